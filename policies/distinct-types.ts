@@ -1,0 +1,28 @@
+import { normalizeEmail } from "./addresses";
+import { known, type AccountRule } from "./rule";
+
+/**
+ * Off unless policy.distinctTypes is true.
+ * Given an account whose BILLING, OPERATIONS and SECURITY contacts all use one email, Then FAIL.
+ * Given at least two different emails among them, Then PASS.
+ */
+export const distinctTypes: AccountRule = {
+  id: "distinct-types",
+  scope: "account",
+  title: "All alternate contacts share one email",
+  severity: "error",
+  explanation:
+    "Billing, operations and security notices go to different teams; one shared address mixes an invoice with an abuse report and hides the urgent one (Prowler checks this).",
+  fix: "give the SECURITY contact its own alias, separate from billing and operations",
+  controls: ["Prowler account_security_contact_information_is_registered"],
+  exceptable: true,
+  enabled: (policy) => policy.distinctTypes,
+  check(account) {
+    const alternates = account.contacts.filter((c) => c.type !== "PRIMARY");
+    const emails = alternates.map((c) => known(c.fields.email));
+    if (alternates.length < 3 || emails.some((e) => e === undefined)) return [];
+    const distinct = new Set(emails.map((e) => normalizeEmail(e!)));
+    if (distinct.size > 1) return [];
+    return [{ type: "SECURITY", field: "email", value: emails[0], message: "is the email of all three alternate contacts" }];
+  },
+};

@@ -1,0 +1,162 @@
+import type { ContactType, PolicyException, SourcePosition } from "../src/registry/types";
+import { RULES } from "./index";
+import { ADDRESS_FIELDS, known, type AccountContacts, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  accountId?: string;
+  accountName?: string;
+  type?: ContactType;
+  field?: string;
+  value?: string;
+  message: string;
+  fix: string;
+  /** Registry position to fix; absent when the value came from a hand-written resource or a plan. */
+  location?: SourcePosition;
+  /** Terraform resource (and construct path) that carries the value, when it is not the registry's. */
+  resource?: string;
+  controls: string[];
+  reaches?: string[];
+  /** Set when a registry exception waives the finding: reported, but not failing. */
+  excepted?: { reason: string; expires: string };
+}
+
+/** What the policy saw for one contact, for the audit report: an inventory, not only the failures. */
+export interface JudgedContact {
+  accountId: string;
+  accountName?: string;
+  type: ContactType;
+  email?: string;
+  phone?: string;
+  reaches: Partial<Record<"email" | "phone", string[]>>;
+  results: Record<string, "pass" | "fail" | "warn" | "excepted">;
+  controls: string[];
+}
+
+/** Findings about the exceptions themselves, not about a contact. */
+export const EXCEPTION_FINDINGS = {
+  expired: { id: "expired-exception", fix: "fix the finding it waived, or renew the exception with a new reason and expiry date" },
+  unused: { id: "unused-exception", fix: "remove the exception: it waives nothing" },
+};
+
+/**
+ * Runs the rule pack over contacts and accounts and applies the registry's exceptions.
+ * Pure with respect to its inputs: no cdktf, no output; adapters (the synth aspect, check-plan) feed it.
+ */
+export class PolicyEvaluation {
+  readonly findings: Finding[] = [];
+  readonly contacts: JudgedContact[] = [];
+  private readonly rules: Rule[];
+  private readonly exceptionsByKey = new Map<string, PolicyException>();
+  private readonly usedExceptions = new Set<PolicyException>();
+
+  constructor(
+    readonly context: PolicyContext,
+    private readonly exceptions: readonly PolicyException[] = [],
+  ) {
+    this.rules = RULES.filter((rule) => !rule.enabled || rule.enabled(context.policy));
+    for (const exception of exceptions) this.exceptionsByKey.set(exceptionKey(exception.rule, exception.account, exception.type), exception);
+  }
+
+  judgeContact(contact: ContactValue): Finding[] {
+    const results: Record<string, JudgedContact["results"][string]> = {};
+    const found: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== "contact") continue;
+      const ruleFindings = rule.check(contact, this.context).map((result) => this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact));
+      results[rule.id] = summarize(ruleFindings);
+      found.push(...ruleFindings);
+    }
+    this.contacts.push(this.inventory(contact, results));
+    this.findings.push(...found);
+    return found;
+  }
+
+  judgeAccount(account: AccountContacts): Finding[] {
+    const found: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== "account") continue;
+      for (const result of rule.check(account, this.context)) {
+        found.push(this.toFinding(rule, result, account.accountId, account.accountName, result.type));
+      }
+    }
+    this.findings.push(...found);
+    return found;
+  }
+
+  /** Call once, after every contact and account was judged: reports expired and unused exceptions. */
+  finish(): Finding[] {
+    const found: Finding[] = [];
+    for (const exception of this.exceptions) {
+      const base = { accountId: exception.account, type: exception.type, location: exception.position, controls: [] };
+      if (exception.expires < this.context.today) {
+        found.push({ ...base, ruleId: EXCEPTION_FINDINGS.expired.id, severity: "error", message: `exception for ${exception.rule} expired on ${exception.expires}`, fix: EXCEPTION_FINDINGS.expired.fix });
+      } else if (!this.usedExceptions.has(exception)) {
+        found.push({ ...base, ruleId: EXCEPTION_FINDINGS.unused.id, severity: "warning", message: `exception for ${exception.rule} matches no finding`, fix: EXCEPTION_FINDINGS.unused.fix });
+      }
+    }
+    this.findings.push(...found);
+    return found;
+  }
+
+  get failed(): boolean {
+    return this.findings.some((f) => f.severity === "error" && !f.excepted);
+  }
+
+  private toFinding(rule: Rule, result: RuleResult, accountId: string, accountName: string | undefined, type: ContactType | undefined, contact?: ContactValue): Finding {
+    const fieldPosition = result.field ? contact?.location.fields?.[result.field] : undefined;
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity: result.severity ?? rule.severity,
+      accountId,
+      accountName,
+      type,
+      field: result.field,
+      value: result.value,
+      message: result.message,
+      fix: result.fix ?? rule.fix,
+      location: result.location ?? fieldPosition ?? contact?.location.registry,
+      resource: contact?.location.resource,
+      controls: rule.controls,
+      reaches: result.reaches,
+    };
+    const exception = rule.exceptable && type ? this.exceptionsByKey.get(exceptionKey(rule.id, accountId, type)) : undefined;
+    if (exception && exception.expires >= this.context.today) {
+      finding.excepted = { reason: exception.reason, expires: exception.expires };
+      this.usedExceptions.add(exception);
+    }
+    return finding;
+  }
+
+  private inventory(contact: ContactValue, results: JudgedContact["results"]): JudgedContact {
+    const reaches: JudgedContact["reaches"] = {};
+    for (const field of ADDRESS_FIELDS) {
+      const value = known(contact.fields[field]);
+      if (value === undefined) continue;
+      const entry = field === "email" ? this.context.directory.lookupEmail(value) : this.context.directory.lookupPhone(value);
+      reaches[field] = entry ? this.context.directory.recipients(entry).current.map((p) => p.name) : [];
+    }
+    const controls = [...new Set(this.rules.filter((r) => r.scope === "contact").flatMap((r) => r.controls))];
+    return {
+      accountId: contact.accountId,
+      accountName: contact.accountName,
+      type: contact.type,
+      email: known(contact.fields.email),
+      phone: known(contact.fields.phone),
+      reaches,
+      results,
+      controls,
+    };
+  }
+}
+
+function summarize(findings: Finding[]): JudgedContact["results"][string] {
+  if (findings.length === 0) return "pass";
+  if (findings.every((f) => f.excepted)) return "excepted";
+  return findings.some((f) => f.severity === "error" && !f.excepted) ? "fail" : "warn";
+}
+
+function exceptionKey(rule: string, account: string, type: string): string {
+  return `${rule}|${account}|${type}`;
+}

@@ -1,0 +1,24 @@
+import { distinctTypes } from "./distinct-types";
+import { emailDomainRule } from "./email-domain";
+import { invalidField } from "./invalid-field";
+import { missingContact } from "./missing-contact";
+import type { Rule } from "./rule";
+import { singleRecipient } from "./single-recipient";
+import { staleReview } from "./stale-review";
+import { unlistedAddress } from "./unlisted-address";
+import { unverifiable } from "./unverifiable";
+
+/** The one rule pack, in the order findings are listed for a contact. */
+export const RULES: readonly Rule[] = [
+  unverifiable,
+  invalidField,
+  unlistedAddress,
+  singleRecipient,
+  staleReview,
+  emailDomainRule,
+  missingContact,
+  distinctTypes,
+];
+
+export * from "./rule";
+export { Directory } from "./directory";

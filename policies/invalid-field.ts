@@ -1,0 +1,33 @@
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields } from "./aws-field-limits";
+import { type ContactRule } from "./rule";
+
+/**
+ * Given a contact field that AWS would reject (length, pattern, a missing required field, stateOrRegion
+ *   missing for US, CA, GB, DE, JP, IN, BR) or that holds `${` or `%{`, which Terraform would evaluate, Then FAIL.
+ * Given every known field is within AWS's limits, Then PASS. Unknown fields are unverifiable's, not this rule's.
+ * Registry values are checked by the loader already; this catches hand-written resources and overrides.
+ */
+export const invalidField: ContactRule = {
+  id: "invalid-field",
+  scope: "contact",
+  title: "Contact field AWS would reject, or that Terraform would evaluate",
+  severity: "error",
+  explanation:
+    "AWS rejects such a value in the middle of an apply, after other accounts were already changed; a `${...}` sequence would run Terraform functions on the machine that plans.",
+  fix: "correct the value to fit AWS's limits, as literal text",
+  controls: [],
+  exceptable: false,
+  check(contact) {
+    const limits = contact.type === "PRIMARY" ? PRIMARY_CONTACT_FIELDS : ALTERNATE_CONTACT_FIELDS;
+    const values: Record<string, unknown> = {};
+    for (const limit of limits) {
+      const field = contact.fields[limit.field];
+      // An unknown value is present but unjudgeable: do not report it as missing.
+      values[limit.field] = field === undefined ? undefined : field.known ? field.value : "unknown";
+    }
+    const unknown = new Set(Object.entries(contact.fields).filter(([, v]) => v && !v.known).map(([k]) => k));
+    return checkFields(limits, values)
+      .filter((problem) => !unknown.has(problem.field))
+      .map((problem) => ({ field: problem.field, message: problem.message, fix: problem.fix }));
+  },
+};

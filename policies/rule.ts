@@ -1,0 +1,98 @@
+import type { ContactType, PolicySettings, SourcePosition } from "../src/registry/types";
+import type { Directory } from "./directory";
+
+export type Severity = "error" | "warning";
+
+/** A value Terraform will receive: known text, or an expression only known at apply time. */
+export type FieldValue = { known: true; value: string } | { known: false; expression: string };
+
+/**
+ * One contact as Terraform will set it, whatever produced it: the registry, a hand-written resource,
+ * or a Terraform plan. Rules judge this and nothing else, so they run the same under cdktf or on a plan.
+ */
+export interface ContactValue {
+  accountId: string;
+  accountName?: string;
+  type: ContactType;
+  /** Every field Terraform will send, by registry field name (email, phone, name, title, fullName, ...). */
+  fields: Record<string, FieldValue | undefined>;
+  /** Where a person fixes it: the registry line, or the Terraform resource that wrote it. */
+  location: ContactLocation;
+}
+
+export interface ContactLocation {
+  /** Registry position of each field that came from the registry unchanged. */
+  fields?: Partial<Record<string, SourcePosition>>;
+  /** The card or account the contact came from. */
+  registry?: SourcePosition;
+  /** Terraform address (and construct path under cdktf) when the value did not come from the registry. */
+  resource?: string;
+}
+
+/** All contacts of one account, for rules that judge an account as a whole. */
+export interface AccountContacts {
+  accountId: string;
+  accountName?: string;
+  contacts: ContactValue[];
+  /** The registry sets a primary contact by default, so every account is expected to have one. */
+  expectsPrimary: boolean;
+  position?: SourcePosition;
+}
+
+export interface PolicyContext {
+  directory: Directory;
+  policy: PolicySettings;
+  today: string;
+}
+
+/** What a rule reports; the engine adds the account, type, rule metadata and exceptions. */
+export interface RuleResult {
+  message: string;
+  field?: string;
+  value?: string;
+  type?: ContactType;
+  severity?: Severity;
+  fix?: string;
+  location?: SourcePosition;
+  /** People the value reaches, for the report. */
+  reaches?: string[];
+}
+
+interface RuleMetadata {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Why it matters. */
+  explanation: string;
+  /** One sentence a person can act on. */
+  fix: string;
+  /** Controls the rule evidences. */
+  controls: string[];
+  /** Off unless the registry's policy turns it on. */
+  enabled?: (policy: PolicySettings) => boolean;
+  /** Whether a registry exception may waive it. */
+  exceptable: boolean;
+}
+
+export interface ContactRule extends RuleMetadata {
+  scope: "contact";
+  check(contact: ContactValue, context: PolicyContext): RuleResult[];
+}
+
+export interface AccountRule extends RuleMetadata {
+  scope: "account";
+  check(account: AccountContacts, context: PolicyContext): RuleResult[];
+}
+
+export type Rule = ContactRule | AccountRule;
+
+export const CIS_1_1 = "CIS AWS Foundations 1.1";
+export const CIS_1_2 = "CIS AWS Foundations 1.2";
+export const SECURITY_HUB_ACCOUNT_1 = "Security Hub Account.1";
+
+export function known(field: FieldValue | undefined): string | undefined {
+  return field && field.known ? field.value : undefined;
+}
+
+/** The address fields every contact carries: alternate contacts have both, the primary contact only a phone. */
+export const ADDRESS_FIELDS = ["email", "phone"] as const;

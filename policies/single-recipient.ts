@@ -1,0 +1,42 @@
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
+
+/**
+ * Given a contact whose email or phone is registered,
+ * And it reaches fewer than policy.minRecipients current people
+ *   (a personal address, a group with one member, a group whose other members left),
+ * Then FAIL, naming the people it does reach.
+ * Given it reaches at least policy.minRecipients current people (nested groups counted once each), Then PASS.
+ */
+export const singleRecipient: ContactRule = {
+  id: "single-recipient",
+  scope: "contact",
+  title: "Contact reaches fewer than two current people",
+  severity: "error",
+  explanation:
+    "AWS sends abuse reports, security notices and bills to this address. When it reaches one person, a holiday or a resignation silently cuts the account off (CIS 1.1: contacts must be current and reach more than one individual).",
+  fix: "point the contact at a group alias with at least two members",
+  controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
+  exceptable: true,
+  check(contact, { directory, policy }) {
+    const results: RuleResult[] = [];
+    for (const field of ADDRESS_FIELDS) {
+      const value = known(contact.fields[field]);
+      if (value === undefined) continue;
+      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+      if (!entry) continue; // unlisted-address speaks for it
+      const { current, departed } = directory.recipients(entry);
+      if (current.length >= policy.minRecipients) continue;
+      const people = current.map((p) => p.name).join(", ");
+      const gone = departed.length ? `; ${departed.map((p) => `${p.name} left ${p.left}`).join(", ")}` : "";
+      const noun = current.length === 1 ? "person" : "people";
+      results.push({
+        field,
+        value,
+        message: `reaches ${current.length} current ${noun}${people || gone ? ` (${people || "nobody"}${gone})` : ""}, ${policy.minRecipients} required`,
+        fix: entry.kind === "person" ? singleRecipient.fix : `add current members to group ${entry.group.id}, or point the contact at a group alias with at least ${policy.minRecipients} members`,
+        reaches: current.map((p) => p.name),
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,60 @@
+import type { Group } from "../src/registry/types";
+import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
+
+/** Days before the limit during which a review is due soon: a warning, not yet an error. */
+export const REVIEW_WARNING_DAYS = 30;
+
+/**
+ * Given a contact whose email or phone is a group's, And that group or a group nested in it
+ *   was never reviewed, or last reviewed more than policy.maxReviewAgeDays ago, Then FAIL.
+ * Given the last review is within the final 30 days before that limit, Then WARN.
+ * Given every group behind it was reviewed recently, or the address is a person's, Then PASS.
+ */
+export const staleReview: ContactRule = {
+  id: "stale-review",
+  scope: "contact",
+  title: "Group behind a contact is not reviewed",
+  severity: "error",
+  explanation:
+    "A group's members are only known to be current if somebody confirmed them recently; an alias nobody reviewed for a year may forward to people who left (CIS 1.1: maintain current contact details).",
+  fix: "confirm the group's members and set its reviewed date to today",
+  controls: [CIS_1_1],
+  exceptable: true,
+  check(contact, { directory, policy, today }) {
+    const results: RuleResult[] = [];
+    const judged = new Set<string>();
+    for (const field of ADDRESS_FIELDS) {
+      const value = known(contact.fields[field]);
+      if (value === undefined) continue;
+      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+      if (!entry || entry.kind !== "group") continue;
+      for (const group of directory.recipients(entry).groups) {
+        if (judged.has(group.id)) continue;
+        judged.add(group.id);
+        const result = judgeGroup(group, today, policy.maxReviewAgeDays);
+        if (result) results.push({ ...result, field, value });
+      }
+    }
+    return results;
+  },
+};
+
+function judgeGroup(group: Group, today: string, maxAgeDays: number): Omit<RuleResult, "field" | "value"> | undefined {
+  const fix = `confirm the members of group ${group.id} and set its reviewed date to ${today}`;
+  if (!group.reviewed) {
+    return { message: `goes to group ${group.id}, which was never reviewed`, fix, location: group.position };
+  }
+  const age = daysBetween(group.reviewed, today);
+  if (age > maxAgeDays) {
+    return { message: `goes to group ${group.id}, last reviewed ${group.reviewed} (${age} days ago, limit ${maxAgeDays})`, fix, location: group.position };
+  }
+  if (age > maxAgeDays - REVIEW_WARNING_DAYS) {
+    const left = maxAgeDays - age;
+    return { severity: "warning", message: `goes to group ${group.id}, whose review (${group.reviewed}) expires in ${left} days`, fix, location: group.position };
+  }
+  return undefined;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86_400_000);
+}

@@ -1,0 +1,37 @@
+import { personalLook, placeholderLook } from "./addresses";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
+
+/**
+ * Given a contact whose email or phone is on no person and no group of the registry, Then FAIL:
+ *   nobody can show that it reaches two current people.
+ * And when the email looks personal (first.last@, a free-mail domain) or the phone like a placeholder
+ *   (repeated or sequential digits, too few digits), the message says so.
+ * Given the address is registered, Then PASS (single-recipient judges how many it reaches).
+ */
+export const unlistedAddress: ContactRule = {
+  id: "unlisted-address",
+  scope: "contact",
+  title: "Contact address is not in the registry",
+  severity: "error",
+  explanation:
+    "An address nobody registered cannot be shown to reach anyone: it may be a former employee's mailbox, a typo, or a number that rings nowhere (CIS 1.1).",
+  fix: "register the address on a group in the registry with its members, or use an address that is registered",
+  controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
+  exceptable: true,
+  check(contact, { directory }) {
+    const results: RuleResult[] = [];
+    for (const field of ADDRESS_FIELDS) {
+      const value = known(contact.fields[field]);
+      if (value === undefined) continue;
+      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+      if (entry) continue;
+      const look = field === "email" ? personalLook(value) : placeholderLook(value);
+      results.push({
+        field,
+        value,
+        message: `is not in the registry, so nobody can show it reaches anyone${look ? `; ${look}` : ""}`,
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,174 @@
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields, templateSequenceIn } from "../../policies/aws-field-limits";
+import { normalizeEmail, normalizePhone } from "../../policies/addresses";
+import type { RegistryIssue } from "./errors";
+import type { ParsedDocument } from "./read-document";
+import { CONTACT_SLOTS, type Registry } from "./types";
+
+/** What the JSON Schema cannot say: references, uniqueness, cycles, AWS's field limits, and injected expressions. */
+export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument): RegistryIssue[] {
+  return [
+    ...templateSequences(raw, doc),
+    ...fieldLimits(registry, doc),
+    ...references(registry, doc),
+    ...managementAccounts(registry, doc),
+    ...groupCycles(registry, doc),
+    ...ambiguousAddresses(registry, doc),
+    ...unusedOrganizationalUnits(registry, doc),
+  ];
+}
+
+function templateSequences(raw: unknown, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value === "string") {
+      const sequence = templateSequenceIn(value);
+      if (sequence) {
+        issues.push({
+          position: doc.valueAt(path),
+          path: path.join("."),
+          message: `contains "${sequence}", which Terraform would evaluate as an expression (it could run Terraform functions on the machine that plans)`,
+          fix: `remove "${sequence}": registry values are literal text`,
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, String(index)]));
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(raw, []);
+  return issues;
+}
+
+function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const check = (section: string, id: string, limits: typeof ALTERNATE_CONTACT_FIELDS, values: object) => {
+    for (const problem of checkFields(limits, values as Record<string, unknown>)) {
+      if (/contains "[$%]\{"/.test(problem.message)) continue; // reported once, by templateSequences
+      const path = [section, id, problem.field];
+      issues.push({ position: doc.valueAt(path), path: path.join("."), message: problem.message, fix: problem.fix });
+    }
+  };
+  for (const card of registry.contacts.values()) check("contacts", card.id, ALTERNATE_CONTACT_FIELDS, card);
+  for (const card of registry.primaryContacts.values()) check("primaryContacts", card.id, PRIMARY_CONTACT_FIELDS, card);
+  return issues;
+}
+
+function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const checkRefs = (refs: Partial<Record<string, string>>, base: string[]) => {
+    for (const slot of CONTACT_SLOTS) {
+      const ref = refs[slot];
+      if (ref === undefined) continue;
+      const cards = slot === "primary" ? registry.primaryContacts : registry.contacts;
+      if (cards.has(ref)) continue;
+      const section = slot === "primary" ? "primaryContacts" : "contacts";
+      const path = [...base, slot];
+      issues.push({
+        position: doc.valueAt(path),
+        path: path.join("."),
+        message: `unknown ${slot === "primary" ? "primary contact" : "contact"} card "${ref}"`,
+        fix: `add "${ref}" under ${section}, or use one of: ${[...cards.keys()].slice(0, 10).join(", ") || "(none defined)"}`,
+      });
+    }
+  };
+  checkRefs(registry.defaults, ["defaults"]);
+  for (const ou of registry.organizationalUnits.values()) checkRefs(ou.contacts, ["organizationalUnits", ou.path]);
+  for (const account of registry.accounts) checkRefs(account.contacts, ["accounts", account.id, "contacts"]);
+  for (const group of registry.groups.values()) {
+    group.members.forEach((member, index) => {
+      if (registry.people.has(member) || registry.groups.has(member)) return;
+      const path = ["groups", group.id, "members", String(index)];
+      issues.push({ position: doc.valueAt(path), path: path.join("."), message: `unknown member "${member}": neither a person nor a group`, fix: `add "${member}" under people or groups, or correct the name` });
+    });
+  }
+  for (const id of registry.people.keys()) {
+    if (!registry.groups.has(id)) continue;
+    const path = ["groups", id];
+    issues.push({ position: doc.keyAt(path), path: path.join("."), message: `"${id}" is both a person and a group, so a member "${id}" is ambiguous`, fix: "rename one of them" });
+  }
+  const accountIds = new Set(registry.accounts.map((a) => a.id));
+  registry.exceptions.forEach((exception, index) => {
+    if (accountIds.has(exception.account)) return;
+    const path = ["exceptions", String(index), "account"];
+    issues.push({ position: doc.valueAt(path), path: path.join("."), message: `unknown account "${exception.account}"`, fix: "name an account listed under accounts" });
+  });
+  return issues;
+}
+
+function managementAccounts(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const managed = registry.accounts.filter((a) => a.management);
+  return managed.slice(1).map((account) => ({
+    position: doc.valueAt(["accounts", account.id, "management"]),
+    path: `accounts.${account.id}.management`,
+    message: `a second management account (${managed[0].id} is already marked management: true)`,
+    fix: "an organization has exactly one management account: remove management: true from all but that one",
+  }));
+}
+
+function groupCycles(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (id: string) => {
+    state.set(id, "visiting");
+    stack.push(id);
+    for (const member of registry.groups.get(id)?.members ?? []) {
+      if (!registry.groups.has(member)) continue;
+      if (state.get(member) === "visiting") {
+        const cycle = [...stack.slice(stack.indexOf(member)), member];
+        issues.push({
+          position: doc.valueAt(["groups", id, "members"]),
+          path: `groups.${id}.members`,
+          message: `groups nest in a cycle: ${cycle.join(" -> ")}`,
+          fix: `remove "${member}" from the members of ${id}, or break the cycle elsewhere`,
+        });
+      } else if (!state.has(member)) {
+        visit(member);
+      }
+    }
+    stack.pop();
+    state.set(id, "done");
+  };
+  for (const id of registry.groups.keys()) if (!state.has(id)) visit(id);
+  return issues;
+}
+
+/** One address on two entries would make "who does it reach" depend on which entry is found first. */
+function ambiguousAddresses(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const owners = new Map<string, string>();
+  const claim = (key: string, owner: string, path: string[], what: string) => {
+    const previous = owners.get(key);
+    if (previous === undefined) {
+      owners.set(key, owner);
+      return;
+    }
+    issues.push({ position: doc.valueAt(path), path: path.join("."), message: `${what} is also the address of ${previous}`, fix: "give each address to one person or group only" });
+  };
+  for (const [section, entries] of [["groups", registry.groups], ["people", registry.people]] as const) {
+    for (const entry of entries.values()) {
+      const owner = `${section === "groups" ? "group" : "person"} ${entry.id}`;
+      if (entry.email) claim("e:" + normalizeEmail(entry.email), owner, [section, entry.id, "email"], `email ${entry.email}`);
+      if (entry.phone) claim("p:" + normalizePhone(entry.phone), owner, [section, entry.id, "phone"], `phone ${entry.phone}`);
+    }
+  }
+  return issues;
+}
+
+/** An override for an OU that no account is in, or under, is a typo that silently does nothing. */
+function unusedOrganizationalUnits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const used = new Set<string>();
+  for (const account of registry.accounts) {
+    const parts = account.ou?.split("/") ?? [];
+    for (let n = 1; n <= parts.length; n++) used.add(parts.slice(0, n).join("/"));
+  }
+  return [...registry.organizationalUnits.values()]
+    .filter((ou) => !used.has(ou.path))
+    .map((ou) => ({
+      position: doc.keyAt(["organizationalUnits", ou.path]),
+      path: `organizationalUnits.${ou.path}`,
+      message: `unknown OU "${ou.path}": no account is in it or below it`,
+      fix: "correct the OU path to match an account's ou, or remove the override",
+    }));
+}
