@@ -1,0 +1,27 @@
+export { AccountApi, invokeAccountApi, startAccountApi } from "./server";
+export type { FaultSettings, InvokeResult } from "./server";
+export { seededRandom, TokenBucket } from "./faults";
+export {
+  ACCOUNT_API_DOCUMENTED_RATES,
+  ACCOUNT_API_OPERATIONS,
+  ALTERNATE_CONTACT_TYPES,
+  ERROR_STATUS,
+  OPERATION_PATHS,
+} from "./types";
+export type {
+  AccountApiCall,
+  AccountApiErrorCode,
+  AccountApiOperation,
+  AccountApiOptions,
+  AccountApiSnapshot,
+  AccountSnapshot,
+  AlternateContact,
+  AlternateContactInput,
+  AlternateContactType,
+  ContactInformation,
+  EventualConsistencyOptions,
+  FaultKind,
+  RateLimit,
+} from "./types";
+export { STATE_REQUIRED_COUNTRIES, validateContactInformation, validatePutAlternateContact } from "./validation";
+export type { FieldViolation } from "./validation";

@@ -1,0 +1,479 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { checkRate, resolveRateLimits, seededRandom, TokenBucket } from "./faults";
+import { LaggingStore } from "./store";
+import {
+  ALTERNATE_CONTACT_TYPES,
+  ERROR_STATUS,
+  OPERATION_PATHS,
+  type AccountApiCall,
+  type AccountApiErrorCode,
+  type AccountApiOperation,
+  type AccountApiOptions,
+  type AccountApiSnapshot,
+  type AccountSnapshot,
+  type AlternateContact,
+  type AlternateContactInput,
+  type AlternateContactType,
+  type ContactInformation,
+  type EventualConsistencyOptions,
+  type FaultKind,
+} from "./types";
+import {
+  ACCOUNT_ID_PATTERN,
+  isAlternateContactType,
+  pickContactInformation,
+  validateAccountIdOnly,
+  validateAlternateContactKey,
+  validateContactInformation,
+  validatePutAlternateContact,
+  validatePutContactInformation,
+  validationMessage,
+  type FieldViolation,
+} from "./validation";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const OPERATION_BY_PATH: ReadonlyMap<string, AccountApiOperation> = new Map(
+  Object.entries(OPERATION_PATHS).map(([op, path]) => [path, op as AccountApiOperation]),
+);
+
+class ApiError extends Error {
+  constructor(
+    readonly code: AccountApiErrorCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly fault?: FaultKind,
+  ) {
+    super(message);
+  }
+}
+
+function validationError(violations: readonly FieldViolation[]): ApiError {
+  return new ApiError("ValidationException", validationMessage(violations), {
+    reason: "fieldValidationFailed",
+    fieldList: violations.map((v) => ({ name: v.name, message: v.message })),
+  });
+}
+
+interface ResolvedConsistency {
+  staleReads: number;
+  alternateContacts: boolean;
+  contactInformation: boolean;
+}
+
+function resolveConsistency(option: boolean | EventualConsistencyOptions | undefined): ResolvedConsistency {
+  if (!option) return { staleReads: 0, alternateContacts: false, contactInformation: false };
+  const o: EventualConsistencyOptions = option === true ? {} : option;
+  const staleReads = o.staleReads ?? 1;
+  if (!Number.isInteger(staleReads) || staleReads < 0) throw new Error(`staleReads must be a non-negative integer, got ${staleReads}`);
+  return { staleReads, alternateContacts: o.alternateContacts ?? true, contactInformation: o.contactInformation ?? false };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// The provider signs every request; only the credential scope is read (no signature
+// check), which is enough to see which region and service the SDK resolved.
+function parseCredentialScope(authorization: string | undefined): AccountApiCall["credentialScope"] | undefined {
+  const m = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? "");
+  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
+}
+
+export type FaultSettings = Pick<AccountApiOptions, "throttleRate" | "errorRate" | "eventualConsistency" | "rateLimit" | "seed">;
+
+/** Local stand-in for the AWS Account Management API, as seen by the organization's management account. */
+export class AccountApi {
+  readonly managementAccountId: string;
+  readonly memberAccountIds: readonly string[];
+
+  /** Authoritative state (what a consistent read would return), for assertions. */
+  readonly state = {
+    alternate: (accountId: string, type: AlternateContactType): AlternateContact | undefined =>
+      clone(this.alternates.peek(altKey(accountId, type))),
+    contactInformation: (accountId: string): ContactInformation | undefined => clone(this.contacts.peek(accountId)),
+  };
+
+  private readonly alternates = new LaggingStore<AlternateContact>();
+  private readonly contacts = new LaggingStore<ContactInformation>();
+  private readonly log: AccountApiCall[] = [];
+  private readonly clock: () => number;
+  private readonly requireSignature: boolean;
+  private throttleRate = 0;
+  private errorRate = 0;
+  private consistency: ResolvedConsistency = resolveConsistency(false);
+  private buckets = new Map<AccountApiOperation, TokenBucket>();
+  private random: () => number = seededRandom(1);
+  private seeded = false;
+  private server?: http.Server;
+  private baseUrl?: string;
+
+  constructor(options: AccountApiOptions) {
+    const ids = [options.managementAccountId, ...options.memberAccountIds];
+    for (const id of ids) {
+      if (!ACCOUNT_ID_PATTERN.test(id)) throw new Error(`account ids must be 12 digits, got ${JSON.stringify(id)}`);
+    }
+    if (new Set(ids).size !== ids.length) throw new Error("account ids must be distinct (the management account is not a member)");
+    this.managementAccountId = options.managementAccountId;
+    this.memberAccountIds = [...options.memberAccountIds];
+    this.clock = options.clock ?? Date.now;
+    this.requireSignature = options.requireSignature ?? true;
+    this.setFaults(options);
+  }
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error("AccountApi is not listening; use startAccountApi()");
+    return this.baseUrl;
+  }
+
+  /** Replaces the fault settings given; omitted ones keep their value. A new seed restarts the fault sequence. */
+  setFaults(settings: FaultSettings): void {
+    if ("throttleRate" in settings) this.throttleRate = checkRate("throttleRate", settings.throttleRate);
+    if ("errorRate" in settings) this.errorRate = checkRate("errorRate", settings.errorRate);
+    if (this.throttleRate + this.errorRate > 1) throw new Error("throttleRate + errorRate must not exceed 1");
+    if ("eventualConsistency" in settings) this.consistency = resolveConsistency(settings.eventualConsistency);
+    if ("rateLimit" in settings) {
+      this.buckets = new Map(
+        Object.entries(resolveRateLimits(settings.rateLimit)).map(([op, limit]) => [
+          op as AccountApiOperation,
+          new TokenBucket(limit, this.clock),
+        ]),
+      );
+    }
+    if ("seed" in settings || !this.seeded) {
+      this.random = seededRandom(settings.seed ?? 1);
+      this.seeded = true;
+    }
+  }
+
+  /** Turns every fault off (state and call log are kept). */
+  clearFaults(): void {
+    this.setFaults({ throttleRate: 0, errorRate: 0, eventualConsistency: false, rateLimit: undefined });
+  }
+
+  get calls(): readonly AccountApiCall[] {
+    return this.log;
+  }
+
+  /** Number of calls per operation, optionally only those matching `filter`. */
+  callCounts(filter: (c: AccountApiCall) => boolean = () => true): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const c of this.log) if (filter(c)) counts[c.operation] = (counts[c.operation] ?? 0) + 1;
+    return counts;
+  }
+
+  resetCalls(): void {
+    this.log.length = 0;
+  }
+
+  seedAlternateContact(accountId: string, type: AlternateContactType, contact: AlternateContactInput): void {
+    this.assertKnownAccount(accountId);
+    const violations = validatePutAlternateContact({ ...contact, AlternateContactType: type });
+    if (violations.length) throw new Error(`invalid seed: ${validationMessage(violations)}`);
+    this.alternates.write(altKey(accountId, type), { AlternateContactType: type, ...pickAlternate(contact) }, 0);
+  }
+
+  /** Removes an alternate contact as if it had been deleted long ago (no stale reads). */
+  unseedAlternateContact(accountId: string, type: AlternateContactType): void {
+    this.assertKnownAccount(accountId);
+    this.alternates.write(altKey(accountId, type), undefined, 0);
+  }
+
+  seedContactInformation(accountId: string, info: ContactInformation): void {
+    this.assertKnownAccount(accountId);
+    const violations = validateContactInformation(info);
+    if (violations.length) throw new Error(`invalid seed: ${validationMessage(violations)}`);
+    this.contacts.write(accountId, pickContactInformation(info as unknown as Record<string, unknown>), 0);
+  }
+
+  /** Everything the API holds, as plain JSON (accounts and contact types in sorted order). */
+  snapshot(): AccountApiSnapshot {
+    const accounts: Record<string, AccountSnapshot> = {};
+    for (const id of [this.managementAccountId, ...this.memberAccountIds].sort()) {
+      const alternateContacts: AccountSnapshot["alternateContacts"] = {};
+      for (const t of ALTERNATE_CONTACT_TYPES) {
+        const c = this.alternates.peek(altKey(id, t));
+        if (c) alternateContacts[t] = clone(c);
+      }
+      const contactInformation = this.contacts.peek(id);
+      accounts[id] = contactInformation ? { alternateContacts, contactInformation: clone(contactInformation) } : { alternateContacts };
+    }
+    return JSON.parse(
+      JSON.stringify({ managementAccountId: this.managementAccountId, memberAccountIds: [...this.memberAccountIds], accounts }),
+    ) as AccountApiSnapshot;
+  }
+
+  async listen(host = "127.0.0.1", port = 0): Promise<void> {
+    if (!isLoopback(host)) throw new Error(`the local Account API only listens on loopback, not ${host}`);
+    if (this.server) throw new Error("already listening");
+    const server = http.createServer((req, res) => this.handle(req, res));
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const addr = server.address() as AddressInfo;
+    const hostPart = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+    this.baseUrl = `http://${hostPart}:${addr.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // The provider keeps idle connections open; without this close() waits for them.
+      server.closeAllConnections();
+    });
+  }
+
+  private assertKnownAccount(accountId: string): void {
+    if (accountId !== this.managementAccountId && !this.memberAccountIds.includes(accountId)) {
+      throw new Error(`${accountId} is not in the organization`);
+    }
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      const path = (req.url ?? "/").split("?")[0];
+      const call: AccountApiCall = {
+        seq: this.log.length + 1,
+        at: this.clock(),
+        operation: OPERATION_BY_PATH.get(path) ?? "Unknown",
+        path,
+        status: 0,
+        credentialScope: parseCredentialScope(req.headers.authorization),
+      };
+      this.log.push(call);
+      let status: number;
+      let payload: unknown;
+      let errorCode: AccountApiErrorCode | undefined;
+      try {
+        if (tooLarge) throw new ApiError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+        payload = this.dispatch(req.method ?? "GET", call, Buffer.concat(chunks).toString("utf8"));
+        status = 200;
+      } catch (e) {
+        if (!(e instanceof ApiError)) {
+          status = 500;
+          errorCode = "InternalServerException";
+          payload = { message: `stand-in bug: ${(e as Error).stack ?? String(e)}` };
+        } else {
+          status = ERROR_STATUS[e.code];
+          errorCode = e.code;
+          payload = { message: e.message, ...e.extra };
+          if (e.fault) call.fault = e.fault;
+        }
+      }
+      call.status = status;
+      call.errorCode = errorCode;
+      const headers: http.OutgoingHttpHeaders = {
+        "content-type": "application/json",
+        "x-amzn-requestid": randomUUID(),
+      };
+      // restjson clients (aws-sdk-go-v2's restjson.GetErrorInfo, used by the provider)
+      // take the error code from this header first, then from a body "code"/"__type".
+      if (errorCode) headers["x-amzn-errortype"] = errorCode;
+      // Successful writes answer 200 with an empty body, as the reference documents.
+      const body = payload === undefined ? "" : JSON.stringify(payload);
+      headers["content-length"] = Buffer.byteLength(body);
+      res.writeHead(status, headers);
+      res.end(body);
+    });
+  }
+
+  private dispatch(method: string, call: AccountApiCall, rawBody: string): unknown {
+    if (method !== "POST" || call.operation === "Unknown") {
+      throw new ApiError("UnknownOperationException", `No operation at ${method} ${call.path}`);
+    }
+    const op = call.operation;
+    if (this.requireSignature && !call.credentialScope) {
+      throw new ApiError("MissingAuthenticationTokenException", "Missing Authentication Token");
+    }
+    // Throttling and server faults happen in front of the service, before the body is looked at.
+    const bucket = this.buckets.get(op);
+    if (bucket && !bucket.take()) throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "rate-limit");
+    const r = this.random();
+    if (r < this.throttleRate) throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "throttle");
+    if (r < this.throttleRate + this.errorRate) {
+      throw new ApiError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
+    }
+
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = rawBody.trim() === "" ? {} : JSON.parse(rawBody);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      body = parsed as Record<string, unknown>;
+    } catch {
+      throw new ApiError("SerializationException", "Request body is not a JSON object");
+    }
+    if (typeof body.AccountId === "string") call.requestedAccountId = body.AccountId;
+    if (typeof body.AlternateContactType === "string") call.alternateContactType = body.AlternateContactType;
+
+    const idViolations = validateAccountIdOnly(body);
+    if (idViolations.length) throw validationError(idViolations);
+    const target = this.authorize(op, body.AccountId as string | undefined);
+    call.targetAccountId = target;
+
+    switch (op) {
+      case "PutAlternateContact": {
+        const v = validatePutAlternateContact(body);
+        if (v.length) throw validationError(v);
+        const type = body.AlternateContactType as AlternateContactType;
+        const contact: AlternateContact = { AlternateContactType: type, ...pickAlternate(body) };
+        this.alternates.write(altKey(target, type), contact, this.staleReads("alternate"));
+        return undefined;
+      }
+      case "GetAlternateContact": {
+        const v = validateAlternateContactKey(body);
+        if (v.length) throw validationError(v);
+        const type = body.AlternateContactType as AlternateContactType;
+        const { value, stale } = this.alternates.read(altKey(target, type));
+        if (stale) call.stale = true;
+        if (!value) throw new ApiError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
+        return { AlternateContact: clone(value) };
+      }
+      case "DeleteAlternateContact": {
+        const v = validateAlternateContactKey(body);
+        if (v.length) throw validationError(v);
+        const type = body.AlternateContactType;
+        if (!isAlternateContactType(type)) throw new Error("unreachable: type validated above");
+        const key = altKey(target, type);
+        // Deleting consults the authoritative copy: AWS documents that a second delete of
+        // the same contact fails with ResourceNotFound, whatever readers still see.
+        if (!this.alternates.peek(key)) {
+          throw new ApiError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
+        }
+        this.alternates.write(key, undefined, this.staleReads("alternate"));
+        return undefined;
+      }
+      case "PutContactInformation": {
+        const v = validatePutContactInformation(body);
+        if (v.length) throw validationError(v);
+        const info = pickContactInformation(body.ContactInformation as Record<string, unknown>);
+        this.contacts.write(target, info, this.staleReads("contact"));
+        return undefined;
+      }
+      case "GetContactInformation": {
+        const { value, stale } = this.contacts.read(target);
+        if (stale) call.stale = true;
+        if (!value) throw new ApiError("ResourceNotFoundException", "The contact information for this account was not found.");
+        return { ContactInformation: clone(value) };
+      }
+    }
+  }
+
+  private staleReads(family: "alternate" | "contact"): number {
+    const c = this.consistency;
+    const on = family === "alternate" ? c.alternateContacts : c.contactInformation;
+    return on ? c.staleReads : 0;
+  }
+
+  /** Resolves the account a request acts on, as the organization's management account calling. */
+  private authorize(op: AccountApiOperation, accountId: string | undefined): string {
+    if (accountId === undefined) return this.managementAccountId;
+    if (accountId === this.managementAccountId) {
+      // AWS documents this rule but not its wording; the code is what clients act on.
+      throw new ApiError(
+        "AccessDeniedException",
+        `The management account can't specify its own AccountId (${accountId}) for account:${op}; ` +
+          "omit AccountId to act on the management account",
+      );
+    }
+    if (!this.memberAccountIds.includes(accountId)) {
+      throw new ApiError(
+        "AccessDeniedException",
+        `User: arn:aws:iam::${this.managementAccountId}:user/terraform is not authorized to perform: account:${op} ` +
+          `on resource: arn:aws:account::${this.managementAccountId}:account/${accountId} ` +
+          "(the account is not a member of this organization)",
+      );
+    }
+    return accountId;
+  }
+}
+
+function altKey(accountId: string, type: AlternateContactType): string {
+  return `${accountId}/${type}`;
+}
+
+function pickAlternate(src: Record<string, unknown> | AlternateContactInput): AlternateContactInput {
+  const s = src as Record<string, unknown>;
+  return {
+    EmailAddress: s.EmailAddress as string,
+    Name: s.Name as string,
+    PhoneNumber: s.PhoneNumber as string,
+    Title: s.Title as string,
+  };
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Starts the stand-in on loopback (an ephemeral port unless `port` is given). */
+export async function startAccountApi(options: AccountApiOptions): Promise<AccountApi> {
+  const api = new AccountApi(options);
+  await api.listen(options.host, options.port);
+  return api;
+}
+
+export interface InvokeResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined for an empty body. */
+  body: unknown;
+}
+
+/**
+ * Sends one request the way a restjson client would, with a placeholder SigV4
+ * Authorization header (signatures are not verified). For tests that exercise the
+ * stand-in without Terraform.
+ */
+export function invokeAccountApi(
+  url: string,
+  operation: AccountApiOperation,
+  body: Record<string, unknown> = {},
+  opts: { signed?: boolean } = {},
+): Promise<InvokeResult> {
+  const payload = JSON.stringify(body);
+  const target = new URL(OPERATION_PATHS[operation], url);
+  const headers: http.OutgoingHttpHeaders = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(payload),
+  };
+  if (opts.signed ?? true) {
+    headers.authorization =
+      "AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20250101/us-east-1/account/aws4_request, SignedHeaders=host, Signature=0";
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method: "POST", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
+        } catch (e) {
+          reject(new Error(`non-JSON response ${res.statusCode}: ${text}`, { cause: e }));
+        }
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
