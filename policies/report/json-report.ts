@@ -1,0 +1,71 @@
+import { RULES } from "../index";
+import { EXCEPTION_FINDINGS, type Finding, type PolicyEvaluation } from "../evaluate";
+import { formatPosition } from "./format-finding";
+
+export interface ReportOptions {
+  mode: "enforce" | "warn";
+  registryFile: string;
+  /** What produced the contacts: "cdktf synth" or "terraform plan <file>". */
+  source: string;
+  toolVersion: string;
+}
+
+/**
+ * The audit report: every finding, grouped by rule as AWS CDK's policy-validation report does
+ * (ruleName, description, fix, severity, violatingResources), and for every account and contact type what
+ * it reaches and which controls that evidences: what an auditor asks for instead of console screenshots.
+ */
+export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOptions) {
+  const active = evaluation.findings.filter((f) => !f.excepted);
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of evaluation.findings) {
+    const list = byRule.get(finding.ruleId) ?? [];
+    list.push(finding);
+    byRule.set(finding.ruleId, list);
+  }
+  const meta = (id: string) => RULES.find((r) => r.id === id);
+  return {
+    title: "AWS account contacts policy (CIS AWS Foundations 1.1)",
+    pluginVersion: options.toolVersion,
+    success: !evaluation.failed,
+    mode: options.mode,
+    today: evaluation.context.today,
+    registry: options.registryFile,
+    source: options.source,
+    summary: {
+      errors: active.filter((f) => f.severity === "error").length,
+      warnings: active.filter((f) => f.severity === "warning").length,
+      excepted: evaluation.findings.length - active.length,
+      contacts: evaluation.contacts.length,
+      accounts: new Set(evaluation.contacts.map((c) => c.accountId)).size,
+    },
+    violations: [...byRule.entries()].map(([ruleId, findings]) => ({
+      ruleName: ruleId,
+      description: meta(ruleId)?.title ?? exceptionTitle(ruleId),
+      explanation: meta(ruleId)?.explanation,
+      fix: meta(ruleId)?.fix ?? findings[0].fix,
+      severity: meta(ruleId)?.severity ?? findings[0].severity,
+      controls: meta(ruleId)?.controls ?? [],
+      violatingResources: findings.map((f) => ({
+        accountId: f.accountId,
+        accountName: f.accountName,
+        type: f.type,
+        field: f.field,
+        value: f.value,
+        severity: f.severity,
+        message: f.message,
+        fix: f.fix,
+        reaches: f.reaches,
+        locations: [f.location ? formatPosition(f.location) : undefined, f.resource].filter((l): l is string => Boolean(l)),
+        excepted: f.excepted,
+      })),
+    })),
+    contacts: evaluation.contacts,
+  };
+}
+
+function exceptionTitle(ruleId: string): string {
+  if (ruleId === EXCEPTION_FINDINGS.expired.id) return "Policy exception has expired";
+  if (ruleId === EXCEPTION_FINDINGS.unused.id) return "Policy exception matches nothing";
+  return ruleId;
+}

@@ -1,0 +1,45 @@
+import type { ContactType } from "../src/registry/types";
+import type { FieldValue } from "./rule";
+
+/** The Terraform resource types that carry account contacts, matched by name (never by class). */
+export const ALTERNATE_CONTACT_RESOURCE = "aws_account_alternate_contact";
+export const PRIMARY_CONTACT_RESOURCE = "aws_account_primary_contact";
+export const CONTACT_RESOURCE_TYPES: readonly string[] = [ALTERNATE_CONTACT_RESOURCE, PRIMARY_CONTACT_RESOURCE];
+
+/** Terraform attribute -> registry field, so findings use the names people write in the registry. */
+const ALTERNATE_ATTRIBUTES: Record<string, string> = { name: "name", title: "title", email_address: "email", phone_number: "phone" };
+const PRIMARY_ATTRIBUTES: Record<string, string> = {
+  full_name: "fullName", company_name: "companyName", phone_number: "phone",
+  address_line_1: "addressLine1", address_line_2: "addressLine2", address_line_3: "addressLine3",
+  city: "city", state_or_region: "stateOrRegion", district_or_county: "districtOrCounty",
+  postal_code: "postalCode", country_code: "countryCode", website_url: "websiteUrl",
+};
+
+/** Reads one attribute of one resource instance: a FieldValue, or undefined when Terraform will not send it. */
+export type AttributeReader = (path: readonly (string | number)[]) => FieldValue | undefined;
+
+export interface ContactAttributes {
+  /** Undefined: no account_id, so the contact is the calling (management) account's. */
+  accountId?: FieldValue;
+  type: { known: true; value: ContactType } | { known: false; expression: string };
+  fields: Record<string, FieldValue | undefined>;
+}
+
+/**
+ * Reads the contact out of a resource instance's attributes, whether they come from a synthesized
+ * configuration or a plan's planned values: the same shape either way, so the same rules judge both.
+ */
+export function readContactAttributes(resourceType: string, read: AttributeReader): ContactAttributes {
+  const fields: Record<string, FieldValue | undefined> = {};
+  if (resourceType === PRIMARY_CONTACT_RESOURCE) {
+    for (const [attribute, field] of Object.entries(PRIMARY_ATTRIBUTES)) fields[field] = read([attribute]);
+    return { accountId: read(["account_id"]), type: { known: true, value: "PRIMARY" }, fields };
+  }
+  for (const [attribute, field] of Object.entries(ALTERNATE_ATTRIBUTES)) fields[field] = read([attribute]);
+  const type = read(["alternate_contact_type"]);
+  return {
+    accountId: read(["account_id"]),
+    type: type === undefined ? { known: false, expression: "(missing alternate_contact_type)" } : type.known ? { known: true, value: type.value.toUpperCase() as ContactType } : type,
+    fields,
+  };
+}

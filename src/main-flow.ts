@@ -1,0 +1,62 @@
+import { App } from "cdktf";
+import { formatFinding } from "../policies/report/format-finding";
+import { addContactsStacks } from "./build-app";
+import { loadRegistry } from "./registry/load-registry";
+import { RegistryError } from "./registry/errors";
+import { readSettings, SettingsError } from "./settings";
+import { removeReports, synthesizeWithPolicy, withdrawStackOutput } from "./synthesize";
+import { policyToday, UsageError } from "./today";
+import packageJson from "../package.json";
+
+export const EXIT_POLICY_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
+export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
+  // Judge every stack before deciding; the outcome is ours to decide, not the first failing stack's.
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+  const app = new App({ stackTraces: false });
+  try {
+    const settings = readSettings(env.CDKTF_CONTEXT_JSON ? JSON.parse(env.CDKTF_CONTEXT_JSON) : undefined, env);
+    const today = policyToday(env);
+    const registry = loadRegistry(settings.registryPath, settings.registryOrigin);
+    const mode = policyMode(env, registry.policy.mode);
+    const contacts = addContactsStacks(app, registry, settings, today, mode);
+    const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
+    printOutcome(outcome, mode, contacts.evaluation.contacts.length);
+    return outcome.failed ? EXIT_POLICY_FAILED : 0;
+  } catch (error) {
+    if (error instanceof RegistryError || error instanceof SettingsError || error instanceof UsageError) {
+      withdrawStackOutput(app.outdir);
+      removeReports(app.outdir);
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
+
+function policyMode(env: NodeJS.ProcessEnv, fromRegistry: "enforce" | "warn"): "enforce" | "warn" {
+  const value = env.CONTACTS_POLICY_MODE?.trim();
+  if (!value) return fromRegistry;
+  if (value === "enforce" || value === "warn") return value;
+  throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
+}
+
+function printOutcome(outcome: ReturnType<typeof synthesizeWithPolicy>, mode: "enforce" | "warn", contactCount: number) {
+  const active = outcome.findings.filter((f) => !f.excepted);
+  const errors = active.filter((f) => f.severity === "error").length;
+  const warnings = active.length - errors;
+  const lines = outcome.findings.map(formatFinding);
+  const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${outcome.findings.length - active.length} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;
+  if (outcome.failed) {
+    process.stderr.write(`${lines.join("\n")}\n${summary}\nSynthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date.\n`);
+    return;
+  }
+  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
+  if (mode === "warn" && errors > 0) {
+    const banner = "!".repeat(78);
+    process.stdout.write(`${banner}\nWARNING: the contact policy is in warn mode: ${errors} error(s) above were NOT enforced and the contacts\nthat caused them WILL be deployed. Set policy.mode: enforce once they are fixed.\n${banner}\n`);
+  }
+  process.stdout.write(`${summary}\n`);
+}

@@ -1,0 +1,140 @@
+import { Annotations, TerraformStack, type IAspect } from "cdktf";
+// The resolver cdktf itself uses at synth: what the aspect reads is exactly what lands in cdk.tf.json.
+import { resolve } from "cdktf/lib/_tokens";
+import type { IConstruct } from "constructs";
+import type { PolicyEvaluation, Finding } from "../../policies/evaluate";
+import { formatFinding } from "../../policies/report/format-finding";
+import type { ContactValue, FieldValue } from "../../policies/rule";
+import { expandInstances } from "../../policies/terraform-config";
+import { CONTACT_RESOURCE_TYPES, readContactAttributes } from "../../policies/terraform-contacts";
+import type { EffectiveContacts } from "../registry/effective-contacts";
+import type { Account, Registry, SourcePosition } from "../registry/types";
+
+interface ContactResource extends IConstruct {
+  terraformResourceType: string;
+  friendlyUniqueId: string;
+  toTerraform(): Record<string, unknown>;
+}
+
+function isContactResource(node: IConstruct): node is ContactResource {
+  const candidate = node as Partial<ContactResource>;
+  return typeof candidate.terraformResourceType === "string" && CONTACT_RESOURCE_TYPES.includes(candidate.terraformResourceType) && typeof candidate.toTerraform === "function";
+}
+
+/**
+ * The cdktf side of the policy: reads every contact resource of a stack as Terraform will receive it
+ * (overrides applied, tokens resolved, for_each expanded), hands each contact to the rules, and turns
+ * findings into annotations. Matched by resource type, so hand-written resources and a second copy of
+ * the provider package are judged too. Judges the whole stack when visiting the stack itself, so that
+ * account-level rules (missing-contact) see every contact of the account.
+ */
+export class ContactPolicyAspect implements IAspect {
+  private readonly accounts: Map<string, Account>;
+  private readonly effective: Map<string, EffectiveContacts>;
+  private readonly management?: Account;
+
+  constructor(
+    private readonly evaluation: PolicyEvaluation,
+    private readonly registry: Registry,
+    effective: readonly EffectiveContacts[],
+    private readonly mode: "enforce" | "warn",
+  ) {
+    this.accounts = new Map(registry.accounts.map((a) => [a.id, a]));
+    this.effective = new Map(effective.map((e) => [e.account.id, e]));
+    this.management = registry.accounts.find((a) => a.management);
+  }
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const stack = node as TerraformStack;
+    const byAccount = new Map<string, ContactValue[]>();
+    for (const resource of stack.node.findAll().filter(isContactResource)) {
+      for (const contact of this.contactsOf(stack, resource)) {
+        this.annotate(resource, this.evaluation.judgeContact(contact));
+        const list = byAccount.get(contact.accountId) ?? [];
+        list.push(contact);
+        byAccount.set(contact.accountId, list);
+      }
+    }
+    // Every registry account this stack was built for, even one with no contact resource at all.
+    const own = (stack as { accounts?: readonly EffectiveContacts[] }).accounts ?? [];
+    for (const { account } of own) {
+      const findings = this.evaluation.judgeAccount({
+        accountId: account.id,
+        accountName: account.name,
+        contacts: byAccount.get(account.id) ?? [],
+        expectsPrimary: this.registry.defaults.primary !== undefined,
+        position: account.position,
+      });
+      this.annotate(stack, findings);
+    }
+  }
+
+  private contactsOf(stack: TerraformStack, resource: ContactResource): ContactValue[] {
+    const resolved = resolve(stack, resource.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const block = resolved.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
+    const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+    const instances = expandInstances(block);
+    if (!Array.isArray(instances)) {
+      this.annotate(resource, [this.unknownInstances(address, resource, instances.unknownInstances)]);
+      return [];
+    }
+    return instances.map(({ key, read }) => {
+      const attributes = readContactAttributes(resource.terraformResourceType, read);
+      const instanceAddress = key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
+      const accountId = this.accountIdOf(attributes.accountId);
+      const type = attributes.type.known ? attributes.type.value : "SECURITY";
+      const fields = { ...attributes.fields };
+      if (!attributes.type.known) fields.alternate_contact_type = attributes.type;
+      if (attributes.accountId && !attributes.accountId.known) fields.account_id = attributes.accountId;
+      return {
+        accountId,
+        accountName: this.accounts.get(accountId)?.name,
+        type,
+        fields,
+        location: this.locate(accountId, type, fields, `${instanceAddress} (${resource.node.path})`),
+      };
+    });
+  }
+
+  /** No account_id means the calling account: the management account that runs Terraform. */
+  private accountIdOf(value: FieldValue | undefined): string {
+    if (value === undefined) return this.management?.id ?? "management";
+    return value.known ? value.value : "unknown";
+  }
+
+  /** Registry positions for values that are the registry's own; the resource's address for anything else. */
+  private locate(accountId: string, type: string, fields: Record<string, FieldValue | undefined>, resource: string): ContactValue["location"] {
+    const effective = this.effective.get(accountId);
+    const chosen = effective?.[type.toLowerCase() as "billing" | "primary"];
+    if (!chosen) return { resource };
+    const card = chosen.card as unknown as Record<string, unknown> & { position: SourcePosition; fieldPositions: Record<string, SourcePosition> };
+    const positions: Record<string, SourcePosition> = {};
+    let allFromRegistry = true;
+    for (const [field, value] of Object.entries(fields)) {
+      if (value?.known && card[field] === value.value) positions[field] = card.fieldPositions[field];
+      else if (value !== undefined || card[field] !== undefined) allFromRegistry = false;
+    }
+    return { fields: positions, registry: card.position, resource: allFromRegistry ? undefined : resource };
+  }
+
+  private unknownInstances(address: string, resource: ContactResource, expression: string): Finding {
+    return {
+      ruleId: "unverifiable",
+      severity: "error",
+      message: `${address} has instances unknown until apply (${expression}), so its contacts cannot be judged`,
+      fix: "use a literal for_each map or count",
+      resource: `${address} (${resource.node.path})`,
+      controls: [],
+    };
+  }
+
+  private annotate(construct: IConstruct, findings: Finding[]) {
+    for (const finding of findings) {
+      const line = formatFinding(finding);
+      if (finding.excepted) Annotations.of(construct).addInfo(line);
+      else if (finding.severity === "error" && this.mode === "enforce") Annotations.of(construct).addError(line);
+      else Annotations.of(construct).addWarning(line);
+    }
+  }
+}
