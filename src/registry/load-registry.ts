@@ -25,7 +25,7 @@ type Raw = any;
 let validator: ReturnType<Ajv["compile"]> | undefined;
 function validate(value: unknown) {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv, ["date"]);
     validator = ajv.compile(schema);
   }

@@ -12,6 +12,8 @@ export interface ParsedDocument {
   /** Where the key naming the value at a path stands; the value's position for list items. */
   keyAt(path: RegistryPath): SourcePosition;
   issues: RegistryIssue[];
+  /** Paths (joined with ".") of map keys that YAML read as numbers: already reported, with the fix. */
+  numericKeys: Set<string>;
 }
 
 const SEP = "\u001f";
@@ -29,6 +31,7 @@ export function readDocument(file: string, text: string): ParsedDocument {
     return { file, line, column: col };
   };
   const issues: RegistryIssue[] = [];
+  const numericKeys = new Set<string>();
   for (const error of doc.errors) {
     const position = at(error.pos[0]);
     const what = error.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a map" : firstLine(error.message);
@@ -54,6 +57,7 @@ export function readDocument(file: string, text: string): ParsedDocument {
     valueAt: (path) => lookup(values, path),
     keyAt: (path) => keys.get(pathKey(path)) ?? lookup(values, path),
     issues,
+    numericKeys,
   };
 
   function walk(node: YamlNode | null, path: (string | number)[]): unknown {
@@ -73,6 +77,7 @@ export function readDocument(file: string, text: string): ParsedDocument {
           });
         }
         const key = String(rawKey);
+        if (typeof rawKey === "number") numericKeys.add([...path, key].join("."));
         const childPath = [...path, key];
         if (keyNode?.range) keys.set(pathKey(childPath), at(keyNode.range[0]));
         out[key] = walk(pair.value as YamlNode | null, childPath);

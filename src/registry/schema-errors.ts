@@ -10,6 +10,8 @@ export function schemaIssues(errors: ErrorObject[], doc: ParsedDocument): Regist
     // propertyNames failures come twice (the inner pattern and the wrapper): keep the inner one.
     if (error.keyword === "propertyNames") continue;
     const path = pointerToPath(error.instancePath);
+    const propertyName = (error as { propertyName?: string }).propertyName;
+    if (propertyName !== undefined && doc.numericKeys.has([...path, propertyName].join("."))) continue;
     const issue = describe(error, path, doc);
     const key = `${issue.path}|${issue.message}`;
     if (seen.has(key)) continue;
@@ -53,8 +55,12 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         fix: allowed.length ? `remove it, or use one of: ${allowed.join(", ")}` : "remove it",
       };
     }
-    case "type":
-      return { position: doc.valueAt(path), path: dotted, message: `must be ${article(String(params.type))}`, fix: `write ${article(String(params.type))} here` };
+    case "type": {
+      const expected = String(params.type);
+      const got = error.data === null ? "empty" : typeof error.data;
+      const fix = expected === "string" && (got === "number" || got === "boolean") ? `quote it, e.g. "${String(error.data)}": YAML reads it as a ${got}` : `write ${article(expected)} here`;
+      return { position: doc.valueAt(path), path: dotted, message: `must be ${article(expected)}, not ${got === "object" && Array.isArray(error.data) ? "a list" : got === "empty" ? "empty" : article(got)}`, fix };
+    }
     case "enum":
       return {
         position: doc.valueAt(path),

@@ -1,0 +1,76 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { addContactsStacks, type ContactsApp } from "../../src/build-app";
+import { parseRegistry } from "../../src/registry/load-registry";
+import type { Registry } from "../../src/registry/types";
+import { readSettings, type Settings } from "../../src/settings";
+import { synthesizeWithPolicy, type SynthOutcome } from "../../src/synthesize";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const EXAMPLE_REGISTRY = path.join(REPO_ROOT, "contacts/registry.yaml");
+/** Fixed so that review ages and departures do not drift with the calendar. */
+export const TODAY = "2026-11-23";
+
+export function tempDir(prefix = "contacts-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function exampleText(): string {
+  return fs.readFileSync(EXAMPLE_REGISTRY, "utf8");
+}
+
+/** The example registry with text replaced: most tests are "the example, but with one thing wrong". */
+export function exampleWith(...replacements: [string | RegExp, string][]): string {
+  let text = exampleText();
+  for (const [from, to] of replacements) {
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`fixture replacement did not match: ${from}`);
+    text = next;
+  }
+  return text;
+}
+
+export function registryFrom(text: string, file = "contacts/registry.yaml"): Registry {
+  return parseRegistry(file, text);
+}
+
+export interface Synthesized {
+  app: App;
+  contacts: ContactsApp;
+  outdir: string;
+  stack(name?: string): TerraformJson;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type TerraformJson = Record<string, any>;
+
+/** Builds the app for a registry text in a temporary outdir, without synthesizing yet. */
+export function buildApp(text: string, options: { settings?: Partial<Settings>; today?: string; mode?: "enforce" | "warn" } = {}): Synthesized {
+  const outdir = tempDir("cdktf-out-");
+  const app = new App({ outdir, stackTraces: false });
+  const registry = registryFrom(text);
+  const settings = { ...readSettings({}, {}), ...options.settings };
+  const contacts = addContactsStacks(app, registry, settings, options.today ?? TODAY, options.mode);
+  return {
+    app,
+    contacts,
+    outdir,
+    stack: (name = settings.stackName) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")),
+  };
+}
+
+/** Builds and synthesizes as `cdktf synth` does (all stacks judged, reports written). */
+export function synthesize(text: string, options: Parameters<typeof buildApp>[1] = {}): Synthesized & { outcome: SynthOutcome } {
+  const previous = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+  try {
+    const built = buildApp(text, options);
+    const outcome = synthesizeWithPolicy(built.app, built.contacts, { registryFile: "contacts/registry.yaml", source: "test", toolVersion: "test" });
+    return { ...built, outcome };
+  } finally {
+    if (previous === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previous;
+  }
+}
