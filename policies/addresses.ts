@@ -34,12 +34,16 @@ const FREE_MAIL_DOMAINS = new Set([
   "yandex.com", "zoho.com", "web.de", "qq.com", "163.com",
 ]);
 
+/** Words that mark a local part as a shared mailbox rather than first.last. */
+const SHARED_WORDS = new Set(["team", "ops", "security", "sec", "billing", "admin", "aws", "cloud", "alerts", "oncall", "support", "finance", "it", "root", "noc", "soc"]);
+
 /** Why an address that nobody registered looks like one person's, if it does. */
 export function personalLook(email: string): string | undefined {
   const domain = emailDomain(email);
   if (FREE_MAIL_DOMAINS.has(domain)) return `${domain} is a free-mail domain, so this is most likely one person's mailbox`;
   const local = untaggedEmail(email).split("@")[0];
-  if (/^[a-z]+[._][a-z]+$/.test(local) && !/(team|ops|security|billing|admin|aws|cloud|alerts|oncall|support|finance|it)/.test(local)) {
+  const words = local.split(/[._]/);
+  if (words.length === 2 && words.every((w) => /^[a-z]+$/.test(w)) && !words.some((w) => SHARED_WORDS.has(w))) {
     return `"${local}" reads like first.last, one person's mailbox`;
   }
   return undefined;

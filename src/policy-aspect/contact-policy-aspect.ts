@@ -115,7 +115,7 @@ export class ContactPolicyAspect implements IAspect {
       if (value?.known && card[field] === value.value) positions[field] = card.fieldPositions[field];
       else if (value !== undefined || card[field] !== undefined) allFromRegistry = false;
     }
-    return { fields: positions, registry: card.position, resource: allFromRegistry ? undefined : resource };
+    return allFromRegistry ? { fields: positions, registry: card.position } : { fields: positions, resource };
   }
 
   private unknownInstances(address: string, resource: ContactResource, expression: string): Finding {
