@@ -50,12 +50,15 @@ export class PolicyEvaluation {
   private readonly rules: Rule[];
   private readonly exceptionsByKey = new Map<string, PolicyException>();
   private readonly usedExceptions = new Set<PolicyException>();
+  /** Controls a contact evidences when the contact rules pass: the same for every contact. */
+  private readonly contactControls: string[];
 
   constructor(
     readonly context: PolicyContext,
     private readonly exceptions: readonly PolicyException[] = [],
   ) {
     this.rules = RULES.filter((rule) => !rule.enabled || rule.enabled(context.policy));
+    this.contactControls = [...new Set(this.rules.filter((r) => r.scope === "contact").flatMap((r) => r.controls))];
     for (const exception of exceptions) this.exceptionsByKey.set(exceptionKey(exception.rule, exception.account, exception.type), exception);
   }
 
@@ -137,7 +140,6 @@ export class PolicyEvaluation {
       const entry = field === "email" ? this.context.directory.lookupEmail(value) : this.context.directory.lookupPhone(value);
       reaches[field] = entry ? this.context.directory.recipients(entry).current.map((p) => p.name) : [];
     }
-    const controls = [...new Set(this.rules.filter((r) => r.scope === "contact").flatMap((r) => r.controls))];
     return {
       accountId: contact.accountId,
       accountName: contact.accountName,
@@ -146,7 +148,7 @@ export class PolicyEvaluation {
       phone: known(contact.fields.phone),
       reaches,
       results,
-      controls,
+      controls: this.contactControls,
     };
   }
 }

@@ -302,6 +302,18 @@ export class AccountApi {
       throw new ApiError("UnknownOperationException", `No operation at ${method} ${call.path}`);
     }
     const op = call.operation;
+    // Parsed before the fault checks only so the call log names the target of faulted
+    // requests too; an unparseable body is still reported after them.
+    let body: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = rawBody.trim() === "" ? {} : JSON.parse(rawBody);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    } catch {
+      body = undefined;
+    }
+    if (typeof body?.AccountId === "string") call.requestedAccountId = body.AccountId;
+    if (typeof body?.AlternateContactType === "string") call.alternateContactType = body.AlternateContactType;
+
     if (this.requireSignature && !call.credentialScope) {
       throw new ApiError("MissingAuthenticationTokenException", "Missing Authentication Token");
     }
@@ -313,17 +325,7 @@ export class AccountApi {
     if (r < this.throttleRate + this.errorRate) {
       throw new ApiError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
     }
-
-    let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = rawBody.trim() === "" ? {} : JSON.parse(rawBody);
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
-      body = parsed as Record<string, unknown>;
-    } catch {
-      throw new ApiError("SerializationException", "Request body is not a JSON object");
-    }
-    if (typeof body.AccountId === "string") call.requestedAccountId = body.AccountId;
-    if (typeof body.AlternateContactType === "string") call.alternateContactType = body.AlternateContactType;
+    if (!body) throw new ApiError("SerializationException", "Request body is not a JSON object");
 
     const idViolations = validateAccountIdOnly(body);
     if (idViolations.length) throw validationError(idViolations);
