@@ -83,7 +83,10 @@ function parseCredentialScope(authorization: string | undefined): AccountApiCall
   return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
 }
 
-export type FaultSettings = Pick<AccountApiOptions, "throttleRate" | "errorRate" | "eventualConsistency" | "rateLimit" | "seed">;
+export type FaultSettings = Pick<
+  AccountApiOptions,
+  "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed"
+>;
 
 /** Local stand-in for the AWS Account Management API, as seen by the organization's management account. */
 export class AccountApi {
@@ -104,6 +107,8 @@ export class AccountApi {
   private readonly requireSignature: boolean;
   private throttleRate = 0;
   private errorRate = 0;
+  private maxFaultsPerInvocation = Infinity;
+  private readonly faultsByInvocation = new Map<string, number>();
   private consistency: ResolvedConsistency = resolveConsistency(false);
   private buckets = new Map<AccountApiOperation, TokenBucket>();
   private random: () => number = seededRandom(1);
@@ -134,6 +139,11 @@ export class AccountApi {
     if ("throttleRate" in settings) this.throttleRate = checkRate("throttleRate", settings.throttleRate);
     if ("errorRate" in settings) this.errorRate = checkRate("errorRate", settings.errorRate);
     if (this.throttleRate + this.errorRate > 1) throw new Error("throttleRate + errorRate must not exceed 1");
+    if ("maxFaultsPerInvocation" in settings) {
+      const m = settings.maxFaultsPerInvocation ?? Infinity;
+      if (!(m >= 0)) throw new Error(`maxFaultsPerInvocation must be >= 0, got ${m}`);
+      this.maxFaultsPerInvocation = m;
+    }
     if ("eventualConsistency" in settings) this.consistency = resolveConsistency(settings.eventualConsistency);
     if ("rateLimit" in settings) {
       this.buckets = new Map(
@@ -260,6 +270,10 @@ export class AccountApi {
         status: 0,
         credentialScope: parseCredentialScope(req.headers.authorization),
       };
+      const attempt = /attempt=(\d+)/.exec(String(req.headers["amz-sdk-request"] ?? ""));
+      if (attempt) call.attempt = Number(attempt[1]);
+      const invocation = req.headers["amz-sdk-invocation-id"];
+      if (typeof invocation === "string") call.invocationId = invocation;
       this.log.push(call);
       let status: number;
       let payload: unknown;
@@ -320,9 +334,11 @@ export class AccountApi {
     // Throttling and server faults happen in front of the service, before the body is looked at.
     const bucket = this.buckets.get(op);
     if (bucket && !bucket.take()) throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "rate-limit");
+    // One draw per request whatever the outcome, so a seed always yields the same sequence.
     const r = this.random();
-    if (r < this.throttleRate) throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "throttle");
-    if (r < this.throttleRate + this.errorRate) {
+    const fault: FaultKind | undefined = r < this.throttleRate ? "throttle" : r < this.throttleRate + this.errorRate ? "error" : undefined;
+    if (fault && this.takeFaultBudget(call.invocationId)) {
+      if (fault === "throttle") throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "throttle");
       throw new ApiError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
     }
     if (!body) throw new ApiError("SerializationException", "Request body is not a JSON object");
@@ -378,6 +394,14 @@ export class AccountApi {
         return { ContactInformation: clone(value) };
       }
     }
+  }
+
+  private takeFaultBudget(invocationId: string | undefined): boolean {
+    if (this.maxFaultsPerInvocation === Infinity || invocationId === undefined) return true;
+    const used = this.faultsByInvocation.get(invocationId) ?? 0;
+    if (used >= this.maxFaultsPerInvocation) return false;
+    this.faultsByInvocation.set(invocationId, used + 1);
+    return true;
   }
 
   private staleReads(family: "alternate" | "contact"): number {

@@ -123,6 +123,13 @@ export interface AccountApiOptions {
   throttleRate?: number;
   /** Share of requests answered 500 InternalServerException (0..1). */
   errorRate?: number;
+  /**
+   * At most this many injected throttles/errors for one SDK invocation (all attempts of
+   * one API call share the amz-sdk-invocation-id header); later attempts go through.
+   * Default unlimited. The SDK's backoff doubles per attempt (up to 20 s), so a cap keeps
+   * a fault test's run time bounded while every call can still meet faults.
+   */
+  maxFaultsPerInvocation?: number;
   eventualConsistency?: boolean | EventualConsistencyOptions;
   /**
    * Token bucket per operation (the caller is always the management account, so per
@@ -154,6 +161,10 @@ export interface AccountApiCall {
   fault?: FaultKind;
   /** The response deliberately showed the value from before the latest write. */
   stale?: boolean;
+  /** SDK attempt number from the amz-sdk-request header (1 = first try), when sent. */
+  attempt?: number;
+  /** The SDK's amz-sdk-invocation-id header: the same for every retry of one call. */
+  invocationId?: string;
   /** Parsed from the SigV4 Authorization header, when present. */
   credentialScope?: { accessKeyId: string; region: string; service: string };
 }
