@@ -1,0 +1,362 @@
+/**
+ * The local Account Management API stand-in, checked directly over HTTP and then through
+ * the real Terraform CLI and the real hashicorp/aws 5.100.0 provider.
+ *
+ * The Terraform tests are test.concurrent: every provider start costs seconds of CPU
+ * (schema building), so running scenarios side by side, with the harness capping how many
+ * terraform processes run at once, keeps the file near a minute on 2 cores. Each test owns
+ * its API instance and working directory, so none depends on another's order.
+ */
+import {
+  ACCOUNT_API_DOCUMENTED_RATES,
+  invokeAccountApi,
+  seededRandom,
+  startAccountApi,
+  type AccountApi,
+  type AccountApiOptions,
+  type AlternateContactInput,
+  type ContactInformation,
+} from "./support/account-api";
+import {
+  describeWithTerraform,
+  prepareWorkdir,
+  readLocalState,
+  removeWorkdirs,
+  terraform,
+  terraformShowJson,
+} from "./support/terraform";
+
+const MANAGEMENT = "111111111111";
+const MEMBER = "222222222222";
+const OTHER_MEMBER = "333333333333";
+const ORG = { managementAccountId: MANAGEMENT, memberAccountIds: [MEMBER, OTHER_MEMBER] };
+const VARS = { member_account_id: MEMBER, management_account_id: MANAGEMENT };
+
+// Must match test/fixtures/hcl/alternate-contacts and primary-contacts.
+const MEMBER_BILLING: AlternateContactInput = {
+  Name: "Billing Team",
+  Title: "Accounts Payable",
+  EmailAddress: "billing@example.com",
+  PhoneNumber: "+1 206-555-0100",
+};
+const MANAGEMENT_SECURITY: AlternateContactInput = {
+  Name: "Security Operations",
+  Title: "CISO Office",
+  EmailAddress: "security@example.com",
+  PhoneNumber: "+1 206-555-0101",
+};
+const MEMBER_PRIMARY: ContactInformation = {
+  FullName: "Member Account Owner",
+  CompanyName: "Example Member Unit",
+  AddressLine1: "410 Terry Ave N",
+  City: "Seattle",
+  StateOrRegion: "WA",
+  PostalCode: "98109",
+  CountryCode: "US",
+  PhoneNumber: "+1 206-555-0199",
+  WebsiteUrl: "https://member.example.com",
+};
+const MANAGEMENT_PRIMARY: ContactInformation = {
+  FullName: "Management Account Owner",
+  CompanyName: "Example Corp",
+  AddressLine1: "1 Main Street",
+  City: "Berlin",
+  StateOrRegion: "Berlin",
+  PostalCode: "10115",
+  CountryCode: "DE",
+  PhoneNumber: "+49 30 5550100",
+};
+
+const running: AccountApi[] = [];
+async function api(options: Partial<AccountApiOptions> = {}): Promise<AccountApi> {
+  const a = await startAccountApi({ ...ORG, ...options });
+  running.push(a);
+  return a;
+}
+
+afterAll(async () => {
+  await Promise.all(running.splice(0).map((a) => a.stop()));
+  removeWorkdirs();
+});
+
+const errorType = (r: { headers: Record<string, unknown> }): unknown => r.headers["x-amzn-errortype"];
+
+describe("local Account Management API", () => {
+  it("acts on the management account without AccountId and on members that name theirs", async () => {
+    const a = await api();
+    const put = await invokeAccountApi(a.url, "PutAlternateContact", { AlternateContactType: "SECURITY", ...MANAGEMENT_SECURITY });
+    expect(put.status).toBe(200);
+    expect(put.body).toBeUndefined();
+    await invokeAccountApi(a.url, "PutAlternateContact", { AccountId: MEMBER, AlternateContactType: "BILLING", ...MEMBER_BILLING });
+
+    const get = await invokeAccountApi(a.url, "GetAlternateContact", { AccountId: MEMBER, AlternateContactType: "BILLING" });
+    expect(get.body).toEqual({ AlternateContact: { AlternateContactType: "BILLING", ...MEMBER_BILLING } });
+    expect(a.state.alternate(MANAGEMENT, "SECURITY")).toEqual({ AlternateContactType: "SECURITY", ...MANAGEMENT_SECURITY });
+    expect(a.state.alternate(MEMBER, "SECURITY")).toBeUndefined();
+
+    const del = await invokeAccountApi(a.url, "DeleteAlternateContact", { AccountId: MEMBER, AlternateContactType: "BILLING" });
+    expect(del.status).toBe(200);
+    const again = await invokeAccountApi(a.url, "DeleteAlternateContact", { AccountId: MEMBER, AlternateContactType: "BILLING" });
+    expect([again.status, errorType(again)]).toEqual([404, "ResourceNotFoundException"]);
+    expect(a.callCounts()).toEqual({ PutAlternateContact: 2, GetAlternateContact: 1, DeleteAlternateContact: 2 });
+  });
+
+  it("denies the management account naming itself and accounts outside the organization", async () => {
+    const a = await api();
+    for (const id of [MANAGEMENT, "999999999999"]) {
+      const r = await invokeAccountApi(a.url, "GetContactInformation", { AccountId: id });
+      expect([r.status, errorType(r)]).toEqual([403, "AccessDeniedException"]);
+    }
+    const unsigned = await invokeAccountApi(a.url, "GetContactInformation", {}, { signed: false });
+    expect([unsigned.status, errorType(unsigned)]).toEqual([403, "MissingAuthenticationTokenException"]);
+  });
+
+  it("rejects values outside AWS's documented limits with ValidationException", async () => {
+    const a = await api();
+    const badAlternate = await invokeAccountApi(a.url, "PutAlternateContact", {
+      AccountId: MEMBER,
+      AlternateContactType: "BILLING",
+      ...MEMBER_BILLING,
+      EmailAddress: "not-an-address",
+      PhoneNumber: "+1 555 0100 0101 0102 0103 0104",
+    });
+    expect([badAlternate.status, errorType(badAlternate)]).toEqual([400, "ValidationException"]);
+    expect(badAlternate.body).toMatchObject({
+      reason: "fieldValidationFailed",
+      fieldList: [{ name: "EmailAddress" }, { name: "PhoneNumber" }],
+    });
+
+    const { StateOrRegion: _dropped, ...withoutState } = MEMBER_PRIMARY;
+    const noState = await invokeAccountApi(a.url, "PutContactInformation", { AccountId: MEMBER, ContactInformation: withoutState });
+    expect(noState.body).toMatchObject({ fieldList: [{ name: "ContactInformation.StateOrRegion" }] });
+
+    const badType = await invokeAccountApi(a.url, "GetAlternateContact", { AlternateContactType: "LEGAL" });
+    expect(errorType(badType)).toBe("ValidationException");
+    expect(a.snapshot().accounts[MEMBER]).toEqual({ alternateContacts: {} });
+  });
+
+  it("answers 429 once an operation's token bucket is empty, and refills at the configured rate", async () => {
+    let now = 0;
+    const a = await api({ rateLimit: { perSecond: 2, burst: 3 }, clock: () => now });
+    const statuses = async (n: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await invokeAccountApi(a.url, "GetContactInformation", {})).status);
+      return out;
+    };
+    // 404: nothing seeded, but the request got past the limiter.
+    expect(await statuses(4)).toEqual([404, 404, 404, 429]);
+    const throttled = await invokeAccountApi(a.url, "GetContactInformation", {});
+    expect([throttled.status, errorType(throttled), throttled.body]).toEqual([429, "TooManyRequestsException", { message: "Rate exceeded" }]);
+    // Buckets are per operation.
+    expect((await invokeAccountApi(a.url, "GetAlternateContact", { AlternateContactType: "BILLING" })).status).toBe(404);
+    now += 500; // one token at 2/s
+    expect(await statuses(2)).toEqual([404, 429]);
+    expect(a.calls.filter((c) => c.fault === "rate-limit")).toHaveLength(3);
+  });
+
+  it("can apply the documented per-operation rates", async () => {
+    const a = await api({ rateLimit: "documented", clock: () => 0 });
+    const { burst } = ACCOUNT_API_DOCUMENTED_RATES.DeleteAlternateContact;
+    const statuses: number[] = [];
+    for (let i = 0; i <= burst; i++) {
+      statuses.push((await invokeAccountApi(a.url, "DeleteAlternateContact", { AlternateContactType: "BILLING" })).status);
+    }
+    expect(statuses).toEqual([...Array<number>(burst).fill(404), 429]);
+  });
+
+  it("serves the previous value to the first read after a write when eventually consistent", async () => {
+    const a = await api({ eventualConsistency: { staleReads: 1 } });
+    const key = { AccountId: MEMBER, AlternateContactType: "OPERATIONS" };
+    await invokeAccountApi(a.url, "PutAlternateContact", { ...key, ...MEMBER_BILLING });
+    expect((await invokeAccountApi(a.url, "GetAlternateContact", key)).status).toBe(404);
+    expect((await invokeAccountApi(a.url, "GetAlternateContact", key)).status).toBe(200);
+    await invokeAccountApi(a.url, "PutAlternateContact", { ...key, ...MEMBER_BILLING, Name: "Renamed" });
+    expect((await invokeAccountApi(a.url, "GetAlternateContact", key)).body).toMatchObject({ AlternateContact: { Name: "Billing Team" } });
+    expect((await invokeAccountApi(a.url, "GetAlternateContact", key)).body).toMatchObject({ AlternateContact: { Name: "Renamed" } });
+    expect(a.calls.filter((c) => c.stale).map((c) => c.seq)).toEqual([2, 5]);
+    // The authoritative view never lags.
+    expect(a.state.alternate(MEMBER, "OPERATIONS")?.Name).toBe("Renamed");
+  });
+
+  it("injects the same faults for the same seed", async () => {
+    const run = async (): Promise<number[]> => {
+      const a = await api({ throttleRate: 0.3, errorRate: 0.1, seed: 99 });
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) out.push((await invokeAccountApi(a.url, "GetContactInformation", {})).status);
+      return out;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    const draws = Array.from({ length: 12 }, seededRandom(99));
+    expect(first).toEqual(draws.map((r) => (r < 0.3 ? 429 : r < 0.4 ? 500 : 404)));
+  });
+
+  it("snapshots every account as plain JSON", async () => {
+    const a = await api();
+    a.seedAlternateContact(MEMBER, "BILLING", MEMBER_BILLING);
+    a.seedContactInformation(MANAGEMENT, MANAGEMENT_PRIMARY);
+    expect(() => a.seedContactInformation(MEMBER, { ...MEMBER_PRIMARY, FullName: "x".repeat(51) })).toThrow(/FullName|fullName/);
+    expect(() => a.seedAlternateContact("999999999999", "BILLING", MEMBER_BILLING)).toThrow(/not in the organization/);
+    expect(a.snapshot()).toEqual({
+      managementAccountId: MANAGEMENT,
+      memberAccountIds: [MEMBER, OTHER_MEMBER],
+      accounts: {
+        [MANAGEMENT]: { alternateContacts: {}, contactInformation: MANAGEMENT_PRIMARY },
+        [MEMBER]: { alternateContacts: { BILLING: { AlternateContactType: "BILLING", ...MEMBER_BILLING } } },
+        [OTHER_MEMBER]: { alternateContacts: {} },
+      },
+    });
+  });
+});
+
+describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Account API", () => {
+  const CONTACTS = ["base", "alternate-contacts", "primary-contacts"];
+
+  test.concurrent("apply stores each contact under the right account and a second plan finds no drift", async () => {
+    const a = await api();
+    const cwd = await prepareWorkdir({ fixtures: CONTACTS, vars: VARS, apiUrl: a.url });
+    await terraform(["apply", "-auto-approve"], { cwd });
+
+    expect(a.snapshot().accounts).toEqual({
+      [MANAGEMENT]: {
+        alternateContacts: { SECURITY: { AlternateContactType: "SECURITY", ...MANAGEMENT_SECURITY } },
+        contactInformation: MANAGEMENT_PRIMARY,
+      },
+      [MEMBER]: {
+        alternateContacts: { BILLING: { AlternateContactType: "BILLING", ...MEMBER_BILLING } },
+        contactInformation: MEMBER_PRIMARY,
+      },
+      [OTHER_MEMBER]: { alternateContacts: {} },
+    });
+    const puts = a.calls.filter((c) => c.operation.startsWith("Put"));
+    expect(puts.map((c) => [c.operation, c.requestedAccountId ?? "(none)"]).sort()).toEqual([
+      ["PutAlternateContact", "(none)"],
+      ["PutAlternateContact", MEMBER],
+      ["PutContactInformation", "(none)"],
+      ["PutContactInformation", MEMBER],
+    ]);
+    // The SDK resolved the global service the way real AWS expects it signed.
+    expect(new Set(a.calls.map((c) => `${c.credentialScope?.service}/${c.credentialScope?.region}`))).toEqual(new Set(["account/us-east-1"]));
+
+    const ids = Object.fromEntries((await terraformShowJson({ cwd })).map((r) => [r.address, r.values.id]));
+    expect(ids).toEqual({
+      "aws_account_alternate_contact.member_billing": `${MEMBER}/BILLING`,
+      "aws_account_alternate_contact.management_security": "/SECURITY",
+      "aws_account_primary_contact.member": MEMBER,
+      "aws_account_primary_contact.management": "default",
+    });
+
+    a.resetCalls();
+    await terraform(["plan", "-detailed-exitcode"], { cwd });
+    expect(a.callCounts()).toEqual({ GetAlternateContact: 2, GetContactInformation: 2 });
+  });
+
+  test.concurrent("a value only the API rejects surfaces as ValidationException in Terraform's errors", async () => {
+    const a = await api();
+    const cwd = await prepareWorkdir({ fixtures: ["base", "invalid-values"], vars: VARS, apiUrl: a.url });
+    const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
+
+    expect(r.stderr).toMatch(/creating Account Alternate Contact \(222222222222\/OPERATIONS\): operation error Account: PutAlternateContact, https response error StatusCode: 400, RequestID: [0-9a-f-]+, ValidationException: 1 validation error detected: Value at 'phoneNumber' failed to satisfy constraint: Member must have length less than or equal to 25/);
+    expect(r.stderr).toMatch(/PutContactInformation, https response error StatusCode: 400, .*ValidationException: .*'contactInformation\.fullName'.*less than or equal to 50/);
+    expect(a.snapshot().accounts[MEMBER]).toEqual({ alternateContacts: {} });
+  });
+
+  test.concurrent("naming the management account's own account_id fails with AccessDeniedException", async () => {
+    const a = await api();
+    const cwd = await prepareWorkdir({ fixtures: ["base", "management-account-id"], vars: VARS, apiUrl: a.url });
+    const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
+
+    expect(r.stderr).toMatch(/creating Account Alternate Contact \(111111111111\/SECURITY\): operation error Account: PutAlternateContact, https response error StatusCode: 403, RequestID: [0-9a-f-]+, AccessDeniedException: The management account can't specify its own AccountId/);
+    expect(a.snapshot().accounts[MANAGEMENT]).toEqual({ alternateContacts: {} });
+    // Not retried: AccessDenied is not a transient error for the SDK.
+    expect(a.callCounts()).toEqual({ PutAlternateContact: 1 });
+  });
+
+  test.concurrent(
+    "converges through throttling, server errors and read-after-write lag, then plans clean",
+    async () => {
+      const SEED = 8;
+      // At most 2 faults per SDK call: the SDK's jittered backoff doubles per attempt
+      // (0-2 s, 0-4 s, 0-8 s, ...), and uncapped runs of bad luck made this test take
+      // anywhere from 15 to 60 s. Two faults still force a retry through both kinds.
+      const a = await api({ throttleRate: 0.3, errorRate: 0.1, maxFaultsPerInvocation: 2, eventualConsistency: true, seed: SEED });
+      const cwd = await prepareWorkdir({ fixtures: CONTACTS, vars: VARS, apiUrl: a.url, override: { maxRetries: 25 } });
+      await terraform(["apply", "-auto-approve"], { cwd });
+      await terraform(["plan", "-detailed-exitcode"], { cwd });
+
+      expect(a.state.alternate(MEMBER, "BILLING")).toEqual({ AlternateContactType: "BILLING", ...MEMBER_BILLING });
+      expect(a.state.alternate(MANAGEMENT, "SECURITY")).toEqual({ AlternateContactType: "SECURITY", ...MANAGEMENT_SECURITY });
+      expect(a.state.contactInformation(MEMBER)).toEqual(MEMBER_PRIMARY);
+      expect(a.state.contactInformation(MANAGEMENT)).toEqual(MANAGEMENT_PRIMARY);
+      // The seed's fault sequence starts with both kinds, so any run got both.
+      const firstDraws = Array.from({ length: 6 }, seededRandom(SEED));
+      expect(firstDraws.some((r) => r < 0.3) && firstDraws.some((r) => r >= 0.3 && r < 0.4)).toBe(true);
+      expect(a.calls.some((c) => c.fault === "throttle")).toBe(true);
+      expect(a.calls.some((c) => c.fault === "error")).toBe(true);
+      // Each alternate contact's first read after its write was stale: the provider's
+      // wait-until-found loop is what made the apply succeed.
+      expect(a.calls.filter((c) => c.stale).length).toBeGreaterThanOrEqual(2);
+      // Faulted calls were retried by the SDK (same invocation id, attempt > 1).
+      expect(a.calls.some((c) => c.fault === undefined && (c.attempt ?? 1) > 1)).toBe(true);
+    },
+    240_000,
+  );
+
+  test.concurrent("terraform import adopts alternate contacts by ACCOUNTID/TYPE and, for the management account, TYPE", async () => {
+    const a = await api();
+    a.seedAlternateContact(MEMBER, "BILLING", MEMBER_BILLING);
+    a.seedAlternateContact(MANAGEMENT, "SECURITY", MANAGEMENT_SECURITY);
+    const cwd = await prepareWorkdir({ fixtures: ["base", "alternate-contacts"], vars: VARS, apiUrl: a.url });
+
+    await terraform(["import", "aws_account_alternate_contact.member_billing", `${MEMBER}/BILLING`], { cwd });
+    await terraform(["import", "aws_account_alternate_contact.management_security", "SECURITY"], { cwd });
+    const state = readLocalState(cwd);
+    expect(state.get("aws_account_alternate_contact.member_billing")).toMatchObject({ account_id: MEMBER, name: MEMBER_BILLING.Name });
+    expect(state.get("aws_account_alternate_contact.management_security")).toMatchObject({ account_id: "", name: MANAGEMENT_SECURITY.Name });
+
+    await terraform(["plan", "-detailed-exitcode"], { cwd });
+    expect(a.calls.filter((c) => c.operation !== "GetAlternateContact")).toEqual([]);
+  });
+
+  test.concurrent("primary contact import: the member account reads the management contact (#41154) and one apply fixes it", async () => {
+    const a = await api();
+    a.seedContactInformation(MANAGEMENT, MANAGEMENT_PRIMARY);
+    a.seedContactInformation(MEMBER, MEMBER_PRIMARY);
+    const cwd = await prepareWorkdir({ fixtures: [...CONTACTS.filter((f) => f !== "alternate-contacts"), "import-primary-contacts"], vars: VARS, apiUrl: a.url });
+
+    const plan = await terraform(["plan", "-detailed-exitcode", "-out=tfplan"], { cwd, expectExitCodes: [2] });
+    expect(plan.stdout).toContain("aws_account_primary_contact.management will be imported");
+    expect(plan.stdout).toContain("aws_account_primary_contact.member must be replaced");
+    expect(plan.stdout).toContain(`(imported from "${MEMBER}")`);
+    expect(plan.stdout).toMatch(new RegExp(`\\+ account_id\\s+= "${MEMBER}" # forces replacement`));
+    expect(plan.stdout).toMatch(/~ company_name\s+= "Example Corp" -> "Example Member Unit"/);
+    expect(plan.stdout).toContain("Plan: 2 to import, 1 to add, 0 to change, 1 to destroy.");
+    // The bug itself: the import's read did not pass the member's AccountId.
+    expect(a.calls.map((c) => [c.operation, c.requestedAccountId ?? "(none)"])).toEqual([
+      ["GetContactInformation", "(none)"],
+      ["GetContactInformation", "(none)"],
+    ]);
+
+    // Workaround with 5.100.0: accept the replacement. Delete is a no-op for this
+    // resource and create is PutContactInformation with the AccountId, so applying the
+    // plan rewrites the member's contact with the configured values and fixes state.
+    a.resetCalls();
+    await terraform(["apply", "tfplan"], { cwd });
+    expect(a.calls.filter((c) => c.operation === "PutContactInformation").map((c) => c.requestedAccountId)).toEqual([MEMBER]);
+    expect(a.state.contactInformation(MEMBER)).toEqual(MEMBER_PRIMARY);
+    expect(a.state.contactInformation(MANAGEMENT)).toEqual(MANAGEMENT_PRIMARY);
+    expect(readLocalState(cwd).get("aws_account_primary_contact.member")).toMatchObject({ account_id: MEMBER, company_name: "Example Member Unit" });
+    await terraform(["plan", "-detailed-exitcode"], { cwd });
+  });
+
+  test.concurrent("the override file reaches a provider that a cdktf cdk.tf.json declares as an array", async () => {
+    const a = await api();
+    a.seedContactInformation(MANAGEMENT, MANAGEMENT_PRIMARY);
+    const cwd = await prepareWorkdir({ fixtures: ["cdktf-json"], apiUrl: a.url });
+    const plan = await terraform(["plan"], { cwd });
+    expect(plan.stdout).toMatch(/\+ management_full_name = "Management Account Owner"/);
+    expect(a.calls.map((c) => [c.operation, c.status, c.credentialScope?.accessKeyId])).toEqual([
+      ["GetContactInformation", 200, "AKIDLOCALACCOUNTAPI"],
+    ]);
+  });
+});
