@@ -1,0 +1,122 @@
+import * as fs from "fs";
+import * as path from "path";
+import { startAccountApi, type AccountApi } from "./support/account-api";
+import { describeWithTerraform, removeWorkdirs, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "./support/terraform";
+import { exampleText, exampleWith, synthesize, tempDir } from "./support/workspace";
+
+const MANAGEMENT = "111111111111";
+const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
+
+/** Synthesizes a registry for the mirrored provider and copies the stack into a Terraform working directory. */
+function synthInto(workdir: string, registryText: string) {
+  const result = synthesize(registryText, { settings: { providerVersion: AWS_PROVIDER_VERSION } });
+  if (result.outcome.failed) return result;
+  const json = result.stack();
+  // cdktf's default local backend points at the synthesizing process's cwd; keep state in the workdir.
+  delete json.terraform.backend;
+  fs.writeFileSync(path.join(workdir, "cdk.tf.json"), JSON.stringify(json, null, 2));
+  return result;
+}
+
+/** Step 2's registry: one card's email changed, one account renamed. Later steps build on it, as commits would. */
+const step2 = exampleWith(["email: payments-oncall@example.com,", "email: aws-ops@example.com,        "], ["{ name: data-platform,", "{ name: data-lake,"]);
+
+async function planChanges(workdir: string) {
+  await terraform(["plan", "-out=plan.out", "-detailed-exitcode"], { cwd: workdir, expectExitCodes: [0, 2] });
+  const shown = await terraform(["show", "-json", "plan.out"], { cwd: workdir });
+  const plan = JSON.parse(shown.stdout) as { resource_changes?: { address: string; change: { actions: string[]; importing?: object } }[] };
+  return (plan.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op" || c.change.importing);
+}
+
+describeWithTerraform("real Terraform and the AWS provider against a local AWS Account API", () => {
+  let api: AccountApi;
+  const workdir = tempDir("contacts-e2e-");
+
+  beforeAll(async () => {
+    api = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS });
+    synthInto(workdir, exampleText());
+    writeLocalApiOverride(workdir, api.url);
+    await terraform(["init"], { cwd: workdir });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    removeWorkdirs();
+  });
+
+  test("1. validate and apply the example: AWS holds exactly the registry's contacts, then a plan shows no changes", async () => {
+    await terraform(["validate"], { cwd: workdir });
+    await terraform(["apply", "-auto-approve"], { cwd: workdir });
+    const snapshot = api.snapshot();
+    expect(Object.keys(snapshot.accounts).sort()).toEqual([MANAGEMENT, ...MEMBERS]);
+    expect(snapshot.accounts[MANAGEMENT].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "aws-security@example.com", Name: "Cloud Security Team" });
+    expect(snapshot.accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com", PhoneNumber: "+1 206 555 0130" });
+    expect(snapshot.accounts["222222222222"].alternateContacts.OPERATIONS).toMatchObject({ EmailAddress: "payments-oncall@example.com" });
+    for (const id of [MANAGEMENT, ...MEMBERS]) {
+      expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
+      expect(snapshot.accounts[id].contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office", CountryCode: "US", StateOrRegion: "WA" });
+    }
+    await terraform(["plan", "-detailed-exitcode"], { cwd: workdir, expectExitCodes: [0] });
+  });
+
+  test("2. changing one card's email updates exactly the contacts that use it, in place; renaming an account changes nothing", async () => {
+    synthInto(workdir, step2);
+    const changes = await planChanges(workdir);
+    expect(changes.map((c) => [c.address, c.change.actions])).toEqual([['aws_account_alternate_contact.operations["222222222222"]', ["update"]]]);
+    await terraform(["apply", "-auto-approve", "plan.out"], { cwd: workdir });
+    expect(api.snapshot().accounts["222222222222"].alternateContacts.OPERATIONS).toMatchObject({ EmailAddress: "aws-ops@example.com" });
+    await terraform(["plan", "-detailed-exitcode"], { cwd: workdir, expectExitCodes: [0] });
+  });
+
+  test("3. removing an account deletes its alternate contacts; its primary contact stays in AWS", async () => {
+    synthInto(workdir, step2.replace('  "666666666666": { name: audit, ou: Security }\n', ""));
+    const changes = await planChanges(workdir);
+    expect(changes.map((c) => [c.address, c.change.actions]).sort()).toEqual([
+      ['aws_account_alternate_contact.billing["666666666666"]', ["delete"]],
+      ['aws_account_alternate_contact.operations["666666666666"]', ["delete"]],
+      ['aws_account_alternate_contact.security["666666666666"]', ["delete"]],
+      ['aws_account_primary_contact.primary["666666666666"]', ["delete"]],
+    ]);
+    await terraform(["apply", "-auto-approve", "plan.out"], { cwd: workdir });
+    const audit = api.snapshot().accounts["666666666666"];
+    expect(audit.alternateContacts).toEqual({});
+    expect(audit.contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
+  });
+
+  test("5. with throttling, 500s and eventual consistency, apply converges to exactly the registry and a second plan is clean", async () => {
+    const flaky = await startAccountApi({
+      managementAccountId: MANAGEMENT,
+      memberAccountIds: MEMBERS,
+      seed: 7,
+      throttleRate: 0.3,
+      errorRate: 0.1,
+      maxFaultsPerInvocation: 2,
+      eventualConsistency: true,
+    });
+    try {
+      const dir = tempDir("contacts-e2e-faults-");
+      synthInto(dir, exampleText());
+      writeLocalApiOverride(dir, flaky.url);
+      await terraform(["init"], { cwd: dir });
+      await terraform(["apply", "-auto-approve"], { cwd: dir });
+      const faulted = flaky.calls.filter((c) => c.status === 429 || c.status === 500).length;
+      expect(faulted).toBeGreaterThan(0);
+      const snapshot = flaky.snapshot();
+      for (const id of [MANAGEMENT, ...MEMBERS]) expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
+      expect(snapshot.accounts["333333333333"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
+      await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
+      fs.rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await flaky.stop();
+    }
+  });
+
+  test("6. a registry that fails the policy produces no configuration, so there is nothing to plan", async () => {
+    const dir = tempDir("contacts-e2e-policy-");
+    const result = synthInto(dir, exampleWith(["email: aws-ops@example.com,         phone", "email: richard.roe@example.com,     phone"]));
+    expect(result.outcome.failed).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.existsSync(path.join(result.outdir, "stacks/contacts/cdk.tf.json"))).toBe(false);
+    const plan = await terraform(["plan"], { cwd: path.join(result.outdir, "stacks/contacts"), expectExitCodes: [1] });
+    expect(plan.stderr).toMatch(/No configuration files/);
+  });
+});
