@@ -19,6 +19,7 @@ import {
 } from "./support/account-api";
 import {
   describeWithTerraform,
+  formatTerraformRuns,
   prepareWorkdir,
   readLocalState,
   removeWorkdirs,
@@ -77,6 +78,7 @@ async function api(options: Partial<AccountApiOptions> = {}): Promise<AccountApi
 afterAll(async () => {
   await Promise.all(running.splice(0).map((a) => a.stop()));
   removeWorkdirs();
+  if (process.env.TF_TEST_TIMINGS === "1") console.info(`terraform commands:\n${formatTerraformRuns()}`);
 });
 
 const errorType = (r: { headers: Record<string, unknown> }): unknown => r.headers["x-amzn-errortype"];

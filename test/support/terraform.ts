@@ -28,6 +28,7 @@ export const AWS_PROVIDER_VERSION = "5.100.0";
 export const OVERRIDE_FILE_NAME = "zz_local_api_override.tf.json";
 export const FIXTURES_DIR = path.resolve(__dirname, "..", "fixtures", "hcl");
 
+const HOME_PREFIX = "tf-account-api-";
 const MIRROR_HINT =
   "TF_PLUGIN_MIRROR is not set; run: export TF_PLUGIN_MIRROR=$(dirname $(find / -maxdepth 4 -type d -name registry.terraform.io 2>/dev/null | head -1))";
 
@@ -104,9 +105,16 @@ function computeSetup(): TerraformSetup {
     return { available: false, reason: `TF_PLUGIN_MIRROR=${mirrorEnv} has no hashicorp/aws ${AWS_PROVIDER_VERSION} (looked for ${providerDir})` };
   }
 
+  if (path.basename(path.dirname(path.dirname(pluginMirror))).startsWith(HOME_PREFIX)) {
+    return { available: false, reason: `TF_PLUGIN_MIRROR=${mirrorEnv} is this harness's plugin cache, not the mirror; ${MIRROR_HINT.split("; ")[1]}` };
+  }
+
   const key = createHash("sha256").update(pluginMirror).digest("hex").slice(0, 12);
-  const home = path.join(os.tmpdir(), `tf-account-api-${key}`);
-  const pluginCacheDir = path.join(home, "plugin-cache");
+  const home = path.join(os.tmpdir(), `${HOME_PREFIX}${key}`);
+  // Two levels down on purpose: a cache holds registry.terraform.io/ just like the mirror,
+  // and at /tmp/x/y/registry.terraform.io the documented
+  // `find / -maxdepth 4 -name registry.terraform.io` would offer the cache as the mirror.
+  const pluginCacheDir = path.join(home, "cache", "plugins");
   fs.mkdirSync(pluginCacheDir, { recursive: true });
   const cliConfigFile = path.join(home, "terraform.rc");
   // Only the mirror is listed, so Terraform never reaches for the registry: a provider
@@ -247,6 +255,18 @@ const slots = new Slots(Number(process.env.TF_TEST_PARALLELISM) || os.availableP
 // The plugin cache is not safe for concurrent `terraform init`.
 const initLock = new Slots(1);
 
+/** Every command run in this process, in completion order (for timing summaries). */
+export const terraformRuns: TerraformResult[] = [];
+
+/** One line per command: duration, exit code, arguments; for TF_TEST_TIMINGS=1 reports. */
+export function formatTerraformRuns(runs: readonly TerraformResult[] = terraformRuns): string {
+  const total = runs.reduce((n, r) => n + r.durationMs, 0);
+  return [
+    ...runs.map((r) => `${(r.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${r.code}  terraform ${r.args.join(" ")}  (${path.basename(r.cwd)})`),
+    `${(total / 1000).toFixed(1).padStart(6)} s  in ${runs.length} commands (summed; they overlap)`,
+  ].join("\n");
+}
+
 /** Runs terraform once; never throws for a non-zero exit (see terraform() for that). */
 export function runTerraform(args: readonly string[], opts: RunOptions): Promise<TerraformResult> {
   const toolchain = requireTerraform();
@@ -289,7 +309,7 @@ export function runTerraform(args: readonly string[], opts: RunOptions): Promise
       });
       child.on("close", (code, signal) => {
         clearTimeout(timer);
-        resolve({
+        const result: TerraformResult = {
           args: fullArgs,
           cwd: opts.cwd,
           code: code ?? (signal ? 128 : -1),
@@ -297,7 +317,9 @@ export function runTerraform(args: readonly string[], opts: RunOptions): Promise
           stderr: Buffer.concat(err).toString("utf8"),
           durationMs: Date.now() - started,
           timedOut,
-        });
+        };
+        terraformRuns.push(result);
+        resolve(result);
       });
     });
   return slots.run(() => (sub === "init" ? initLock.run(exec) : exec()));
