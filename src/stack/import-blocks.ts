@@ -6,7 +6,10 @@ import { ALTERNATE_CONTACT_TYPES } from "../registry/types";
  * Terraform `import` blocks for every contact the stack manages, so the first apply in an organization
  * whose contacts already exist adopts them (import, then update in place) instead of failing or
  * overwriting blindly. Import ids are the provider's: `ACCOUNTID/TYPE` for a member account's alternate
- * contact, `TYPE` for the management account's; a primary contact's id is its account id.
+ * contact, `TYPE` for the management account's, `default` for the management account's primary contact.
+ * Member accounts' primary contacts get no import block: hashicorp/aws (5.100.0 and earlier, issue #41154)
+ * imports them with an empty account_id, reading the management account's contact, and then plans a
+ * replacement. Their "create" is a plain PutContactInformation, so applying without import is the same write.
  * Once a contact is in state, Terraform ignores its import block, so the setting can stay on.
  */
 export function addImportBlocks(stack: TerraformStack, accounts: readonly EffectiveContacts[]) {
@@ -20,8 +23,8 @@ export function addImportBlocks(stack: TerraformStack, accounts: readonly Effect
         id: account.management ? type : `${account.id}/${type}`,
       });
     }
-    if (effective.primary) {
-      imports.push({ to: `aws_account_primary_contact.primary["${account.id}"]`, id: account.id });
+    if (effective.primary && account.management) {
+      imports.push({ to: `aws_account_primary_contact.primary["${account.id}"]`, id: "default" });
     }
   }
   if (imports.length) stack.addOverride("import", imports);
