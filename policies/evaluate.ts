@@ -1,5 +1,6 @@
 import type { ContactType, PolicyException, SourcePosition } from "../src/registry/types";
 import { RULES } from "./index";
+import { unverifiable } from "./unverifiable";
 import { ADDRESS_FIELDS, known, type AccountContacts, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
 
 export interface Finding {
@@ -86,6 +87,23 @@ export class PolicyEvaluation {
     }
     this.findings.push(...found);
     return found;
+  }
+
+  /**
+   * A contact resource whose instances (for_each, count) are only known at apply time: none of its
+   * contacts can be judged, which fails like any other unverifiable value. Not exceptable.
+   */
+  judgeUnknownInstances(resource: string, expression: string): Finding[] {
+    const finding: Finding = {
+      ruleId: unverifiable.id,
+      severity: unverifiable.severity,
+      message: `instances are unknown until apply (${expression}), so their contacts cannot be judged`,
+      fix: "use a literal for_each map or count",
+      resource,
+      controls: unverifiable.controls,
+    };
+    this.findings.push(finding);
+    return [finding];
   }
 
   /** Call once, after every contact and account was judged: reports expired and unused exceptions. */

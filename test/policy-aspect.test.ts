@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformIterator, TerraformStack, TerraformVariable } from "cdktf";
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { formatFinding } from "../policies/report/format-finding";
-import { buildApp, exampleText, exampleWith, synthesize } from "./support/workspace";
+import { asUnderCdktfCli, buildApp, exampleText, exampleWith, synthesize, synthesizeBuilt } from "./support/workspace";
 
 const personalSecurity = exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]);
 const lines = (s: ReturnType<typeof synthesize>) => s.outcome.findings.map(formatFinding);
@@ -95,6 +95,27 @@ describe("the policy aspect on resources the registry did not write", () => {
     (stack.node.findChild("security") as AccountAlternateContact).addOverride("email_address", email.stringValue);
     expect(() => built.app.synth()).toThrow(/unverifiable 222222222222 \(payments-prod\) SECURITY email \$\{var.security_email\} is unknown until apply/);
   });
+});
+
+test("a resource whose for_each is only known at apply fails synthesis and is in the report", () => {
+  const { outcome } = asUnderCdktfCli(() => {
+    const built = buildApp(exampleText());
+    const stack = built.contacts.stacks[0];
+    const accounts = new TerraformVariable(stack, "accounts", { type: "map(string)" });
+    new AccountAlternateContact(stack, "from_variable", {
+      forEach: TerraformIterator.fromMap(accounts.value),
+      alternateContactType: "SECURITY",
+      name: "Sec",
+      title: "Sec",
+      emailAddress: "aws-security@example.com",
+      phoneNumber: "+1 206 555 0100",
+    });
+    return synthesizeBuilt(built);
+  });
+  expect(outcome.failed).toBe(true);
+  expect(outcome.findings.map(formatFinding)).toEqual([
+    "error unverifiable instances are unknown until apply (for_each = ${var.accounts}), so their contacts cannot be judged. Fix: use a literal for_each map or count. aws_account_alternate_contact.from_variable (contacts/from_variable)",
+  ]);
 });
 
 describe("exceptions", () => {

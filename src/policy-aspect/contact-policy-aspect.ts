@@ -76,7 +76,7 @@ export class ContactPolicyAspect implements IAspect {
     const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
     const instances = expandInstances(block);
     if (!Array.isArray(instances)) {
-      this.annotate(resource, [this.unknownInstances(address, resource, instances.unknownInstances)]);
+      this.annotate(resource, this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances));
       return [];
     }
     return instances.map(({ key, read }) => {
@@ -116,17 +116,6 @@ export class ContactPolicyAspect implements IAspect {
       else if (value !== undefined || card[field] !== undefined) allFromRegistry = false;
     }
     return allFromRegistry ? { fields: positions, registry: card.position } : { fields: positions, resource };
-  }
-
-  private unknownInstances(address: string, resource: ContactResource, expression: string): Finding {
-    return {
-      ruleId: "unverifiable",
-      severity: "error",
-      message: `${address} has instances unknown until apply (${expression}), so its contacts cannot be judged`,
-      fix: "use a literal for_each map or count",
-      resource: `${address} (${resource.node.path})`,
-      controls: [],
-    };
   }
 
   private annotate(construct: IConstruct, findings: Finding[]) {

@@ -61,16 +61,28 @@ export function buildApp(text: string, options: { settings?: Partial<Settings>; 
   };
 }
 
-/** Builds and synthesizes as `cdktf synth` does (all stacks judged, reports written). */
-export function synthesize(text: string, options: Parameters<typeof buildApp>[1] = {}): Synthesized & { outcome: SynthOutcome } {
+/**
+ * Runs fn as under the cdktf CLI, which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS. cdktf reads it
+ * when a stack is constructed, so stacks must be built inside fn.
+ */
+export function asUnderCdktfCli<T>(fn: () => T): T {
   const previous = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
   process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
   try {
-    const built = buildApp(text, options);
-    const outcome = synthesizeWithPolicy(built.app, built.contacts, { registryFile: "contacts/registry.yaml", source: "test", toolVersion: "test" });
-    return { ...built, outcome };
+    return fn();
   } finally {
     if (previous === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previous;
   }
+}
+
+/** Synthesizes with the policy as `cdktf synth` does (all stacks judged, reports written). */
+export function synthesizeBuilt(built: Synthesized): Synthesized & { outcome: SynthOutcome } {
+  const outcome = synthesizeWithPolicy(built.app, built.contacts, { registryFile: "contacts/registry.yaml", source: "test", toolVersion: "test" });
+  return { ...built, outcome };
+}
+
+/** Builds and synthesizes as `cdktf synth` does. */
+export function synthesize(text: string, options: Parameters<typeof buildApp>[1] = {}): Synthesized & { outcome: SynthOutcome } {
+  return asUnderCdktfCli(() => synthesizeBuilt(buildApp(text, options)));
 }
