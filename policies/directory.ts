@@ -1,4 +1,4 @@
-import type { Group, Person, SourcePosition } from "../src/registry/types";
+import type { Group, Person } from "../src/registry/types";
 import { normalizeEmail, normalizePhone, untaggedEmail } from "./addresses";
 
 /** What an address was found on: one person, or a group (alias, hunt group). */
@@ -52,10 +52,6 @@ export class Directory {
 
   hasLeft(person: Person): boolean {
     return person.left !== undefined && person.left <= this.today;
-  }
-
-  positionOf(entry: DirectoryEntry): SourcePosition {
-    return entry.kind === "person" ? entry.person.position : entry.group.position;
   }
 
   private expandGroup(root: Group): Recipients {

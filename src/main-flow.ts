@@ -3,9 +3,10 @@ import { formatFinding } from "../policies/report/format-finding";
 import { addContactsStacks } from "./build-app";
 import { loadRegistry } from "./registry/load-registry";
 import { RegistryError } from "./registry/errors";
-import { readSettings, SettingsError } from "./settings";
+import { readSettings } from "./settings";
 import { removeReports, synthesizeWithPolicy, withdrawStackOutput } from "./synthesize";
-import { policyToday, UsageError } from "./today";
+import { policyToday } from "./today";
+import { UsageError } from "./usage-error";
 import packageJson from "../package.json";
 
 export const EXIT_POLICY_FAILED = 1;
@@ -26,7 +27,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
     printOutcome(outcome, mode, contacts.evaluation.contacts.length);
     return outcome.failed ? EXIT_POLICY_FAILED : 0;
   } catch (error) {
-    if (error instanceof RegistryError || error instanceof SettingsError || error instanceof UsageError) {
+    if (error instanceof RegistryError || error instanceof UsageError) {
       withdrawStackOutput(app.outdir);
       removeReports(app.outdir);
       process.stderr.write(`${error.message}\n`);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { UsageError } from "./usage-error";
 
 /** Deployment settings, from the `context` of cdktf.json (deployment belongs there, not in code). */
 export interface Settings {
@@ -20,8 +21,6 @@ export interface Settings {
 export const DEFAULT_REGISTRY = "contacts/registry.yaml";
 export const DEFAULT_PROVIDER_VERSION = "~> 6.0";
 
-export class SettingsError extends Error {}
-
 /**
  * @param context the cdktf context (the CLI passes cdktf.json's `context`); when the app runs without the
  * CLI, cdktf.json is read directly so `node`, `tsx` and `cdktf synth` see the same settings.
@@ -32,14 +31,14 @@ export function readSettings(context: Record<string, unknown> | undefined, env: 
   const str = (key: string): string | undefined => {
     const value = ctx[key];
     if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value !== "string") throw new SettingsError(`${where(key)} must be a string, got ${JSON.stringify(value)}. Fix: write it in quotes in cdktf.json.`);
+    if (typeof value !== "string") throw new UsageError(`${where(key)} must be a string, got ${JSON.stringify(value)}. Fix: write it in quotes in cdktf.json.`);
     return value;
   };
   const registryFromEnv = env.CONTACTS_REGISTRY?.trim();
   const registryFromContext = str("contactsRegistry");
   const backend = ctx.s3Backend as Settings["s3Backend"] | undefined;
   if (backend !== undefined && (typeof backend !== "object" || !backend.bucket || !backend.key)) {
-    throw new SettingsError(`${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`);
+    throw new UsageError(`${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`);
   }
   return {
     registryPath: registryFromEnv || registryFromContext || DEFAULT_REGISTRY,
@@ -61,7 +60,7 @@ function readSharding(value: unknown, where: string): Settings["sharding"] {
   if (v.by === "count" && Number.isInteger(v.maxAccountsPerStack) && (v.maxAccountsPerStack as number) > 0) {
     return { by: "count", maxAccountsPerStack: v.maxAccountsPerStack as number };
   }
-  throw new SettingsError(`${where} must be { "by": "ou" } or { "by": "count", "maxAccountsPerStack": <positive number> }, got ${JSON.stringify(value)}.`);
+  throw new UsageError(`${where} must be { "by": "ou" } or { "by": "count", "maxAccountsPerStack": <positive number> }, got ${JSON.stringify(value)}.`);
 }
 
 function readCdktfJsonContext(cwd: string): Record<string, unknown> {
@@ -70,6 +69,6 @@ function readCdktfJsonContext(cwd: string): Record<string, unknown> {
   try {
     return (JSON.parse(fs.readFileSync(file, "utf8")).context ?? {}) as Record<string, unknown>;
   } catch (error) {
-    throw new SettingsError(`${file} is not valid JSON (${(error as Error).message}). Fix: correct the file.`);
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}). Fix: correct the file.`);
   }
 }

@@ -1,3 +1,5 @@
+import { UsageError } from "./usage-error";
+
 /** "Today" for the policy: CONTACTS_TODAY=YYYY-MM-DD when set (reproducible CI and tests), else the system date (UTC). */
 export function policyToday(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
   const fixed = env.CONTACTS_TODAY?.trim();
@@ -9,6 +11,3 @@ export function policyToday(env: NodeJS.ProcessEnv = process.env, now = new Date
   }
   return now.toISOString().slice(0, 10);
 }
-
-/** A mistake in how the tool was called (a variable, a flag, a setting): printed without a stack trace. */
-export class UsageError extends Error {}

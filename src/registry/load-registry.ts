@@ -92,7 +92,6 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       ]),
     ),
     defaults: (raw.defaults ?? {}) as ContactRefs,
-    defaultsPosition: raw.defaults ? doc.keyAt(["defaults"]) : undefined,
     organizationalUnits: new Map(
       entries("organizationalUnits").map(([path, contacts]) => [path, { path, contacts, position: doc.keyAt(["organizationalUnits", path]) }]),
     ),

@@ -12,13 +12,6 @@ export type ContactType = AlternateContactType | "PRIMARY";
 export type ContactSlot = "billing" | "operations" | "security" | "primary";
 export const CONTACT_SLOTS: readonly ContactSlot[] = ["billing", "operations", "security", "primary"];
 
-export function slotOf(type: ContactType): ContactSlot {
-  return type.toLowerCase() as ContactSlot;
-}
-export function typeOf(slot: ContactSlot): ContactType {
-  return slot.toUpperCase() as ContactType;
-}
-
 export interface Person {
   id: string;
   name: string;
@@ -113,7 +106,6 @@ export interface Registry {
   contacts: Map<string, AlternateContactCard>;
   primaryContacts: Map<string, PrimaryContactCard>;
   defaults: ContactRefs;
-  defaultsPosition?: SourcePosition;
   organizationalUnits: Map<string, OrganizationalUnitOverride>;
   /** In file order. */
   accounts: Account[];

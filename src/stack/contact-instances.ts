@@ -30,12 +30,6 @@ export interface PrimaryInstance {
   website_url: string | null;
 }
 
-export const ALTERNATE_INSTANCE_FIELDS = ["name", "title", "email_address", "phone_number"] as const;
-export const PRIMARY_INSTANCE_FIELDS = [
-  "full_name", "company_name", "phone_number", "address_line_1", "address_line_2", "address_line_3",
-  "city", "state_or_region", "district_or_county", "postal_code", "country_code", "website_url",
-] as const;
-
 export function alternateInstances(accounts: readonly EffectiveContacts[], type: AlternateContactType): Record<string, AlternateInstance> {
   const slot = type.toLowerCase() as "billing" | "operations" | "security";
   const map: Record<string, AlternateInstance> = {};
