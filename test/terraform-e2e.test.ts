@@ -8,8 +8,8 @@ const MANAGEMENT = "111111111111";
 const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
 
 /** Synthesizes a registry for the mirrored provider and copies the stack into a Terraform working directory. */
-function synthInto(workdir: string, registryText: string) {
-  const result = synthesize(registryText, { settings: { providerVersion: AWS_PROVIDER_VERSION } });
+function synthInto(workdir: string, registryText: string, importExisting = false) {
+  const result = synthesize(registryText, { settings: { providerVersion: AWS_PROVIDER_VERSION, importExisting } });
   if (result.outcome.failed) return result;
   const json = result.stack();
   // cdktf's default local backend points at the synthesizing process's cwd; keep state in the workdir.
@@ -80,6 +80,39 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
     const audit = api.snapshot().accounts["666666666666"];
     expect(audit.alternateContacts).toEqual({});
     expect(audit.contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
+  });
+
+  test("4. adopting an organization whose contacts exist: the first plan imports and updates, creating only members' primary contacts (provider bug #41154)", async () => {
+    const existing = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS });
+    try {
+      for (const id of [MANAGEMENT, ...MEMBERS]) {
+        for (const type of ["BILLING", "OPERATIONS", "SECURITY"] as const) {
+          existing.seedAlternateContact(id, type, { Name: "Old Team", Title: "Old", EmailAddress: "old-team@example.com", PhoneNumber: "+1 206 555 0199" });
+        }
+        existing.seedContactInformation(id, { FullName: "Old Office", PhoneNumber: "+1 206 555 0199", AddressLine1: "9 Old Rd", City: "Seattle", StateOrRegion: "WA", PostalCode: "98101", CountryCode: "US" });
+      }
+      // The example's security card, already in place for one account: imported, nothing to change.
+      existing.seedAlternateContact("555555555555", "SECURITY", { Name: "Cloud Security Team", Title: "Security Operations", EmailAddress: "aws-security@example.com", PhoneNumber: "+1 206 555 0100" });
+      const dir = tempDir("contacts-e2e-import-");
+      synthInto(dir, exampleText(), true);
+      writeLocalApiOverride(dir, existing.url);
+      await terraform(["init"], { cwd: dir });
+      const changes = await planChanges(dir);
+      const imported = changes.filter((c) => c.change.importing).map((c) => c.address);
+      expect(imported).toHaveLength(19); // 18 alternate contacts and the management account's primary contact
+      expect(imported).toContain('aws_account_primary_contact.primary["111111111111"]');
+      const creates = changes.filter((c) => c.change.actions.includes("create")).map((c) => c.address).sort();
+      expect(creates).toEqual(MEMBERS.map((id) => `aws_account_primary_contact.primary["${id}"]`));
+      const unchanged = changes.filter((c) => c.change.actions.join() === "no-op").map((c) => c.address);
+      expect(unchanged).toEqual(['aws_account_alternate_contact.security["555555555555"]']);
+      await terraform(["apply", "-auto-approve", "plan.out"], { cwd: dir });
+      expect(existing.snapshot().accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
+      expect(existing.snapshot().accounts["333333333333"].contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
+      await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
+      fs.rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await existing.stop();
+    }
   });
 
   test("5. with throttling, 500s and eventual consistency, apply converges to exactly the registry and a second plan is clean", async () => {
