@@ -9,12 +9,13 @@ export interface ConfigInstance {
 
 /**
  * Expands a resource block of Terraform JSON configuration into its instances, evaluating only what
- * is knowable before plan: a literal `for_each` map or list, a literal `count`, and `each.key`,
- * `each.value[.attr]` and `count.index` references. Any other `${...}` is left as an expression
- * (unknown), never guessed. Returns a reason instead when the instances themselves are unknown.
+ * is knowable before plan: a literal `for_each` map or list (or a reference to a local whose literal
+ * value is given), a literal `count`, and `each.key`, `each.value[.attr]` and `count.index` references.
+ * Any other `${...}` is left as an expression (unknown), never guessed. Returns a reason instead when
+ * the instances themselves are unknown.
  */
-export function expandInstances(block: Record<string, unknown>): ConfigInstance[] | { unknownInstances: string } {
-  const forEach = block.for_each;
+export function expandInstances(block: Record<string, unknown>, locals: Readonly<Record<string, unknown>> = {}): ConfigInstance[] | { unknownInstances: string } {
+  const forEach = literalLocal(block.for_each, locals);
   const count = block.count;
   if (forEach !== undefined && forEach !== null) {
     if (typeof forEach === "string") return { unknownInstances: `for_each = ${forEach}` };
@@ -26,6 +27,13 @@ export function expandInstances(block: Record<string, unknown>): ConfigInstance[
     return Array.from({ length: count }, (_, index) => ({ key: index, read: reader(block, { "count.index": index }) }));
   }
   return [{ read: reader(block, {}) }];
+}
+
+/** `"${local.name}"` with a known literal value: that value; anything else unchanged. */
+function literalLocal(value: unknown, locals: Readonly<Record<string, unknown>>): unknown {
+  if (typeof value !== "string") return value;
+  const match = /^\$\{\s*local\.([A-Za-z_][\w-]*)\s*\}$/.exec(value);
+  return match && Object.prototype.hasOwnProperty.call(locals, match[1]) ? locals[match[1]] : value;
 }
 
 type Scope = { "each.key"?: string; each?: unknown; "count.index"?: number };

@@ -24,7 +24,8 @@ describe("cdktf synth (the real CLI)", () => {
     const run = cdktfSynth(exampleWith(['"666666666666": { name: audit, ou: Security }', '"666666666666": { name: audit, ou: Security }\n  "777777777777": { name: sandbox }']));
     expect(run.status).toBe(0);
     const json = JSON.parse(fs.readFileSync(path.join(run.outdir, "stacks/contacts/cdk.tf.json"), "utf8"));
-    expect(Object.keys(json.resource.aws_account_alternate_contact.security.for_each)).toContain("777777777777");
+    expect(json.resource.aws_account_alternate_contact.security.for_each).toBe("${local.security_contacts}");
+    expect(Object.keys(json.locals.security_contacts)).toContain("777777777777");
   });
 
   test("a registry that fails the policy: exit 1, the finding line, nothing deployable left, reports written", () => {

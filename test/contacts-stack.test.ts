@@ -34,27 +34,35 @@ describe("precedence: account, then nearest OU, then defaults", () => {
   });
 });
 
+/** The for_each map of a contact resource: a local the resource's for_each names. */
+function instances(json: ReturnType<typeof synthStack>, name: string): Record<string, Record<string, string | null>> {
+  const type = name === "primary" ? "aws_account_primary_contact" : "aws_account_alternate_contact";
+  const reference = /^\$\{local\.(\w+)\}$/.exec(json.resource[type][name].for_each);
+  if (!reference) throw new Error(`for_each of ${type}.${name} is not a local: ${json.resource[type][name].for_each}`);
+  return json.locals[reference[1]];
+}
+
 describe("synthesized Terraform for the example registry", () => {
   const json = synthStack(exampleText());
   const alternates = json.resource.aws_account_alternate_contact;
 
   test("three alternate contacts per account and a primary contact per account", () => {
     for (const type of ["billing", "operations", "security"]) {
-      expect(Object.keys(alternates[type].for_each).sort()).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
+      expect(Object.keys(instances(json, type)).sort()).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
       expect(alternates[type].alternate_contact_type).toBe(type.toUpperCase());
     }
-    expect(Object.keys(json.resource.aws_account_primary_contact.primary.for_each)).toHaveLength(6);
+    expect(Object.keys(instances(json, "primary"))).toHaveLength(6);
   });
 
   test("the management account's contacts carry no account_id, every other account's do", () => {
-    expect(alternates.security.for_each["111111111111"].account_id).toBeNull();
-    expect(alternates.security.for_each["222222222222"].account_id).toBe("222222222222");
-    expect(json.resource.aws_account_primary_contact.primary.for_each["111111111111"].account_id).toBeNull();
+    expect(instances(json, "security")["111111111111"].account_id).toBeNull();
+    expect(instances(json, "security")["222222222222"].account_id).toBe("222222222222");
+    expect(instances(json, "primary")["111111111111"].account_id).toBeNull();
     expect(alternates.security.account_id).toBe("${each.value.account_id}");
   });
 
   test("instance values are the effective card's fields, exactly as AWS will store them", () => {
-    expect(alternates.security.for_each["222222222222"]).toEqual({
+    expect(instances(json, "security")["222222222222"]).toEqual({
       account_id: "222222222222",
       name: "Payments Security",
       title: "Security Operations",
@@ -82,8 +90,8 @@ describe("synthesized Terraform for the example registry", () => {
 
 describe("stable Terraform addresses", () => {
   const addresses = (json: ReturnType<typeof synthStack>) =>
-    Object.entries(json.resource as Record<string, Record<string, { for_each: object }>>).flatMap(([type, blocks]) =>
-      Object.entries(blocks).flatMap(([name, block]) => Object.keys(block.for_each).map((key) => `${type}.${name}["${key}"]`)),
+    Object.entries(json.resource as Record<string, Record<string, unknown>>).flatMap(([type, blocks]) =>
+      Object.keys(blocks).flatMap((name) => Object.keys(instances(json, name)).map((key) => `${type}.${name}["${key}"]`)),
     ).sort();
 
   test("addresses are readable: resource per contact type, instance per account id", () => {
@@ -99,6 +107,7 @@ describe("stable Terraform addresses", () => {
     const after = synthStack(renamedAndReordered);
     expect(addresses(after)).toEqual(addresses(before));
     expect(after.resource).toEqual(before.resource);
+    expect(after.locals).toEqual(before.locals);
   });
 });
 

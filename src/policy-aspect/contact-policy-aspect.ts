@@ -74,7 +74,9 @@ export class ContactPolicyAspect implements IAspect {
     const resolved = resolve(stack, resource.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
     const block = resolved.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
     const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
-    const instances = expandInstances(block);
+    // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
+    const locals = (stack as { knownLocals?: Readonly<Record<string, unknown>> }).knownLocals;
+    const instances = expandInstances(block, locals);
     if (!Array.isArray(instances)) {
       this.annotate(resource, this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances));
       return [];
