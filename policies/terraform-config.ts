@@ -52,11 +52,21 @@ function reader(block: Record<string, unknown>, scope: Scope) {
   };
 }
 
+const EACH_VALUE = "${each.value.";
 const REFERENCE = /\$\{\s*([^}]*?)\s*\}/g;
 
 /** Substitutes the references knowable before plan; anything else keeps the value unknown. */
 export function evaluateTemplate(template: string, scope: Scope): FieldValue | undefined {
   if (!template.includes("${") && !template.includes("%{")) return { known: true, value: template };
+  // The contacts stack's own form, once per field per account: worth a path without regexes.
+  if (template.startsWith(EACH_VALUE) && template.endsWith("}") && scope.each && typeof scope.each === "object") {
+    const field = template.slice(EACH_VALUE.length, -1);
+    if (/^[A-Za-z_][\w-]*$/.test(field)) {
+      const value = (scope.each as Record<string, unknown>)[field];
+      if (value === null || value === undefined) return undefined;
+      if (typeof value !== "object") return { known: true, value: String(value) };
+    }
+  }
   if (template.includes("%{")) return { known: false, expression: template };
   let unknown = false;
   let sawNull = false;
