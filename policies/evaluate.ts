@@ -1,7 +1,7 @@
 import type { ContactType, PolicyException, SourcePosition } from "../src/registry/types";
 import { RULES } from "./index";
 import { unverifiable } from "./unverifiable";
-import { ADDRESS_FIELDS, known, type AccountContacts, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
+import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
 
 export interface Finding {
   ruleId: string;
@@ -49,6 +49,8 @@ export class PolicyEvaluation {
   readonly findings: Finding[] = [];
   readonly contacts: JudgedContact[] = [];
   private readonly rules: Rule[];
+  private readonly contactRules: ContactRule[];
+  private readonly verdicts = new Map<string, Verdict>();
   private readonly exceptionsByKey = new Map<string, PolicyException>();
   private readonly usedExceptions = new Set<PolicyException>();
   /** Controls a contact evidences when the contact rules pass: the same for every contact. */
@@ -59,20 +61,33 @@ export class PolicyEvaluation {
     private readonly exceptions: readonly PolicyException[] = [],
   ) {
     this.rules = RULES.filter((rule) => !rule.enabled || rule.enabled(context.policy));
-    this.contactControls = [...new Set(this.rules.filter((r) => r.scope === "contact").flatMap((r) => r.controls))];
+    this.contactRules = this.rules.filter((r): r is ContactRule => r.scope === "contact");
+    this.contactControls = [...new Set(this.contactRules.flatMap((r) => r.controls))];
     for (const exception of exceptions) this.exceptionsByKey.set(exceptionKey(exception.rule, exception.account, exception.type), exception);
   }
 
   judgeContact(contact: ContactValue): Finding[] {
-    const results: Record<string, JudgedContact["results"][string]> = {};
+    const verdict = this.verdictFor(contact);
+    let results = verdict.passResults;
     const found: Finding[] = [];
-    for (const rule of this.rules) {
-      if (rule.scope !== "contact") continue;
-      const ruleFindings = rule.check(contact, this.context).map((result) => this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact));
-      results[rule.id] = summarize(ruleFindings);
-      found.push(...ruleFindings);
+    if (!results) {
+      results = {};
+      for (const [rule, ruleResults] of verdict.perRule) {
+        const ruleFindings = ruleResults.map((result) => this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact));
+        results[rule.id] = summarize(ruleFindings);
+        found.push(...ruleFindings);
+      }
     }
-    this.contacts.push(this.inventory(contact, results));
+    this.contacts.push({
+      accountId: contact.accountId,
+      accountName: contact.accountName,
+      type: contact.type,
+      email: known(contact.fields.email),
+      phone: known(contact.fields.phone),
+      reaches: verdict.reaches,
+      results,
+      controls: this.contactControls,
+    });
     this.findings.push(...found);
     return found;
   }
@@ -150,7 +165,27 @@ export class PolicyEvaluation {
     return finding;
   }
 
-  private inventory(contact: ContactValue, results: JudgedContact["results"]): JudgedContact {
+  /**
+   * The rules' results for a contact's values. Thousands of accounts share a handful of cards, and a
+   * contact rule depends only on the type and the values (never on the account), so each distinct
+   * contact is judged once; findings are then made per account, with its exceptions.
+   */
+  private verdictFor(contact: ContactValue): Verdict {
+    const key = verdictKey(contact);
+    const cached = this.verdicts.get(key);
+    if (cached) return cached;
+    const perRule = this.contactRules.map((rule): [ContactRule, RuleResult[]] => [rule, rule.check(contact, this.context)]);
+    const allPass = perRule.every(([, results]) => results.length === 0);
+    const verdict: Verdict = {
+      perRule,
+      reaches: this.reachesOf(contact),
+      passResults: allPass ? Object.fromEntries(perRule.map(([rule]) => [rule.id, "pass" as const])) : undefined,
+    };
+    this.verdicts.set(key, verdict);
+    return verdict;
+  }
+
+  private reachesOf(contact: ContactValue): JudgedContact["reaches"] {
     const reaches: JudgedContact["reaches"] = {};
     for (const field of ADDRESS_FIELDS) {
       const value = known(contact.fields[field]);
@@ -158,17 +193,23 @@ export class PolicyEvaluation {
       const entry = field === "email" ? this.context.directory.lookupEmail(value) : this.context.directory.lookupPhone(value);
       reaches[field] = entry ? this.context.directory.recipients(entry).current.map((p) => p.name) : [];
     }
-    return {
-      accountId: contact.accountId,
-      accountName: contact.accountName,
-      type: contact.type,
-      email: known(contact.fields.email),
-      phone: known(contact.fields.phone),
-      reaches,
-      results,
-      controls: this.contactControls,
-    };
+    return reaches;
   }
+}
+
+interface Verdict {
+  perRule: [ContactRule, RuleResult[]][];
+  reaches: JudgedContact["reaches"];
+  /** Shared by every contact with this verdict when all rules pass. */
+  passResults?: JudgedContact["results"];
+}
+
+function verdictKey(contact: ContactValue): string {
+  let key = contact.type;
+  for (const [field, value] of Object.entries(contact.fields)) {
+    key += `\u001f${field}=${value === undefined ? "" : value.known ? "k" + value.value : "u" + value.expression}`;
+  }
+  return key;
 }
 
 function summarize(findings: Finding[]): JudgedContact["results"][string] {

@@ -76,6 +76,7 @@ interface RuleMetadata {
 
 export interface ContactRule extends RuleMetadata {
   scope: "contact";
+  /** Must depend only on the contact's type and fields, not its account: each distinct contact is judged once. */
   check(contact: ContactValue, context: PolicyContext): RuleResult[];
 }
 

@@ -1,3 +1,4 @@
+import { performance } from "perf_hooks";
 import { App } from "cdktf";
 import { formatFinding } from "../policies/report/format-finding";
 import { addContactsStacks } from "./build-app";
@@ -16,6 +17,7 @@ export const EXIT_BAD_INPUT = 2;
 export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
   // Judge every stack before deciding; the outcome is ours to decide, not the first failing stack's.
   process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+  const started = performance.now();
   const app = new App({ stackTraces: false });
   try {
     const settings = readSettings(env.CDKTF_CONTEXT_JSON ? JSON.parse(env.CDKTF_CONTEXT_JSON) : undefined, env);
@@ -25,6 +27,11 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
     const contacts = addContactsStacks(app, registry, settings, today, mode);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     printOutcome(outcome, mode, contacts.evaluation.contacts.length);
+    if (env.CONTACTS_TIMINGS === "1") {
+      // One JSON line for scripts/bench.ts: wall time inside the process, the policy's part, peak memory.
+      const timings = { totalMs: performance.now() - started, policyMs: contacts.aspect.elapsedMs, maxRssKb: process.resourceUsage().maxRSS };
+      process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify(timings)}\n`);
+    }
     return outcome.failed ? EXIT_POLICY_FAILED : 0;
   } catch (error) {
     if (error instanceof RegistryError || error instanceof UsageError) {
