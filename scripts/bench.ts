@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: synthesis as a user runs it (a fresh `node main.ts` process, policy included) on
+ * generated registries of 100, 1,000 and 10,000 accounts, against the floor (scripts/floor-synth.ts:
+ * the same registry read and the same JSON written, without cdktf). Medians of several runs; ratios
+ * against the floor because a shared machine is noisy. Prints a table, writes bench-results/bench.json.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { generateRegistry, GENERATED_TODAY } from "./generate-registry";
+
+const ROOT = path.resolve(__dirname, "..");
+const SIZES: [accounts: number, runs: number][] = [
+  [100, 7],
+  [1000, 5],
+  [10000, 5],
+];
+
+interface Run {
+  wallMs: number;
+  maxRssKb: number;
+  policyMs?: number;
+}
+
+function timed(args: string[], env: NodeJS.ProcessEnv): Run {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, CONTACTS_TIMINGS: "1", CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+  const line = result.stderr.split("\n").find((l) => l.startsWith("CONTACTS_TIMINGS "));
+  if (!line) throw new Error(`${args.join(" ")} printed no CONTACTS_TIMINGS line`);
+  const timings = JSON.parse(line.slice("CONTACTS_TIMINGS ".length));
+  return { wallMs, maxRssKb: timings.maxRssKb, policyMs: timings.policyMs };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "contacts-bench-"));
+const rows = [];
+for (const [accounts, runs] of SIZES) {
+  const registry = path.join(work, `registry-${accounts}.yaml`);
+  fs.writeFileSync(registry, generateRegistry({ accounts }));
+  const synth: Run[] = [];
+  const floor: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate the two so drift in the machine's load hits both alike.
+    synth.push(timed(["--import", "tsx", "main.ts"], { CONTACTS_REGISTRY: registry, CDKTF_OUTDIR: path.join(work, `out-${accounts}`), CONTACTS_TODAY: GENERATED_TODAY }));
+    floor.push(timed(["--import", "tsx", "scripts/floor-synth.ts", registry, path.join(work, `floor-${accounts}.tf.json`)], {}));
+  }
+  const row = {
+    accounts,
+    runs,
+    synthMs: median(synth.map((r) => r.wallMs)),
+    synthPeakMb: median(synth.map((r) => r.maxRssKb)) / 1024,
+    policyMs: median(synth.map((r) => r.policyMs ?? 0)),
+    floorMs: median(floor.map((r) => r.wallMs)),
+    floorPeakMb: median(floor.map((r) => r.maxRssKb)) / 1024,
+  };
+  rows.push({ ...row, ratio: row.synthMs / row.floorMs, policyShare: row.policyMs / row.synthMs });
+}
+fs.rmSync(work, { recursive: true, force: true });
+
+const byAccounts = new Map(rows.map((r) => [r.accounts, r]));
+const big = byAccounts.get(10000)!;
+const targets = [
+  { target: "10,000 accounts within 4x the floor", value: `${big.ratio.toFixed(2)}x`, met: big.ratio <= 4 },
+  { target: "10,000 accounts under 300 MB peak", value: `${big.synthPeakMb.toFixed(0)} MB`, met: big.synthPeakMb < 300 },
+  { target: "10,000 cost at most 12x 1,000", value: `${(big.synthMs / byAccounts.get(1000)!.synthMs).toFixed(2)}x`, met: big.synthMs / byAccounts.get(1000)!.synthMs <= 12 },
+  { target: "policy at most 15% of synthesis at 10,000", value: `${(big.policyShare * 100).toFixed(1)}%`, met: big.policyShare <= 0.15 },
+  { target: "100 accounts: app process under 1.5 s", value: `${(byAccounts.get(100)!.synthMs / 1000).toFixed(2)} s`, met: byAccounts.get(100)!.synthMs < 1500 },
+];
+const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+
+const table = [
+  "| accounts | runs | synth (median) | peak memory | policy share | floor (median) | floor memory | synth / floor |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map((r) => `| ${r.accounts.toLocaleString("en-US")} | ${r.runs} | ${(r.synthMs / 1000).toFixed(2)} s | ${r.synthPeakMb.toFixed(0)} MB | ${(r.policyShare * 100).toFixed(1)}% | ${(r.floorMs / 1000).toFixed(2)} s | ${r.floorPeakMb.toFixed(0)} MB | ${r.ratio.toFixed(2)}x |`),
+];
+process.stdout.write(`Machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}\n\n${table.join("\n")}\n\n`);
+for (const t of targets) process.stdout.write(`${t.met ? "met    " : "NOT MET"}  ${t.target}: ${t.value}\n`);
+fs.mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
+fs.writeFileSync(path.join(ROOT, "bench-results/bench.json"), JSON.stringify({ machine, rows, targets }, null, 2));
+process.stdout.write("\nFigures written to bench-results/bench.json\n");
