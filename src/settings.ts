@@ -15,7 +15,8 @@ export interface Settings {
   /** Emit Terraform import blocks so a first apply adopts contacts that already exist in AWS. */
   importExisting: boolean;
   stackName: string;
-  sharding?: { by: "ou" } | { by: "count"; maxAccountsPerStack: number };
+  /** Several stacks, each with its own state: by top-level OU, or by a hash of the account id into a fixed number of shards. */
+  sharding?: ({ by: "ou" } | { by: "hash"; shards: number }) & { maxAccountsPerStack?: number };
 }
 
 export const DEFAULT_REGISTRY = "contacts/registry.yaml";
@@ -55,12 +56,14 @@ export function readSettings(context: Record<string, unknown> | undefined, env: 
 
 function readSharding(value: unknown, where: string): Settings["sharding"] {
   if (value === undefined || value === null) return undefined;
-  const v = value as { by?: unknown; maxAccountsPerStack?: unknown };
-  if (v.by === "ou") return { by: "ou" };
-  if (v.by === "count" && Number.isInteger(v.maxAccountsPerStack) && (v.maxAccountsPerStack as number) > 0) {
-    return { by: "count", maxAccountsPerStack: v.maxAccountsPerStack as number };
-  }
-  throw new UsageError(`${where} must be { "by": "ou" } or { "by": "count", "maxAccountsPerStack": <positive number> }, got ${JSON.stringify(value)}.`);
+  const v = value as { by?: unknown; shards?: unknown; maxAccountsPerStack?: unknown };
+  const positive = (n: unknown) => Number.isInteger(n) && (n as number) > 0;
+  const usage = `${where} must be { "by": "ou" } or { "by": "hash", "shards": <number> }, optionally with "maxAccountsPerStack": <number>; got ${JSON.stringify(value)}.`;
+  if (v.maxAccountsPerStack !== undefined && !positive(v.maxAccountsPerStack)) throw new UsageError(usage);
+  const limit = v.maxAccountsPerStack === undefined ? {} : { maxAccountsPerStack: v.maxAccountsPerStack as number };
+  if (v.by === "ou") return { by: "ou", ...limit };
+  if (v.by === "hash" && positive(v.shards)) return { by: "hash", shards: v.shards as number, ...limit };
+  throw new UsageError(usage);
 }
 
 function readCdktfJsonContext(cwd: string): Record<string, unknown> {

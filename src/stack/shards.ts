@@ -1,5 +1,6 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { Settings } from "../settings";
+import { UsageError } from "../usage-error";
 
 export interface Shard {
   name: string;
@@ -8,7 +9,55 @@ export interface Shard {
   stateKey?: string;
 }
 
-/** Splits the accounts into stacks (one unless `sharding` is set), each with its own state. */
+/**
+ * Splits the accounts into stacks, each with its own state, so a change to one account plans one shard
+ * and shards can be planned side by side. An account's shard depends only on the account itself (its
+ * top-level OU, or a hash of its id), never on the other accounts: adding or removing accounts moves
+ * nobody, because moving means destroying the contacts in one state and creating them in another.
+ */
 export function planShards(accounts: readonly EffectiveContacts[], settings: Settings): Shard[] {
-  return [{ name: settings.stackName, accounts: [...accounts], stateKey: settings.s3Backend?.key }];
+  const sharding = settings.sharding;
+  if (!sharding) return [{ name: settings.stackName, accounts: [...accounts], stateKey: settings.s3Backend?.key }];
+  const byName = new Map<string, EffectiveContacts[]>();
+  for (const effective of accounts) {
+    const name = `${settings.stackName}-${sharding.by === "ou" ? ouShard(effective.account.ou) : hashShard(effective.account.id, sharding.shards)}`;
+    const list = byName.get(name) ?? [];
+    list.push(effective);
+    byName.set(name, list);
+  }
+  const shards = [...byName.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, members]) => ({ name, accounts: members, stateKey: settings.s3Backend ? shardKey(settings.s3Backend.key, name) : undefined }));
+  const limit = sharding.maxAccountsPerStack;
+  const over = limit ? shards.filter((s) => s.accounts.length > limit) : [];
+  if (over.length) {
+    throw new UsageError(
+      `${over.map((s) => `stack ${s.name} has ${s.accounts.length} accounts`).join(", ")}, over sharding.maxAccountsPerStack (${limit}). ` +
+        `Fix: ${sharding.by === "hash" ? "raise sharding.shards" : "split the largest OUs, or shard by hash"}; this moves accounts between states, see "Sharding" in the README for the migration.`,
+    );
+  }
+  return shards;
+}
+
+/** The top-level OU, as a stack-name-safe slug; accounts outside any OU share the "root" shard. */
+function ouShard(ou: string | undefined): string {
+  const top = ou?.split("/")[0];
+  return top ? top.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "ou" : "root";
+}
+
+/** FNV-1a of the account id: spread evenly, and the same on every machine and Node version. */
+function hashShard(accountId: string, shards: number): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < accountId.length; i++) {
+    hash ^= accountId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const width = String(shards - 1).length;
+  return String(hash % shards).padStart(width, "0");
+}
+
+/** `contacts/terraform.tfstate` -> `contacts/<stack>/terraform.tfstate`: one state per shard. */
+function shardKey(key: string, stack: string): string {
+  const slash = key.lastIndexOf("/");
+  return slash < 0 ? `${stack}/${key}` : `${key.slice(0, slash)}/${stack}/${key.slice(slash + 1)}`;
 }
