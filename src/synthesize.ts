@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { App } from "cdktf";
 import type { Finding } from "../policies/evaluate";
-import { buildJsonReport, type ReportOptions } from "../policies/report/json-report";
+import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../policies/report/json-report";
 import { buildSarifReport } from "../policies/report/sarif-report";
 import type { ContactsApp } from "./build-app";
 
@@ -28,7 +28,7 @@ export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Om
   if (failed) withdrawStackOutput(app.outdir);
   const options = { ...report, mode: contacts.mode };
   const reports = { json: path.join(app.outdir, JSON_REPORT), sarif: path.join(app.outdir, SARIF_REPORT) };
-  writeAtomically(reports.json, JSON.stringify(buildJsonReport(contacts.evaluation, options), null, 2));
+  writeAtomically(reports.json, serializeJsonReport(buildJsonReport(contacts.evaluation, options)));
   writeAtomically(reports.sarif, JSON.stringify(buildSarifReport(contacts.evaluation, options), null, 2));
   return { failed, findings: contacts.evaluation.findings, reports };
 }
