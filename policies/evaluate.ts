@@ -205,9 +205,10 @@ interface Verdict {
 }
 
 function verdictKey(contact: ContactValue): string {
-  let key = contact.type;
-  for (const [field, value] of Object.entries(contact.fields)) {
-    key += `\u001f${field}=${value === undefined ? "" : value.known ? "k" + value.value : "u" + value.expression}`;
+  let key: string = contact.type;
+  for (const field in contact.fields) {
+    const value = contact.fields[field];
+    key += value === undefined ? `\u001f${field}` : value.known ? `\u001f${field}=${value.value}` : `\u001f${field}?${value.expression}`;
   }
   return key;
 }

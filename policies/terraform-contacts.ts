@@ -7,16 +7,25 @@ export const PRIMARY_CONTACT_RESOURCE = "aws_account_primary_contact";
 export const CONTACT_RESOURCE_TYPES: readonly string[] = [ALTERNATE_CONTACT_RESOURCE, PRIMARY_CONTACT_RESOURCE];
 
 /** Terraform attribute -> registry field, so findings use the names people write in the registry. */
-const ALTERNATE_ATTRIBUTES: Record<string, string> = { name: "name", title: "title", email_address: "email", phone_number: "phone" };
-const PRIMARY_ATTRIBUTES: Record<string, string> = {
+const ALTERNATE_ATTRIBUTES = attributePaths({ name: "name", title: "title", email_address: "email", phone_number: "phone" });
+const PRIMARY_ATTRIBUTES = attributePaths({
   full_name: "fullName", company_name: "companyName", phone_number: "phone",
   address_line_1: "addressLine1", address_line_2: "addressLine2", address_line_3: "addressLine3",
   city: "city", state_or_region: "stateOrRegion", district_or_county: "districtOrCounty",
   postal_code: "postalCode", country_code: "countryCode", website_url: "websiteUrl",
-};
+});
+const ACCOUNT_ID = ["account_id"] as const;
+const ALTERNATE_CONTACT_TYPE = ["alternate_contact_type"] as const;
+
+/** [attribute path, registry field] pairs, built once: this runs for every contact of every account. */
+function attributePaths(names: Record<string, string>): [readonly string[], string][] {
+  return Object.entries(names).map(([attribute, field]) => [[attribute], field]);
+}
 
 /** Reads one attribute of one resource instance: a FieldValue, or undefined when Terraform will not send it. */
 export type AttributeReader = (path: readonly (string | number)[]) => FieldValue | undefined;
+
+const PRIMARY = { known: true, value: "PRIMARY" } as const;
 
 export interface ContactAttributes {
   /** Undefined: no account_id, so the contact is the calling (management) account's. */
@@ -32,13 +41,13 @@ export interface ContactAttributes {
 export function readContactAttributes(resourceType: string, read: AttributeReader): ContactAttributes {
   const fields: Record<string, FieldValue | undefined> = {};
   if (resourceType === PRIMARY_CONTACT_RESOURCE) {
-    for (const [attribute, field] of Object.entries(PRIMARY_ATTRIBUTES)) fields[field] = read([attribute]);
-    return { accountId: read(["account_id"]), type: { known: true, value: "PRIMARY" }, fields };
+    for (const [path, field] of PRIMARY_ATTRIBUTES) fields[field] = read(path);
+    return { accountId: read(ACCOUNT_ID), type: PRIMARY, fields };
   }
-  for (const [attribute, field] of Object.entries(ALTERNATE_ATTRIBUTES)) fields[field] = read([attribute]);
-  const type = read(["alternate_contact_type"]);
+  for (const [path, field] of ALTERNATE_ATTRIBUTES) fields[field] = read(path);
+  const type = read(ALTERNATE_CONTACT_TYPE);
   return {
-    accountId: read(["account_id"]),
+    accountId: read(ACCOUNT_ID),
     type: type === undefined ? { known: false, expression: "(missing alternate_contact_type)" } : type.known ? { known: true, value: type.value.toUpperCase() as ContactType } : type,
     fields,
   };
