@@ -5,6 +5,8 @@
  * Usage: tsx scripts/generate-registry.ts <accounts> [file] [seed]
  */
 import * as fs from "fs";
+// The same seedable PRNG the local AWS API uses for its faults: one registry per seed on every machine.
+import { seededRandom } from "../test/support/account-api/faults";
 
 export const GENERATED_TODAY = "2026-11-23";
 
@@ -15,22 +17,10 @@ export interface GenerateOptions {
   firstAccountId?: number;
 }
 
-/** Small fast PRNG (mulberry32): the same seed gives the same registry on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ENVIRONMENTS = ["prod", "staging", "dev"];
 
 export function generateRegistry({ accounts, seed = 1, firstAccountId = 100000000000 }: GenerateOptions): string {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const units = Math.max(2, Math.ceil(accounts / 200));
   const peopleCount = Math.max(12, units * 6);
