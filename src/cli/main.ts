@@ -1,0 +1,68 @@
+import { EXIT_BAD_INPUT, EXIT_OK } from "../exit-codes";
+import { RegistryError } from "../registry/errors";
+import { UsageError } from "../usage-error";
+import type { CliCommand, CliIo } from "./command";
+
+/**
+ * Each command is loaded only when it runs: `contacts review` must not pay for the policy's report
+ * writers, and nothing here loads cdktf. Listed in the order `--help` shows them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
+  review: {
+    summary: "Markdown (or JSON) report of what a change to the registry does to every contact, for a pull request",
+    load: () => (require("./review-command") as typeof import("./review-command")).reviewCommand,
+  },
+  "check-plan": {
+    summary: "judge a Terraform plan (terraform show -json) from any Terraform code with the contact policy",
+    load: () => (require("./check-plan-command") as typeof import("./check-plan-command")).checkPlanCommand,
+  },
+};
+
+export const MAIN_HELP = `Usage: contacts <command> [options]
+
+AWS account contacts as code: the tools around \`cdktf synth\` (which builds and judges the stacks).
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join("\n")}
+
+Run \`contacts <command> --help\` for a command's options.
+Exit status: 0 passed, 1 the contact policy failed, 2 wrong usage or unreadable input.
+`;
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    if (name === "help" && rest[0] && COMMANDS[rest[0]]) return runCli([rest[0], "--help"], io);
+    io.stdout(MAIN_HELP);
+    return EXIT_OK;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`contacts: unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(", ")}; see \`contacts --help\`.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const command = entry.load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(command.help);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RegistryError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}

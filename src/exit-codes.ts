@@ -1,0 +1,4 @@
+/** Exit statuses shared by `cdktf synth` and the `contacts` command line: what a pipeline branches on. */
+export const EXIT_OK = 0;
+export const EXIT_POLICY_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
