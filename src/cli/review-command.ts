@@ -1,11 +1,89 @@
+import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
+import { formatIssue, RegistryError } from "../registry/errors";
+import { loadRegistry, parseRegistry } from "../registry/load-registry";
+import type { Registry } from "../registry/types";
+import { reviewChange, type ReviewSide } from "../review/contact-diff";
+import { snapshotContacts } from "../review/contact-snapshot";
+import { openRevision, pathInRepository, readAtRevision } from "../review/git-revision";
+import { judgeRegistry } from "../review/judge-registry";
+import { renderReviewMarkdown } from "../review/render-review";
+import { readSettings } from "../settings";
+import { policyToday } from "../today";
 import { UsageError } from "../usage-error";
 import type { CliCommand } from "./command";
+import { oneOf, parseFlags } from "./parse-flags";
+
+const FORMATS = ["markdown", "json"] as const;
+
+const HELP = `Usage: contacts review --base <git-ref> [--registry <file>] [--format markdown|json]
+
+Compares the contacts registry at a base revision (read through git) with the working tree and
+prints what the change does to every contact: a Markdown comment for the pull request, or JSON.
+
+For every account and contact type whose values or reach change: the card, email and phone before
+and after, and the people gained and lost (group membership and departures count, not only the
+address). Also accounts added and removed, policy findings introduced and fixed, exceptions added
+and exceptions expiring within 30 days. Reordering, comments and renamed cards with the same values
+are no contact change.
+
+Options:
+  --base <git-ref>     the revision to compare with, e.g. origin/main, HEAD~1 (required)
+  --registry <file>    the registry in the working tree (default: CONTACTS_REGISTRY, then cdktf.json
+                       context contactsRegistry, then contacts/registry.yaml); the same path is read
+                       at the base revision
+  --format <format>    markdown (default) or json
+  -h, --help           this text
+
+Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews and expiries as of that day.
+
+Exit status: 0 the registry after the change passes the policy, 1 it fails (the report is printed
+either way), 2 wrong usage, a base revision that does not exist or has no registry, or a registry
+that does not parse on either side.
+`;
 
 export const reviewCommand: CliCommand = {
   name: "review",
-  summary: "report what a registry change does to every contact",
-  help: "Usage: contacts review --base <git-ref>\n",
-  run: async () => {
-    throw new UsageError("contacts review is not built yet.");
+  summary: "what a change to the registry does to every contact, for a pull request",
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseFlags("review", args, { base: { type: "string" }, registry: { type: "string" }, format: { type: "string" } });
+    if (!values.base) throw new UsageError("contacts review: --base <git-ref> is required. Fix: e.g. `contacts review --base origin/main`.");
+    const format = oneOf("review", "format", values.format as string | undefined, FORMATS, "markdown");
+    const today = policyToday(io.env);
+    const settings = readSettings(undefined, io.env, io.cwd);
+    const registryFile = (values.registry as string | undefined) ?? settings.registryPath;
+    const revision = openRevision(values.base as string, io.cwd);
+    const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
+
+    const head = onSide("in the working tree", () => loadRegistry(registryFile, values.registry ? "--registry" : settings.registryOrigin));
+    const baseText = readAtRevision(revision, repositoryPath);
+    if (baseText === undefined) {
+      throw new UsageError(`contacts review: the base revision "${revision.ref}" has no registry at ${repositoryPath}. Fix: compare with a revision that has it, or pass --registry with the path the registry had there.`);
+    }
+    const base = onSide(`at the base revision ${revision.ref}`, () => parseRegistry(`${revision.ref}:${repositoryPath}`, baseText));
+
+    const review = reviewChange(side(base, today), side(head, today), today);
+    if (format === "json") {
+      io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
+    } else {
+      io.stdout(renderReviewMarkdown(review, revision));
+    }
+    return review.headFails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
+
+function side(registry: Registry, today: string): ReviewSide {
+  return { registry, snapshot: snapshotContacts(registry, today), evaluation: judgeRegistry(registry, today) };
+}
+
+/** A registry that does not load, labelled with the side it is on: the base or the change. */
+function onSide(where: string, load: () => Registry): Registry {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
+    throw new UsageError(`contacts review: the registry ${where} (${error.file}) has ${count}; nothing was compared:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+  }
+}
+

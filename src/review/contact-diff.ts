@@ -1,0 +1,166 @@
+import type { Finding, PolicyEvaluation } from "../../policies/evaluate";
+import { formatPosition } from "../../policies/report/format-finding";
+import type { ContactType, PolicyException, Registry } from "../registry/types";
+import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
+
+const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
+export const EXPIRY_WARNING_DAYS = 30;
+
+export interface AccountRef {
+  id: string;
+  name: string;
+  ou?: string;
+}
+
+/** One contact of one account whose values or reach differ between the two sides. */
+export interface ContactChange {
+  account: AccountRef;
+  type: ContactType;
+  before?: ContactState;
+  after?: ContactState;
+  /** People the contact reaches after and not before (by either address), and the reverse. */
+  gained: Recipient[];
+  lost: Recipient[];
+}
+
+export interface FindingSummary {
+  ruleId: string;
+  severity: string;
+  accountId?: string;
+  accountName?: string;
+  type?: string;
+  field?: string;
+  value?: string;
+  message: string;
+  fix: string;
+  location?: string;
+}
+
+export interface ExceptionSummary {
+  rule: string;
+  account: string;
+  type: string;
+  reason: string;
+  expires: string;
+  location: string;
+}
+
+/** Everything a reviewer needs about a change to the registry; rendered as Markdown or printed as JSON. */
+export interface ContactReview {
+  today: string;
+  changes: ContactChange[];
+  accountsAdded: AccountRef[];
+  accountsRemoved: AccountRef[];
+  findingsIntroduced: FindingSummary[];
+  findingsFixed: FindingSummary[];
+  exceptionsAdded: ExceptionSummary[];
+  /** Exceptions on the head side that lapse within EXPIRY_WARNING_DAYS (already expired ones are findings). */
+  exceptionsExpiring: ExceptionSummary[];
+  /** Whether the head side fails the policy: what synth will say after merge. */
+  headFails: boolean;
+}
+
+export interface ReviewSide {
+  registry: Registry;
+  snapshot: ContactSnapshot;
+  evaluation: PolicyEvaluation;
+}
+
+/** Compares the two sides account by account, in account-id order: linear in the number of accounts. */
+export function reviewChange(base: ReviewSide, head: ReviewSide, today: string): ContactReview {
+  const changes: ContactChange[] = [];
+  const accountsAdded: AccountRef[] = [];
+  const accountsRemoved: AccountRef[] = [];
+  const ids = [...new Set([...base.snapshot.keys(), ...head.snapshot.keys()])].sort(compare);
+  for (const id of ids) {
+    const before = base.snapshot.get(id);
+    const after = head.snapshot.get(id);
+    if (!before) accountsAdded.push(accountRef(after!));
+    else if (!after) accountsRemoved.push(accountRef(before));
+    else changes.push(...contactChanges(before, after));
+  }
+  const expiringBy = addDays(today, EXPIRY_WARNING_DAYS);
+  const baseExceptions = new Set(base.registry.exceptions.map(exceptionKey));
+  return {
+    today,
+    changes,
+    accountsAdded,
+    accountsRemoved,
+    ...compareFindings(base.evaluation.findings, head.evaluation.findings),
+    exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
+    exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
+    headFails: head.evaluation.failed && head.registry.policy.mode === "enforce",
+  };
+}
+
+export function hasContactChanges(review: ContactReview): boolean {
+  return review.changes.length + review.accountsAdded.length + review.accountsRemoved.length > 0;
+}
+
+function contactChanges(before: AccountState, after: AccountState): ContactChange[] {
+  const changes: ContactChange[] = [];
+  for (const type of TYPE_ORDER) {
+    const was = before.contacts[type];
+    const is = after.contacts[type];
+    if (!was && !is) continue;
+    const gained = difference(reached(is), reached(was));
+    const lost = difference(reached(was), reached(is));
+    if (was && is && sameValues(was.values, is.values) && gained.length === 0 && lost.length === 0) continue;
+    changes.push({ account: accountRef(after), type, before: was, after: is, gained, lost });
+  }
+  return changes;
+}
+
+function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function reached(state: ContactState | undefined): Map<string, Recipient> {
+  const people = new Map<string, Recipient>();
+  for (const person of [...(state?.reaches.email ?? []), ...(state?.reaches.phone ?? [])]) people.set(person.id, person);
+  return people;
+}
+
+function difference(a: Map<string, Recipient>, b: Map<string, Recipient>): Recipient[] {
+  return [...a.values()].filter((p) => !b.has(p.id)).sort((x, y) => compare(x.id, y.id));
+}
+
+/**
+ * Findings matched by what they say, not where: the same problem on a line that moved is neither
+ * introduced nor fixed. Excepted findings are left out; exceptions are reported on their own.
+ */
+function compareFindings(base: Finding[], head: Finding[]) {
+  const key = (f: Finding) => [f.ruleId, f.accountId, f.type, f.field, f.value, f.message].join("\u001f");
+  const active = (list: Finding[]) => new Map(list.filter((f) => !f.excepted).map((f) => [key(f), f]));
+  const before = active(base);
+  const after = active(head);
+  const order = (list: Finding[]) => list.map(summarizeFinding).sort((a, b) => compare(a.accountId ?? "", b.accountId ?? "") || compare(a.type ?? "", b.type ?? "") || compare(a.ruleId, b.ruleId));
+  return {
+    findingsIntroduced: order([...after.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f)),
+    findingsFixed: order([...before.entries()].filter(([k]) => !after.has(k)).map(([, f]) => f)),
+  };
+}
+
+function summarizeFinding(f: Finding): FindingSummary {
+  return {
+    ruleId: f.ruleId, severity: f.severity, accountId: f.accountId, accountName: f.accountName, type: f.type,
+    field: f.field, value: f.value, message: f.message, fix: f.fix, location: f.location ? formatPosition(f.location) : f.resource,
+  };
+}
+
+function accountRef(state: AccountState): AccountRef {
+  return { id: state.account.id, name: state.account.name, ...(state.account.ou ? { ou: state.account.ou } : {}) };
+}
+
+function exceptionKey(e: PolicyException): string {
+  return [e.rule, e.account, e.type, e.reason, e.expires].join("\u001f");
+}
+
+function exceptionSummary(e: PolicyException): ExceptionSummary {
+  return { rule: e.rule, account: e.account, type: e.type, reason: e.reason, expires: e.expires, location: formatPosition(e.position) };
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,62 @@
+import { Directory } from "../../policies/directory";
+import { resolveEffectiveContacts, type Origin } from "../registry/effective-contacts";
+import { CONTACT_SLOTS, type Account, type ContactType, type Registry } from "../registry/types";
+
+/** Person id and name: ids say who is gained or lost, names are what a reviewer reads. */
+export interface Recipient {
+  id: string;
+  name: string;
+}
+
+/** One account's contact of one type, as AWS will hold it, and who it reaches today. */
+export interface ContactState {
+  card: string;
+  origin: Origin;
+  /** The values Terraform sends, by registry field name: what decides whether a contact changed. */
+  values: Record<string, string>;
+  /** Current people each address reaches, sorted by id. */
+  reaches: { email?: Recipient[]; phone?: Recipient[] };
+}
+
+export interface AccountState {
+  account: Account;
+  contacts: Partial<Record<ContactType, ContactState>>;
+}
+
+/** Every account's effective contacts, keyed by account id: one side of a review. */
+export type ContactSnapshot = Map<string, AccountState>;
+
+const SLOT_TYPES = { billing: "BILLING", operations: "OPERATIONS", security: "SECURITY", primary: "PRIMARY" } as const;
+const NOT_VALUES = new Set(["id", "position", "fieldPositions"]);
+
+/**
+ * Resolves a registry to what each contact will be, independent of how the file is written: card ids,
+ * key order, comments and which level chose a card do not enter `values`, so moving text around is no change.
+ */
+export function snapshotContacts(registry: Registry, today: string): ContactSnapshot {
+  const directory = new Directory(registry.people, registry.groups, today);
+  const reach = (lookup: ReturnType<Directory["lookupEmail"]>): Recipient[] =>
+    lookup ? directory.recipients(lookup).current.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compare(a.id, b.id)) : [];
+  const snapshot: ContactSnapshot = new Map();
+  for (const effective of resolveEffectiveContacts(registry)) {
+    const contacts: AccountState["contacts"] = {};
+    for (const slot of CONTACT_SLOTS) {
+      const chosen = effective[slot];
+      if (!chosen) continue;
+      const values: Record<string, string> = {};
+      for (const [field, value] of Object.entries(chosen.card)) {
+        if (!NOT_VALUES.has(field) && typeof value === "string") values[field] = value;
+      }
+      const reaches: ContactState["reaches"] = {};
+      if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));
+      if (values.phone !== undefined) reaches.phone = reach(directory.lookupPhone(values.phone));
+      contacts[SLOT_TYPES[slot]] = { card: chosen.card.id, origin: chosen.origin, values, reaches };
+    }
+    snapshot.set(effective.account.id, { account: effective.account, contacts });
+  }
+  return snapshot;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+import { Directory } from "../../policies/directory";
+import { PolicyEvaluation } from "../../policies/evaluate";
+import type { ContactValue, FieldValue } from "../../policies/rule";
+import { resolveEffectiveContacts } from "../registry/effective-contacts";
+import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type Registry } from "../registry/types";
+
+/** The registry fields Terraform receives for each kind of card: the same ones the stack writes. */
+const ALTERNATE_FIELDS = ["name", "title", "email", "phone"] as const;
+const PRIMARY_FIELDS = [
+  "fullName", "companyName", "phone", "addressLine1", "addressLine2", "addressLine3",
+  "city", "stateOrRegion", "districtOrCounty", "postalCode", "countryCode", "websiteUrl",
+] as const;
+
+/**
+ * Runs the policy over a registry's effective contacts without building stacks: the contacts stack
+ * writes each card's values verbatim, so these are the values synth judges, at a fraction of the cost.
+ * Review runs this on both sides of a change to tell findings introduced from findings fixed.
+ */
+export function judgeRegistry(registry: Registry, today: string): PolicyEvaluation {
+  const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+  for (const effective of resolveEffectiveContacts(registry)) {
+    const { account } = effective;
+    const contacts: ContactValue[] = [];
+    for (const slot of CONTACT_SLOTS) {
+      const chosen = effective[slot];
+      if (!chosen) continue;
+      const card = chosen.card as (AlternateContactCard | PrimaryContactCard) & Record<string, unknown>;
+      const fields: Record<string, FieldValue | undefined> = {};
+      for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
+        const value = card[field];
+        fields[field] = typeof value === "string" ? { known: true, value } : undefined;
+      }
+      const contact: ContactValue = {
+        accountId: account.id,
+        accountName: account.name,
+        type: slot === "primary" ? "PRIMARY" : (slot.toUpperCase() as ContactValue["type"]),
+        fields,
+        location: { fields: card.fieldPositions, registry: card.position },
+      };
+      evaluation.judgeContact(contact);
+      contacts.push(contact);
+    }
+    evaluation.judgeAccount({ accountId: account.id, accountName: account.name, contacts, expectsPrimary: registry.defaults.primary !== undefined, position: account.position });
+  }
+  evaluation.finish();
+  return evaluation;
+}

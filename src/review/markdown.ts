@@ -1,0 +1,33 @@
+/**
+ * Text from a pull request ends up in a comment on it: everything taken from the registry is escaped,
+ * so a value can neither inject HTML nor break a table.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]#|~])/g, "\\$1")
+    .replace(/\r?\n/g, " ");
+}
+
+/** A value shown verbatim (an address, a phone number, a card id). */
+export function code(text: string): string {
+  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n/g, " ")}</code>`;
+}
+
+/** Folds a block under a summary line when it is long: the comment stays readable at a glance. */
+export function folded(summary: string, body: string, fold: boolean): string {
+  return fold ? `<details><summary>${summary}</summary>\n\n${body}\n\n</details>` : body;
+}
+
+/** At most `limit` items, then one line saying how many more and where to find them all. */
+export function capped<T>(items: readonly T[], limit: number, render: (item: T) => string): string[] {
+  const lines = items.slice(0, limit).map(render);
+  if (items.length > limit) lines.push(`- … and ${items.length - limit} more (all of them: \`contacts review --format json\`)`);
+  return lines;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,136 @@
+import type { Origin } from "../registry/effective-contacts";
+import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type FindingSummary, EXPIRY_WARNING_DAYS } from "./contact-diff";
+import type { ContactState, Recipient } from "./contact-snapshot";
+import { capped, code, folded, plain, plural } from "./markdown";
+
+/** Above these, a section folds under <details>; lists stop at LIST_LIMIT (GitHub caps a comment at 65,536 characters). */
+const FOLD_GROUPS = 10;
+const FOLD_ITEMS = 5;
+const LIST_LIMIT = 100;
+const ALWAYS_SHOWN = ["email", "phone"];
+
+export interface BaseLabel {
+  ref: string;
+  commit: string;
+}
+
+/** The pull-request comment: one summary line, then only the sections that have something in them. */
+export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): string {
+  const against = `against ${code(base.ref)} (${base.commit.slice(0, 7)})`;
+  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring].every((l) => l.length === 0);
+  if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
+  const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
+  if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the findings below are fixed or excepted.");
+  const groups = groupChanges(review.changes);
+  if (groups.length) {
+    const body = groups.map(renderGroup).join("\n\n");
+    sections.push(`### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`);
+  }
+  if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded));
+  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (Terraform will stop managing their contacts; AWS keeps the last values)", review.accountsRemoved));
+  if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced));
+  if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed));
+  if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded));
+  if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring));
+  return `${sections.join("\n\n")}\n`;
+}
+
+function summaryLine(review: ContactReview): string {
+  const accounts = new Set(review.changes.map((c) => c.account.id)).size;
+  const parts = [review.changes.length ? `${plural(review.changes.length, "contact")} changed in ${plural(accounts, "account")}` : "no contact changed"];
+  if (review.accountsAdded.length) parts.push(`${plural(review.accountsAdded.length, "account")} added`);
+  if (review.accountsRemoved.length) parts.push(`${plural(review.accountsRemoved.length, "account")} removed`);
+  parts.push(`findings: ${review.findingsIntroduced.length} introduced, ${review.findingsFixed.length} fixed`);
+  if (review.exceptionsAdded.length) parts.push(`${plural(review.exceptionsAdded.length, "exception")} added`);
+  if (review.exceptionsExpiring.length) parts.push(`${plural(review.exceptionsExpiring.length, "exception")} expiring within ${EXPIRY_WARNING_DAYS} days`);
+  return `${parts.join("; ")}.`;
+}
+
+interface ChangeGroup {
+  sample: ContactChange;
+  accounts: AccountRef[];
+}
+
+/** The same change applied to many accounts (an OU override, a default) is shown once, with its accounts. */
+function groupChanges(changes: readonly ContactChange[]): ChangeGroup[] {
+  const groups = new Map<string, ChangeGroup>();
+  for (const change of changes) {
+    const key = JSON.stringify([change.type, change.before, change.after]);
+    const group = groups.get(key);
+    if (group) group.accounts.push(change.account);
+    else groups.set(key, { sample: change, accounts: [change.account] });
+  }
+  return [...groups.values()];
+}
+
+function renderGroup({ sample, accounts }: ChangeGroup): string {
+  const { before, after, type } = sample;
+  const where = accounts.length === 1 ? `${accounts[0].id} ${plain(accounts[0].name)}` : `${accounts.length} accounts`;
+  const lines = [`#### ${type} · ${where}: ${headline(before, after)}`, "", "| | before | after |", "|---|---|---|"];
+  lines.push(`| card | ${cardCell(before)} | ${cardCell(after)} |`);
+  const fields = [...new Set([...Object.keys(before?.values ?? {}), ...Object.keys(after?.values ?? {})])];
+  for (const field of fields) {
+    const was = before?.values[field];
+    const is = after?.values[field];
+    if (was === is && !ALWAYS_SHOWN.includes(field)) continue;
+    lines.push(`| ${field} | ${valueCell(was)} | ${was === is ? valueCell(is) : `**${valueCell(is)}**`} |`);
+  }
+  lines.push(`| reaches | ${reachCell(before)} | ${reachCell(after)} |`);
+  const people = [sample.gained.length ? `People gained: ${names(sample.gained)}.` : "", sample.lost.length ? `People lost: ${names(sample.lost)}.` : ""].filter(Boolean).join(" ");
+  if (people) lines.push("", people);
+  if (accounts.length > 1) {
+    const list = capped(accounts, LIST_LIMIT, (a) => `- ${a.id} ${plain(a.name)}`).join("\n");
+    lines.push("", folded(`${accounts.length} accounts`, list, accounts.length > FOLD_ITEMS));
+  }
+  return lines.join("\n");
+}
+
+function headline(before: ContactState | undefined, after: ContactState | undefined): string {
+  if (!before) return "contact added";
+  if (!after) return "contact removed (AWS keeps the last value)";
+  if (before.values.email !== after.values.email) return `${valueCell(before.values.email)} → ${valueCell(after.values.email)}`;
+  const fields = [...new Set([...Object.keys(before.values), ...Object.keys(after.values)])].filter((f) => before.values[f] !== after.values[f]);
+  return fields.length ? `${fields.join(", ")} changed` : "same address, different people reached";
+}
+
+function cardCell(state: ContactState | undefined): string {
+  return state ? `${code(state.card)} (${originText(state.origin)})` : "none";
+}
+
+function originText(origin: Origin): string {
+  if (origin.level === "ou") return `OU ${plain(origin.path)}`;
+  return origin.level === "account" ? "set on the account" : "defaults";
+}
+
+function valueCell(value: string | undefined): string {
+  return value === undefined ? "none" : code(value);
+}
+
+function reachCell(state: ContactState | undefined): string {
+  if (!state) return "none";
+  const people = new Map<string, Recipient>();
+  for (const person of [...(state.reaches.email ?? []), ...(state.reaches.phone ?? [])]) people.set(person.id, person);
+  return people.size ? `${people.size}: ${names([...people.values()])}` : "**nobody current**";
+}
+
+function names(people: readonly Recipient[]): string {
+  return people.map((p) => plain(p.name)).join(", ");
+}
+
+function accountsSection(title: string, accounts: readonly AccountRef[]): string {
+  const list = capped(accounts, LIST_LIMIT, (a) => `- ${a.id} ${plain(a.name)}${a.ou ? ` (OU ${plain(a.ou)})` : ""}`).join("\n");
+  return `### ${title}\n\n${folded(plural(accounts.length, "account"), list, accounts.length > FOLD_ITEMS)}`;
+}
+
+function findingsSection(title: string, findings: readonly FindingSummary[]): string {
+  const list = capped(findings, LIST_LIMIT, (f) => {
+    const subject = [f.accountId ? `${f.accountId}${f.accountName ? ` (${plain(f.accountName)})` : ""}` : "", f.type ?? "", f.field ?? "", f.value !== undefined ? code(f.value) : ""].filter(Boolean).join(" ");
+    return `- **${f.severity}** \`${f.ruleId}\` ${subject}: ${plain(f.message)}. Fix: ${plain(f.fix)}.${f.location ? ` ${code(f.location)}` : ""}`;
+  }).join("\n");
+  return `### ${title}\n\n${folded(plural(findings.length, "finding"), list, findings.length > FOLD_GROUPS)}`;
+}
+
+function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[]): string {
+  const list = capped(exceptions, LIST_LIMIT, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join("\n");
+  return `### ${title}\n\n${folded(plural(exceptions.length, "exception"), list, exceptions.length > FOLD_GROUPS)}`;
+}
