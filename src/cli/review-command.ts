@@ -1,6 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
-import { formatIssue, RegistryError } from "../registry/errors";
-import { loadRegistry, parseRegistry } from "../registry/load-registry";
+import { formatIssue, RegistryError, registryNotFound } from "../registry/errors";
+import { parseRegistry } from "../registry/load-registry";
 import type { Registry } from "../registry/types";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
@@ -55,7 +57,7 @@ export const reviewCommand: CliCommand = {
     const revision = openRevision(values.base as string, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
 
-    const head = onSide("in the working tree", () => loadRegistry(registryFile, values.registry ? "--registry" : settings.registryOrigin));
+    const head = onSide("in the working tree", () => readWorkingTree(registryFile, values.registry ? "--registry" : settings.registryOrigin, io.cwd));
     const baseText = readAtRevision(revision, repositoryPath);
     if (baseText === undefined) {
       throw new UsageError(`contacts review: the base revision "${revision.ref}" has no registry at ${repositoryPath}. Fix: compare with a revision that has it, or pass --registry with the path the registry had there.`);
@@ -71,6 +73,13 @@ export const reviewCommand: CliCommand = {
     return review.headFails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
+
+/** Read relative to the command's directory, but labelled as the user wrote the path: findings point at it. */
+function readWorkingTree(file: string, origin: string, cwd: string): Registry {
+  const absolute = path.resolve(cwd, file);
+  if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
+  return parseRegistry(file, fs.readFileSync(absolute, "utf8"));
+}
 
 function side(registry: Registry, today: string): ReviewSide {
   return { registry, snapshot: snapshotContacts(registry, today), evaluation: judgeRegistry(registry, today) };

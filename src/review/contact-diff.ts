@@ -18,10 +18,12 @@ export interface ContactChange {
   type: ContactType;
   before?: ContactState;
   after?: ContactState;
-  /** People the contact reaches after and not before (by either address), and the reverse. */
-  gained: Recipient[];
-  lost: Recipient[];
+  /** Per address, the people it reaches after and not before, and the reverse: a phone still ringing does not make up for a lost mailbox. */
+  gained: PeopleByAddress;
+  lost: PeopleByAddress;
 }
+
+export type PeopleByAddress = Partial<Record<"email" | "phone", Recipient[]>>;
 
 export interface FindingSummary {
   ruleId: string;
@@ -103,9 +105,9 @@ function contactChanges(before: AccountState, after: AccountState): ContactChang
     const was = before.contacts[type];
     const is = after.contacts[type];
     if (!was && !is) continue;
-    const gained = difference(reached(is), reached(was));
-    const lost = difference(reached(was), reached(is));
-    if (was && is && sameValues(was.values, is.values) && gained.length === 0 && lost.length === 0) continue;
+    const gained = peopleDifference(is, was);
+    const lost = peopleDifference(was, is);
+    if (was && is && sameValues(was.values, is.values) && !gained.email && !gained.phone && !lost.email && !lost.phone) continue;
     changes.push({ account: accountRef(after), type, before: was, after: is, gained, lost });
   }
   return changes;
@@ -116,14 +118,15 @@ function sameValues(a: Record<string, string>, b: Record<string, string>): boole
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-function reached(state: ContactState | undefined): Map<string, Recipient> {
-  const people = new Map<string, Recipient>();
-  for (const person of [...(state?.reaches.email ?? []), ...(state?.reaches.phone ?? [])]) people.set(person.id, person);
-  return people;
-}
-
-function difference(a: Map<string, Recipient>, b: Map<string, Recipient>): Recipient[] {
-  return [...a.values()].filter((p) => !b.has(p.id)).sort((x, y) => compare(x.id, y.id));
+/** Who each address of `a` reaches that the same address of `b` does not; addresses with nobody are left out. */
+function peopleDifference(a: ContactState | undefined, b: ContactState | undefined): PeopleByAddress {
+  const result: PeopleByAddress = {};
+  for (const field of ["email", "phone"] as const) {
+    const other = new Set((b?.reaches[field] ?? []).map((p) => p.id));
+    const people = (a?.reaches[field] ?? []).filter((p) => !other.has(p.id));
+    if (people.length) result[field] = people;
+  }
+  return result;
 }
 
 /**

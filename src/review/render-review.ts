@@ -1,5 +1,5 @@
 import type { Origin } from "../registry/effective-contacts";
-import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type FindingSummary, EXPIRY_WARNING_DAYS } from "./contact-diff";
+import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type FindingSummary, type PeopleByAddress, EXPIRY_WARNING_DAYS } from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
 import { capped, code, folded, plain, plural } from "./markdown";
 
@@ -76,7 +76,7 @@ function renderGroup({ sample, accounts }: ChangeGroup): string {
     lines.push(`| ${field} | ${valueCell(was)} | ${was === is ? valueCell(is) : `**${valueCell(is)}**`} |`);
   }
   lines.push(`| reaches | ${reachCell(before)} | ${reachCell(after)} |`);
-  const people = [sample.gained.length ? `People gained: ${names(sample.gained)}.` : "", sample.lost.length ? `People lost: ${names(sample.lost)}.` : ""].filter(Boolean).join(" ");
+  const people = [peopleLine("gained", sample.gained), peopleLine("lost", sample.lost)].filter(Boolean).join(" ");
   if (people) lines.push("", people);
   if (accounts.length > 1) {
     const list = capped(accounts, LIST_LIMIT, (a) => `- ${a.id} ${plain(a.name)}`).join("\n");
@@ -111,6 +111,14 @@ function reachCell(state: ContactState | undefined): string {
   const people = new Map<string, Recipient>();
   for (const person of [...(state.reaches.email ?? []), ...(state.reaches.phone ?? [])]) people.set(person.id, person);
   return people.size ? `${people.size}: ${names([...people.values()])}` : "**nobody current**";
+}
+
+/** "People lost: A, B." when both addresses agree, else one sentence per address. */
+function peopleLine(verb: string, people: PeopleByAddress): string {
+  const email = people.email ? names(people.email) : "";
+  const phone = people.phone ? names(people.phone) : "";
+  if (email === phone) return email ? `People ${verb}: ${email}.` : "";
+  return [email ? `People ${verb} by email: ${email}.` : "", phone ? `People ${verb} by phone: ${phone}.` : ""].filter(Boolean).join(" ");
 }
 
 function names(people: readonly Recipient[]): string {

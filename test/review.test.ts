@@ -1,0 +1,192 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { runCli } from "../src/cli/main";
+import { GitRepo } from "./support/git-repo";
+import { exampleText, exampleWith, REPO_ROOT, TODAY } from "./support/workspace";
+
+const REGISTRY = "contacts/registry.yaml";
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `contacts review` in-process, in the repository, with a fixed today: the command as a pipeline runs it. */
+async function review(repo: GitRepo, ...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(["review", ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: repo.dir,
+    env: { CONTACTS_TODAY: TODAY },
+  });
+  return { status, stdout, stderr };
+}
+
+/**
+ * Makes the repository look like an adopter's checkout of this project (package.json, the code, the
+ * installed dependencies), so `npx contacts` resolves the project's own bin entry as it does for them.
+ */
+function adoptProject(repo: GitRepo) {
+  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(repo.dir, "package.json"));
+  for (const entry of ["bin", "src", "policies", "schema", "node_modules", "tsconfig.json"]) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(repo.dir, entry));
+}
+
+/** A repository whose last commit changes the example registry into `after`. */
+function changedRepo(after: string, before = exampleText()): GitRepo {
+  return new GitRepo().write(REGISTRY, before).commit("base").write(REGISTRY, after).commit("change");
+}
+
+async function reviewJson(after: string, before?: string) {
+  const result = await review(changedRepo(after, before), "--base", "HEAD~1", "--format", "json");
+  expect(result.stderr).toBe("");
+  return { ...JSON.parse(result.stdout), status: result.status };
+}
+
+type Change = { account: { id: string }; type: string; before?: { card: string; values: Record<string, string> }; after?: { card: string; values: Record<string, string> }; gained: ByAddress; lost: ByAddress };
+type ByAddress = { email?: { name: string }[]; phone?: { name: string }[] };
+const changeOf = (report: { changes: Change[] }, account: string, type: string) => report.changes.find((c) => c.account.id === account && c.type === type);
+
+describe("contacts review: what a registry change does to every contact", () => {
+  test("a group's alias moving shows before and after, the people gained and lost, and the accounts, in Markdown via npx", () => {
+    const repo = changedRepo(exampleWith([/email: payments-sec@example.com,    phone/, "email: pay-sec@example.com,        phone"], ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]));
+    adoptProject(repo);
+    const run = spawnSync("npx", ["contacts", "review", "--base", "HEAD~1"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTACTS_TODAY: TODAY } });
+    expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(/^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): 2 contacts changed in 2 accounts; findings: 0 introduced, 0 fixed\.$/);
+    expect(run.stdout).toContain("#### SECURITY · 2 accounts: <code>payments-sec@example.com</code> → <code>pay-sec@example.com</code>");
+    expect(run.stdout).toContain("| reaches | 2: Jane Doe, Omar Haddad | 2: Jane Doe, Li Chen |");
+    expect(run.stdout).toContain("People gained: Li Chen. People lost: Omar Haddad.");
+    expect(run.stdout).toContain("- 222222222222 payments-prod\n- 333333333333 payments-dev");
+  });
+
+  test("an email change on a card is a change for every account using it, with the new address in bold", async () => {
+    const report = await reviewJson(exampleWith(["email: aws-ops@example.com,         phone", "email: aws-operations@example.com,  phone"]));
+    const ids = report.changes.map((c: Change) => `${c.account.id} ${c.type}`);
+    expect(ids).toEqual(["111111111111 OPERATIONS", "333333333333 OPERATIONS", "444444444444 OPERATIONS", "555555555555 OPERATIONS", "666666666666 OPERATIONS"]);
+    const change = changeOf(report, "111111111111", "OPERATIONS")!;
+    expect([change.before!.values.email, change.after!.values.email]).toEqual(["aws-ops@example.com", "aws-operations@example.com"]);
+    // The new address is on nobody's entry: the contact now reaches no one, and the policy says so.
+    expect(change.lost).toEqual({ email: [{ id: "omar", name: "Omar Haddad" }, { id: "rroe", name: "Richard Roe" }] });
+    expect(report.findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toContain("unlisted-address 111111111111");
+    expect(report.status).toBe(1);
+  });
+
+  test("a phone change is a change even though every email stays the same", async () => {
+    const repo = changedRepo(exampleWith(['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0199" }']));
+    const { stdout, status } = await review(repo, "--base", "HEAD~1");
+    expect(stdout).toContain("#### OPERATIONS · 222222222222 payments-prod: phone changed");
+    expect(stdout).toContain("| phone | <code>+1 206 555 0140</code> | **<code>+1 206 555 0199</code>** |");
+    // The hunt group's number no longer matches: the phone now reaches nobody the registry knows.
+    expect(stdout).toContain("People lost by phone: Li Chen, Richard Roe.");
+    expect(status).toBe(1);
+  });
+
+  test("a group membership change keeps the address but changes who is reached", async () => {
+    const report = await reviewJson(exampleWith(["members: [rroe, omar]", "members: [rroe, omar, apatel]"]));
+    const change = changeOf(report, "444444444444", "OPERATIONS")!;
+    expect(change.before!.values).toEqual(change.after!.values);
+    expect(change.gained).toEqual({ email: [{ id: "apatel", name: "Anita Patel" }], phone: [{ id: "apatel", name: "Anita Patel" }] });
+    expect(change.lost).toEqual({});
+    expect(report.changes.filter((c: Change) => c.type === "OPERATIONS").map((c: Change) => c.account.id)).toEqual(["111111111111", "333333333333", "444444444444", "555555555555", "666666666666"]);
+  });
+
+  test("a person leaving is lost from every contact that reached them, and a contact left with one person is a finding introduced", async () => {
+    const report = await reviewJson(exampleWith(["omar:    { name: Omar Haddad,  email: omar.haddad@example.com }", "omar:    { name: Omar Haddad,  email: omar.haddad@example.com, left: 2026-11-01 }"]));
+    const security = changeOf(report, "222222222222", "SECURITY")!;
+    expect(security.lost).toEqual({ email: [{ id: "omar", name: "Omar Haddad" }], phone: [{ id: "omar", name: "Omar Haddad" }] });
+    expect(security.gained).toEqual({});
+    expect(report.findingsIntroduced).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]));
+    expect(report.status).toBe(1);
+  });
+
+  test("accounts added and removed are listed once, not as four contact changes each", async () => {
+    const after = exampleWith(['  "666666666666": { name: audit, ou: Security }\n', '  "777777777777": { name: sandbox, ou: Sandbox }\n']);
+    const { stdout } = await review(changedRepo(after), "--base", "HEAD~1");
+    expect(stdout.split("\n")[0]).toContain("no contact changed; 1 account added; 1 account removed");
+    expect(stdout).toContain("### Accounts added\n\n- 777777777777 sandbox (OU Sandbox)");
+    expect(stdout).toMatch(/### Accounts removed[^\n]*\n\n- 666666666666 audit \(OU Security\)/);
+    expect(stdout).not.toContain("### Contact changes");
+  });
+
+  test("an OU override added moves that OU's accounts and says where the card now comes from", async () => {
+    const report = await reviewJson(exampleWith(["Workloads/Payments: { security: payments-security }", "Workloads/Payments: { security: payments-security }\n  Security: { operations: payments-oncall }"]));
+    expect(report.changes.map((c: Change) => `${c.account.id} ${c.type}`)).toEqual(["555555555555 OPERATIONS", "666666666666 OPERATIONS"]);
+    const change = changeOf(report, "555555555555", "OPERATIONS")!;
+    expect(change.before).toMatchObject({ card: "operations", origin: { level: "defaults" } });
+    expect(change.after).toMatchObject({ card: "payments-oncall", origin: { level: "ou", path: "Security" } });
+  });
+
+  test("reordering, comments and a renamed card with the same values are no contact change, in one line", async () => {
+    const reordered = exampleWith(
+      [/  security: +\{ name: Cloud Security Team,[^\n]*\n/, ""],
+      ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", "contacts:\n  # the security team's card, renamed\n  cloud-security: { name: Cloud Security Team,  title: Security Operations, email: aws-security@example.com,    phone: \"+1 206 555 0100\" }\n"],
+      ["security: security, primary: hq", "security: cloud-security, primary: hq"],
+      [/  "555555555555": \{ name: log-archive, ou: Security \}\n  "666666666666": \{ name: audit, ou: Security \}\n/, '  "666666666666": { name: audit, ou: Security }   # moved up\n  "555555555555": { name: log-archive, ou: Security }\n'],
+    );
+    const { stdout, status } = await review(changedRepo(reordered), "--base", "HEAD~1");
+    expect(stdout).toMatch(/^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): no contact changes\.\n$/);
+    expect(status).toBe(0);
+  });
+
+  test("findings fixed and exceptions added and expiring soon are reported", async () => {
+    const before = exampleWith(["members: [jdoe, omar]", "members: [jdoe]"]);
+    const after = exampleWith(["exceptions: []", 'exceptions:\n  - { rule: email-domain, account: "444444444444", type: SECURITY, reason: "vendor mailbox while migrating", expires: 2026-12-10 }']);
+    const report = await reviewJson(after, before);
+    expect(report.findingsFixed).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]));
+    expect(report.exceptionsAdded).toEqual([expect.objectContaining({ rule: "email-domain", account: "444444444444", expires: "2026-12-10" })]);
+    expect(report.exceptionsExpiring).toEqual(report.exceptionsAdded);
+  });
+
+  test("a change to many accounts folds its account list and keeps the comment bounded", async () => {
+    const accounts = Array.from({ length: 150 }, (_, i) => `  "${String(900000000000 + i)}": { name: pay-${i}, ou: Workloads/Payments }`).join("\n");
+    const before = exampleWith(['  "666666666666": { name: audit, ou: Security }\n', `  "666666666666": { name: audit, ou: Security }\n${accounts}\n`]);
+    const after = before.replace("Workloads/Payments: { security: payments-security }", "Workloads/Payments: { security: security }");
+    const { stdout } = await review(changedRepo(after, before), "--base", "HEAD~1");
+    expect(stdout).toContain("#### SECURITY · 152 accounts:");
+    expect(stdout).toContain("<details><summary>152 accounts</summary>");
+    expect(stdout).toContain("- … and 52 more (all of them: `contacts review --format json`)");
+  });
+
+  test("registry text is escaped: a value cannot inject HTML or break the table", async () => {
+    const after = exampleWith(["name: payments-dev", 'name: "dev <img src=x onerror=alert(1)> | x"'], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]);
+    const { stdout } = await review(changedRepo(after), "--base", "HEAD~1");
+    expect(stdout).not.toContain("<img");
+    expect(stdout).toContain("- 333333333333 dev &lt;img src=x onerror=alert(1)&gt; \\| x");
+  });
+});
+
+describe("contacts review: bad input is one clear error and exit 2", () => {
+  test("a base revision that does not exist", async () => {
+    const run = await review(changedRepo(exampleText()), "--base", "no-such-branch");
+    expect(run).toEqual({ status: 2, stdout: "", stderr: expect.stringMatching(/^contacts review: the base revision "no-such-branch" does not exist in this repository\. Fix: fetch it first/) });
+  });
+
+  test("a base revision without the registry", async () => {
+    const repo = new GitRepo().write("README.md", "x").commit("base").write(REGISTRY, exampleText()).commit("add registry");
+    const run = await review(repo, "--base", "HEAD~1");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`contacts review: the base revision "HEAD~1" has no registry at ${REGISTRY}. Fix: compare with a revision that has it, or pass --registry with the path the registry had there.\n`);
+  });
+
+  test("a registry that does not parse names its side, file and line", async () => {
+    const broken = exampleText().replace("version: 1", "version: 1\nversion: 2");
+    const atBase = await review(changedRepo(exampleText(), broken), "--base", "HEAD~1");
+    expect(atBase.status).toBe(2);
+    expect(atBase.stderr).toMatch(/^contacts review: the registry at the base revision HEAD~1 \(HEAD~1:contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}HEAD~1:contacts\/registry.yaml:5:1 /);
+    const inTree = await review(changedRepo(broken), "--base", "HEAD~1");
+    expect(inTree.stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}contacts\/registry.yaml:5:1 /);
+  });
+
+  test("a wrong flag, a missing --base and an unknown format", async () => {
+    const repo = changedRepo(exampleText());
+    expect(await review(repo, "--bsae", "HEAD~1")).toEqual({ status: 2, stdout: "", stderr: expect.stringMatching(/^contacts review: Unknown option '--bsae'\. Fix: see `contacts review --help`\.\n$/) });
+    expect((await review(repo)).stderr).toBe("contacts review: --base <git-ref> is required. Fix: e.g. `contacts review --base origin/main`.\n");
+    expect((await review(repo, "--base", "HEAD~1", "--format", "html")).stderr).toBe("contacts review: --format html is not one of markdown, json. Fix: e.g. --format markdown.\n");
+  });
+});
