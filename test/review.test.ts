@@ -161,6 +161,34 @@ describe("contacts review: what a registry change does to every contact", () => 
   });
 });
 
+describe("contacts review: the stacks a pipeline has to plan", () => {
+  const sharded = (context: Record<string, unknown>) => JSON.stringify({ app: "node --import tsx main.ts", context: { sharding: { by: "ou" }, ...context } });
+
+  async function stacksAfter(after: string, context: Record<string, unknown> = {}): Promise<string[]> {
+    const repo = new GitRepo().write(REGISTRY, exampleText()).write("cdktf.json", sharded({})).commit("base");
+    repo.write(REGISTRY, after).write("cdktf.json", sharded(context)).commit("change");
+    const result = await review(repo, "--base", "HEAD~1", "--format", "json");
+    expect(result.stderr).toBe("");
+    return JSON.parse(result.stdout).stacksToPlan;
+  }
+
+  test("a contact change plans only the shard of the accounts it touches", async () => {
+    expect(await stacksAfter(exampleWith(['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0141" }'], ["payments-oncall:\n    email: payments-oncall@example.com\n    phone: \"+1 206 555 0140\"", "payments-oncall:\n    email: payments-oncall@example.com\n    phone: \"+1 206 555 0141\""]))).toEqual(["contacts-workloads"]);
+  });
+
+  test("a membership change alters no resource and plans nothing", async () => {
+    expect(await stacksAfter(exampleWith(["members: [rroe, omar]", "members: [rroe, omar, apatel]"]))).toEqual([]);
+  });
+
+  test("an account moving to another top-level OU plans the shard it leaves and the one it joins", async () => {
+    expect(await stacksAfter(exampleWith(['"444444444444": { name: data-platform, ou: Workloads/Data }', '"444444444444": { name: data-platform, ou: Security/Data }']))).toEqual(["contacts-security", "contacts-workloads"]);
+  });
+
+  test("a changed deployment setting plans every stack", async () => {
+    expect(await stacksAfter(exampleText(), { awsRegion: "eu-west-1" })).toEqual(["contacts-root", "contacts-security", "contacts-workloads"]);
+  });
+});
+
 describe("contacts review: bad input is one clear error and exit 2", () => {
   test("a base revision that does not exist", async () => {
     const run = await review(changedRepo(exampleText()), "--base", "no-such-branch");

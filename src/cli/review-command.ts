@@ -6,7 +6,8 @@ import { parseRegistry } from "../registry/load-registry";
 import type { Registry } from "../registry/types";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
-import { openRevision, pathInRepository, readAtRevision } from "../review/git-revision";
+import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
+import { stacksToPlan } from "../review/stacks-to-plan";
 import { judgeRegistry } from "../review/judge-registry";
 import { renderReviewMarkdown } from "../review/render-review";
 import { readSettings } from "../settings";
@@ -26,7 +27,8 @@ For every account and contact type whose values or reach change: the card, email
 and after, and the people gained and lost (group membership and departures count, not only the
 address). Also accounts added and removed, policy findings introduced and fixed, exceptions added
 and exceptions expiring within 30 days. Reordering, comments and renamed cards with the same values
-are no contact change.
+are no contact change. Finally the stacks whose Terraform configuration changes (JSON: stacksToPlan),
+so a pipeline plans only those; the base side's settings come from cdktf.json at the base revision.
 
 Options:
   --base <git-ref>     the revision to compare with, e.g. origin/main, HEAD~1 (required)
@@ -64,7 +66,11 @@ export const reviewCommand: CliCommand = {
     }
     const base = onSide(`at the base revision ${revision.ref}`, () => parseRegistry(`${revision.ref}:${repositoryPath}`, baseText));
 
-    const review = reviewChange(side(base, today), side(head, today), today);
+    const baseSide = side(base, today);
+    const headSide = side(head, today);
+    const baseSettings = readSettings(cdktfContextAt(revision, io.cwd), io.env, io.cwd);
+    const stacks = stacksToPlan({ ...baseSide, settings: baseSettings }, { ...headSide, settings });
+    const review = reviewChange(baseSide, headSide, today, stacks);
     if (format === "json") {
       io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
     } else {
@@ -79,6 +85,18 @@ function readWorkingTree(file: string, origin: string, cwd: string): Registry {
   const absolute = path.resolve(cwd, file);
   if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
   return parseRegistry(file, fs.readFileSync(absolute, "utf8"));
+}
+
+/** The deployment settings as of the base revision: a changed region or sharding alters every stack. */
+function cdktfContextAt(revision: Revision, cwd: string): Record<string, unknown> {
+  const file = pathInRepository(revision, "cdktf.json", cwd);
+  const text = readAtRevision(revision, file);
+  if (text === undefined) return {};
+  try {
+    return (JSON.parse(text).context ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`contacts review: ${file} at the base revision ${revision.ref} is not valid JSON (${(error as Error).message}). Fix: compare with a revision whose cdktf.json parses.`);
+  }
 }
 
 function side(registry: Registry, today: string): ReviewSide {

@@ -60,6 +60,8 @@ export interface ContactReview {
   exceptionsExpiring: ExceptionSummary[];
   /** Whether the head side fails the policy: what synth will say after merge. */
   headFails: boolean;
+  /** Stacks whose Terraform configuration changes: the ones a pipeline needs to plan. */
+  stacksToPlan: string[];
 }
 
 export interface ReviewSide {
@@ -69,7 +71,7 @@ export interface ReviewSide {
 }
 
 /** Compares the two sides account by account, in account-id order: linear in the number of accounts. */
-export function reviewChange(base: ReviewSide, head: ReviewSide, today: string): ContactReview {
+export function reviewChange(base: ReviewSide, head: ReviewSide, today: string, stacksToPlan: string[]): ContactReview {
   const changes: ContactChange[] = [];
   const accountsAdded: AccountRef[] = [];
   const accountsRemoved: AccountRef[] = [];
@@ -92,6 +94,7 @@ export function reviewChange(base: ReviewSide, head: ReviewSide, today: string):
     exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
     headFails: head.evaluation.failed && head.registry.policy.mode === "enforce",
+    stacksToPlan,
   };
 }
 

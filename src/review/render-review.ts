@@ -17,7 +17,7 @@ export interface BaseLabel {
 /** The pull-request comment: one summary line, then only the sections that have something in them. */
 export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): string {
   const against = `against ${code(base.ref)} (${base.commit.slice(0, 7)})`;
-  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring].every((l) => l.length === 0);
+  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0);
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
   if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the findings below are fixed or excepted.");
@@ -32,6 +32,7 @@ export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): st
   if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed));
   if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded));
   if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring));
+  if (review.stacksToPlan.length) sections.push(`Stacks to plan: ${review.stacksToPlan.map(code).join(", ")}.`);
   return `${sections.join("\n\n")}\n`;
 }
 
