@@ -2,8 +2,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../src/cli/main";
+import { formatFinding } from "../policies/report/format-finding";
+import { judgeRegistry } from "../src/review/judge-registry";
 import { GitRepo } from "./support/git-repo";
-import { exampleText, exampleWith, REPO_ROOT, TODAY } from "./support/workspace";
+import { exampleText, exampleWith, registryFrom, REPO_ROOT, synthesize, TODAY } from "./support/workspace";
 
 const REGISTRY = "contacts/registry.yaml";
 
@@ -158,6 +160,21 @@ describe("contacts review: what a registry change does to every contact", () => 
     const { stdout } = await review(changedRepo(after), "--base", "HEAD~1");
     expect(stdout).not.toContain("<img");
     expect(stdout).toContain("- 333333333333 dev &lt;img src=x onerror=alert(1)&gt; \\| x");
+  });
+});
+
+describe("contacts review: the policy it applies", () => {
+  test("judges each side exactly as synth does, so findings introduced are the ones synth will fail on", () => {
+    const text = exampleWith(
+      ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", "contacts:\n  jane: { name: Jane Doe, title: CISO, email: jane.doe@example.com, phone: \"+1 206 555 0101\" }\n"],
+      ['"444444444444": { name: data-platform, ou: Workloads/Data }', '"444444444444": { name: data-platform, ou: Workloads/Data, contacts: { security: jane } }'],
+      ["members: [apatel, lchen, mmajor]", "members: [apatel, mmajor]"],
+      ["exceptions: []", 'exceptions:\n  - { rule: email-domain, account: "555555555555", type: SECURITY, reason: "nothing to waive here", expires: 2027-01-31 }'],
+    );
+    const bySynth = synthesize(text).outcome.findings.map(formatFinding).sort();
+    const byReview = judgeRegistry(registryFrom(text), TODAY).findings.map(formatFinding).sort();
+    expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(expect.arrayContaining(["error single-recipient", "warning unused-exception"]));
+    expect(byReview).toEqual(bySynth);
   });
 });
 
