@@ -1,11 +1,9 @@
 import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import { runCli } from "../src/cli/main";
 import { formatFinding } from "../policies/report/format-finding";
 import { judgeRegistry } from "../src/review/judge-registry";
 import { GitRepo } from "./support/git-repo";
-import { exampleText, exampleWith, registryFrom, REPO_ROOT, synthesize, TODAY } from "./support/workspace";
+import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "./support/workspace";
 
 const REGISTRY = "contacts/registry.yaml";
 
@@ -28,15 +26,6 @@ async function review(repo: GitRepo, ...args: string[]): Promise<Run> {
   return { status, stdout, stderr };
 }
 
-/**
- * Makes the repository look like an adopter's checkout of this project (package.json, the code, the
- * installed dependencies), so `npx contacts` resolves the project's own bin entry as it does for them.
- */
-function adoptProject(repo: GitRepo) {
-  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(repo.dir, "package.json"));
-  for (const entry of ["bin", "src", "policies", "schema", "node_modules", "tsconfig.json"]) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(repo.dir, entry));
-}
-
 /** A repository whose last commit changes the example registry into `after`. */
 function changedRepo(after: string, before = exampleText()): GitRepo {
   return new GitRepo().write(REGISTRY, before).commit("base").write(REGISTRY, after).commit("change");
@@ -55,7 +44,7 @@ const changeOf = (report: { changes: Change[] }, account: string, type: string) 
 describe("contacts review: what a registry change does to every contact", () => {
   test("a group's alias moving shows before and after, the people gained and lost, and the accounts, in Markdown via npx", () => {
     const repo = changedRepo(exampleWith([/email: payments-sec@example.com,    phone/, "email: pay-sec@example.com,        phone"], ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]));
-    adoptProject(repo);
+    repo.adoptProject();
     const run = spawnSync("npx", ["contacts", "review", "--base", "HEAD~1"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTACTS_TODAY: TODAY } });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
     expect(run.status).toBe(0);
