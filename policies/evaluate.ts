@@ -1,5 +1,6 @@
 import type { ContactType, PolicyException, SourcePosition } from "../src/registry/types";
 import { RULES } from "./index";
+import type { ListedAccount, OrganizationAccount } from "./organization-coverage";
 import { unverifiable } from "./unverifiable";
 import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
 
@@ -98,6 +99,22 @@ export class PolicyEvaluation {
       if (rule.scope !== "account") continue;
       for (const result of rule.check(account, this.context)) {
         found.push(this.toFinding(rule, result, account.accountId, account.accountName, result.type));
+      }
+    }
+    this.findings.push(...found);
+    return found;
+  }
+
+  /**
+   * The organization's accounts (from `aws organizations list-accounts`) against the registry's: call
+   * once per run with every account of the registry, never per stack or shard. Not exceptable.
+   */
+  judgeOrganization(organization: readonly OrganizationAccount[], accounts: readonly ListedAccount[], accountsFile?: SourcePosition): Finding[] {
+    const found: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== "organization") continue;
+      for (const result of rule.check({ organization, accounts, accountsFile }, this.context)) {
+        found.push(this.toFinding(rule, result, result.accountId, result.accountName, undefined));
       }
     }
     this.findings.push(...found);

@@ -2,6 +2,7 @@ import { distinctTypes } from "./distinct-types";
 import { emailDomainRule } from "./email-domain";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
+import { staleAccount, uncoveredAccount } from "./organization-coverage";
 import type { Rule } from "./rule";
 import { singleRecipient } from "./single-recipient";
 import { staleReview } from "./stale-review";
@@ -18,7 +19,10 @@ export const RULES: readonly Rule[] = [
   emailDomainRule,
   missingContact,
   distinctTypes,
+  uncoveredAccount,
+  staleAccount,
 ];
 
 export * from "./rule";
 export { Directory } from "./directory";
+export type { ListedAccount, OrganizationAccount, OrganizationAccountState, OrganizationCoverage } from "./organization-coverage";

@@ -1,5 +1,6 @@
 import type { ContactType, PolicySettings, SourcePosition } from "../src/registry/types";
 import type { Directory } from "./directory";
+import type { OrganizationCoverage } from "./organization-coverage";
 
 export type Severity = "error" | "warning";
 
@@ -85,7 +86,19 @@ export interface AccountRule extends RuleMetadata {
   check(account: AccountContacts, context: PolicyContext): RuleResult[];
 }
 
-export type Rule = ContactRule | AccountRule;
+/** A result about one account of the organization or the registry: the rule names the account itself. */
+export interface OrganizationResult extends RuleResult {
+  accountId: string;
+  accountName?: string;
+}
+
+export interface OrganizationRule extends RuleMetadata {
+  scope: "organization";
+  /** Judges the whole organization against the whole registry, once per run. */
+  check(coverage: OrganizationCoverage, context: PolicyContext): OrganizationResult[];
+}
+
+export type Rule = ContactRule | AccountRule | OrganizationRule;
 
 export const CIS_1_1 = "CIS AWS Foundations 1.1";
 export const CIS_1_2 = "CIS AWS Foundations 1.2";
