@@ -1,0 +1,45 @@
+import { formatIssue, RegistryError, type RegistryIssue } from "./errors";
+import type { SourcePosition } from "./types";
+
+/** How to write an accounts file that reads: said in every fix about its shape. */
+export function accountsFileFix(file: string): string {
+  return `write it with \`aws organizations list-accounts --output json > ${file}\``;
+}
+
+/**
+ * The organization accounts file the registry names cannot be used. A RegistryError, so `cdktf synth`
+ * and the `contacts` commands print it without a stack trace and exit 2. The message names the accounts
+ * file and the registry line that named it, then every problem with line, column and fix.
+ */
+export class OrganizationAccountsError extends RegistryError {
+  constructor(
+    readonly accountsFile: string,
+    readonly namedAt: SourcePosition,
+    issues: RegistryIssue[],
+  ) {
+    super(accountsFile, issues);
+    this.name = "OrganizationAccountsError";
+    const count = this.issues.length === 1 ? "1 error" : `${this.issues.length} errors`;
+    const named = `${namedAt.file}:${namedAt.line}:${namedAt.column}`;
+    this.message = `The organization accounts file ${accountsFile} (organization.accountsFile at ${named}) has ${count}; nothing was synthesized:\n${this.issues
+      .map((i) => "  " + formatIssue(i))
+      .join("\n")}`;
+  }
+}
+
+export function accountsFileNotFound(accountsFile: string, namedAt: SourcePosition): OrganizationAccountsError {
+  return new OrganizationAccountsError(accountsFile, namedAt, [
+    {
+      position: namedAt,
+      path: "organization.accountsFile",
+      message: `the organization accounts file ${accountsFile} does not exist`,
+      fix: `${accountsFileFix(accountsFile)}, or correct the path (it is relative to the registry file)`,
+    },
+  ]);
+}
+
+export function accountsFileUnreadable(accountsFile: string, namedAt: SourcePosition, reason: string): OrganizationAccountsError {
+  return new OrganizationAccountsError(accountsFile, namedAt, [
+    { position: namedAt, path: "organization.accountsFile", message: `the organization accounts file ${accountsFile} cannot be read (${reason})`, fix: "check the path and its permissions" },
+  ]);
+}
