@@ -1,8 +1,11 @@
-import { Aspects, type App } from "cdktf";
+import { Annotations, Aspects, type App } from "cdktf";
 import { Directory } from "../policies/directory";
 import { PolicyEvaluation } from "../policies/evaluate";
+import type { OrganizationAccount } from "../policies/organization-coverage";
+import { formatFinding } from "../policies/report/format-finding";
 import { ContactPolicyAspect } from "./policy-aspect/contact-policy-aspect";
 import { resolveEffectiveContacts } from "./registry/effective-contacts";
+import { loadOrganizationAccounts, organizationAccountsPath } from "./registry/organization-accounts";
 import type { Registry } from "./registry/types";
 import type { Settings } from "./settings";
 import { ContactsStack } from "./stack/contacts-stack";
@@ -19,8 +22,18 @@ export interface ContactsApp {
 /**
  * Adds the contacts stacks for a registry to an app, each with the policy aspect (aspects on the App
  * itself never run in cdktf). Call `evaluation.finish()` after `app.synth()` for exception bookkeeping.
+ * When the registry names an organization accounts file, it is read first (a bad one throws before
+ * anything is built) and the whole organization is judged against the whole registry, once.
+ * @param organization the organization's accounts; read from the registry's accounts file by default
  */
-export function addContactsStacks(app: App, registry: Registry, settings: Settings, today: string, mode: "enforce" | "warn" = registry.policy.mode): ContactsApp {
+export function addContactsStacks(
+  app: App,
+  registry: Registry,
+  settings: Settings,
+  today: string,
+  mode: "enforce" | "warn" = registry.policy.mode,
+  organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
+): ContactsApp {
   const effective = resolveEffectiveContacts(registry);
   const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
   const aspect = new ContactPolicyAspect(evaluation, registry, effective, mode);
@@ -28,5 +41,15 @@ export function addContactsStacks(app: App, registry: Registry, settings: Settin
     (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey }),
   );
   for (const stack of stacks) Aspects.of(stack).add(aspect);
+  if (organization) {
+    const accountsFile = { file: organizationAccountsPath(registry) ?? registry.file, line: 1, column: 1 };
+    const findings = evaluation.judgeOrganization(organization, registry.accounts, accountsFile);
+    // On the first stack, as the aspect annotates its findings: app.synth() fails on them outside the CLI too.
+    for (const finding of stacks.length ? findings : []) {
+      const annotations = Annotations.of(stacks[0]);
+      if (finding.severity === "error" && mode === "enforce") annotations.addError(formatFinding(finding));
+      else annotations.addWarning(formatFinding(finding));
+    }
+  }
   return { stacks, evaluation, mode, aspect };
 }

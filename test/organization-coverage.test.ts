@@ -1,0 +1,603 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import {
+  staleAccount,
+  uncoveredAccount,
+  type OrganizationAccount,
+} from "../policies/organization-coverage";
+import { formatFinding } from "../policies/report/format-finding";
+import { addContactsStacks } from "../src/build-app";
+import { EXIT_BAD_INPUT, runSynth } from "../src/main-flow";
+import { RegistryError } from "../src/registry/errors";
+import { parseRegistry } from "../src/registry/load-registry";
+import {
+  loadOrganizationAccounts,
+  organizationAccountsPath,
+} from "../src/registry/organization-accounts";
+import { readSettings } from "../src/settings";
+import { contextFor } from "./support/contacts";
+import {
+  buildApp,
+  exampleText,
+  exampleWith,
+  REPO_ROOT,
+  synthesize,
+  tempDir,
+  TODAY,
+} from "./support/workspace";
+
+/** The example registry with coverage on, pointing at the example accounts file (contacts/organization-accounts.json). */
+const ORGANIZATION =
+  "\norganization: { accountsFile: organization-accounts.json }\n";
+const withCoverage = (text = exampleText()) => text + ORGANIZATION;
+const withoutAudit = () =>
+  withCoverage(
+    exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""])
+  );
+const EXAMPLE_ACCOUNTS = fs.readFileSync(
+  path.join(REPO_ROOT, "contacts/organization-accounts.json"),
+  "utf8"
+);
+
+const ctx = contextFor();
+const org = (
+  id: string,
+  state: OrganizationAccount["state"],
+  name = `account-${id.slice(0, 3)}`
+): OrganizationAccount => ({
+  id,
+  name,
+  state,
+  position: { file: "org.json", line: 7, column: 9 },
+});
+const listed = (id: string) => ({
+  id,
+  name: `listed-${id.slice(0, 3)}`,
+  position: { file: "contacts/registry.yaml", line: 74, column: 3 },
+});
+
+describe("uncovered-account: every ACTIVE account of the organization is in the registry", () => {
+  test("Noncompliance 1: an ACTIVE account the registry does not list fails, named, at its place in the accounts file", () => {
+    const results = uncoveredAccount.check(
+      {
+        organization: [
+          org("111111111111", "ACTIVE"),
+          org("777777777777", "ACTIVE", "sandbox"),
+        ],
+        accounts: [listed("111111111111")],
+      },
+      ctx
+    );
+    expect(results).toEqual([
+      {
+        accountId: "777777777777",
+        accountName: "sandbox",
+        severity: undefined,
+        message:
+          "is ACTIVE in the organization but not in the registry, so nothing sets its contacts",
+        fix: 'add "777777777777": { name: "sandbox" } under accounts in the registry',
+        location: { file: "org.json", line: 7, column: 9 },
+      },
+    ]);
+  });
+
+  test("Noncompliance 2: a PENDING_ACTIVATION account the registry does not list is a warning", () => {
+    const [result] = uncoveredAccount.check(
+      {
+        organization: [org("777777777777", "PENDING_ACTIVATION")],
+        accounts: [],
+      },
+      ctx
+    );
+    expect(result).toMatchObject({
+      accountId: "777777777777",
+      severity: "warning",
+      message: expect.stringContaining("once its sign-up completes"),
+    });
+  });
+
+  test("Compliance 1: SUSPENDED, PENDING_CLOSURE and CLOSED accounts need no registry entry", () => {
+    const organization = [
+      org("777777777777", "SUSPENDED"),
+      org("888888888888", "PENDING_CLOSURE"),
+      org("999999999999", "CLOSED"),
+    ];
+    expect(uncoveredAccount.check({ organization, accounts: [] }, ctx)).toEqual(
+      []
+    );
+  });
+
+  test("Compliance 2: every ACTIVE account is in the registry", () => {
+    expect(
+      uncoveredAccount.check(
+        {
+          organization: [org("111111111111", "ACTIVE")],
+          accounts: [listed("111111111111")],
+        },
+        ctx
+      )
+    ).toEqual([]);
+  });
+});
+
+describe("stale-account: every registry account is active in the organization", () => {
+  test("Noncompliance 1: a registry account SUSPENDED, PENDING_CLOSURE or CLOSED in the organization is a warning at its registry line", () => {
+    const organization = [
+      org("777777777777", "SUSPENDED"),
+      org("888888888888", "PENDING_CLOSURE"),
+      org("999999999999", "CLOSED"),
+    ];
+    const results = staleAccount.check(
+      { organization, accounts: organization.map((a) => listed(a.id)) },
+      ctx
+    );
+    expect(results.map((r) => [r.accountId, r.message])).toEqual([
+      ["777777777777", "is SUSPENDED in the organization, not ACTIVE"],
+      ["888888888888", "is PENDING_CLOSURE in the organization, not ACTIVE"],
+      ["999999999999", "is CLOSED in the organization, not ACTIVE"],
+    ]);
+    expect(results[0]).toMatchObject({
+      location: { file: "contacts/registry.yaml", line: 74 },
+      fix: "remove the account from the registry once it is closed for good",
+    });
+    expect(staleAccount.severity).toBe("warning");
+  });
+
+  test("Noncompliance 2: a registry account the organization does not list is a warning (a typo, or an account that left)", () => {
+    expect(
+      staleAccount.check(
+        {
+          organization: [org("111111111111", "ACTIVE")],
+          accounts: [listed("111111111111"), listed("121111111111")],
+        },
+        ctx
+      )
+    ).toEqual([
+      expect.objectContaining({
+        accountId: "121111111111",
+        message: "is not in the organization's account list",
+        fix: undefined,
+      }),
+    ]);
+  });
+
+  test("Compliance: registry accounts ACTIVE or PENDING_ACTIVATION in the organization", () => {
+    const organization = [
+      org("111111111111", "ACTIVE"),
+      org("222222222222", "PENDING_ACTIVATION"),
+    ];
+    expect(
+      staleAccount.check(
+        { organization, accounts: organization.map((a) => listed(a.id)) },
+        ctx
+      )
+    ).toEqual([]);
+  });
+});
+
+/** Loads the accounts file text for the example registry with coverage on, through an in-memory reader. */
+function accountsFrom(accountsText: string | undefined) {
+  const registryText = withCoverage();
+  const registry = parseRegistry("contacts/registry.yaml", registryText);
+  return loadOrganizationAccounts(registry, (file) => {
+    if (file === "contacts/registry.yaml") return registryText;
+    if (
+      file === "contacts/organization-accounts.json" &&
+      accountsText !== undefined
+    )
+      return accountsText;
+    throw Object.assign(
+      new Error(`ENOENT: no such file or directory, open '${file}'`),
+      { code: "ENOENT" }
+    );
+  });
+}
+
+function errorFor(accountsText: string | undefined): string {
+  try {
+    accountsFrom(accountsText);
+  } catch (error) {
+    if (error instanceof RegistryError) return error.message;
+    throw error;
+  }
+  throw new Error("expected the accounts file to be rejected");
+}
+
+const page = (accounts: object[], nextToken?: string) =>
+  JSON.stringify({ Accounts: accounts, NextToken: nextToken }, null, 4);
+const account = (Id: string, fields: object = { State: "ACTIVE" }) => ({
+  Id,
+  Name: `n-${Id.slice(0, 3)}`,
+  ...fields,
+});
+
+describe("organization accounts file: the shapes list-accounts output comes in", () => {
+  test("the path is the registry's accountsFile resolved against the registry file's directory", () => {
+    expect(
+      organizationAccountsPath(
+        parseRegistry("contacts/registry.yaml", withCoverage())
+      )
+    ).toBe("contacts/organization-accounts.json");
+    expect(
+      organizationAccountsPath(
+        parseRegistry(
+          "/repo/contacts/registry.yaml",
+          withCoverage().replace(
+            "organization-accounts.json",
+            "../org/accounts.json"
+          )
+        )
+      )
+    ).toBe("/repo/org/accounts.json");
+    const none = parseRegistry("contacts/registry.yaml", exampleText());
+    expect(organizationAccountsPath(none)).toBeUndefined();
+    const reader = jest.fn((): string => "");
+    expect(loadOrganizationAccounts(none, reader)).toBeUndefined();
+    expect(reader).not.toHaveBeenCalled();
+  });
+
+  test("one page, as `aws organizations list-accounts --output json` writes it: every account, with its line", () => {
+    const accounts = accountsFrom(EXAMPLE_ACCOUNTS);
+    expect(
+      accounts?.map((a) => [a.id, a.name, a.state, a.position?.line])
+    ).toEqual([
+      ["111111111111", "management", "ACTIVE", 3],
+      ["222222222222", "payments-prod", "ACTIVE", 13],
+      ["333333333333", "payments-dev", "ACTIVE", 23],
+      ["444444444444", "data-platform", "ACTIVE", 33],
+      ["555555555555", "log-archive", "ACTIVE", 43],
+      ["666666666666", "audit", "ACTIVE", 53],
+    ]);
+    expect(accounts?.[0].position).toEqual({
+      file: "contacts/organization-accounts.json",
+      line: 3,
+      column: 9,
+    });
+  });
+
+  test("pages written one after another (--no-paginate per page, or a loop into one file)", () => {
+    const text = `${page([account("111111111111")], "token-1")}\n\n${page(
+      [account("222222222222")],
+      "token-2"
+    )}${page([account("333333333333")])}\n`;
+    expect(accountsFrom(text)?.map((a) => a.id)).toEqual([
+      "111111111111",
+      "222222222222",
+      "333333333333",
+    ]);
+  });
+
+  test("a JSON array of accounts (--query Accounts), and accounts one per line (jq -c '.Accounts[]')", () => {
+    expect(
+      accountsFrom(
+        JSON.stringify([account("111111111111"), account("222222222222")])
+      )?.map((a) => a.id)
+    ).toEqual(["111111111111", "222222222222"]);
+    const lines = `${JSON.stringify(account("111111111111"))}\n${JSON.stringify(
+      account("222222222222")
+    )}\n`;
+    expect(accountsFrom(lines)?.map((a) => [a.id, a.position?.line])).toEqual([
+      ["111111111111", 1],
+      ["222222222222", 2],
+    ]);
+  });
+
+  test("State wins over the retired Status; Status alone (older CLIs) still reads", () => {
+    const accounts = accountsFrom(
+      page([
+        account("111111111111", { State: "CLOSED", Status: "SUSPENDED" }),
+        account("222222222222", { Status: "SUSPENDED" }),
+      ])
+    );
+    expect(accounts?.map((a) => a.state)).toEqual(["CLOSED", "SUSPENDED"]);
+  });
+});
+
+describe("organization accounts file: each wrong shape is one clear error naming the file, the line and the registry line", () => {
+  test("a missing file is reported at the registry line that names it", () => {
+    expect(errorFor(undefined)).toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/registry.yaml:83:31 organization.accountsFile: the organization accounts file contacts/organization-accounts.json does not exist. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`, or correct the path (it is relative to the registry file)."
+    `);
+  });
+
+  test("text that is not JSON (--output text or table) is reported where the JSON stops", () => {
+    expect(
+      errorFor(
+        "ACCOUNTS\tarn:aws:organizations::111111111111:account/o-a1b2c3d4e5/111111111111\n"
+      )
+    ).toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/organization-accounts.json:1:1 not JSON: unexpected "A": expected a JSON value. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
+    `);
+    expect(
+      errorFor(
+        '{\n    "Accounts": [\n        {"Id": "111111111111", "State": "ACTIVE",}\n    ]\n}\n'
+      )
+    ).toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/organization-accounts.json:3:50 not JSON: unexpected "}": expected a property name in double quotes. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
+    `);
+  });
+
+  test("another command's output (no Accounts) says what was expected", () => {
+    expect(errorFor('{\n    "Organization": {"Id": "o-a1b2c3d4e5"}\n}\n'))
+      .toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/organization-accounts.json:1:1 neither a list-accounts page (no Accounts) nor an account (no Id). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
+    `);
+  });
+
+  test("accounts without a 12-digit Id or with an unknown state: every problem at once, each at its value", () => {
+    const text = page([
+      account("12345"),
+      { Id: 111111111111, State: "ACTIVE" },
+      account("222222222222", { State: "RETIRED" }),
+      { Id: "333333333333", Name: "x" },
+    ]);
+    expect(errorFor(text)).toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 4 errors; nothing was synthesized:
+        contacts/organization-accounts.json:4:19 Accounts.0.Id: account id "12345" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:9:19 Accounts.1.Id: account id 111111111111 is a number, not a string (a number loses leading zeros). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:15:22 Accounts.2.State: unknown State "RETIRED", expected one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED. Fix: keep the value AWS returned; a state AWS added since needs a newer version of this tool.
+        contacts/organization-accounts.json:17:9 Accounts.3: the account has neither State nor Status. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
+    `);
+  });
+
+  test("a last page with a NextToken: the pages after it are missing", () => {
+    expect(errorFor(page([account("111111111111")], "token-1")))
+      .toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/organization-accounts.json:9:18 NextToken: the last page has a NextToken, so the pages after it are missing. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; the AWS CLI fetches every page unless given --no-paginate or --max-items."
+    `);
+  });
+
+  test("an account listed twice: a listing appended to an older one", () => {
+    const text = `${page([account("111111111111")])}\n${page([
+      account("111111111111", { State: "SUSPENDED" }),
+    ])}\n`;
+    expect(errorFor(text)).toMatchInlineSnapshot(`
+      "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
+        contacts/organization-accounts.json:12:9 Accounts.0: account 111111111111 appears twice (first at line 3), as when a listing is appended (>>) to an older one. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
+    `);
+  });
+
+  test("an empty file, or a listing with no accounts", () => {
+    expect(errorFor("")).toContain(
+      "contacts/organization-accounts.json:1:1 the file is empty. Fix: write it with `aws organizations list-accounts --output json > contacts/organization-accounts.json`."
+    );
+    expect(errorFor(page([]))).toContain(
+      "contacts/organization-accounts.json:1:1 the file lists no accounts, yet every organization has at least its management account."
+    );
+  });
+
+  test("a UTF-16 file (Windows PowerShell's >) says to write UTF-8", () => {
+    const utf16 = Buffer.from(
+      `\ufeff${page([account("111111111111")])}`,
+      "utf16le"
+    ).toString("utf8");
+    expect(errorFor(utf16)).toContain(
+      "contacts/organization-accounts.json:1:1 the file is not UTF-8 text (it holds NUL characters, as UTF-16 does). Fix: write it as UTF-8"
+    );
+  });
+});
+
+describe("organization coverage in synthesis", () => {
+  const lines = (s: ReturnType<typeof synthesize>) =>
+    s.outcome.findings.map(formatFinding);
+
+  test("the example registry covers the example organization: coverage on, nothing reported", () => {
+    const result = synthesize(withCoverage());
+    expect(result.outcome.failed).toBe(false);
+    expect(lines(result)).toEqual([]);
+  });
+
+  test("an ACTIVE account missing from the registry fails synthesis with a line naming it, in both reports, output withdrawn", () => {
+    const result = synthesize(withoutAudit());
+    expect(result.outcome.failed).toBe(true);
+    expect(lines(result)).toEqual([
+      'error uncovered-account 666666666666 (audit) is ACTIVE in the organization but not in the registry, so nothing sets its contacts. Fix: add "666666666666": { name: "audit" } under accounts in the registry. contacts/organization-accounts.json:53:9',
+    ]);
+    expect(
+      fs.existsSync(path.join(result.outdir, "stacks/contacts/cdk.tf.json"))
+    ).toBe(false);
+    const json = JSON.parse(
+      fs.readFileSync(result.outcome.reports.json, "utf8")
+    );
+    expect(json.success).toBe(false);
+    expect(json.violations).toEqual([
+      expect.objectContaining({
+        ruleName: "uncovered-account",
+        description: "Organization account missing from the registry",
+        severity: "error",
+        violatingResources: [
+          expect.objectContaining({
+            accountId: "666666666666",
+            locations: ["contacts/organization-accounts.json:53:9"],
+          }),
+        ],
+      }),
+    ]);
+    const sarif = JSON.parse(
+      fs.readFileSync(result.outcome.reports.sarif, "utf8")
+    );
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: "uncovered-account",
+      level: "error",
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "contacts/organization-accounts.json" },
+            region: { startLine: 53 },
+          },
+        },
+      ],
+    });
+  });
+
+  test("app.synth() itself throws on an uncovered account, without the CLI's continue flag", () => {
+    expect(() => buildApp(withoutAudit()).app.synth()).toThrow(
+      /uncovered-account 666666666666 \(audit\)/
+    );
+  });
+
+  test("registry accounts that are closed or not in the organization are warnings: synthesis passes and deploys them", () => {
+    const text = exampleWith([
+      '"666666666666": { name: audit, ou: Security }',
+      '"666666666666": { name: audit, ou: Security }\n  "777777777777": { name: sandbox }',
+    ]);
+    const organization: OrganizationAccount[] = [
+      ..."123456"
+        .split("")
+        .map((d) => ({ id: d.repeat(12), state: "ACTIVE" as const })),
+      { id: "666666666666", state: "SUSPENDED" },
+    ];
+    const outdir = tempDir("cdktf-out-");
+    const app = new App({ outdir, stackTraces: false });
+    const contacts = addContactsStacks(
+      app,
+      parseRegistry("contacts/registry.yaml", text),
+      readSettings({}, {}),
+      TODAY,
+      undefined,
+      organization
+    );
+    app.synth();
+    expect(contacts.evaluation.failed).toBe(false);
+    expect(contacts.evaluation.findings.map(formatFinding)).toEqual([
+      "warning stale-account 666666666666 (audit) is SUSPENDED in the organization, not ACTIVE. Fix: remove the account from the registry once it is closed for good. contacts/registry.yaml:79:3",
+      "warning stale-account 777777777777 (sandbox) is not in the organization's account list. Fix: correct the account id, or remove the account from the registry. contacts/registry.yaml:80:3",
+    ]);
+    expect(
+      fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))
+    ).toBe(true);
+  });
+
+  test("the registry cannot except uncovered-account: it has no contact type, and the fix is one line", () => {
+    const text = withCoverage(
+      exampleWith([
+        "exceptions: []",
+        'exceptions:\n  - { rule: uncovered-account, account: "666666666666", type: SECURITY, reason: "onboarding next sprint", expires: 2026-12-31 }',
+      ])
+    );
+    expect(() => parseRegistry("contacts/registry.yaml", text)).toThrow(
+      /exceptions\.0\.rule/
+    );
+  });
+
+  test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing left from an earlier run", () => {
+    const dir = tempDir("coverage-");
+    const registry = path.join(dir, "registry.yaml");
+    fs.writeFileSync(registry, withCoverage());
+    fs.writeFileSync(
+      path.join(dir, "organization-accounts.json"),
+      EXAMPLE_ACCOUNTS
+    );
+    const outdir = tempDir("cdktf-out-");
+    const run = () =>
+      runSynthIn(outdir, {
+        CONTACTS_REGISTRY: registry,
+        CONTACTS_TODAY: TODAY,
+      });
+    expect(run().status).toBe(0);
+    expect(
+      fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))
+    ).toBe(true);
+    fs.writeFileSync(
+      path.join(dir, "organization-accounts.json"),
+      EXAMPLE_ACCOUNTS.replace('"Id": "444444444444"', '"Id": "44444444444"')
+    );
+    const failed = run();
+    expect(failed.status).toBe(EXIT_BAD_INPUT);
+    expect(failed.stderr).toBe(
+      `The organization accounts file ${dir}/organization-accounts.json (organization.accountsFile at ${registry}:83:31) has 1 error; nothing was synthesized:\n` +
+        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n`
+    );
+    expect(
+      fs
+        .readdirSync(outdir, { recursive: true })
+        .map(String)
+        .filter(
+          (f) =>
+            f.endsWith(".tf.json") ||
+            f.startsWith("contact-policy") ||
+            f === "manifest.json"
+        )
+    ).toEqual([]);
+  });
+});
+
+/** runSynth in this process, as `cdktf synth` runs main.ts, with its output directory and stderr captured. */
+function runSynthIn(outdir: string, env: Record<string, string>) {
+  const saved = {
+    CDKTF_OUTDIR: process.env.CDKTF_OUTDIR,
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS:
+      process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS,
+  };
+  process.env.CDKTF_OUTDIR = outdir;
+  let stderr = "";
+  const spies = [
+    jest
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk) => ((stderr += String(chunk)), true)),
+    jest.spyOn(process.stdout, "write").mockImplementation(() => true),
+  ];
+  try {
+    return { status: runSynth({ ...env }), stderr };
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+test("the real `cdktf synth`: a registry that lists coverage but misses one ACTIVE account fails with a line naming the account", () => {
+  const dir = tempDir("coverage-cli-");
+  const registry = path.join(dir, "registry.yaml");
+  fs.writeFileSync(registry, withCoverage());
+  const sandbox = {
+    Id: "777777777777",
+    Arn: "arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/777777777777",
+    Email: "aws+sandbox@example.com",
+    Name: "sandbox",
+    Status: "ACTIVE",
+    State: "ACTIVE",
+  };
+  const accounts = JSON.parse(EXAMPLE_ACCOUNTS);
+  fs.writeFileSync(
+    path.join(dir, "organization-accounts.json"),
+    JSON.stringify({ Accounts: [...accounts.Accounts, sandbox] }, null, 4)
+  );
+  const outdir = tempDir("cdktf-cli-");
+  const run = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      CONTACTS_REGISTRY: registry,
+      CONTACTS_TODAY: TODAY,
+      CHECKPOINT_DISABLE: "1",
+      CI: "true",
+      FORCE_COLOR: "0",
+    },
+  });
+  expect(run.status).toBe(1);
+  expect(`${run.stdout}\n${run.stderr}`).toContain(
+    `error uncovered-account 777777777777 (sandbox) is ACTIVE in the organization but not in the registry, so nothing sets its contacts. Fix: add "777777777777": { name: "sandbox" } under accounts in the registry. ${dir}/organization-accounts.json:63:9`
+  );
+  expect(
+    fs
+      .readdirSync(outdir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".tf.json") || f.endsWith("manifest.json"))
+  ).toEqual([]);
+  expect(
+    JSON.parse(
+      fs.readFileSync(path.join(outdir, "contact-policy.json"), "utf8")
+    ).violations.map((v: { ruleName: string }) => v.ruleName)
+  ).toEqual(["uncovered-account"]);
+});
