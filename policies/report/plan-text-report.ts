@@ -1,0 +1,37 @@
+import type { PolicyEvaluation } from "../evaluate";
+import type { PlanJudgement, RemovedContact } from "../judge-plan";
+import { formatFinding } from "./format-finding";
+
+/**
+ * What `contacts check-plan` prints: one line per finding (as synth prints them), one per contact the
+ * plan removes, then a summary line and, when the plan fails, what to do about it.
+ */
+export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: "enforce" | "warn"; source: string }): string {
+  const active = evaluation.findings.filter((f) => !f.excepted);
+  const errors = active.filter((f) => f.severity === "error").length;
+  const lines = [...evaluation.findings.map(formatFinding), ...judgement.removed.map(formatRemoved)];
+  if (options.mode === "warn" && errors > 0) {
+    const banner = "!".repeat(78);
+    lines.push(banner, `WARNING: the contact policy is in warn mode: ${errors} error(s) above were NOT enforced and this plan`, "passes anyway. Set policy.mode: enforce once they are fixed.", banner);
+  }
+  lines.push(
+    `contact policy: ${errors} error(s), ${active.length - errors} warning(s), ${evaluation.findings.length - active.length} excepted, ` +
+      `${judgement.judged} contacts judged, ${judgement.removed.length} removed, in ${options.source}.`,
+  );
+  if (options.mode === "enforce" && evaluation.failed) {
+    lines.push("The plan fails the contact policy: do not apply it. Fix the errors above, or add an exception with a reason and an expiry date to the registry.");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** `removed 444444444444 (data-platform) SECURITY module.m["444444444444"].aws_account_alternate_contact.this["SECURITY"]: deleted by this plan, not judged.` */
+export function formatRemoved(removed: RemovedContact): string {
+  const parts = ["removed"];
+  if (removed.accountId) parts.push(removed.accountName ? `${removed.accountId} (${removed.accountName})` : removed.accountId);
+  if (removed.type) parts.push(removed.type);
+  parts.push(`${removed.address}:`);
+  if (removed.removal === "forget") parts.push("leaves Terraform's management and stays in AWS as it is, not judged.");
+  else if (removed.type === "PRIMARY") parts.push("deleted by this plan, not judged (AWS keeps every account's primary contact: the provider only drops it from state).");
+  else parts.push("deleted by this plan, not judged.");
+  return parts.join(" ");
+}

@@ -1,0 +1,121 @@
+import type { FieldValue } from "./rule";
+import { CONTACT_RESOURCE_TYPES, type AttributeReader } from "./terraform-contacts";
+
+/** The major version of `terraform show -json` this reads: 1.x from Terraform 1.1 on (1.11 writes "1.2"). */
+export const PLAN_FORMAT_MAJOR = 1;
+
+/** The plan document cannot be read; the message names the file, what was found and how to fix it. */
+export class PlanFormatError extends Error {}
+
+export interface PlanContactChange {
+  /** The instance's full address: `module.contacts["222222222222"].aws_account_alternate_contact.this["SECURITY"]`. */
+  address: string;
+  resourceType: string;
+  actions: string[];
+  /** Planned values, for everything the plan keeps; undefined when it deletes or forgets the instance. */
+  after?: AttributeReader;
+  /** Values before the change, to describe a removed contact. */
+  before?: AttributeReader;
+  /** Set when the plan removes the instance: destroyed (`delete`), or dropped from state and left in AWS (`forget`). */
+  removal?: "delete" | "forget";
+}
+
+export interface TerraformPlan {
+  formatVersion: string;
+  terraformVersion?: string;
+  /** Every instance of aws_account_alternate_contact and aws_account_primary_contact, in the plan's order. */
+  contactChanges: PlanContactChange[];
+}
+
+const FIX = "Fix: pass what `terraform show -json plan.out > plan.json` writes (Terraform 1.1 or later)";
+const UNKNOWN: FieldValue = { known: false, expression: "(known after apply)" };
+
+/**
+ * Reads Terraform's JSON plan format: checks what this relies on (format_version 1.x, resource_changes
+ * and their change actions) and ignores the rest, as the format asks of readers of minor versions.
+ */
+export function parsePlan(file: string, text: string): TerraformPlan {
+  if (text.startsWith("PK")) throw new PlanFormatError(`${file} is a binary plan file, not JSON. Fix: convert it with \`terraform show -json ${file} > plan.json\` and pass plan.json.`);
+  if (text.trim() === "") throw new PlanFormatError(`${file} is empty. ${FIX}.`);
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    // One line: the parser quotes the text it choked on, newlines included.
+    throw new PlanFormatError(`${file} is not JSON (${(error as Error).message.replace(/\s*\n\s*/g, " ")}). ${FIX}.`);
+  }
+  if (!isObject(document) || typeof document.format_version !== "string") {
+    throw new PlanFormatError(`${file} is not Terraform's JSON plan format: it has no format_version. ${FIX}.`);
+  }
+  const version = document.format_version;
+  const terraformVersion = typeof document.terraform_version === "string" ? document.terraform_version : undefined;
+  const major = Number(version.split(".")[0]);
+  if (major !== PLAN_FORMAT_MAJOR) {
+    const by = terraformVersion ? ` (written by Terraform ${terraformVersion})` : "";
+    const fix = major > PLAN_FORMAT_MAJOR ? `Fix: write the plan with a Terraform whose \`terraform show -json\` still writes format ${PLAN_FORMAT_MAJOR}.x, or use a contacts version that reads "${version}"` : FIX;
+    throw new PlanFormatError(`${file} has JSON plan format version "${version}"${by}; contacts check-plan reads format ${PLAN_FORMAT_MAJOR}.x only. ${fix}.`);
+  }
+  if (!("planned_values" in document)) {
+    const what = "values" in document ? "Terraform's JSON state (`terraform show -json` without a plan file)" : "no plan (it has no planned_values)";
+    throw new PlanFormatError(`${file} is ${what}, not a plan. Fix: run \`terraform plan -out=plan.out\`, then \`terraform show -json plan.out > plan.json\`.`);
+  }
+  if (document.errored === true) {
+    throw new PlanFormatError(`${file} is a plan that errored: Terraform could not finish it, so its contacts are incomplete. Fix: correct the errors \`terraform plan\` reports, then plan again.`);
+  }
+  const changes = document.resource_changes ?? [];
+  if (!Array.isArray(changes)) throw notAPlan(file, "resource_changes is not a list");
+  return { formatVersion: version, terraformVersion, contactChanges: changes.flatMap((change, i) => contactChange(file, change, i)) };
+}
+
+function contactChange(file: string, entry: unknown, index: number): PlanContactChange[] {
+  const where = `resource_changes[${index}]`;
+  if (!isObject(entry) || typeof entry.address !== "string" || typeof entry.type !== "string") throw notAPlan(file, `${where} has no address or type`);
+  if (entry.mode === "data" || !CONTACT_RESOURCE_TYPES.includes(entry.type)) return [];
+  // A deposed object is the old half of a replacement being cleaned up; the current object has its own entry.
+  if (entry.deposed !== undefined) return [];
+  const change = entry.change;
+  if (!isObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === "string")) {
+    throw notAPlan(file, `${where}.change.actions is not a list of actions`);
+  }
+  const actions = change.actions as string[];
+  const removal = actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget") ? actions[0] : undefined;
+  return [
+    {
+      address: entry.address,
+      resourceType: entry.type,
+      actions,
+      after: removal || !isObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown),
+      before: isObject(change.before) ? plannedReader(change.before, false) : undefined,
+      removal,
+    },
+  ];
+}
+
+/**
+ * Reads an attribute of planned values: unknown where `after_unknown` marks it (or a parent) `true`,
+ * nothing for null or "". The AWS provider does not tell "" from unset: it reads back "" for every
+ * optional attribute left out (account_id of the calling account, address_line_2, ...) and never
+ * sends an empty string; a required one left empty is then reported missing by invalid-field.
+ */
+function plannedReader(values: Record<string, unknown>, unknownMarks: unknown): AttributeReader {
+  return (path) => {
+    let marks = unknownMarks;
+    let value: unknown = values;
+    for (const part of path) {
+      if (marks === true) return UNKNOWN;
+      marks = isObject(marks) || Array.isArray(marks) ? (marks as Record<string | number, unknown>)[part] : undefined;
+      value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
+    }
+    if (marks === true) return UNKNOWN;
+    if (value === null || value === undefined || value === "") return undefined;
+    return { known: true, value: typeof value === "object" ? JSON.stringify(value) : String(value) };
+  };
+}
+
+function notAPlan(file: string, problem: string): PlanFormatError {
+  return new PlanFormatError(`${file} is not Terraform's JSON plan format: ${problem}. ${FIX}.`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
