@@ -1,11 +1,143 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Directory } from "../../policies/directory";
+import { PolicyEvaluation } from "../../policies/evaluate";
+import { judgePlan } from "../../policies/judge-plan";
+import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../../policies/report/json-report";
+import { formatPlanTextReport } from "../../policies/report/plan-text-report";
+import { buildSarifReport } from "../../policies/report/sarif-report";
+import { parsePlan, PlanFormatError } from "../../policies/terraform-plan";
+import packageJson from "../../package.json";
+import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
+import { formatIssue, RegistryError } from "../registry/errors";
+import { loadRegistry } from "../registry/load-registry";
+import { readSettings } from "../settings";
+import { policyToday } from "../today";
 import { UsageError } from "../usage-error";
-import type { CliCommand } from "./command";
+import type { CliCommand, CliIo } from "./command";
+import { oneOf, parseFlags } from "./parse-flags";
+
+const NAME = "check-plan";
+const FORMATS = ["text", "json", "sarif"] as const;
+
+const HELP = `Usage: contacts check-plan <plan.json> [options]
+
+Judges a Terraform plan, from any Terraform code, with the contact policy and the registry's people
+and groups: every aws_account_alternate_contact and aws_account_primary_contact instance the plan
+keeps (in modules, with for_each or count), on its planned values. Make the file with:
+
+  terraform plan -out=plan.out && terraform show -json plan.out > plan.json
+
+  <plan.json>          the JSON plan (format 1.x, Terraform 1.1 or later); - reads standard input
+
+Options:
+  --registry <file>    the contacts registry (default: CONTACTS_REGISTRY, else the cdktf.json context
+                       key contactsRegistry, else contacts/registry.yaml)
+  --format <format>    text (default), json (the audit report synth writes as contact-policy.json)
+                       or sarif (SARIF 2.1.0, as contact-policy.sarif)
+  --output <file>      write the report there (replaced whole) instead of standard output; the text
+                       lines still go to standard output
+  -h, --help           this help
+
+What it judges: values unknown until apply are unverifiable (errors); a contact without account_id
+is the registry's management account; deleted contacts are listed, not judged; every account the
+plan keeps a contact for must have policy.requiredTypes, and a primary contact when the plan manages
+any primary contact. policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail;
+CONTACTS_TODAY=YYYY-MM-DD fixes "today".
+
+Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage or unreadable input
+(a missing file, not JSON, not a plan, an unsupported format version, a bad registry).
+`;
 
 export const checkPlanCommand: CliCommand = {
-  name: "check-plan",
+  name: NAME,
   summary: "judge a Terraform plan with the contact policy",
-  help: "Usage: contacts check-plan <plan.json>\n",
-  run: async () => {
-    throw new UsageError("contacts check-plan is not built yet.");
+  help: HELP,
+  run: async (args, io) => {
+    const { values, positionals } = parseFlags(NAME, args, { registry: { type: "string" }, format: { type: "string" }, output: { type: "string" } }, true);
+    if (positionals.length !== 1) {
+      throw new UsageError(`contacts ${NAME}: expected one plan file, got ${positionals.length}. Fix: contacts ${NAME} plan.json (from \`terraform show -json plan.out\`).`);
+    }
+    const format = oneOf(NAME, "format", values.format, FORMATS, "text");
+    const planFile = positionals[0];
+    const plan = readPlan(planFile, io);
+    const env = io.env;
+    const settings = readSettings(undefined, env, io.cwd);
+    const registryPath = values.registry ?? settings.registryPath;
+    const registry = readRegistry(inCwd(io, registryPath), values.registry ? "--registry" : settings.registryOrigin);
+    const today = policyToday(env);
+    const mode = policyMode(env, registry.policy.mode);
+    const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+    const judgement = judgePlan(evaluation, plan, registry.accounts);
+    evaluation.finish();
+    const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;
+    const options: ReportOptions = { mode, registryFile: registry.file, source, toolVersion: packageJson.version };
+    const text = formatPlanTextReport(evaluation, judgement, { mode, source });
+    let report = text;
+    if (format === "json") {
+      // synth's audit report, plus the contacts the plan removes (listed, not judged).
+      const document = { ...buildJsonReport(evaluation, options), removed: judgement.removed };
+      report = `${serializeJsonReport(document)}\n`;
+    }
+    if (format === "sarif") report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`;
+    if (values.output) {
+      writeReport(path.resolve(io.cwd, values.output), report);
+      io.stdout(text);
+    } else io.stdout(report);
+    return mode === "enforce" && evaluation.failed ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
+
+function readPlan(file: string, io: CliIo) {
+  let text: string;
+  try {
+    text = fs.readFileSync(file === "-" ? 0 : path.resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${(error as Error).message})`;
+    throw new UsageError(`contacts ${NAME}: ${file} ${why}. Fix: pass the file \`terraform show -json plan.out > plan.json\` wrote.`);
+  }
+  try {
+    return parsePlan(file === "-" ? "standard input" : file, text);
+  } catch (error) {
+    if (error instanceof PlanFormatError) throw new UsageError(`contacts ${NAME}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** synth's registry errors, worded for a command that synthesizes nothing. */
+function readRegistry(file: string, origin: string) {
+  try {
+    return loadRegistry(file, origin);
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
+    throw new UsageError(`contacts ${NAME}: the contacts registry ${file} has ${count}; no plan was judged:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+  }
+}
+
+/** A relative path is the caller's: resolved against io.cwd, shown as given when that is the process's own. */
+function inCwd(io: CliIo, file: string): string {
+  return path.isAbsolute(file) || path.resolve(io.cwd) === process.cwd() ? file : path.join(io.cwd, file);
+}
+
+/** As synth reads it (src/main-flow.ts): CONTACTS_POLICY_MODE wins over the registry's policy.mode. */
+function policyMode(env: NodeJS.ProcessEnv, fromRegistry: "enforce" | "warn"): "enforce" | "warn" {
+  const value = env.CONTACTS_POLICY_MODE?.trim();
+  if (!value) return fromRegistry;
+  if (value === "enforce" || value === "warn") return value;
+  throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
+}
+
+/** Whole or not at all: a reader (code scanning upload, a later step) never sees half a report. */
+function writeReport(file: string, text: string) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new UsageError(`contacts ${NAME}: cannot write --output ${file} (${(error as Error).message}). Fix: choose a writable path.`);
+  }
+}
