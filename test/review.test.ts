@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import { runCli } from "../src/cli/main";
 import { formatFinding } from "../policies/report/format-finding";
 import { judgeRegistry } from "../src/review/judge-registry";
+import { COMMENT_LIMIT } from "../src/review/render-review";
 import { GitRepo } from "./support/git-repo";
 import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "./support/workspace";
 
@@ -142,6 +143,21 @@ describe("contacts review: what a registry change does to every contact", () => 
     expect(stdout).toContain("#### SECURITY · 152 accounts:");
     expect(stdout).toContain("<details><summary>152 accounts</summary>");
     expect(stdout).toContain("- … and 52 more (all of them: `contacts review --format json`)");
+  });
+
+  test("hundreds of distinct changes still fit in one pull-request comment, and say where the rest is", async () => {
+    const cards = (suffix: string) => Array.from({ length: 400 }, (_, i) => `  c${i}: { name: Card ${i}${suffix}, title: Security, email: aws-security@example.com, phone: "+1 206 555 0100" }`).join("\n");
+    const accounts = Array.from({ length: 400 }, (_, i) => `  "${String(900000000000 + i)}": { name: acct-${i}, contacts: { security: c${i} } }`).join("\n");
+    const registry = (suffix: string) =>
+      exampleWith(
+        ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", `contacts:\n${cards(suffix)}\n`],
+        ['  "666666666666": { name: audit, ou: Security }\n', `  "666666666666": { name: audit, ou: Security }\n${accounts}\n`],
+      );
+    const { stdout } = await review(changedRepo(registry(" (renamed)"), registry("")), "--base", "HEAD~1");
+    expect(stdout.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(stdout.split("\n")[0]).toContain("400 contacts changed in 400 accounts");
+    expect(stdout).toContain("#### SECURITY · 900000000000 acct-0: name changed");
+    expect(stdout).toMatch(/- … and \d+ more \(all of them: `contacts review --format json`\)/);
   });
 
   test("registry text is escaped: a value cannot inject HTML or break the table", async () => {

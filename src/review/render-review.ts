@@ -3,10 +3,12 @@ import { hasContactChanges, type AccountRef, type ContactChange, type ContactRev
 import type { ContactState, Recipient } from "./contact-snapshot";
 import { capped, code, folded, plain, plural } from "./markdown";
 
-/** Above these, a section folds under <details>; lists stop at LIST_LIMIT (GitHub caps a comment at 65,536 characters). */
+/** Above these, a section folds under <details>. */
 const FOLD_GROUPS = 10;
 const FOLD_ITEMS = 5;
-const LIST_LIMIT = 100;
+/** GitHub refuses a comment over 65,536 characters; lists are cut shorter until the comment fits. */
+export const COMMENT_LIMIT = 60_000;
+const LIST_LIMITS = [100, 20, 5];
 const ALWAYS_SHOWN = ["email", "phone"];
 
 export interface BaseLabel {
@@ -16,6 +18,16 @@ export interface BaseLabel {
 
 /** The pull-request comment: one summary line, then only the sections that have something in them. */
 export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): string {
+  let text = "";
+  for (const limit of LIST_LIMITS) {
+    text = render(review, base, limit);
+    if (text.length <= COMMENT_LIMIT) return text;
+  }
+  const cut = text.lastIndexOf("\n", COMMENT_LIMIT - 200);
+  return `${text.slice(0, cut)}\n\n**The review is longer than a comment can hold and was cut here.** All of it: \`contacts review --format json\`.\n`;
+}
+
+function render(review: ContactReview, base: BaseLabel, limit: number): string {
   const against = `against ${code(base.ref)} (${base.commit.slice(0, 7)})`;
   const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0);
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
@@ -23,15 +35,15 @@ export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): st
   if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the findings below are fixed or excepted.");
   const groups = groupChanges(review.changes);
   if (groups.length) {
-    const body = groups.map(renderGroup).join("\n\n");
+    const body = capped(groups, limit, (group) => renderGroup(group, limit)).join("\n\n");
     sections.push(`### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`);
   }
-  if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded));
-  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (Terraform will stop managing their contacts; AWS keeps the last values)", review.accountsRemoved));
-  if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced));
-  if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed));
-  if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded));
-  if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring));
+  if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded, limit));
+  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (Terraform will stop managing their contacts; AWS keeps the last values)", review.accountsRemoved, limit));
+  if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced, limit));
+  if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed, limit));
+  if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded, limit));
+  if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
   if (review.stacksToPlan.length) sections.push(`Stacks to plan: ${review.stacksToPlan.map(code).join(", ")}.`);
   return `${sections.join("\n\n")}\n`;
 }
@@ -64,7 +76,7 @@ function groupChanges(changes: readonly ContactChange[]): ChangeGroup[] {
   return [...groups.values()];
 }
 
-function renderGroup({ sample, accounts }: ChangeGroup): string {
+function renderGroup({ sample, accounts }: ChangeGroup, limit: number): string {
   const { before, after, type } = sample;
   const where = accounts.length === 1 ? `${accounts[0].id} ${plain(accounts[0].name)}` : `${accounts.length} accounts`;
   const lines = [`#### ${type} · ${where}: ${headline(before, after)}`, "", "| | before | after |", "|---|---|---|"];
@@ -80,7 +92,7 @@ function renderGroup({ sample, accounts }: ChangeGroup): string {
   const people = [peopleLine("gained", sample.gained), peopleLine("lost", sample.lost)].filter(Boolean).join(" ");
   if (people) lines.push("", people);
   if (accounts.length > 1) {
-    const list = capped(accounts, LIST_LIMIT, (a) => `- ${a.id} ${plain(a.name)}`).join("\n");
+    const list = capped(accounts, limit, (a) => `- ${a.id} ${plain(a.name)}`).join("\n");
     lines.push("", folded(`${accounts.length} accounts`, list, accounts.length > FOLD_ITEMS));
   }
   return lines.join("\n");
@@ -126,20 +138,20 @@ function names(people: readonly Recipient[]): string {
   return people.map((p) => plain(p.name)).join(", ");
 }
 
-function accountsSection(title: string, accounts: readonly AccountRef[]): string {
-  const list = capped(accounts, LIST_LIMIT, (a) => `- ${a.id} ${plain(a.name)}${a.ou ? ` (OU ${plain(a.ou)})` : ""}`).join("\n");
+function accountsSection(title: string, accounts: readonly AccountRef[], limit: number): string {
+  const list = capped(accounts, limit, (a) => `- ${a.id} ${plain(a.name)}${a.ou ? ` (OU ${plain(a.ou)})` : ""}`).join("\n");
   return `### ${title}\n\n${folded(plural(accounts.length, "account"), list, accounts.length > FOLD_ITEMS)}`;
 }
 
-function findingsSection(title: string, findings: readonly FindingSummary[]): string {
-  const list = capped(findings, LIST_LIMIT, (f) => {
+function findingsSection(title: string, findings: readonly FindingSummary[], limit: number): string {
+  const list = capped(findings, limit, (f) => {
     const subject = [f.accountId ? `${f.accountId}${f.accountName ? ` (${plain(f.accountName)})` : ""}` : "", f.type ?? "", f.field ?? "", f.value !== undefined ? code(f.value) : ""].filter(Boolean).join(" ");
     return `- **${f.severity}** \`${f.ruleId}\` ${subject}: ${plain(f.message)}. Fix: ${plain(f.fix)}.${f.location ? ` ${code(f.location)}` : ""}`;
   }).join("\n");
   return `### ${title}\n\n${folded(plural(findings.length, "finding"), list, findings.length > FOLD_GROUPS)}`;
 }
 
-function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[]): string {
-  const list = capped(exceptions, LIST_LIMIT, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join("\n");
+function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[], limit: number): string {
+  const list = capped(exceptions, limit, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join("\n");
   return `### ${title}\n\n${folded(plural(exceptions.length, "exception"), list, exceptions.length > FOLD_GROUPS)}`;
 }
