@@ -183,6 +183,40 @@ describe("contacts review: the policy it applies", () => {
   });
 });
 
+describe("contacts review: organization coverage", () => {
+  const ACCOUNTS_FILE = "contacts/organization-accounts.json";
+  const listing = (ids: string[], state = "ACTIVE") => ids.map((id) => ({ Id: id, Name: `acct-${id.slice(0, 3)}`, State: state }));
+  const EXAMPLE_IDS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
+  const withCoverage = exampleText().replace("exceptions: []", "exceptions: []\n\norganization: { accountsFile: organization-accounts.json }");
+
+  test("an ACTIVE account joining the organization without a registry entry fails the review, naming the account", async () => {
+    const repo = new GitRepo().write(REGISTRY, withCoverage).write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) })).commit("base");
+    repo.write(ACCOUNTS_FILE, JSON.stringify({ Accounts: [...listing(EXAMPLE_IDS), ...listing(["777777777777"])] })).commit("new account");
+    const { stdout, status } = await review(repo, "--base", "HEAD~1");
+    expect(status).toBe(1);
+    expect(stdout).toContain("> [!CAUTION]");
+    expect(stdout).toMatch(/### Policy findings introduced\n\n- \*\*error\*\* `uncovered-account` 777777777777 \(acct-777\)/);
+  });
+
+  test("an uncovered account the change does not fix is listed as an error already there", async () => {
+    const accounts = JSON.stringify({ Accounts: [...listing(EXAMPLE_IDS), ...listing(["777777777777"])] });
+    const repo = new GitRepo().write(REGISTRY, withCoverage).write(ACCOUNTS_FILE, accounts).commit("base");
+    repo.write(REGISTRY, withCoverage.replace("members: [rroe, omar]", "members: [rroe, omar, apatel]")).commit("unrelated change");
+    const { stdout, status } = await review(repo, "--base", "HEAD~1");
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/### Policy errors already there before this change\n\n- \*\*error\*\* `uncovered-account` 777777777777/);
+    expect(stdout).not.toContain("### Policy findings introduced");
+  });
+
+  test("the accounts file at the base is read from the base revision, and a bad one names that side", async () => {
+    const repo = new GitRepo().write(REGISTRY, withCoverage).write(ACCOUNTS_FILE, '{ "Accounts": "none" }').commit("base");
+    repo.write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) })).commit("fix the accounts file");
+    const run = await review(repo, "--base", "HEAD~1");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^contacts review: the organization accounts file \(organization.accountsFile at HEAD~1:contacts\/registry.yaml:\d+:\d+\) at the base revision HEAD~1 \(HEAD~1:contacts\/organization-accounts.json\) has 1 error; nothing was compared:\n {2}HEAD~1:contacts\/organization-accounts.json:1:/);
+  });
+});
+
 describe("contacts review: the stacks a pipeline has to plan", () => {
   const sharded = (context: Record<string, unknown>) => JSON.stringify({ app: "node --import tsx main.ts", context: { sharding: { by: "ou" }, ...context } });
 

@@ -1,8 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { OrganizationAccount } from "../../policies/organization-coverage";
+import { formatPosition } from "../../policies/report/format-finding";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
 import { formatIssue, RegistryError, registryNotFound } from "../registry/errors";
+import { OrganizationAccountsError } from "../registry/accounts-file-errors";
 import { parseRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
 import type { Registry } from "../registry/types";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
@@ -66,8 +70,10 @@ export const reviewCommand: CliCommand = {
     }
     const base = onSide(`at the base revision ${revision.ref}`, () => parseRegistry(`${revision.ref}:${repositoryPath}`, baseText));
 
-    const baseSide = side(base, today);
-    const headSide = side(head, today);
+    const baseOrganization = onSide(`at the base revision ${revision.ref}`, () => loadOrganizationAccounts(base, revisionReader(revision)));
+    const headOrganization = onSide("in the working tree", () => loadOrganizationAccounts(head, (file) => fs.readFileSync(path.resolve(io.cwd, file), "utf8")));
+    const baseSide = side(base, today, baseOrganization);
+    const headSide = side(head, today, headOrganization);
     const baseSettings = readSettings(cdktfContextAt(revision, io.cwd), io.env, io.cwd);
     const stacks = stacksToPlan({ ...baseSide, settings: baseSettings }, { ...headSide, settings });
     const review = reviewChange(baseSide, headSide, today, stacks);
@@ -99,18 +105,32 @@ function cdktfContextAt(revision: Revision, cwd: string): Record<string, unknown
   }
 }
 
-function side(registry: Registry, today: string): ReviewSide {
-  return { registry, snapshot: snapshotContacts(registry, today), evaluation: judgeRegistry(registry, today) };
+function side(registry: Registry, today: string, organization: OrganizationAccount[] | undefined): ReviewSide {
+  return { registry, snapshot: snapshotContacts(registry, today), evaluation: judgeRegistry(registry, today, organization) };
 }
 
-/** A registry that does not load, labelled with the side it is on: the base or the change. */
-function onSide(where: string, load: () => Registry): Registry {
+/**
+ * Reads `<ref>:<path>` names (the base registry's file name, and the accounts file beside it) from the
+ * revision, so coverage at the base is judged against the accounts file as it was then.
+ */
+function revisionReader(revision: Revision): ReadText {
+  const prefix = `${revision.ref}:`;
+  return (file) => {
+    const text = file.startsWith(prefix) ? readAtRevision(revision, path.posix.normalize(file.slice(prefix.length))) : undefined;
+    if (text === undefined) throw Object.assign(new Error(`${file} does not exist at ${revision.ref}`), { code: "ENOENT" });
+    return text;
+  };
+}
+
+/** A registry or accounts file that does not load, labelled with the side it is on: the base or the change. */
+function onSide<T>(where: string, load: () => T): T {
   try {
     return load();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
-    throw new UsageError(`contacts review: the registry ${where} (${error.file}) has ${count}; nothing was compared:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    const what = error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
+    throw new UsageError(`contacts review: the ${what} ${where} (${error.file}) has ${count}; nothing was compared:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
   }
 }
 

@@ -55,6 +55,8 @@ export interface ContactReview {
   accountsRemoved: AccountRef[];
   findingsIntroduced: FindingSummary[];
   findingsFixed: FindingSummary[];
+  /** Errors on both sides: not this change's doing, but the reason the policy still fails after it. */
+  findingsUnchanged: FindingSummary[];
   exceptionsAdded: ExceptionSummary[];
   /** Exceptions on the head side that lapse within EXPIRY_WARNING_DAYS (already expired ones are findings). */
   exceptionsExpiring: ExceptionSummary[];
@@ -145,6 +147,7 @@ function compareFindings(base: Finding[], head: Finding[]) {
   return {
     findingsIntroduced: order([...after.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f)),
     findingsFixed: order([...before.entries()].filter(([k]) => !after.has(k)).map(([, f]) => f)),
+    findingsUnchanged: order([...after.entries()].filter(([k, f]) => before.has(k) && f.severity === "error").map(([, f]) => f)),
   };
 }
 

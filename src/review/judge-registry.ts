@@ -1,7 +1,9 @@
 import { Directory } from "../../policies/directory";
 import { PolicyEvaluation } from "../../policies/evaluate";
 import type { ContactValue, FieldValue } from "../../policies/rule";
+import type { OrganizationAccount } from "../../policies/organization-coverage";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
+import { organizationAccountsPath } from "../registry/organization-accounts";
 import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type Registry } from "../registry/types";
 
 /** The registry fields Terraform receives for each kind of card: the same ones the stack writes. */
@@ -14,9 +16,10 @@ const PRIMARY_FIELDS = [
 /**
  * Runs the policy over a registry's effective contacts without building stacks: the contacts stack
  * writes each card's values verbatim, so these are the values synth judges, at a fraction of the cost.
- * Review runs this on both sides of a change to tell findings introduced from findings fixed.
+ * Review runs this on both sides of a change to tell findings introduced from findings fixed; with the
+ * organization's accounts it also judges coverage, as synth does.
  */
-export function judgeRegistry(registry: Registry, today: string): PolicyEvaluation {
+export function judgeRegistry(registry: Registry, today: string, organization?: readonly OrganizationAccount[]): PolicyEvaluation {
   const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
   for (const effective of resolveEffectiveContacts(registry)) {
     const { account } = effective;
@@ -41,6 +44,9 @@ export function judgeRegistry(registry: Registry, today: string): PolicyEvaluati
       contacts.push(contact);
     }
     evaluation.judgeAccount({ accountId: account.id, accountName: account.name, contacts, expectsPrimary: registry.defaults.primary !== undefined, position: account.position });
+  }
+  if (organization) {
+    evaluation.judgeOrganization(organization, registry.accounts, { file: organizationAccountsPath(registry) ?? registry.file, line: 1, column: 1 });
   }
   evaluation.finish();
   return evaluation;

@@ -32,7 +32,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0);
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
-  if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the findings below are fixed or excepted.");
+  if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the errors below are fixed or excepted.");
   const groups = groupChanges(review.changes);
   if (groups.length) {
     const body = capped(groups, limit, (group) => renderGroup(group, limit)).join("\n\n");
@@ -42,6 +42,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (Terraform will stop managing their contacts; AWS keeps the last values)", review.accountsRemoved, limit));
   if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced, limit));
   if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed, limit));
+  if (review.headFails && review.findingsUnchanged.length) sections.push(findingsSection("Policy errors already there before this change", review.findingsUnchanged, limit));
   if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded, limit));
   if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
   if (review.stacksToPlan.length) sections.push(`Stacks to plan: ${review.stacksToPlan.map(code).join(", ")}.`);
