@@ -39,7 +39,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
     sections.push(`### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`);
   }
   if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded, limit));
-  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (Terraform will stop managing their contacts; AWS keeps the last values)", review.accountsRemoved, limit));
+  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (the next apply deletes their alternate contacts; AWS keeps every primary contact)", review.accountsRemoved, limit));
   if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced, limit));
   if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed, limit));
   if (review.headFails && review.findingsUnchanged.length) sections.push(findingsSection("Policy errors already there before this change", review.findingsUnchanged, limit));
@@ -80,7 +80,7 @@ function groupChanges(changes: readonly ContactChange[]): ChangeGroup[] {
 function renderGroup({ sample, accounts }: ChangeGroup, limit: number): string {
   const { before, after, type } = sample;
   const where = accounts.length === 1 ? `${accounts[0].id} ${plain(accounts[0].name)}` : `${accounts.length} accounts`;
-  const lines = [`#### ${type} · ${where}: ${headline(before, after)}`, "", "| | before | after |", "|---|---|---|"];
+  const lines = [`#### ${type} · ${where}: ${headline(type, before, after)}`, "", "| | before | after |", "|---|---|---|"];
   lines.push(`| card | ${cardCell(before)} | ${cardCell(after)} |`);
   const fields = [...new Set([...Object.keys(before?.values ?? {}), ...Object.keys(after?.values ?? {})])];
   for (const field of fields) {
@@ -99,9 +99,10 @@ function renderGroup({ sample, accounts }: ChangeGroup, limit: number): string {
   return lines.join("\n");
 }
 
-function headline(before: ContactState | undefined, after: ContactState | undefined): string {
+function headline(type: string, before: ContactState | undefined, after: ContactState | undefined): string {
   if (!before) return "contact added";
-  if (!after) return "contact removed (AWS keeps the last value)";
+  // Mirrors the provider: deleting an alternate contact deletes it in AWS; a primary contact cannot be deleted.
+  if (!after) return type === "PRIMARY" ? "no longer managed (AWS keeps the primary contact as it is)" : "contact removed (the next apply deletes it in AWS)";
   if (before.values.email !== after.values.email) return `${valueCell(before.values.email)} → ${valueCell(after.values.email)}`;
   const fields = [...new Set([...Object.keys(before.values), ...Object.keys(after.values)])].filter((f) => before.values[f] !== after.values[f]);
   return fields.length ? `${fields.join(", ")} changed` : "same address, different people reached";
