@@ -72,6 +72,21 @@ describe("contacts check-plan: bad input is one line and exit 2, never a stack t
   });
 });
 
+describe("contacts check-plan on a hand-written plan document", () => {
+  test("a contact the plan forgets (a removed block with destroy = false) is listed as staying in AWS, not judged", () => {
+    const address = 'aws_account_alternate_contact.security["444444444444"]';
+    const before = { account_id: "444444444444", alternate_contact_type: "SECURITY", name: "Jane", title: "Me", email_address: "jane.doe@example.com", phone_number: "+1 206 555 0101" };
+    const change = { address, mode: "managed", type: "aws_account_alternate_contact", name: "security", index: "444444444444", change: { actions: ["forget"], before, after: null } };
+    write("forget.json", JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: {}, resource_changes: [change] }));
+    const result = checkPlan(["forget.json"]);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toBe(
+      `removed 444444444444 (data-platform) SECURITY ${address}: leaves Terraform's management and stays in AWS as it is, not judged.\n` +
+        "contact policy: 0 error(s), 0 warning(s), 0 excepted, 0 contacts judged, 1 removed, in terraform plan forget.json.\n",
+    );
+  });
+});
+
 describeWithTerraform("contacts check-plan on plans real Terraform makes from HCL (module with for_each, count, management account)", () => {
   let api: AccountApi;
   const workdir = tempDir("contacts-check-plan-tf-");
@@ -93,8 +108,9 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     fs.copyFileSync(path.join(workdir, "compliant.out"), path.join(workspace, "compliant.out"));
     await terraform(["apply", "-auto-approve", "compliant.out"], { cwd: workdir });
     await plan("personal", { member_account_ids: MEMBERS, security_email_overrides: { "222222222222": "jane.doe@example.com" } });
-    // Drops 444444444444, and takes one OPERATIONS email and one account id from resources not yet created.
-    await plan("changes", { member_account_ids: MEMBERS.slice(0, 2), unknown_operations_email_for: "333333333333" });
+    // Drops 444444444444, swaps the other two (count indexes: their primary contacts are replaced), and
+    // takes one OPERATIONS email and one account id from resources not yet created.
+    await plan("changes", { member_account_ids: ["333333333333", "222222222222"], unknown_operations_email_for: "333333333333" });
   }, 400_000);
 
   afterAll(async () => {
@@ -150,6 +166,15 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     // Not judged: no missing-contact for the account the plan removes entirely.
     expect(lines.filter((line) => !line.startsWith("removed ")).join("\n")).not.toContain("444444444444");
     expect(result.stdout).toContain("2 error(s), 0 warning(s), 0 excepted, 13 contacts judged, 4 removed");
+  });
+
+  test("a replaced contact is judged on what the plan creates, not listed as removed", () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(workspace, "changes.json"), "utf8"));
+    const actions = (address: string) => plan.resource_changes.find((c: { address: string }) => c.address === address).change.actions;
+    expect(actions("aws_account_primary_contact.member[0]")).toEqual(expect.arrayContaining(["delete", "create"]));
+    const report = JSON.parse(checkPlan(["changes.json", "--format", "json"]).stdout);
+    expect(report.contacts.filter((c: { type: string }) => c.type === "PRIMARY").map((c: { accountId: string }) => c.accountId).sort()).toEqual([MANAGEMENT, "222222222222", "333333333333"]);
+    expect(report.removed.map((r: { address: string }) => r.address)).not.toContain("aws_account_primary_contact.member[0]");
   });
 
   test("--format json --output writes synth's audit report with the removed contacts, and still prints the lines", () => {
