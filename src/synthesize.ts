@@ -5,6 +5,7 @@ import type { Finding } from "../policies/evaluate";
 import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../policies/report/json-report";
 import { buildSarifReport } from "../policies/report/sarif-report";
 import type { ContactsApp } from "./build-app";
+import { writeAtomically } from "./write-atomically";
 
 export const JSON_REPORT = "contact-policy.json";
 export const SARIF_REPORT = "contact-policy.sarif";
@@ -51,11 +52,4 @@ export function withdrawStackOutput(outdir: string) {
 /** Removes reports of an earlier run, so a failed run never leaves them looking current. */
 export function removeReports(outdir: string) {
   for (const name of [JSON_REPORT, SARIF_REPORT]) fs.rmSync(path.join(outdir, name), { force: true });
-}
-
-function writeAtomically(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
 }

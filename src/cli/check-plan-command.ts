@@ -9,11 +9,12 @@ import { buildSarifReport } from "../../policies/report/sarif-report";
 import { parsePlan, PlanFormatError } from "../../policies/terraform-plan";
 import packageJson from "../../package.json";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
-import { formatIssue, RegistryError } from "../registry/errors";
+import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
 import { readSettings } from "../settings";
 import { policyToday } from "../today";
 import { UsageError } from "../usage-error";
+import { writeAtomically } from "../write-atomically";
 import type { CliCommand, CliIo } from "./command";
 import { oneOf, parseFlags } from "./parse-flags";
 
@@ -111,8 +112,7 @@ function readRegistry(file: string, origin: string) {
     return loadRegistry(file, origin);
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
-    throw new UsageError(`contacts ${NAME}: the contacts registry ${file} has ${count}; no plan was judged:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    throw new UsageError(restateIssues(error, `contacts ${NAME}: the contacts registry ${file}`, "no plan was judged"));
   }
 }
 
@@ -129,15 +129,10 @@ function policyMode(env: NodeJS.ProcessEnv, fromRegistry: "enforce" | "warn"): "
   throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
 }
 
-/** Whole or not at all: a reader (code scanning upload, a later step) never sees half a report. */
 function writeReport(file: string, text: string) {
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
+    writeAtomically(file, text);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
     throw new UsageError(`contacts ${NAME}: cannot write --output ${file} (${(error as Error).message}). Fix: choose a writable path.`);
   }
 }

@@ -3,7 +3,7 @@ import * as path from "path";
 import type { OrganizationAccount } from "../../policies/organization-coverage";
 import { formatPosition } from "../../policies/report/format-finding";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
-import { formatIssue, RegistryError, registryNotFound } from "../registry/errors";
+import { RegistryError, registryNotFound, restateIssues } from "../registry/errors";
 import { OrganizationAccountsError } from "../registry/accounts-file-errors";
 import { parseRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
@@ -128,9 +128,8 @@ function onSide<T>(where: string, load: () => T): T {
     return load();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
     const what = error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
-    throw new UsageError(`contacts review: the ${what} ${where} (${error.file}) has ${count}; nothing was compared:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    throw new UsageError(restateIssues(error, `contacts review: the ${what} ${where} (${error.file})`, "nothing was compared"));
   }
 }
 

@@ -30,6 +30,15 @@ export class RegistryError extends Error {
   }
 }
 
+/**
+ * The same issues under a command's own headline: `contacts review` and `check-plan` synthesize nothing,
+ * so they say what they did not do instead, and which file (or side of a change) is at fault.
+ */
+export function restateIssues(error: RegistryError, subject: string, consequence: string): string {
+  const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
+  return `${subject} has ${count}; ${consequence}:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`;
+}
+
 export function registryNotFound(file: string, origin: string): RegistryError {
   return new RegistryError(file, [
     {
