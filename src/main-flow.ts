@@ -6,6 +6,7 @@ import { loadRegistry } from "./registry/load-registry";
 import { RegistryError } from "./registry/errors";
 import { readSettings } from "./settings";
 import { removeReports, synthesizeWithPolicy, withdrawStackOutput } from "./synthesize";
+import { policyMode } from "./policy-mode";
 import { policyToday } from "./today";
 import { UsageError } from "./usage-error";
 import packageJson from "../package.json";
@@ -42,13 +43,6 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
     }
     throw error;
   }
-}
-
-function policyMode(env: NodeJS.ProcessEnv, fromRegistry: "enforce" | "warn"): "enforce" | "warn" {
-  const value = env.CONTACTS_POLICY_MODE?.trim();
-  if (!value) return fromRegistry;
-  if (value === "enforce" || value === "warn") return value;
-  throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
 }
 
 function printOutcome(outcome: ReturnType<typeof synthesizeWithPolicy>, mode: "enforce" | "warn", contactCount: number) {

@@ -12,6 +12,7 @@ import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
 import { readSettings } from "../settings";
+import { policyMode } from "../policy-mode";
 import { policyToday } from "../today";
 import { UsageError } from "../usage-error";
 import { writeAtomically } from "../write-atomically";
@@ -119,14 +120,6 @@ function readRegistry(file: string, origin: string) {
 /** A relative path is the caller's: resolved against io.cwd, shown as given when that is the process's own. */
 function inCwd(io: CliIo, file: string): string {
   return path.isAbsolute(file) || path.resolve(io.cwd) === process.cwd() ? file : path.join(io.cwd, file);
-}
-
-/** As synth reads it (src/main-flow.ts): CONTACTS_POLICY_MODE wins over the registry's policy.mode. */
-function policyMode(env: NodeJS.ProcessEnv, fromRegistry: "enforce" | "warn"): "enforce" | "warn" {
-  const value = env.CONTACTS_POLICY_MODE?.trim();
-  if (!value) return fromRegistry;
-  if (value === "enforce" || value === "warn") return value;
-  throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
 }
 
 function writeReport(file: string, text: string) {

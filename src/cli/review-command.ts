@@ -15,6 +15,7 @@ import { stacksToPlan } from "../review/stacks-to-plan";
 import { judgeRegistry } from "../review/judge-registry";
 import { renderReviewMarkdown } from "../review/render-review";
 import { readSettings } from "../settings";
+import { policyMode } from "../policy-mode";
 import { policyToday } from "../today";
 import { UsageError } from "../usage-error";
 import type { CliCommand } from "./command";
@@ -42,10 +43,11 @@ Options:
   --format <format>    markdown (default) or json
   -h, --help           this text
 
-Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews and expiries as of that day.
+Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews and expiries as of that day;
+CONTACTS_POLICY_MODE=warn|enforce overrides the registry's policy.mode, as in synth.
 
-Exit status: 0 the registry after the change passes the policy, 1 it fails (the report is printed
-either way), 2 wrong usage, a base revision that does not exist or has no registry, or a registry
+Exit status: 0 the registry after the change passes the policy (or fails it in warn mode), 1 it
+fails (the report is printed either way), 2 wrong usage, a base revision that does not exist or has no registry, or a registry
 that does not parse on either side.
 `;
 
@@ -76,7 +78,7 @@ export const reviewCommand: CliCommand = {
     const headSide = side(head, today, headOrganization);
     const baseSettings = readSettings(cdktfContextAt(revision, io.cwd), io.env, io.cwd);
     const stacks = stacksToPlan({ ...baseSide, settings: baseSettings }, { ...headSide, settings });
-    const review = reviewChange(baseSide, headSide, today, stacks);
+    const review = reviewChange(baseSide, headSide, { today, mode: policyMode(io.env, head.policy.mode), stacksToPlan: stacks });
     if (format === "json") {
       io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
     } else {

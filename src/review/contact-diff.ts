@@ -1,5 +1,6 @@
 import type { Finding, PolicyEvaluation } from "../../policies/evaluate";
 import { formatPosition } from "../../policies/report/format-finding";
+import type { PolicyMode } from "../policy-mode";
 import type { ContactType, PolicyException, Registry } from "../registry/types";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
@@ -73,7 +74,7 @@ export interface ReviewSide {
 }
 
 /** Compares the two sides account by account, in account-id order: linear in the number of accounts. */
-export function reviewChange(base: ReviewSide, head: ReviewSide, today: string, stacksToPlan: string[]): ContactReview {
+export function reviewChange(base: ReviewSide, head: ReviewSide, { today, mode, stacksToPlan }: { today: string; mode: PolicyMode; stacksToPlan: string[] }): ContactReview {
   const changes: ContactChange[] = [];
   const accountsAdded: AccountRef[] = [];
   const accountsRemoved: AccountRef[] = [];
@@ -95,7 +96,7 @@ export function reviewChange(base: ReviewSide, head: ReviewSide, today: string, 
     ...compareFindings(base.evaluation.findings, head.evaluation.findings),
     exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
-    headFails: head.evaluation.failed && head.registry.policy.mode === "enforce",
+    headFails: head.evaluation.failed && mode === "enforce",
     stacksToPlan,
   };
 }
