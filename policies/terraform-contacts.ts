@@ -17,6 +17,10 @@ const PRIMARY_ATTRIBUTES = attributePaths({
 const ACCOUNT_ID = ["account_id"] as const;
 const ALTERNATE_CONTACT_TYPE = ["alternate_contact_type"] as const;
 
+/** The registry fields each kind of card sends to Terraform, in the provider's attribute order. */
+export const ALTERNATE_FIELDS: readonly string[] = ALTERNATE_ATTRIBUTES.map(([, field]) => field);
+export const PRIMARY_FIELDS: readonly string[] = PRIMARY_ATTRIBUTES.map(([, field]) => field);
+
 /** [attribute path, registry field] pairs, built once: this runs for every contact of every account. */
 function attributePaths(names: Record<string, string>): [readonly string[], string][] {
   return Object.entries(names).map(([attribute, field]) => [[attribute], field]);

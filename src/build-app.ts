@@ -1,8 +1,7 @@
-import { Annotations, Aspects, type App } from "cdktf";
+import { Aspects, type App } from "cdktf";
 import { Directory } from "../policies/directory";
 import { PolicyEvaluation } from "../policies/evaluate";
 import type { OrganizationAccount } from "../policies/organization-coverage";
-import { formatFinding } from "../policies/report/format-finding";
 import { ContactPolicyAspect } from "./policy-aspect/contact-policy-aspect";
 import { resolveEffectiveContacts } from "./registry/effective-contacts";
 import { loadOrganizationAccounts, organizationAccountsPath } from "./registry/organization-accounts";
@@ -44,12 +43,8 @@ export function addContactsStacks(
   if (organization) {
     const accountsFile = { file: organizationAccountsPath(registry) ?? registry.file, line: 1, column: 1 };
     const findings = evaluation.judgeOrganization(organization, registry.accounts, accountsFile);
-    // On the first stack, as the aspect annotates its findings: app.synth() fails on them outside the CLI too.
-    for (const finding of stacks.length ? findings : []) {
-      const annotations = Annotations.of(stacks[0]);
-      if (finding.severity === "error" && mode === "enforce") annotations.addError(formatFinding(finding));
-      else annotations.addWarning(formatFinding(finding));
-    }
+    // On the first stack, as the aspect annotates its own findings: app.synth() fails on them outside the CLI too.
+    if (stacks.length) aspect.annotate(stacks[0], findings);
   }
   return { stacks, evaluation, mode, aspect };
 }

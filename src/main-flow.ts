@@ -12,7 +12,6 @@ import { UsageError } from "./usage-error";
 import packageJson from "../package.json";
 import { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "./exit-codes";
 
-export { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "./exit-codes";
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
 export function runSynth(env: NodeJS.ProcessEnv = process.env): number {

@@ -83,21 +83,32 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain("### Policy findings introduced");
   });
 
-  test("the apply job applies the stacks a push changed, and every stack when the push's parent is unknown", () => {
+  test("the apply job applies what changed since the last successful apply, and every stack before the first", () => {
     const { repo, base } = pullRequestRepo();
     const choose = step("apply", "Choose the stacks to apply").run!;
     const stacks = () => fs.readFileSync(path.join(repo.dir, "stacks.txt"), "utf8");
-
-    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push", BEFORE: base }).status).toBe(0);
-    expect(stacks()).toBe("contacts\n");
-    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push", BEFORE: repo.git("rev-parse", "HEAD").trim() }).status).toBe(0);
-    expect(stacks()).toBe("");
-
-    // What synth leaves for a manual run or a new branch: every stack's folder.
+    // What synth leaves for the fallback: every stack's folder.
     for (const stack of ["contacts-a", "contacts-b"]) fs.mkdirSync(path.join(repo.dir, "cdktf.out/stacks", stack), { recursive: true });
-    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push", BEFORE: "0000000000000000000000000000000000000000" }).status).toBe(0);
+
+    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push" }).status).toBe(0);
     expect(stacks()).toBe("contacts-a\ncontacts-b\n");
-    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "workflow_dispatch", BEFORE: "" }).status).toBe(0);
+    repo.git("tag", "contacts-applied", base);
+    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push" }).status).toBe(0);
+    expect(stacks()).toBe("contacts\n");
+    repo.git("tag", "--force", "contacts-applied", "HEAD");
+    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "push" }).status).toBe(0);
+    expect(stacks()).toBe("");
+    expect(runStep(repo, choose, { GITHUB_EVENT_NAME: "workflow_dispatch" }).status).toBe(0);
     expect(stacks()).toBe("contacts-a\ncontacts-b\n");
   });
+
+  test("the pull request that adds the registry gets a review listing every account as added", () => {
+    const repo = new GitRepo().adoptProject().write("README.md", "x").commit("main");
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD");
+    repo.write("contacts/registry.yaml", exampleText()).commit("add the registry");
+    const run = runStep(repo, step("review", "Review the contact changes").run!, { BASE_REF: "main" });
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain("6 accounts added");
+  });
+
 });

@@ -9,7 +9,8 @@ import {
 } from "../policies/organization-coverage";
 import { formatFinding } from "../policies/report/format-finding";
 import { addContactsStacks } from "../src/build-app";
-import { EXIT_BAD_INPUT, runSynth } from "../src/main-flow";
+import { EXIT_BAD_INPUT } from "../src/exit-codes";
+import { runSynth } from "../src/main-flow";
 import { RegistryError } from "../src/registry/errors";
 import { parseRegistry } from "../src/registry/load-registry";
 import {

@@ -126,6 +126,33 @@ describe("contacts review: what a registry change does to every contact", () => 
     expect(status).toBe(0);
   });
 
+  test("a text-only change while the policy already fails is not 'no contact changes': it shows the errors that remain", async () => {
+    const failing = exampleWith(["members: [jdoe, omar]", "members: [jdoe]"]);
+    const { stdout, status } = await review(changedRepo(failing.replace("# departed", "# left in June"), failing), "--base", "HEAD~1");
+    expect(status).toBe(1);
+    expect(stdout).toContain("no contact changed; findings: 0 introduced, 0 fixed.");
+    expect(stdout).toMatch(/### Policy errors already there before this change\n\n- \*\*error\*\* `single-recipient` 222222222222/);
+  });
+
+  test("reordering a card's keys is no change, and plans nothing", async () => {
+    const reordered = exampleWith([
+      "billing:           { name: Cloud Finance,        title: Billing,             email: aws-billing@example.com,     phone: \"+1 206 555 0110\" }",
+      "billing:           { phone: \"+1 206 555 0110\", email: aws-billing@example.com, title: Billing, name: Cloud Finance }",
+    ]);
+    const report = await reviewJson(reordered);
+    expect(report.changes).toEqual([]);
+    expect(report.stacksToPlan).toEqual([]);
+  });
+
+  test("with --allow-new-registry, the change that adds the registry shows every account as added", async () => {
+    const repo = new GitRepo().write("README.md", "x").commit("base").write(REGISTRY, exampleText()).commit("add registry");
+    const { stdout, status } = await review(repo, "--base", "HEAD~1", "--allow-new-registry", "--format", "json");
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.accountsAdded.map((a: { id: string }) => a.id)).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
+    expect(report.stacksToPlan).toEqual(["contacts"]);
+  });
+
   test("findings fixed and exceptions added and expiring soon are reported", async () => {
     const before = exampleWith(["members: [jdoe, omar]", "members: [jdoe]"]);
     const after = exampleWith(["exceptions: []", 'exceptions:\n  - { rule: email-domain, account: "444444444444", type: SECURITY, reason: "vendor mailbox while migrating", expires: 2026-12-10 }']);
@@ -208,12 +235,29 @@ describe("contacts review: organization coverage", () => {
     expect(stdout).not.toContain("### Policy findings introduced");
   });
 
+  test("finds the base's accounts file wherever the registry names it: a registry at the top, a path with .., a ref with a slash", async () => {
+    const accounts = (ids: string[]) => JSON.stringify({ Accounts: listing(ids) });
+    const atTop = new GitRepo().write("registry.yaml", withCoverage).write("organization-accounts.json", accounts(EXAMPLE_IDS)).commit("base");
+    atTop.git("update-ref", "refs/remotes/origin/main", "HEAD");
+    atTop.write("organization-accounts.json", accounts([...EXAMPLE_IDS, "777777777777"])).commit("new account");
+    const top = await review(atTop, "--base", "origin/main", "--registry", "registry.yaml", "--format", "json");
+    expect(top.stderr).toBe("");
+    expect(JSON.parse(top.stdout).findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toEqual(["uncovered-account 777777777777"]);
+
+    const outside = withCoverage.replace("accountsFile: organization-accounts.json", "accountsFile: ../org/accounts.json");
+    const dotted = new GitRepo().write(REGISTRY, outside).write("org/accounts.json", accounts(EXAMPLE_IDS)).commit("base");
+    dotted.write("org/accounts.json", accounts([...EXAMPLE_IDS, "777777777777"])).commit("new account");
+    const up = await review(dotted, "--base", "HEAD~1", "--format", "json");
+    expect(up.stderr).toBe("");
+    expect(JSON.parse(up.stdout).findingsIntroduced.map((f: { accountId: string }) => f.accountId)).toEqual(["777777777777"]);
+  });
+
   test("the accounts file at the base is read from the base revision, and a bad one names that side", async () => {
     const repo = new GitRepo().write(REGISTRY, withCoverage).write(ACCOUNTS_FILE, '{ "Accounts": "none" }').commit("base");
     repo.write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) })).commit("fix the accounts file");
     const run = await review(repo, "--base", "HEAD~1");
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^contacts review: the organization accounts file \(organization.accountsFile at HEAD~1:contacts\/registry.yaml:\d+:\d+\) at the base revision HEAD~1 \(HEAD~1:contacts\/organization-accounts.json\) has 1 error; nothing was compared:\n {2}HEAD~1:contacts\/organization-accounts.json:1:/);
+    expect(run.stderr).toMatch(/^contacts review: the organization accounts file \(organization.accountsFile at contacts\/registry.yaml:\d+:\d+\) at the base revision HEAD~1 \(contacts\/organization-accounts.json\) has 1 error; nothing was compared:\n {2}contacts\/organization-accounts.json:1:/);
   });
 });
 
@@ -255,7 +299,17 @@ describe("contacts review: bad input is one clear error and exit 2", () => {
     const repo = new GitRepo().write("README.md", "x").commit("base").write(REGISTRY, exampleText()).commit("add registry");
     const run = await review(repo, "--base", "HEAD~1");
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`contacts review: the base revision "HEAD~1" has no registry at ${REGISTRY}. Fix: compare with a revision that has it, or pass --registry with the path the registry had there.\n`);
+    expect(run.stderr).toBe(
+      `contacts review: the base revision "HEAD~1" has no registry at ${REGISTRY}. Fix: compare with a revision that has it, pass --registry with the path the registry had there, or --allow-new-registry when this change adds it.\n`,
+    );
+  });
+
+  test("run from a folder where the registry path does not resolve, it says so instead of crashing", async () => {
+    const repo = changedRepo(exampleText());
+    let stderr = "";
+    const status = await runCli(["review", "--base", "HEAD~1"], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: `${repo.dir}/contacts`, env: { CONTACTS_TODAY: TODAY } });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 1 error; nothing was compared:\n {2}contacts\/registry.yaml:1:1 the registry file does not exist/);
   });
 
   test("a registry that does not parse names its side, file and line", async () => {

@@ -29,7 +29,8 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Run \`contacts <command> --help\` for a command's options.
-Exit status: 0 passed, 1 the contact policy failed, 2 wrong usage or unreadable input.
+Exit status: 0 passed, 1 the contact policy failed, 2 wrong usage or unreadable input, 70 a bug in
+contacts itself (with a trace to report).
 `;
 
 const defaultIo: CliIo = {

@@ -133,7 +133,8 @@ export class ContactPolicyAspect implements IAspect {
     return allFromRegistry ? { fields: positions, registry: card.position } : { fields: positions, resource };
   }
 
-  private annotate(construct: IConstruct, findings: Finding[]) {
+  /** Findings as cdktf annotations: errors fail synthesis in enforce mode, excepted ones are informational. */
+  annotate(construct: IConstruct, findings: Finding[]) {
     for (const finding of findings) {
       const line = formatFinding(finding);
       if (finding.excepted) Annotations.of(construct).addInfo(line);

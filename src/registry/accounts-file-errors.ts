@@ -1,4 +1,4 @@
-import { formatIssue, RegistryError, type RegistryIssue } from "./errors";
+import { RegistryError, restateIssues, type RegistryIssue } from "./errors";
 import type { SourcePosition } from "./types";
 
 /** How to write an accounts file that reads: said in every fix about its shape. */
@@ -19,11 +19,8 @@ export class OrganizationAccountsError extends RegistryError {
   ) {
     super(accountsFile, issues);
     this.name = "OrganizationAccountsError";
-    const count = this.issues.length === 1 ? "1 error" : `${this.issues.length} errors`;
     const named = `${namedAt.file}:${namedAt.line}:${namedAt.column}`;
-    this.message = `The organization accounts file ${accountsFile} (organization.accountsFile at ${named}) has ${count}; nothing was synthesized:\n${this.issues
-      .map((i) => "  " + formatIssue(i))
-      .join("\n")}`;
+    this.message = restateIssues(this, `The organization accounts file ${accountsFile} (organization.accountsFile at ${named})`, "nothing was synthesized");
   }
 }
 

@@ -1,11 +1,13 @@
-import type { Finding, PolicyEvaluation } from "../../policies/evaluate";
+import type { PolicyEvaluation } from "../../policies/evaluate";
 import { formatPosition } from "../../policies/report/format-finding";
 import type { PolicyMode } from "../policy-mode";
 import type { ContactType, PolicyException, Registry } from "../registry/types";
+import { compareFindings, type FindingSummary } from "./finding-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
 const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
 export const EXPIRY_WARNING_DAYS = 30;
+export type { FindingSummary };
 
 export interface AccountRef {
   id: string;
@@ -25,19 +27,6 @@ export interface ContactChange {
 }
 
 export type PeopleByAddress = Partial<Record<"email" | "phone", Recipient[]>>;
-
-export interface FindingSummary {
-  ruleId: string;
-  severity: string;
-  accountId?: string;
-  accountName?: string;
-  type?: string;
-  field?: string;
-  value?: string;
-  message: string;
-  fix: string;
-  location?: string;
-}
 
 export interface ExceptionSummary {
   rule: string;
@@ -133,30 +122,6 @@ function peopleDifference(a: ContactState | undefined, b: ContactState | undefin
     if (people.length) result[field] = people;
   }
   return result;
-}
-
-/**
- * Findings matched by what they say, not where: the same problem on a line that moved is neither
- * introduced nor fixed. Excepted findings are left out; exceptions are reported on their own.
- */
-function compareFindings(base: Finding[], head: Finding[]) {
-  const key = (f: Finding) => [f.ruleId, f.accountId, f.type, f.field, f.value, f.message].join("\u001f");
-  const active = (list: Finding[]) => new Map(list.filter((f) => !f.excepted).map((f) => [key(f), f]));
-  const before = active(base);
-  const after = active(head);
-  const order = (list: Finding[]) => list.map(summarizeFinding).sort((a, b) => compare(a.accountId ?? "", b.accountId ?? "") || compare(a.type ?? "", b.type ?? "") || compare(a.ruleId, b.ruleId));
-  return {
-    findingsIntroduced: order([...after.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f)),
-    findingsFixed: order([...before.entries()].filter(([k]) => !after.has(k)).map(([, f]) => f)),
-    findingsUnchanged: order([...after.entries()].filter(([k, f]) => before.has(k) && f.severity === "error").map(([, f]) => f)),
-  };
-}
-
-function summarizeFinding(f: Finding): FindingSummary {
-  return {
-    ruleId: f.ruleId, severity: f.severity, accountId: f.accountId, accountName: f.accountName, type: f.type,
-    field: f.field, value: f.value, message: f.message, fix: f.fix, location: f.location ? formatPosition(f.location) : f.resource,
-  };
 }
 
 function accountRef(state: AccountState): AccountRef {

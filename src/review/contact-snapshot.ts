@@ -1,4 +1,5 @@
 import { Directory } from "../../policies/directory";
+import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
 import { resolveEffectiveContacts, type Origin } from "../registry/effective-contacts";
 import { CONTACT_SLOTS, type Account, type ContactType, type Registry } from "../registry/types";
 
@@ -27,7 +28,6 @@ export interface AccountState {
 export type ContactSnapshot = Map<string, AccountState>;
 
 const SLOT_TYPES = { billing: "BILLING", operations: "OPERATIONS", security: "SECURITY", primary: "PRIMARY" } as const;
-const NOT_VALUES = new Set(["id", "position", "fieldPositions"]);
 
 /**
  * Resolves a registry to what each contact will be, independent of how the file is written: card ids,
@@ -43,9 +43,12 @@ export function snapshotContacts(registry: Registry, today: string): ContactSnap
     for (const slot of CONTACT_SLOTS) {
       const chosen = effective[slot];
       if (!chosen) continue;
+      // In the provider's attribute order, not the file's: reordering a card's keys changes nothing.
+      const card = chosen.card as unknown as Record<string, unknown>;
       const values: Record<string, string> = {};
-      for (const [field, value] of Object.entries(chosen.card)) {
-        if (!NOT_VALUES.has(field) && typeof value === "string") values[field] = value;
+      for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
+        const value = card[field];
+        if (typeof value === "string") values[field] = value;
       }
       const reaches: ContactState["reaches"] = {};
       if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));

@@ -1,17 +1,11 @@
 import { Directory } from "../../policies/directory";
+import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
 import { PolicyEvaluation } from "../../policies/evaluate";
 import type { ContactValue, FieldValue } from "../../policies/rule";
 import type { OrganizationAccount } from "../../policies/organization-coverage";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { organizationAccountsPath } from "../registry/organization-accounts";
 import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type Registry } from "../registry/types";
-
-/** The registry fields Terraform receives for each kind of card: the same ones the stack writes. */
-const ALTERNATE_FIELDS = ["name", "title", "email", "phone"] as const;
-const PRIMARY_FIELDS = [
-  "fullName", "companyName", "phone", "addressLine1", "addressLine2", "addressLine3",
-  "city", "stateOrRegion", "districtOrCounty", "postalCode", "countryCode", "websiteUrl",
-] as const;
 
 /**
  * Runs the policy over a registry's effective contacts without building stacks: the contacts stack

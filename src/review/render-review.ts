@@ -29,7 +29,7 @@ export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): st
 
 function render(review: ContactReview, base: BaseLabel, limit: number): string {
   const against = `against ${code(base.ref)} (${base.commit.slice(0, 7)})`;
-  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0);
+  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0) && !review.headFails;
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
   if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the errors below are fixed or excepted.");

@@ -1,0 +1,71 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { OrganizationAccount } from "../../policies/organization-coverage";
+import { formatPosition } from "../../policies/report/format-finding";
+import { OrganizationAccountsError } from "../registry/accounts-file-errors";
+import { RegistryError, registryNotFound, restateIssues } from "../registry/errors";
+import { parseRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
+import type { Registry } from "../registry/types";
+import { UsageError } from "../usage-error";
+import { readAtRevision, type Revision } from "./git-revision";
+
+export interface LoadedSide {
+  registry: Registry;
+  organization?: OrganizationAccount[];
+}
+
+const HEAD = "in the working tree";
+const atBase = (revision: Revision) => `at the base revision ${revision.ref}`;
+/** What the base of the pull request that adds the registry holds: no accounts, so every account is added. */
+const EMPTY_REGISTRY = "version: 1\naccounts: {}\n";
+
+/** The registry (and accounts file) in the working tree, read relative to the command's directory but labelled as the user wrote the path. */
+export function readWorkingTree(file: string, origin: string, cwd: string): LoadedSide {
+  const absolute = path.resolve(cwd, file);
+  const registry = onSide(HEAD, () => {
+    if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
+    return parseRegistry(file, fs.readFileSync(absolute, "utf8"));
+  });
+  const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")));
+  return { registry, organization };
+}
+
+/**
+ * The registry and its accounts file as of the base revision, both read through git. Findings name the
+ * registry `<ref>:<path>`; the loader resolves the accounts file against the repository path.
+ */
+export function readBase(revision: Revision, repositoryPath: string, allowMissing: boolean): LoadedSide {
+  const text = readAtRevision(revision, repositoryPath);
+  if (text === undefined && !allowMissing) {
+    throw new UsageError(
+      `contacts review: the base revision "${revision.ref}" has no registry at ${repositoryPath}. Fix: compare with a revision that has it, pass --registry with the path the registry had there, or --allow-new-registry when this change adds it.`,
+    );
+  }
+  const registry = onSide(atBase(revision), () => parseRegistry(`${revision.ref}:${repositoryPath}`, text ?? EMPTY_REGISTRY));
+  const inRepository = { ...registry, file: repositoryPath };
+  const organization = onSide(atBase(revision), () => loadOrganizationAccounts(inRepository, revisionReader(revision)));
+  return { registry, organization };
+}
+
+/** Repository paths read at the revision; an absolute path lies outside the repository, so it is read as it is now. */
+function revisionReader(revision: Revision): ReadText {
+  return (file) => {
+    if (path.isAbsolute(file)) return fs.readFileSync(file, "utf8");
+    const normalized = path.posix.normalize(file.split(path.sep).join("/"));
+    const text = normalized.startsWith("../") ? undefined : readAtRevision(revision, normalized);
+    if (text === undefined) throw Object.assign(new Error(`${file} does not exist at ${revision.ref}`), { code: "ENOENT" });
+    return text;
+  };
+}
+
+/** A registry or accounts file that does not load, labelled with the side it is on: the base or the change. */
+function onSide<T>(where: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    const what = error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
+    throw new UsageError(restateIssues(error, `contacts review: the ${what} ${where} (${error.file})`, "nothing was compared"));
+  }
+}
