@@ -56,7 +56,7 @@ export function parsePlan(file: string, text: string): TerraformPlan {
     throw new PlanFormatError(`${file} has JSON plan format version "${version}"${by}; contacts check-plan reads format ${PLAN_FORMAT_MAJOR}.x only. ${fix}.`);
   }
   if (!("planned_values" in document)) {
-    const what = "values" in document ? "Terraform's JSON state (`terraform show -json` without a plan file)" : "no plan (it has no planned_values)";
+    const what = "values" in document ? "Terraform's JSON state (`terraform show -json` without a plan file)" : "a JSON document without planned_values";
     throw new PlanFormatError(`${file} is ${what}, not a plan. Fix: run \`terraform plan -out=plan.out\`, then \`terraform show -json plan.out > plan.json\`.`);
   }
   if (document.errored === true) {
