@@ -1,11 +1,8 @@
 import type { Account, ContactType } from "../src/registry/types";
 import type { PolicyEvaluation } from "./evaluate";
 import type { ContactValue } from "./rule";
-import { PRIMARY_CONTACT_RESOURCE, readContactAttributes, type AttributeReader } from "./terraform-contacts";
+import { contactOwner, PRIMARY_CONTACT_RESOURCE, readContactAttributes, UNKNOWN_ACCOUNT, type AttributeReader } from "./terraform-contacts";
 import type { PlanContactChange, TerraformPlan } from "./terraform-plan";
-
-/** The account a contact is for when its account_id is only known at apply time. */
-export const UNKNOWN_ACCOUNT = "unknown";
 
 /** A contact the plan deletes (or forgets): listed, never judged. */
 export interface RemovedContact {
@@ -63,20 +60,8 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, acc
 }
 
 function contactValue(change: PlanContactChange, read: AttributeReader, management: string, byId: Map<string, Account>): ContactValue {
-  const attributes = readContactAttributes(change.resourceType, read);
-  const fields = attributes.fields;
-  const id = attributes.accountId;
-  const accountId = id === undefined ? management : id.known ? id.value : UNKNOWN_ACCOUNT;
-  if (id && !id.known) fields.account_id = id;
-  // As the aspect does: an unknown type is reported by `unverifiable` through the field; the type is a stand-in.
-  if (!attributes.type.known) fields.alternate_contact_type = attributes.type;
-  return {
-    accountId,
-    accountName: byId.get(accountId)?.name,
-    type: attributes.type.known ? attributes.type.value : "SECURITY",
-    fields,
-    location: { resource: change.address },
-  };
+  const { accountId, type, fields } = contactOwner(readContactAttributes(change.resourceType, read), management);
+  return { accountId, accountName: byId.get(accountId)?.name, type, fields, location: { resource: change.address } };
 }
 
 function describeRemoved(change: PlanContactChange, management: string, byId: Map<string, Account>): RemovedContact {

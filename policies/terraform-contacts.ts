@@ -56,3 +56,19 @@ export function readContactAttributes(resourceType: string, read: AttributeReade
     fields,
   };
 }
+
+/** The account a contact is for when its account_id is only known at apply time. */
+export const UNKNOWN_ACCOUNT = "unknown";
+
+/**
+ * Whose contact an instance is, and of what type, as the rules see it. No account_id means the calling
+ * account: the management account that runs Terraform. An account id or type known only at apply time
+ * is kept as a field, so `unverifiable` reports it; the type then stands in as SECURITY, the strictest.
+ * Shared by the synth aspect and check-plan, so both read an instance the same way.
+ */
+export function contactOwner(attributes: ContactAttributes, managementAccountId: string): { accountId: string; type: ContactType; fields: ContactAttributes["fields"] } {
+  const { accountId: id, type, fields } = attributes;
+  if (id && !id.known) fields.account_id = id;
+  if (!type.known) fields.alternate_contact_type = type;
+  return { accountId: id === undefined ? managementAccountId : id.known ? id.value : UNKNOWN_ACCOUNT, type: type.known ? type.value : "SECURITY", fields };
+}

@@ -7,7 +7,7 @@ import type { PolicyEvaluation, Finding } from "../../policies/evaluate";
 import { formatFinding } from "../../policies/report/format-finding";
 import type { ContactValue, FieldValue } from "../../policies/rule";
 import { expandInstances } from "../../policies/terraform-config";
-import { CONTACT_RESOURCE_TYPES, readContactAttributes } from "../../policies/terraform-contacts";
+import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../../policies/terraform-contacts";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { Account, Registry, SourcePosition } from "../registry/types";
 
@@ -32,7 +32,8 @@ function isContactResource(node: IConstruct): node is ContactResource {
 export class ContactPolicyAspect implements IAspect {
   private readonly accounts: Map<string, Account>;
   private readonly effective: Map<string, EffectiveContacts>;
-  private readonly management?: Account;
+  /** Whose contact a resource without account_id is. */
+  private readonly managementId: string;
   /** Time spent judging, for the benchmark's "share of synthesis spent in the policy". */
   elapsedMs = 0;
 
@@ -44,7 +45,7 @@ export class ContactPolicyAspect implements IAspect {
   ) {
     this.accounts = new Map(registry.accounts.map((a) => [a.id, a]));
     this.effective = new Map(effective.map((e) => [e.account.id, e]));
-    this.management = registry.accounts.find((a) => a.management);
+    this.managementId = registry.accounts.find((a) => a.management)?.id ?? "management";
   }
 
   visit(node: IConstruct): void {
@@ -91,12 +92,7 @@ export class ContactPolicyAspect implements IAspect {
     }
     const locate = this.locate.bind(this);
     return instances.map(({ key, read }) => {
-      const attributes = readContactAttributes(resource.terraformResourceType, read);
-      const accountId = this.accountIdOf(attributes.accountId);
-      const type = attributes.type.known ? attributes.type.value : "SECURITY";
-      const fields = attributes.fields;
-      if (!attributes.type.known) fields.alternate_contact_type = attributes.type;
-      if (attributes.accountId && !attributes.accountId.known) fields.account_id = attributes.accountId;
+      const { accountId, type, fields } = contactOwner(readContactAttributes(resource.terraformResourceType, read), this.managementId);
       let location: ContactValue["location"] | undefined;
       return {
         accountId,
@@ -110,12 +106,6 @@ export class ContactPolicyAspect implements IAspect {
         },
       };
     });
-  }
-
-  /** No account_id means the calling account: the management account that runs Terraform. */
-  private accountIdOf(value: FieldValue | undefined): string {
-    if (value === undefined) return this.management?.id ?? "management";
-    return value.known ? value.value : "unknown";
   }
 
   /** Registry positions for values that are the registry's own; the resource's address for anything else. */
