@@ -1,4 +1,5 @@
-import type { ContactType, PolicyException, SourcePosition } from "../src/registry/types";
+import type { ContactType, PolicyException, Registry, SourcePosition } from "../src/registry/types";
+import { Directory } from "./directory";
 import { RULES } from "./index";
 import type { ListedAccount, OrganizationAccount } from "./organization-coverage";
 import { unverifiable } from "./unverifiable";
@@ -238,4 +239,9 @@ function summarize(findings: Finding[]): JudgedContact["results"][string] {
 
 function exceptionKey(rule: string, account: string, type: string): string {
   return `${rule}|${account}|${type}`;
+}
+
+/** The evaluation of a registry's contacts as of `today`: its people and groups, its policy, its exceptions. */
+export function evaluationFor(registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions">, today: string): PolicyEvaluation {
+  return new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
 }

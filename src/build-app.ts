@@ -1,6 +1,5 @@
 import { Aspects, type App } from "cdktf";
-import { Directory } from "../policies/directory";
-import { PolicyEvaluation } from "../policies/evaluate";
+import { evaluationFor, type PolicyEvaluation } from "../policies/evaluate";
 import type { OrganizationAccount } from "../policies/organization-coverage";
 import { ContactPolicyAspect } from "./policy-aspect/contact-policy-aspect";
 import { resolveEffectiveContacts } from "./registry/effective-contacts";
@@ -34,7 +33,7 @@ export function addContactsStacks(
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
 ): ContactsApp {
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+  const evaluation = evaluationFor(registry, today);
   const aspect = new ContactPolicyAspect(evaluation, registry, effective, mode);
   const stacks = planShards(effective, settings).map(
     (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey }),

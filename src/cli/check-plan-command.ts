@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Directory } from "../../policies/directory";
-import { PolicyEvaluation } from "../../policies/evaluate";
+import { evaluationFor } from "../../policies/evaluate";
 import { judgePlan } from "../../policies/judge-plan";
 import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../../policies/report/json-report";
 import { formatPlanTextReport } from "../../policies/report/plan-text-report";
@@ -69,7 +68,7 @@ export const checkPlanCommand: CliCommand = {
     const registry = readRegistry(inCwd(io, registryPath), values.registry ? "--registry" : settings.registryOrigin);
     const today = policyToday(env);
     const mode = policyMode(env, registry.policy.mode);
-    const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+    const evaluation = evaluationFor(registry, today);
     const judgement = judgePlan(evaluation, plan, registry.accounts);
     evaluation.finish();
     const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;

@@ -1,6 +1,5 @@
-import { Directory } from "../../policies/directory";
 import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
-import { PolicyEvaluation } from "../../policies/evaluate";
+import { evaluationFor, type PolicyEvaluation } from "../../policies/evaluate";
 import type { ContactValue, FieldValue } from "../../policies/rule";
 import type { OrganizationAccount } from "../../policies/organization-coverage";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
@@ -14,7 +13,7 @@ import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type
  * organization's accounts it also judges coverage, as synth does.
  */
 export function judgeRegistry(registry: Registry, today: string, organization?: readonly OrganizationAccount[]): PolicyEvaluation {
-  const evaluation = new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+  const evaluation = evaluationFor(registry, today);
   for (const effective of resolveEffectiveContacts(registry)) {
     const { account } = effective;
     const contacts: ContactValue[] = [];
