@@ -1,6 +1,6 @@
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
-import { formatFinding } from "../policies/report/format-finding";
+import { countFindings, formatFinding, warnModeBanner } from "../policies/report/format-finding";
 import { addContactsStacks } from "./build-app";
 import { loadRegistry } from "./registry/load-registry";
 import { RegistryError } from "./registry/errors";
@@ -45,19 +45,14 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 function printOutcome(outcome: ReturnType<typeof synthesizeWithPolicy>, mode: "enforce" | "warn", contactCount: number) {
-  const active = outcome.findings.filter((f) => !f.excepted);
-  const errors = active.filter((f) => f.severity === "error").length;
-  const warnings = active.length - errors;
+  const { errors, warnings, excepted } = countFindings(outcome.findings);
   const lines = outcome.findings.map(formatFinding);
-  const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${outcome.findings.length - active.length} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;
+  const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;
   if (outcome.failed) {
     process.stderr.write(`${lines.join("\n")}\n${summary}\nSynthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date.\n`);
     return;
   }
   if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
-  if (mode === "warn" && errors > 0) {
-    const banner = "!".repeat(78);
-    process.stdout.write(`${banner}\nWARNING: the contact policy is in warn mode: ${errors} error(s) above were NOT enforced and the contacts\nthat caused them WILL be deployed. Set policy.mode: enforce once they are fixed.\n${banner}\n`);
-  }
+  if (mode === "warn" && errors > 0) process.stdout.write(`${warnModeBanner(errors, "the contacts that caused them WILL be deployed")}\n`);
   process.stdout.write(`${summary}\n`);
 }

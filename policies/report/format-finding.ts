@@ -22,3 +22,22 @@ export function formatFinding(finding: Finding): string {
   if (finding.excepted) line += ` (excepted until ${finding.excepted.expires}: ${finding.excepted.reason})`;
   return line;
 }
+
+/** What every summary line counts: errors and warnings that stand, and findings an exception waives. */
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number; excepted: number } {
+  let errors = 0;
+  let warnings = 0;
+  let excepted = 0;
+  for (const finding of findings) {
+    if (finding.excepted) excepted++;
+    else if (finding.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings, excepted };
+}
+
+/** Warn mode must be impossible to miss in a CI log: it lets through what enforce mode stops. */
+export function warnModeBanner(errors: number, consequence: string): string {
+  const rule = "!".repeat(78);
+  return `${rule}\nWARNING: the contact policy is in warn mode: ${errors} error(s) above were NOT enforced:\n${consequence}. Set policy.mode: enforce once they are fixed.\n${rule}`;
+}

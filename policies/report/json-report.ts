@@ -1,6 +1,6 @@
 import { RULES } from "../index";
 import { EXCEPTION_FINDINGS, type Finding, type PolicyEvaluation } from "../evaluate";
-import { formatPosition } from "./format-finding";
+import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {
   mode: "enforce" | "warn";
@@ -16,7 +16,6 @@ export interface ReportOptions {
  * it reaches and which controls that evidences: what an auditor asks for instead of console screenshots.
  */
 export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOptions) {
-  const active = evaluation.findings.filter((f) => !f.excepted);
   const byRule = new Map<string, Finding[]>();
   for (const finding of evaluation.findings) {
     const list = byRule.get(finding.ruleId) ?? [];
@@ -33,9 +32,7 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
     registry: options.registryFile,
     source: options.source,
     summary: {
-      errors: active.filter((f) => f.severity === "error").length,
-      warnings: active.filter((f) => f.severity === "warning").length,
-      excepted: evaluation.findings.length - active.length,
+      ...countFindings(evaluation.findings),
       contacts: evaluation.contacts.length,
       accounts: new Set(evaluation.contacts.map((c) => c.accountId)).size,
     },

@@ -1,21 +1,17 @@
 import type { PolicyEvaluation } from "../evaluate";
 import type { PlanJudgement, RemovedContact } from "../judge-plan";
-import { formatFinding } from "./format-finding";
+import { countFindings, formatFinding, warnModeBanner } from "./format-finding";
 
 /**
  * What `contacts check-plan` prints: one line per finding (as synth prints them), one per contact the
  * plan removes, then a summary line and, when the plan fails, what to do about it.
  */
 export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: "enforce" | "warn"; source: string }): string {
-  const active = evaluation.findings.filter((f) => !f.excepted);
-  const errors = active.filter((f) => f.severity === "error").length;
+  const { errors, warnings, excepted } = countFindings(evaluation.findings);
   const lines = [...evaluation.findings.map(formatFinding), ...judgement.removed.map(formatRemoved)];
-  if (options.mode === "warn" && errors > 0) {
-    const banner = "!".repeat(78);
-    lines.push(banner, `WARNING: the contact policy is in warn mode: ${errors} error(s) above were NOT enforced and this plan`, "passes anyway. Set policy.mode: enforce once they are fixed.", banner);
-  }
+  if (options.mode === "warn" && errors > 0) lines.push(warnModeBanner(errors, "this plan passes anyway"));
   lines.push(
-    `contact policy: ${errors} error(s), ${active.length - errors} warning(s), ${evaluation.findings.length - active.length} excepted, ` +
+    `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ` +
       `${judgement.judged} contacts judged, ${judgement.removed.length} removed, in ${options.source}.`,
   );
   if (options.mode === "enforce" && evaluation.failed) {
