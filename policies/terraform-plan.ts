@@ -1,3 +1,4 @@
+import { isJsonObject } from "./json-object";
 import type { FieldValue } from "./rule";
 import { CONTACT_RESOURCE_TYPES, type AttributeReader } from "./terraform-contacts";
 
@@ -44,7 +45,7 @@ export function parsePlan(file: string, text: string): TerraformPlan {
     // One line: the parser quotes the text it choked on, newlines included.
     throw new PlanFormatError(`${file} is not JSON (${(error as Error).message.replace(/\s*\n\s*/g, " ")}). ${FIX}.`);
   }
-  if (!isObject(document) || typeof document.format_version !== "string") {
+  if (!isJsonObject(document) || typeof document.format_version !== "string") {
     throw new PlanFormatError(`${file} is not Terraform's JSON plan format: it has no format_version. ${FIX}.`);
   }
   const version = document.format_version;
@@ -69,12 +70,12 @@ export function parsePlan(file: string, text: string): TerraformPlan {
 
 function contactChange(file: string, entry: unknown, index: number): PlanContactChange[] {
   const where = `resource_changes[${index}]`;
-  if (!isObject(entry) || typeof entry.address !== "string" || typeof entry.type !== "string") throw notAPlan(file, `${where} has no address or type`);
+  if (!isJsonObject(entry) || typeof entry.address !== "string" || typeof entry.type !== "string") throw notAPlan(file, `${where} has no address or type`);
   if (entry.mode === "data" || !CONTACT_RESOURCE_TYPES.includes(entry.type)) return [];
   // A deposed object is the old half of a replacement being cleaned up; the current object has its own entry.
   if (entry.deposed !== undefined) return [];
   const change = entry.change;
-  if (!isObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === "string")) {
+  if (!isJsonObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === "string")) {
     throw notAPlan(file, `${where}.change.actions is not a list of actions`);
   }
   const actions = change.actions as string[];
@@ -84,8 +85,8 @@ function contactChange(file: string, entry: unknown, index: number): PlanContact
       address: entry.address,
       resourceType: entry.type,
       actions,
-      after: removal || !isObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown),
-      before: isObject(change.before) ? plannedReader(change.before, false) : undefined,
+      after: removal || !isJsonObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown),
+      before: isJsonObject(change.before) ? plannedReader(change.before, false) : undefined,
       removal,
     },
   ];
@@ -103,8 +104,8 @@ function plannedReader(values: Record<string, unknown>, unknownMarks: unknown): 
     let value: unknown = values;
     for (const part of path) {
       if (marks === true) return UNKNOWN;
-      marks = isObject(marks) || Array.isArray(marks) ? (marks as Record<string | number, unknown>)[part] : undefined;
-      value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
+      marks = isJsonObject(marks) || Array.isArray(marks) ? (marks as Record<string | number, unknown>)[part] : undefined;
+      value = isJsonObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
     }
     if (marks === true) return UNKNOWN;
     if (value === null || value === undefined || value === "") return undefined;
@@ -114,8 +115,4 @@ function plannedReader(values: Record<string, unknown>, unknownMarks: unknown): 
 
 function notAPlan(file: string, problem: string): PlanFormatError {
   return new PlanFormatError(`${file} is not Terraform's JSON plan format: ${problem}. ${FIX}.`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -65,7 +65,7 @@ export const checkPlanCommand: CliCommand = {
     const env = io.env;
     const settings = readSettings(undefined, env, io.cwd);
     const registryPath = values.registry ?? settings.registryPath;
-    const registry = readRegistry(inCwd(io, registryPath), values.registry ? "--registry" : settings.registryOrigin);
+    const registry = readRegistry(registryPath, values.registry ? "--registry" : settings.registryOrigin, io.cwd);
     const today = policyToday(env);
     const mode = policyMode(env, registry.policy.mode);
     const evaluation = evaluationFor(registry, today);
@@ -107,18 +107,13 @@ function readPlan(file: string, io: CliIo) {
 }
 
 /** synth's registry errors, worded for a command that synthesizes nothing. */
-function readRegistry(file: string, origin: string) {
+function readRegistry(file: string, origin: string, cwd: string) {
   try {
-    return loadRegistry(file, origin);
+    return loadRegistry(file, origin, cwd);
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     throw new UsageError(restateIssues(error, `contacts ${NAME}: the contacts registry ${file}`, "no plan was judged"));
   }
-}
-
-/** A relative path is the caller's: resolved against io.cwd, shown as given when that is the process's own. */
-function inCwd(io: CliIo, file: string): string {
-  return path.isAbsolute(file) || path.resolve(io.cwd) === process.cwd() ? file : path.join(io.cwd, file);
 }
 
 function writeReport(file: string, text: string) {

@@ -1,4 +1,5 @@
 import { ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../../policies/organization-coverage";
+import { isJsonObject } from "../../policies/json-object";
 import { accountsFileFix } from "./accounts-file-errors";
 import type { RegistryIssue } from "./errors";
 import { JsonSyntaxError, lineColumnOf, parseJsonSequence } from "./json-sequence";
@@ -8,7 +9,6 @@ const STATUSES: readonly string[] = ["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"];
 const STATES: readonly string[] = ORGANIZATION_ACCOUNT_STATES;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads the output of `aws organizations list-accounts`: one page `{"Accounts": [...], "NextToken": ...}`,
@@ -39,8 +39,8 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
   const { values, offsets, offsetOf } = parsed;
 
   const readAccount = (account: unknown, offset: number, path: string): void => {
-    const at = (key: string) => (isObject(account) ? offsetOf(account, key) : undefined) ?? offset;
-    if (!isObject(account)) return fail(offset, path, "an account must be an object with Id, Name and State");
+    const at = (key: string) => (isJsonObject(account) ? offsetOf(account, key) : undefined) ?? offset;
+    if (!isJsonObject(account)) return fail(offset, path, "an account must be an object with Id, Name and State");
     const id = account.Id;
     if (id === undefined) return fail(offset, path, "the account has no Id");
     if (typeof id !== "string" || !/^\d{12}$/.test(id)) {
@@ -61,7 +61,7 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
 
   values.forEach((value, n): void => {
     if (Array.isArray(value)) return readList(value, "");
-    if (!isObject(value)) return fail(offsets[n], "", "expected a list-accounts page (an object with Accounts) or a JSON array of accounts");
+    if (!isJsonObject(value)) return fail(offsets[n], "", "expected a list-accounts page (an object with Accounts) or a JSON array of accounts");
     if ("Accounts" in value) {
       if (!Array.isArray(value.Accounts)) return fail(offsetOf(value, "Accounts") ?? offsets[n], "Accounts", "Accounts is not a list");
       readList(value.Accounts, "Accounts.");

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as path from "path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import schema from "../../schema/registry.schema.json";
@@ -36,12 +37,15 @@ function validate(value: unknown) {
  * Reads and checks the contacts registry. Returns a registry every later step can trust, or throws one
  * RegistryError listing every problem found, each with file:line:column, the registry path, and a fix.
  * @param origin where the path came from, for the error when the file is missing
+ * @param cwd the directory a relative path is read from (a command's, which tests set); positions keep
+ * the path as the user wrote it
  */
-export function loadRegistry(file: string, origin = "the default"): Registry {
-  if (!fs.existsSync(file)) throw registryNotFound(file, origin);
+export function loadRegistry(file: string, origin = "the default", cwd = process.cwd()): Registry {
+  const absolute = path.resolve(cwd, file);
+  if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(absolute, "utf8");
   } catch (error) {
     throw registryUnreadable(file, (error as Error).message);
   }

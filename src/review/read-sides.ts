@@ -3,8 +3,8 @@ import * as path from "path";
 import type { OrganizationAccount } from "../../policies/organization-coverage";
 import { formatPosition } from "../../policies/report/format-finding";
 import { OrganizationAccountsError } from "../registry/accounts-file-errors";
-import { RegistryError, registryNotFound, restateIssues } from "../registry/errors";
-import { parseRegistry } from "../registry/load-registry";
+import { RegistryError, restateIssues } from "../registry/errors";
+import { loadRegistry, parseRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
 import type { Registry } from "../registry/types";
 import { UsageError } from "../usage-error";
@@ -22,11 +22,7 @@ const EMPTY_REGISTRY = "version: 1\naccounts: {}\n";
 
 /** The registry (and accounts file) in the working tree, read relative to the command's directory but labelled as the user wrote the path. */
 export function readWorkingTree(file: string, origin: string, cwd: string): LoadedSide {
-  const absolute = path.resolve(cwd, file);
-  const registry = onSide(HEAD, () => {
-    if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
-    return parseRegistry(file, fs.readFileSync(absolute, "utf8"));
-  });
+  const registry = onSide(HEAD, () => loadRegistry(file, origin, cwd));
   const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")));
   return { registry, organization };
 }
