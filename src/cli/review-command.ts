@@ -1,4 +1,5 @@
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
+import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
 import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
@@ -86,6 +87,9 @@ function cdktfContextAt(revision: Revision, cwd: string): Record<string, unknown
   }
 }
 
+/** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
 function side({ registry, organization }: LoadedSide, today: string): ReviewSide {
-  return { registry, snapshot: snapshotContacts(registry, today), evaluation: judgeRegistry(registry, today, organization) };
+  const effective = resolveEffectiveContacts(registry);
+  const evaluation = judgeRegistry(registry, today, organization, effective);
+  return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory) };
 }

@@ -1,6 +1,7 @@
 import type { PolicyEvaluation } from "../../policies/evaluate";
 import { formatPosition } from "../../policies/report/format-finding";
 import type { PolicyMode } from "../policy-mode";
+import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { ContactType, PolicyException, Registry } from "../registry/types";
 import { compareFindings, type FindingSummary } from "./finding-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
@@ -56,8 +57,10 @@ export interface ContactReview {
   stacksToPlan: string[];
 }
 
+/** One side of a change, resolved once: effective contacts, what they will be, and the policy's verdict. */
 export interface ReviewSide {
   registry: Registry;
+  effective: readonly EffectiveContacts[];
   snapshot: ContactSnapshot;
   evaluation: PolicyEvaluation;
 }

@@ -1,7 +1,7 @@
-import { Directory } from "../../policies/directory";
+import type { Directory } from "../../policies/directory";
 import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
-import { resolveEffectiveContacts, type Origin } from "../registry/effective-contacts";
-import { CONTACT_SLOTS, type Account, type ContactType, type Registry } from "../registry/types";
+import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
+import { CONTACT_SLOTS, type Account, type AlternateContactCard, type ContactSlot, type ContactType, type PrimaryContactCard } from "../registry/types";
 
 /** Person id and name: ids say who is gained or lost, names are what a reviewer reads. */
 export interface Recipient {
@@ -29,33 +29,37 @@ export type ContactSnapshot = Map<string, AccountState>;
 
 const SLOT_TYPES = { billing: "BILLING", operations: "OPERATIONS", security: "SECURITY", primary: "PRIMARY" } as const;
 
+/** A card's values as Terraform receives them, by registry field, in the provider's attribute order (not the file's). */
+export function cardValues(card: AlternateContactCard | PrimaryContactCard, slot: ContactSlot): Record<string, string> {
+  const fields = card as unknown as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
+    const value = fields[field];
+    if (typeof value === "string") values[field] = value;
+  }
+  return values;
+}
+
 /**
- * Resolves a registry to what each contact will be, independent of how the file is written: card ids,
- * key order, comments and which level chose a card do not enter `values`, so moving text around is no change.
+ * What each account's contacts will be, independent of how the file is written: card ids, key order,
+ * comments and which level chose a card do not enter `values`, so moving text around is no change.
  */
-export function snapshotContacts(registry: Registry, today: string): ContactSnapshot {
-  const directory = new Directory(registry.people, registry.groups, today);
+export function snapshotContacts(effective: readonly EffectiveContacts[], directory: Directory): ContactSnapshot {
   const reach = (lookup: ReturnType<Directory["lookupEmail"]>): Recipient[] =>
     lookup ? directory.recipients(lookup).current.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compare(a.id, b.id)) : [];
   const snapshot: ContactSnapshot = new Map();
-  for (const effective of resolveEffectiveContacts(registry)) {
+  for (const account of effective) {
     const contacts: AccountState["contacts"] = {};
     for (const slot of CONTACT_SLOTS) {
-      const chosen = effective[slot];
+      const chosen = account[slot];
       if (!chosen) continue;
-      // In the provider's attribute order, not the file's: reordering a card's keys changes nothing.
-      const card = chosen.card as unknown as Record<string, unknown>;
-      const values: Record<string, string> = {};
-      for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
-        const value = card[field];
-        if (typeof value === "string") values[field] = value;
-      }
+      const values = cardValues(chosen.card, slot);
       const reaches: ContactState["reaches"] = {};
       if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));
       if (values.phone !== undefined) reaches.phone = reach(directory.lookupPhone(values.phone));
       contacts[SLOT_TYPES[slot]] = { card: chosen.card.id, origin: chosen.origin, values, reaches };
     }
-    snapshot.set(effective.account.id, { account: effective.account, contacts });
+    snapshot.set(account.account.id, { account: account.account, contacts });
   }
   return snapshot;
 }

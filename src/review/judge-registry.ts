@@ -1,10 +1,10 @@
-import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
 import { evaluationFor, type PolicyEvaluation } from "../../policies/evaluate";
 import type { ContactValue, FieldValue } from "../../policies/rule";
 import type { OrganizationAccount } from "../../policies/organization-coverage";
-import { resolveEffectiveContacts } from "../registry/effective-contacts";
+import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { organizationAccountsPath } from "../registry/organization-accounts";
-import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type Registry } from "../registry/types";
+import { CONTACT_SLOTS, type Registry } from "../registry/types";
+import { cardValues } from "./contact-snapshot";
 
 /**
  * Runs the policy over a registry's effective contacts without building stacks: the contacts stack
@@ -12,20 +12,22 @@ import { CONTACT_SLOTS, type AlternateContactCard, type PrimaryContactCard, type
  * Review runs this on both sides of a change to tell findings introduced from findings fixed; with the
  * organization's accounts it also judges coverage, as synth does.
  */
-export function judgeRegistry(registry: Registry, today: string, organization?: readonly OrganizationAccount[]): PolicyEvaluation {
+export function judgeRegistry(
+  registry: Registry,
+  today: string,
+  organization?: readonly OrganizationAccount[],
+  accounts: readonly EffectiveContacts[] = resolveEffectiveContacts(registry),
+): PolicyEvaluation {
   const evaluation = evaluationFor(registry, today);
-  for (const effective of resolveEffectiveContacts(registry)) {
+  for (const effective of accounts) {
     const { account } = effective;
     const contacts: ContactValue[] = [];
     for (const slot of CONTACT_SLOTS) {
       const chosen = effective[slot];
       if (!chosen) continue;
-      const card = chosen.card as (AlternateContactCard | PrimaryContactCard) & Record<string, unknown>;
+      const { card } = chosen;
       const fields: Record<string, FieldValue | undefined> = {};
-      for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
-        const value = card[field];
-        fields[field] = typeof value === "string" ? { known: true, value } : undefined;
-      }
+      for (const [field, value] of Object.entries(cardValues(card, slot))) fields[field] = { known: true, value };
       const contact: ContactValue = {
         accountId: account.id,
         accountName: account.name,

@@ -1,11 +1,10 @@
-import { resolveEffectiveContacts } from "../registry/effective-contacts";
-import type { Registry } from "../registry/types";
+import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { Settings } from "../settings";
 import { planShards } from "../stack/shards";
 import { compare, type AccountState, type ContactSnapshot } from "./contact-snapshot";
 
 export interface StackSide {
-  registry: Registry;
+  effective: readonly EffectiveContacts[];
   snapshot: ContactSnapshot;
   settings: Settings;
 }
@@ -34,7 +33,7 @@ export function stacksToPlan(base: StackSide, head: StackSide): string[] {
 
 function stackOfAccount(side: StackSide): Map<string, string> {
   const byAccount = new Map<string, string>();
-  for (const shard of planShards(resolveEffectiveContacts(side.registry), side.settings)) {
+  for (const shard of planShards(side.effective, side.settings)) {
     for (const { account } of shard.accounts) byAccount.set(account.id, shard.name);
   }
   return byAccount;
