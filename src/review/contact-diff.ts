@@ -8,7 +8,6 @@ import { compare, type AccountState, type ContactSnapshot, type ContactState, ty
 
 const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
 export const EXPIRY_WARNING_DAYS = 30;
-export type { FindingSummary };
 
 export interface AccountRef {
   id: string;

@@ -1,6 +1,7 @@
 import type { Origin } from "../registry/effective-contacts";
-import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type FindingSummary, type PeopleByAddress, EXPIRY_WARNING_DAYS } from "./contact-diff";
+import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type PeopleByAddress, EXPIRY_WARNING_DAYS } from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
+import type { FindingSummary } from "./finding-changes";
 import { capped, code, folded, plain, plural } from "./markdown";
 
 /** Above these, a section folds under <details>. */
