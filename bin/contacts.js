@@ -2,7 +2,7 @@
 // Runs the TypeScript sources directly, as cdktf.json's app does: nothing to build between editing and running.
 require("tsx/cjs");
 const { runCli } = require("../src/cli/main.ts");
-const { EXIT_INTERNAL_ERROR } = require("../src/exit-codes.ts");
+const { EXIT_INTERNAL_ERROR } = require("../src/run/exit-codes.ts");
 
 runCli(process.argv.slice(2))
   .then((code) => {

@@ -1,4 +1,4 @@
-import { normalizeEmail } from "./addresses";
+import { normalizeEmail } from "../src/model/addresses";
 import { known, type AccountRule } from "./rule";
 
 /**

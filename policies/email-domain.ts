@@ -1,4 +1,4 @@
-import { emailDomain } from "./addresses";
+import { emailDomain } from "../src/model/addresses";
 import { CIS_1_1, known, type ContactRule } from "./rule";
 
 /**

@@ -2,7 +2,8 @@ import { distinctTypes } from "./distinct-types";
 import { emailDomainRule } from "./email-domain";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
-import { staleAccount, uncoveredAccount } from "./organization-coverage";
+import { staleAccount } from "./stale-account";
+import { uncoveredAccount } from "./uncovered-account";
 import type { Rule } from "./rule";
 import { singleRecipient } from "./single-recipient";
 import { staleReview } from "./stale-review";
@@ -24,5 +25,3 @@ export const RULES: readonly Rule[] = [
 ];
 
 export * from "./rule";
-export { Directory } from "./directory";
-export type { ListedAccount, OrganizationAccount, OrganizationAccountState, OrganizationCoverage } from "./organization-coverage";

@@ -1,4 +1,4 @@
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields } from "./aws-field-limits";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields } from "../src/model/contact-fields";
 import { type ContactRule } from "./rule";
 
 /**

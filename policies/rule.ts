@@ -1,6 +1,6 @@
-import type { ContactType, PolicySettings, SourcePosition } from "../src/registry/types";
-import type { Directory } from "./directory";
-import type { OrganizationCoverage } from "./organization-coverage";
+import type { ContactType, PolicySettings, SourcePosition } from "../src/model/types";
+import type { Directory } from "../src/model/directory";
+import type { OrganizationCoverage } from "../src/model/organization";
 
 export type Severity = "error" | "warning";
 

@@ -1,4 +1,4 @@
-import type { Group } from "../src/registry/types";
+import type { Group } from "../src/model/types";
 import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
 
 /** Days before the limit during which a review is due soon: a warning, not yet an error. */

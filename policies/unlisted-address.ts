@@ -1,4 +1,4 @@
-import { personalLook, placeholderLook } from "./addresses";
+import { personalLook, placeholderLook } from "../src/model/addresses";
 import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
 
 /**

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { SARIF_REPORT } from "../src/synthesize";
+import { SARIF_REPORT } from "../src/cdktf/synthesize";
 import { GitRepo } from "./support/git-repo";
 import { exampleText, exampleWith, REPO_ROOT, TODAY } from "./support/workspace";
 

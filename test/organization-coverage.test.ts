@@ -2,22 +2,20 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
-import {
-  staleAccount,
-  uncoveredAccount,
-  type OrganizationAccount,
-} from "../policies/organization-coverage";
-import { formatFinding } from "../policies/report/format-finding";
-import { addContactsStacks } from "../src/build-app";
-import { EXIT_BAD_INPUT } from "../src/exit-codes";
-import { runSynth } from "../src/main-flow";
+import type { OrganizationAccount } from "../src/model/organization";
+import { staleAccount } from "../policies/stale-account";
+import { uncoveredAccount } from "../policies/uncovered-account";
+import { formatFinding } from "../src/reports/format-finding";
+import { addContactsStacks } from "../src/cdktf/build-app";
+import { EXIT_BAD_INPUT } from "../src/run/exit-codes";
+import { runSynth } from "../src/cdktf/synth-app";
 import { RegistryError } from "../src/registry/errors";
 import { parseRegistry } from "../src/registry/load-registry";
 import {
   loadOrganizationAccounts,
   organizationAccountsPath,
 } from "../src/registry/organization-accounts";
-import { readSettings } from "../src/settings";
+import { readSettings } from "../src/run/settings";
 import { contextFor } from "./support/contacts";
 import {
   buildApp,

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { generateRegistry } from "../scripts/generate-registry";
-import type { Settings } from "../src/settings";
+import type { Settings } from "../src/run/settings";
 import { buildApp } from "./support/workspace";
 
 /** Which stack holds each account, read from the synthesized configuration of every stack. */

@@ -1,6 +1,6 @@
-import { EXIT_BAD_INPUT, EXIT_OK } from "../exit-codes";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
-import { UsageError } from "../usage-error";
+import { UsageError } from "../run/usage-error";
 import type { CliCommand, CliIo } from "./command";
 
 /**

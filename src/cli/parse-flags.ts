@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "util";
-import { UsageError } from "../usage-error";
+import { UsageError } from "../run/usage-error";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

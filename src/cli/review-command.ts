@@ -1,16 +1,16 @@
-import { EXIT_OK, EXIT_POLICY_FAILED } from "../exit-codes";
+import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
 import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
-import { judgeRegistry } from "../review/judge-registry";
+import { judgeRegistry } from "../engine/judge-registry";
 import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
 import { renderReviewMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
-import { readSettings } from "../settings";
-import { policyMode } from "../policy-mode";
-import { policyToday } from "../today";
-import { UsageError } from "../usage-error";
+import { readSettings } from "../run/settings";
+import { policyMode } from "../run/policy-mode";
+import { policyToday } from "../run/today";
+import { UsageError } from "../run/usage-error";
 import type { CliCommand } from "./command";
 import { oneOf, parseFlags } from "./parse-flags";
 

@@ -1,5 +1,5 @@
 import { RegistryError, restateIssues, type RegistryIssue } from "./errors";
-import type { SourcePosition } from "./types";
+import type { SourcePosition } from "../model/types";
 
 /** How to write an accounts file that reads: said in every fix about its shape. */
 export function accountsFileFix(file: string): string {

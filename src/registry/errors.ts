@@ -1,4 +1,4 @@
-import type { SourcePosition } from "./types";
+import type { SourcePosition } from "../model/types";
 
 /** One thing wrong with the registry: where, what, and how to fix it. */
 export interface RegistryIssue {

@@ -1,5 +1,5 @@
-import { ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../../policies/organization-coverage";
-import { isJsonObject } from "../../policies/json-object";
+import { ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../model/organization";
+import { isJsonObject } from "../model/json-object";
 import { accountsFileFix } from "./accounts-file-errors";
 import type { RegistryIssue } from "./errors";
 import { JsonSyntaxError, lineColumnOf, parseJsonSequence } from "./json-sequence";

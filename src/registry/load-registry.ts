@@ -18,7 +18,7 @@ import {
   type PolicyException,
   type PrimaryContactCard,
   type Registry,
-} from "./types";
+} from "../model/types";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the raw document is typed by the schema it just passed */
 type Raw = any;

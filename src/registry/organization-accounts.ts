@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { OrganizationAccount } from "../../policies/organization-coverage";
+import type { OrganizationAccount } from "../model/organization";
 import { accountsFileNotFound, accountsFileUnreadable, OrganizationAccountsError } from "./accounts-file-errors";
 import { readAccountsListing } from "./list-accounts-shape";
 import { readDocument } from "./read-document";
-import type { Registry, SourcePosition } from "./types";
+import type { Registry, SourcePosition } from "../model/types";
 
 /** Reads a file's text; throws (with `code: "ENOENT"` when the file does not exist) when it cannot. */
 export type ReadText = (file: string) => string;

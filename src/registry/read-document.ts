@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
-import type { SourcePosition } from "./types";
+import type { SourcePosition } from "../model/types";
 import type { RegistryIssue } from "./errors";
 
 /** A registry path: the keys and indexes from the root, e.g. ["accounts", "222222222222", "contacts"]. */

@@ -1,8 +1,8 @@
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields, templateSequenceIn } from "../../policies/aws-field-limits";
-import { normalizeEmail, normalizePhone } from "../../policies/addresses";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields, templateSequenceIn } from "../model/contact-fields";
+import { normalizeEmail, normalizePhone } from "../model/addresses";
 import type { RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
-import { CONTACT_SLOTS, type Registry } from "./types";
+import { CONTACT_SLOTS, type Registry } from "../model/types";
 
 /** What the JSON Schema cannot say: references, uniqueness, cycles, AWS's field limits, and injected expressions. */
 export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument): RegistryIssue[] {

@@ -1,8 +1,8 @@
-import type { PolicyEvaluation } from "../../policies/evaluate";
-import { formatPosition } from "../../policies/report/format-finding";
-import type { PolicyMode } from "../policy-mode";
+import type { PolicyEvaluation } from "../engine/evaluate";
+import { formatPosition } from "../reports/format-finding";
+import type { PolicyMode } from "../run/policy-mode";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { ContactType, PolicyException, Registry } from "../registry/types";
+import type { ContactType, PolicyException, Registry } from "../model/types";
 import { compareFindings, type FindingSummary } from "./finding-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 

@@ -1,7 +1,7 @@
-import type { Directory } from "../../policies/directory";
-import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../../policies/terraform-contacts";
+import type { Directory } from "../model/directory";
+import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../terraform/terraform-contacts";
 import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
-import { CONTACT_SLOTS, type Account, type AlternateContactCard, type ContactSlot, type ContactType, type PrimaryContactCard } from "../registry/types";
+import { CONTACT_SLOTS, type Account, type AlternateContactCard, type ContactSlot, type ContactType, type PrimaryContactCard } from "../model/types";
 
 /** Person id and name: ids say who is gained or lost, names are what a reviewer reads. */
 export interface Recipient {

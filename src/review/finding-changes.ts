@@ -1,5 +1,5 @@
-import type { Finding } from "../../policies/evaluate";
-import { formatPosition } from "../../policies/report/format-finding";
+import type { Finding } from "../engine/evaluate";
+import { formatPosition } from "../reports/format-finding";
 import { compare } from "./contact-snapshot";
 
 export interface FindingSummary {

@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { OrganizationAccount } from "../../policies/organization-coverage";
-import { formatPosition } from "../../policies/report/format-finding";
+import type { OrganizationAccount } from "../model/organization";
+import { formatPosition } from "../reports/format-finding";
 import { OrganizationAccountsError } from "../registry/accounts-file-errors";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry, parseRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
-import type { Registry } from "../registry/types";
-import { UsageError } from "../usage-error";
+import type { Registry } from "../model/types";
+import { UsageError } from "../run/usage-error";
 import { readAtRevision, type Revision } from "./git-revision";
 
 export interface LoadedSide {

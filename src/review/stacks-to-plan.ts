@@ -1,6 +1,6 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Settings } from "../settings";
-import { planShards } from "../stack/shards";
+import type { Settings } from "../run/settings";
+import { planShards } from "../terraform/shards";
 import { compare, type AccountState, type ContactSnapshot } from "./contact-snapshot";
 
 export interface StackSide {

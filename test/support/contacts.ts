@@ -1,6 +1,6 @@
-import { Directory } from "../../policies/directory";
+import { Directory } from "../../src/model/directory";
 import type { ContactValue, PolicyContext } from "../../policies/rule";
-import type { ContactType } from "../../src/registry/types";
+import type { ContactType } from "../../src/model/types";
 import { exampleText, registryFrom, TODAY } from "./workspace";
 
 /** A policy context over a registry text (the example by default), judged on TODAY. */

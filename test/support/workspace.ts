@@ -2,11 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { addContactsStacks, type ContactsApp } from "../../src/build-app";
+import { addContactsStacks, type ContactsApp } from "../../src/cdktf/build-app";
 import { parseRegistry } from "../../src/registry/load-registry";
-import type { Registry } from "../../src/registry/types";
-import { readSettings, type Settings } from "../../src/settings";
-import { synthesizeWithPolicy, type SynthOutcome } from "../../src/synthesize";
+import type { Registry } from "../../src/model/types";
+import { readSettings, type Settings } from "../../src/run/settings";
+import { synthesizeWithPolicy, type SynthOutcome } from "../../src/cdktf/synthesize";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const EXAMPLE_REGISTRY = path.join(REPO_ROOT, "contacts/registry.yaml");

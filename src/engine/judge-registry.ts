@@ -1,10 +1,10 @@
-import { evaluationFor, type PolicyEvaluation } from "../../policies/evaluate";
+import { evaluationFor, type PolicyEvaluation } from "./evaluate";
 import type { ContactValue, FieldValue } from "../../policies/rule";
-import type { OrganizationAccount } from "../../policies/organization-coverage";
+import type { OrganizationAccount } from "../model/organization";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { organizationAccountsPath } from "../registry/organization-accounts";
-import { CONTACT_SLOTS, type Registry } from "../registry/types";
-import { cardValues } from "./contact-snapshot";
+import { CONTACT_SLOTS, type Registry } from "../model/types";
+import { cardValues } from "../review/contact-snapshot";
 
 /**
  * Runs the policy over a registry's effective contacts without building stacks: the contacts stack

@@ -1,5 +1,5 @@
-import { isJsonObject } from "./json-object";
-import type { FieldValue } from "./rule";
+import { isJsonObject } from "../model/json-object";
+import type { FieldValue } from "../../policies/rule";
 import { CONTACT_RESOURCE_TYPES, type AttributeReader } from "./terraform-contacts";
 
 /** The major version of `terraform show -json` this reads: 1.x from Terraform 1.1 on (1.11 writes "1.2"). */

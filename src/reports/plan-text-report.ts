@@ -1,5 +1,5 @@
-import type { PolicyEvaluation } from "../evaluate";
-import type { PlanJudgement, RemovedContact } from "../judge-plan";
+import type { PolicyEvaluation } from "../engine/evaluate";
+import type { PlanJudgement, RemovedContact } from "../terraform/judge-plan";
 import { countFindings, formatFinding, warnModeBanner } from "./format-finding";
 
 /**

@@ -1,6 +1,6 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Settings } from "../settings";
-import { UsageError } from "../usage-error";
+import type { Settings } from "../run/settings";
+import { UsageError } from "../run/usage-error";
 
 export interface Shard {
   name: string;

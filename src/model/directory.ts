@@ -1,4 +1,4 @@
-import type { Group, Person } from "../src/registry/types";
+import type { Group, Person } from "./types";
 import { normalizeEmail, normalizePhone, untaggedEmail } from "./addresses";
 
 /** What an address was found on: one person, or a group (alias, hunt group). */

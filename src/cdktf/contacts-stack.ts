@@ -4,9 +4,9 @@ import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alterna
 import { AccountPrimaryContact } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { ALTERNATE_CONTACT_TYPES } from "../registry/types";
-import type { Settings } from "../settings";
-import { alternateInstances, primaryInstances } from "./contact-instances";
+import { ALTERNATE_CONTACT_TYPES } from "../model/types";
+import type { Settings } from "../run/settings";
+import { alternateInstances, primaryInstances } from "../terraform/contact-rows";
 import { addImportBlocks } from "./import-blocks";
 
 export interface ContactsStackProps {

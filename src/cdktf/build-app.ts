@@ -1,13 +1,13 @@
 import { Aspects, type App } from "cdktf";
-import { evaluationFor, type PolicyEvaluation } from "../policies/evaluate";
-import type { OrganizationAccount } from "../policies/organization-coverage";
-import { ContactPolicyAspect } from "./policy-aspect/contact-policy-aspect";
-import { resolveEffectiveContacts } from "./registry/effective-contacts";
-import { loadOrganizationAccounts, organizationAccountsPath } from "./registry/organization-accounts";
-import type { Registry } from "./registry/types";
-import type { Settings } from "./settings";
-import { ContactsStack } from "./stack/contacts-stack";
-import { planShards } from "./stack/shards";
+import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
+import type { OrganizationAccount } from "../model/organization";
+import { ContactPolicyAspect } from "./contact-policy-aspect";
+import { resolveEffectiveContacts } from "../registry/effective-contacts";
+import { loadOrganizationAccounts, organizationAccountsPath } from "../registry/organization-accounts";
+import type { Registry } from "../model/types";
+import type { Settings } from "../run/settings";
+import { ContactsStack } from "./contacts-stack";
+import { planShards } from "../terraform/shards";
 
 export interface ContactsApp {
   stacks: ContactsStack[];

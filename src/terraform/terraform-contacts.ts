@@ -1,5 +1,5 @@
-import type { ContactType } from "../src/registry/types";
-import type { FieldValue } from "./rule";
+import type { ContactType } from "../model/types";
+import type { FieldValue } from "../../policies/rule";
 
 /** The Terraform resource types that carry account contacts, matched by name (never by class). */
 export const ALTERNATE_CONTACT_RESOURCE = "aws_account_alternate_contact";

@@ -1,4 +1,4 @@
-import type { FieldValue } from "./rule";
+import type { FieldValue } from "../../policies/rule";
 import type { AttributeReader } from "./terraform-contacts";
 
 /** One instance of a resource block: its instance key and a reader of its attribute values. */

@@ -1,9 +1,9 @@
-import type { ContactType, PolicyException, Registry, SourcePosition } from "../src/registry/types";
-import { Directory } from "./directory";
-import { RULES } from "./index";
-import type { ListedAccount, OrganizationAccount } from "./organization-coverage";
-import { unverifiable } from "./unverifiable";
-import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "./rule";
+import type { ContactType, PolicyException, Registry, SourcePosition } from "../model/types";
+import { Directory } from "../model/directory";
+import { RULES } from "../../policies/index";
+import type { ListedAccount, OrganizationAccount } from "../model/organization";
+import { unverifiable } from "../../policies/unverifiable";
+import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "../../policies/rule";
 
 export interface Finding {
   ruleId: string;

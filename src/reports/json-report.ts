@@ -1,5 +1,5 @@
-import { RULES } from "../index";
-import { EXCEPTION_FINDINGS, type Finding, type PolicyEvaluation } from "../evaluate";
+import { RULES } from "../../policies/index";
+import { EXCEPTION_FINDINGS, type Finding, type PolicyEvaluation } from "../engine/evaluate";
 import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {

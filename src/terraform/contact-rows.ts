@@ -1,5 +1,5 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { AlternateContactType } from "../registry/types";
+import type { AlternateContactType } from "../model/types";
 
 /**
  * The per-account values of one contact type, keyed by account id: the `for_each` map of one resource.

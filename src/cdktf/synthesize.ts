@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { App } from "cdktf";
-import type { Finding } from "../policies/evaluate";
-import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../policies/report/json-report";
-import { buildSarifReport } from "../policies/report/sarif-report";
+import type { Finding } from "../engine/evaluate";
+import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
+import { buildSarifReport } from "../reports/sarif-report";
 import type { ContactsApp } from "./build-app";
-import { writeAtomically } from "./write-atomically";
+import { writeAtomically } from "../run/write-atomically";
 
 export const JSON_REPORT = "contact-policy.json";
 export const SARIF_REPORT = "contact-policy.sarif";

@@ -1,5 +1,5 @@
-import type { Finding } from "../evaluate";
-import type { SourcePosition } from "../../src/registry/types";
+import type { Finding } from "../engine/evaluate";
+import type { SourcePosition } from "../model/types";
 
 export function formatPosition(position: SourcePosition): string {
   return `${position.file}:${position.line}:${position.column}`;

@@ -1,6 +1,6 @@
-import type { Account, ContactType } from "../src/registry/types";
-import type { PolicyEvaluation } from "./evaluate";
-import type { ContactValue } from "./rule";
+import type { Account, ContactType } from "../model/types";
+import type { PolicyEvaluation } from "../engine/evaluate";
+import type { ContactValue } from "../../policies/rule";
 import { contactOwner, PRIMARY_CONTACT_RESOURCE, readContactAttributes, UNKNOWN_ACCOUNT, type AttributeReader } from "./terraform-contacts";
 import type { PlanContactChange, TerraformPlan } from "./terraform-plan";
 

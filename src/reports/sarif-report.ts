@@ -1,6 +1,6 @@
 import * as path from "path";
-import { RULES } from "../index";
-import { EXCEPTION_FINDINGS, type PolicyEvaluation } from "../evaluate";
+import { RULES } from "../../policies/index";
+import { EXCEPTION_FINDINGS, type PolicyEvaluation } from "../engine/evaluate";
 import { formatFinding } from "./format-finding";
 import type { ReportOptions } from "./json-report";
 

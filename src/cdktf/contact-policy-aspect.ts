@@ -3,13 +3,13 @@ import { Annotations, TerraformStack, type IAspect } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import type { IConstruct } from "constructs";
 import { performance } from "perf_hooks";
-import type { PolicyEvaluation, Finding } from "../../policies/evaluate";
-import { formatFinding } from "../../policies/report/format-finding";
+import type { PolicyEvaluation, Finding } from "../engine/evaluate";
+import { formatFinding } from "../reports/format-finding";
 import type { ContactValue, FieldValue } from "../../policies/rule";
-import { expandInstances } from "../../policies/terraform-config";
-import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../../policies/terraform-contacts";
+import { expandInstances } from "../terraform/terraform-config";
+import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../terraform/terraform-contacts";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Account, Registry, SourcePosition } from "../registry/types";
+import type { Account, Registry, SourcePosition } from "../model/types";
 
 interface ContactResource extends IConstruct {
   terraformResourceType: string;

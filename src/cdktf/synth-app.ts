@@ -1,16 +1,16 @@
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
-import { countFindings, formatFinding, warnModeBanner } from "../policies/report/format-finding";
+import { countFindings, formatFinding, warnModeBanner } from "../reports/format-finding";
 import { addContactsStacks } from "./build-app";
-import { loadRegistry } from "./registry/load-registry";
-import { RegistryError } from "./registry/errors";
-import { readSettings } from "./settings";
+import { loadRegistry } from "../registry/load-registry";
+import { RegistryError } from "../registry/errors";
+import { readSettings } from "../run/settings";
 import { removeReports, synthesizeWithPolicy, withdrawStackOutput } from "./synthesize";
-import { policyMode } from "./policy-mode";
-import { policyToday } from "./today";
-import { UsageError } from "./usage-error";
-import packageJson from "../package.json";
-import { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "./exit-codes";
+import { policyMode } from "../run/policy-mode";
+import { policyToday } from "../run/today";
+import { UsageError } from "../run/usage-error";
+import packageJson from "../../package.json";
+import { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "../run/exit-codes";
 
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */

@@ -1,6 +1,6 @@
 import type { TerraformStack } from "cdktf";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { ALTERNATE_CONTACT_TYPES } from "../registry/types";
+import { ALTERNATE_CONTACT_TYPES } from "../model/types";
 
 /**
  * Terraform `import` blocks for every contact the stack manages, so the first apply in an organization

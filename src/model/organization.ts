@@ -1,0 +1,32 @@
+import type { SourcePosition } from "./types";
+
+/**
+ * An account's lifecycle state in AWS Organizations (the `State` field of ListAccounts). The older
+ * `Status` field (ACTIVE, SUSPENDED, PENDING_CLOSURE), retired by AWS on 2026-09-09, maps onto it.
+ */
+export const ORGANIZATION_ACCOUNT_STATES = ["PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED"] as const;
+export type OrganizationAccountState = (typeof ORGANIZATION_ACCOUNT_STATES)[number];
+
+/** One account as AWS Organizations lists it. */
+export interface OrganizationAccount {
+  id: string;
+  name?: string;
+  state: OrganizationAccountState;
+  /** Where the account stands in the accounts file. */
+  position?: SourcePosition;
+}
+
+/** An account the registry lists. */
+export interface ListedAccount {
+  id: string;
+  name?: string;
+  position?: SourcePosition;
+}
+
+/** What the organization rules judge: the whole organization against the whole registry. */
+export interface OrganizationCoverage {
+  organization: readonly OrganizationAccount[];
+  accounts: readonly ListedAccount[];
+  /** The accounts file, for findings about an organization account that has no position of its own. */
+  accountsFile?: SourcePosition;
+}
