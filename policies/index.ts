@@ -1,5 +1,6 @@
 import { distinctTypes } from "./distinct-types";
 import { emailDomainRule } from "./email-domain";
+import { expiredException } from "./expired-exception";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
 import { staleAccount } from "./stale-account";
@@ -8,9 +9,13 @@ import type { Rule } from "./rule";
 import { singleRecipient } from "./single-recipient";
 import { staleReview } from "./stale-review";
 import { unlistedAddress } from "./unlisted-address";
+import { unusedException } from "./unused-exception";
 import { unverifiable } from "./unverifiable";
 
-/** The one rule pack, in the order findings are listed for a contact. */
+/**
+ * The one rule pack, in the order findings are listed for a contact; the exception rules come last,
+ * as they judge the exceptions once everything else was judged.
+ */
 export const RULES: readonly Rule[] = [
   unverifiable,
   invalidField,
@@ -22,6 +27,11 @@ export const RULES: readonly Rule[] = [
   distinctTypes,
   uncoveredAccount,
   staleAccount,
+  expiredException,
+  unusedException,
 ];
+
+/** Every rule's metadata by id: the one place reports look a rule up. */
+export const ruleById: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
 
 export * from "./rule";

@@ -1,4 +1,4 @@
-import type { ContactType, PolicySettings, SourcePosition } from "../src/model/types";
+import type { ContactType, PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
 import type { Directory } from "../src/model/directory";
 import type { OrganizationCoverage } from "../src/model/organization";
 
@@ -98,7 +98,19 @@ export interface OrganizationRule extends RuleMetadata {
   check(coverage: OrganizationCoverage, context: PolicyContext): OrganizationResult[];
 }
 
-export type Rule = ContactRule | AccountRule | OrganizationRule;
+/** How the run used a registry exception, once every contact and account was judged. */
+export interface ExceptionUsage {
+  /** Whether it waived at least one finding. */
+  waived: boolean;
+}
+
+export interface ExceptionRule extends RuleMetadata {
+  scope: "exception";
+  /** Judges one registry exception after the run: the finding is about the exception, at its registry line. */
+  check(exception: PolicyException, usage: ExceptionUsage, context: PolicyContext): RuleResult[];
+}
+
+export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule;
 
 export const CIS_1_1 = "CIS AWS Foundations 1.1";
 export const CIS_1_2 = "CIS AWS Foundations 1.2";

@@ -1,8 +1,10 @@
-import { CIS_1_1, type ContactRule } from "./rule";
+import { CIS_1_1, type ContactRule, type RuleResult } from "./rule";
 
 /**
  * Given a contact field whose value is only known at apply time (a token, a variable, a data source,
  *   a function call), Then FAIL: the policy cannot show it reaches two current people.
+ * Given a contact resource whose instances (for_each, count) are only known at apply time, Then FAIL:
+ *   none of its contacts can be judged (see unknownInstances).
  * Given every field is literal text, Then PASS.
  */
 export const unverifiable: ContactRule = {
@@ -25,3 +27,14 @@ export const unverifiable: ContactRule = {
       }));
   },
 };
+
+/**
+ * The result for a contact resource whose instances are only known at apply time: no contact exists
+ * to hand to check(), so the engine reports this once for the resource, under this rule.
+ */
+export function unknownInstances(expression: string): RuleResult {
+  return {
+    message: `instances are unknown until apply (${expression}), so their contacts cannot be judged`,
+    fix: "use a literal for_each map or count",
+  };
+}

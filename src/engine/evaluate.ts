@@ -2,7 +2,7 @@ import type { ContactType, PolicyException, Registry, SourcePosition } from "../
 import { Directory } from "../model/directory";
 import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
-import { unverifiable } from "../../policies/unverifiable";
+import { unknownInstances, unverifiable } from "../../policies/unverifiable";
 import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "../../policies/rule";
 
 export interface Finding {
@@ -36,12 +36,6 @@ export interface JudgedContact {
   results: Record<string, "pass" | "fail" | "warn" | "excepted">;
   controls: string[];
 }
-
-/** Findings about the exceptions themselves, not about a contact. */
-export const EXCEPTION_FINDINGS = {
-  expired: { id: "expired-exception", fix: "fix the finding it waived, or renew the exception with a new reason and expiry date" },
-  unused: { id: "unused-exception", fix: "remove the exception: it waives nothing" },
-};
 
 /**
  * Runs the rule pack over contacts and accounts and applies the registry's exceptions.
@@ -127,11 +121,12 @@ export class PolicyEvaluation {
    * contacts can be judged, which fails like any other unverifiable value. Not exceptable.
    */
   judgeUnknownInstances(resource: string, expression: string): Finding[] {
+    const result = unknownInstances(expression);
     const finding: Finding = {
       ruleId: unverifiable.id,
-      severity: unverifiable.severity,
-      message: `instances are unknown until apply (${expression}), so their contacts cannot be judged`,
-      fix: "use a literal for_each map or count",
+      severity: result.severity ?? unverifiable.severity,
+      message: result.message,
+      fix: result.fix ?? unverifiable.fix,
       resource,
       controls: unverifiable.controls,
     };
@@ -139,15 +134,16 @@ export class PolicyEvaluation {
     return [finding];
   }
 
-  /** Call once, after every contact and account was judged: reports expired and unused exceptions. */
+  /** Call once, after every contact and account was judged: the exception rules judge each exception (expired, unused). */
   finish(): Finding[] {
     const found: Finding[] = [];
     for (const exception of this.exceptions) {
-      const base = { accountId: exception.account, type: exception.type, location: exception.position, controls: [] };
-      if (exception.expires < this.context.today) {
-        found.push({ ...base, ruleId: EXCEPTION_FINDINGS.expired.id, severity: "error", message: `exception for ${exception.rule} expired on ${exception.expires}`, fix: EXCEPTION_FINDINGS.expired.fix });
-      } else if (!this.usedExceptions.has(exception)) {
-        found.push({ ...base, ruleId: EXCEPTION_FINDINGS.unused.id, severity: "warning", message: `exception for ${exception.rule} matches no finding`, fix: EXCEPTION_FINDINGS.unused.fix });
+      const usage = { waived: this.usedExceptions.has(exception) };
+      for (const rule of this.rules) {
+        if (rule.scope !== "exception") continue;
+        for (const result of rule.check(exception, usage, this.context)) {
+          found.push(this.toFinding(rule, result, exception.account, undefined, exception.type));
+        }
       }
     }
     this.findings.push(...found);

@@ -1,5 +1,5 @@
-import { RULES } from "../../policies/index";
-import { EXCEPTION_FINDINGS, type Finding, type PolicyEvaluation } from "../engine/evaluate";
+import { ruleById } from "../../policies/index";
+import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {
@@ -22,7 +22,7 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
     list.push(finding);
     byRule.set(finding.ruleId, list);
   }
-  const meta = (id: string) => RULES.find((r) => r.id === id);
+  const meta = (id: string) => ruleById.get(id);
   return {
     title: "AWS account contacts policy (CIS AWS Foundations 1.1)",
     pluginVersion: options.toolVersion,
@@ -38,7 +38,7 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
     },
     violations: [...byRule.entries()].map(([ruleId, findings]) => ({
       ruleName: ruleId,
-      description: meta(ruleId)?.title ?? exceptionTitle(ruleId),
+      description: meta(ruleId)?.title ?? ruleId,
       explanation: meta(ruleId)?.explanation,
       fix: meta(ruleId)?.fix ?? findings[0].fix,
       severity: meta(ruleId)?.severity ?? findings[0].severity,
@@ -59,12 +59,6 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
     })),
     contacts: evaluation.contacts,
   };
-}
-
-function exceptionTitle(ruleId: string): string {
-  if (ruleId === EXCEPTION_FINDINGS.expired.id) return "Policy exception has expired";
-  if (ruleId === EXCEPTION_FINDINGS.unused.id) return "Policy exception matches nothing";
-  return ruleId;
 }
 
 /**

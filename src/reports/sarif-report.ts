@@ -1,21 +1,15 @@
 import * as path from "path";
 import { RULES } from "../../policies/index";
-import { EXCEPTION_FINDINGS, type PolicyEvaluation } from "../engine/evaluate";
+import type { PolicyEvaluation } from "../engine/evaluate";
 import { formatFinding } from "./format-finding";
 import type { ReportOptions } from "./json-report";
-
-const EXCEPTION_RULES = [
-  { id: EXCEPTION_FINDINGS.expired.id, title: "Policy exception has expired", explanation: "An expired exception no longer waives its finding.", fix: EXCEPTION_FINDINGS.expired.fix, severity: "error", controls: [] },
-  { id: EXCEPTION_FINDINGS.unused.id, title: "Policy exception matches nothing", explanation: "An exception that waives nothing hides what it was meant for.", fix: EXCEPTION_FINDINGS.unused.fix, severity: "warning", controls: [] },
-];
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: rule metadata in the driver, each result at the
  * registry line (repository-relative URI), so findings appear on the pull request's diff.
  */
 export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOptions, repositoryRoot = process.cwd()) {
-  const rules = [...RULES, ...EXCEPTION_RULES];
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const index = new Map(RULES.map((rule, i) => [rule.id, i]));
   const uri = (file: string) => path.relative(repositoryRoot, path.resolve(file)).split(path.sep).join("/");
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -27,7 +21,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
             name: "contacts-policy",
             version: options.toolVersion,
             informationUri: "https://www.cisecurity.org/benchmark/amazon_web_services",
-            rules: rules.map((rule) => ({
+            rules: RULES.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
               shortDescription: { text: rule.title },
