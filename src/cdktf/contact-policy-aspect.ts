@@ -1,15 +1,17 @@
-import { Annotations, TerraformStack, type IAspect } from "cdktf";
-// The resolver cdktf itself uses at synth: what the aspect reads is exactly what lands in cdk.tf.json.
-import { resolve } from "cdktf/lib/_tokens";
+import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import { performance } from "perf_hooks";
-import type { PolicyEvaluation, Finding } from "../engine/evaluate";
+import type { ContactValue } from "../../policies/rule";
+import type { Finding, PolicyEvaluation } from "../engine/evaluate";
+import { judgeRegistryAccounts } from "../engine/judge-registry";
+import { sameFields, type RegistryContacts } from "../engine/registry-contacts";
+import type { OrganizationAccount } from "../model/organization";
+import type { PolicyMode } from "../run/policy-mode";
+import type { Registry } from "../model/types";
 import { formatFinding } from "../reports/format-finding";
-import type { ContactValue, FieldValue } from "../../policies/rule";
 import { expandInstances } from "../terraform/terraform-config";
 import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../terraform/terraform-contacts";
-import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Account, Registry, SourcePosition } from "../model/types";
+import { ContactsStack } from "./contacts-stack";
 
 interface ContactResource extends IConstruct {
   terraformResourceType: string;
@@ -22,105 +24,106 @@ function isContactResource(node: IConstruct): node is ContactResource {
   return typeof candidate.terraformResourceType === "string" && CONTACT_RESOURCE_TYPES.includes(candidate.terraformResourceType) && typeof candidate.toTerraform === "function";
 }
 
+/** cdktf's own resolver, through its public API: what the aspect reads is exactly what lands in cdk.tf.json. */
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** The contacts found in the stacks, each with the construct that carries it (for its annotations). */
+class ObservedContacts {
+  readonly byAccount = new Map<string, ContactValue[]>();
+  readonly carrier = new Map<ContactValue, IConstruct>();
+  readonly stackOf = new Map<string, TerraformStack>();
+
+  add(contact: ContactValue, resource: IConstruct, stack: TerraformStack) {
+    const list = this.byAccount.get(contact.accountId);
+    if (list) list.push(contact);
+    else this.byAccount.set(contact.accountId, [contact]);
+    this.carrier.set(contact, resource);
+    if (!this.stackOf.has(contact.accountId)) this.stackOf.set(contact.accountId, stack);
+  }
+}
+
 /**
- * The cdktf side of the policy: reads every contact resource of a stack as Terraform will receive it
- * (overrides applied, tokens resolved, for_each expanded), hands each contact to the rules, and turns
- * findings into annotations. Matched by resource type, so hand-written resources and a second copy of
- * the provider package are judged too. Judges the whole stack when visiting the stack itself, so that
- * account-level rules (missing-contact) see every contact of the account.
+ * The cdktf side of the policy. Reads every contact resource of the stacks it is added to as Terraform
+ * will receive it (overrides applied, tokens resolved, for_each expanded), matched by resource type so
+ * hand-written resources are read too. Where a resolved contact has exactly the registry's values it is
+ * the registry's contact, judged as review judges it, at the card's lines; anything else (an
+ * `addOverride`, a hand-written resource, a token) is judged on what it holds, at its Terraform address.
+ * The whole app is judged at once, on the first stack visited: account rules then see every contact of
+ * an account, and synthesis can be decided before anything is written.
  */
 export class ContactPolicyAspect implements IAspect {
-  private readonly accounts: Map<string, Account>;
-  private readonly effective: Map<string, EffectiveContacts>;
-  /** Whose contact a resource without account_id is. */
-  private readonly managementId: string;
+  private judged = false;
   /** Time spent judging, for the benchmark's "share of synthesis spent in the policy". */
   elapsedMs = 0;
 
   constructor(
     private readonly evaluation: PolicyEvaluation,
     private readonly registry: Registry,
-    effective: readonly EffectiveContacts[],
-    private readonly mode: "enforce" | "warn",
-  ) {
-    this.accounts = new Map(registry.accounts.map((a) => [a.id, a]));
-    this.effective = new Map(effective.map((e) => [e.account.id, e]));
-    this.managementId = registry.accounts.find((a) => a.management)?.id ?? "management";
-  }
+    private readonly expected: RegistryContacts,
+    private readonly mode: PolicyMode,
+    private readonly organization?: readonly OrganizationAccount[],
+  ) {}
 
   visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) return;
+    if (TerraformStack.isStack(node)) this.judgeApp(node.node.root);
+  }
+
+  /** Judges every stack under `root` that carries this aspect, once; later calls do nothing. */
+  judgeApp(root: IConstruct): void {
+    if (this.judged) return;
+    this.judged = true;
     const started = performance.now();
-    this.judgeStack(node as TerraformStack);
+    const stacks = root.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node) && this.carriedBy(node));
+    const observed = new ObservedContacts();
+    const listed = new Map(this.registry.accounts.map((account) => [account.id, account]));
+    for (const stack of stacks) this.observe(stack, observed, (id) => listed.get(id)?.name);
+    // Contacts of accounts the registry does not list: judged alone, with no account to judge them in.
+    for (const [accountId, contacts] of observed.byAccount) {
+      if (listed.has(accountId)) continue;
+      for (const contact of contacts) this.annotate(observed.carrier.get(contact)!, this.evaluation.judgeContact(contact));
+    }
+    judgeRegistryAccounts(this.evaluation, this.registry, (account) => observed.byAccount.get(account.id) ?? [], this.organization, {
+      contact: (contact, findings) => this.annotate(observed.carrier.get(contact)!, findings),
+      account: (account, findings) => this.annotate(observed.stackOf.get(account.id) ?? stacks[0], findings),
+      organization: (findings) => this.annotate(stacks[0], findings),
+    });
     this.elapsedMs += performance.now() - started;
   }
 
-  private judgeStack(stack: TerraformStack) {
-    const byAccount = new Map<string, ContactValue[]>();
+  private carriedBy(stack: TerraformStack): boolean {
+    return stack.node.scopes.some((scope) => Aspects.of(scope).all.includes(this));
+  }
+
+  private observe(stack: TerraformStack, observed: ObservedContacts, accountName: (accountId: string) => string | undefined) {
+    // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
+    const locals = stack instanceof ContactsStack ? stack.knownLocals : {};
+    const managementId = this.registry.accounts.find((account) => account.management)?.id ?? "management";
     for (const resource of stack.node.findAll().filter(isContactResource)) {
-      for (const contact of this.contactsOf(stack, resource)) {
-        this.annotate(resource, this.evaluation.judgeContact(contact));
-        const list = byAccount.get(contact.accountId) ?? [];
-        list.push(contact);
-        byAccount.set(contact.accountId, list);
+      const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
+        resource?: Record<string, Record<string, Record<string, unknown>>>;
+      };
+      const block = resolved.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
+      const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+      const instances = expandInstances(block, locals);
+      if (!Array.isArray(instances)) {
+        this.annotate(resource, this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances));
+        continue;
+      }
+      for (const { key, read } of instances) {
+        const { accountId, type, fields } = contactOwner(readContactAttributes(resource.terraformResourceType, read), managementId);
+        const registryContact = this.expected.get(accountId, type);
+        if (registryContact && sameFields(registryContact.fields, fields)) {
+          observed.add(registryContact, resource, stack);
+          continue;
+        }
+        const instance = `${key === undefined ? address : `${address}[${JSON.stringify(key)}]`} (${resource.node.path})`;
+        observed.add(
+          { accountId, accountName: accountName(accountId), type, fields, location: { fields: unchangedPositions(registryContact, fields), resource: instance } },
+          resource,
+          stack,
+        );
       }
     }
-    // Every registry account this stack was built for, even one with no contact resource at all.
-    const own = (stack as { accounts?: readonly EffectiveContacts[] }).accounts ?? [];
-    for (const { account } of own) {
-      const findings = this.evaluation.judgeAccount({
-        accountId: account.id,
-        accountName: account.name,
-        contacts: byAccount.get(account.id) ?? [],
-        expectsPrimary: this.registry.defaults.primary !== undefined,
-        position: account.position,
-      });
-      this.annotate(stack, findings);
-    }
-  }
-
-  private contactsOf(stack: TerraformStack, resource: ContactResource): ContactValue[] {
-    const resolved = resolve(stack, resource.toTerraform()) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-    const block = resolved.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {};
-    const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
-    // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
-    const locals = (stack as { knownLocals?: Readonly<Record<string, unknown>> }).knownLocals;
-    const instances = expandInstances(block, locals);
-    if (!Array.isArray(instances)) {
-      this.annotate(resource, this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances));
-      return [];
-    }
-    const locate = this.locate.bind(this);
-    return instances.map(({ key, read }) => {
-      const { accountId, type, fields } = contactOwner(readContactAttributes(resource.terraformResourceType, read), this.managementId);
-      let location: ContactValue["location"] | undefined;
-      return {
-        accountId,
-        accountName: this.accounts.get(accountId)?.name,
-        type,
-        fields,
-        // Only findings read the location: working it out for all forty thousand passing contacts was wasted.
-        get location() {
-          const instanceAddress = key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
-          return (location ??= locate(accountId, type, fields, `${instanceAddress} (${resource.node.path})`));
-        },
-      };
-    });
-  }
-
-  /** Registry positions for values that are the registry's own; the resource's address for anything else. */
-  private locate(accountId: string, type: string, fields: Record<string, FieldValue | undefined>, resource: string): ContactValue["location"] {
-    const effective = this.effective.get(accountId);
-    const chosen = effective?.[type.toLowerCase() as "billing" | "primary"];
-    if (!chosen) return { resource };
-    const card = chosen.card as unknown as Record<string, unknown> & { position: SourcePosition; fieldPositions: Record<string, SourcePosition> };
-    const positions: Record<string, SourcePosition> = {};
-    let allFromRegistry = true;
-    for (const [field, value] of Object.entries(fields)) {
-      if (value?.known && card[field] === value.value) positions[field] = card.fieldPositions[field];
-      else if (value !== undefined || card[field] !== undefined) allFromRegistry = false;
-    }
-    return allFromRegistry ? { fields: positions, registry: card.position } : { fields: positions, resource };
   }
 
   /** Findings as cdktf annotations: errors fail synthesis in enforce mode, excepted ones are informational. */
@@ -132,4 +135,16 @@ export class ContactPolicyAspect implements IAspect {
       else Annotations.of(construct).addWarning(line);
     }
   }
+}
+
+/** Registry positions of the fields a changed contact still shares with the registry's. */
+function unchangedPositions(registryContact: ContactValue | undefined, fields: ContactValue["fields"]): ContactValue["location"]["fields"] {
+  if (!registryContact) return {};
+  const positions: NonNullable<ContactValue["location"]["fields"]> = {};
+  for (const field in fields) {
+    const value = fields[field];
+    const own = registryContact.fields[field];
+    if (value?.known && own?.known && value.value === own.value && registryContact.location.fields?.[field]) positions[field] = registryContact.location.fields[field];
+  }
+  return positions;
 }

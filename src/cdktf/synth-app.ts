@@ -15,8 +15,6 @@ import { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "../run/exit-codes";
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
 export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
-  // Judge every stack before deciding; the outcome is ours to decide, not the first failing stack's.
-  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
   const started = performance.now();
   const app = new App({ stackTraces: false });
   try {

@@ -17,16 +17,17 @@ export interface SynthOutcome {
 }
 
 /**
- * Synthesizes the app, then writes the policy reports, whatever the outcome. When the policy fails in
- * enforce mode, every stack's Terraform configuration is withdrawn: cdktf writes cdk.tf.json even when
- * error annotations exist (the CLI sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS), and a later
- * `terraform apply` must not find the violating contact, nor an earlier run's output looking current.
+ * Judges the app, then synthesizes it only when the policy lets it through, and writes the policy
+ * reports whatever the outcome. The verdict comes before any Terraform configuration is written, so a
+ * failing run (even one killed half-way) never leaves the violating contact where `terraform apply`
+ * would find it; an earlier run's configuration is withdrawn first, so it never looks current.
  */
 export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Omit<ReportOptions, "mode">): SynthOutcome {
-  app.synth();
+  contacts.aspect.judgeApp(app);
   contacts.evaluation.finish();
   const failed = contacts.mode === "enforce" && contacts.evaluation.failed;
-  if (failed) withdrawStackOutput(app.outdir);
+  withdrawStackOutput(app.outdir);
+  if (!failed) app.synth();
   const options = { ...report, mode: contacts.mode };
   const reports = { json: path.join(app.outdir, JSON_REPORT), sarif: path.join(app.outdir, SARIF_REPORT) };
   writeAtomically(reports.json, serializeJsonReport(buildJsonReport(contacts.evaluation, options)));

@@ -1,48 +1,61 @@
-import { evaluationFor, type PolicyEvaluation } from "./evaluate";
-import type { ContactValue, FieldValue } from "../../policies/rule";
+import type { ContactValue } from "../../policies/rule";
 import type { OrganizationAccount } from "../model/organization";
+import type { Account, Registry } from "../model/types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { organizationAccountsPath } from "../registry/organization-accounts";
-import { CONTACT_SLOTS, type Registry } from "../model/types";
-import { cardValues } from "../review/contact-snapshot";
+import { evaluationFor, type Finding, type PolicyEvaluation } from "./evaluate";
+import { RegistryContacts } from "./registry-contacts";
+
+/** Where findings go as they are made: synth annotates the construct that carries them; review needs nothing. */
+export interface FindingSink {
+  contact?(contact: ContactValue, findings: Finding[]): void;
+  account?(account: Account, findings: Finding[]): void;
+  organization?(findings: Finding[]): void;
+}
 
 /**
- * Runs the policy over a registry's effective contacts without building stacks: the contacts stack
- * writes each card's values verbatim, so these are the values synth judges, at a fraction of the cost.
- * Review runs this on both sides of a change to tell findings introduced from findings fixed; with the
- * organization's accounts it also judges coverage, as synth does.
+ * Judges every account of the registry with the contacts it will have: each contact with the contact
+ * rules, then the account with the account rules, then (with the organization's accounts) coverage.
+ * Synth and review both judge through here, so they judge the same accounts the same way; they differ
+ * only in where the contacts come from (`contactsOf`).
+ */
+export function judgeRegistryAccounts(
+  evaluation: PolicyEvaluation,
+  registry: Registry,
+  contactsOf: (account: Account) => readonly ContactValue[],
+  organization?: readonly OrganizationAccount[],
+  sink: FindingSink = {},
+): void {
+  const expectsPrimary = registry.defaults.primary !== undefined;
+  for (const account of registry.accounts) {
+    const contacts = [...contactsOf(account)];
+    for (const contact of contacts) {
+      const findings = evaluation.judgeContact(contact);
+      if (findings.length) sink.contact?.(contact, findings);
+    }
+    const findings = evaluation.judgeAccount({ accountId: account.id, accountName: account.name, contacts, expectsPrimary, position: account.position });
+    if (findings.length) sink.account?.(account, findings);
+  }
+  if (organization) {
+    const accountsFile = { file: organizationAccountsPath(registry) ?? registry.file, line: 1, column: 1 };
+    const findings = evaluation.judgeOrganization(organization, registry.accounts, accountsFile);
+    if (findings.length) sink.organization?.(findings);
+  }
+}
+
+/**
+ * The policy's verdict on a registry without building stacks: the values the contacts stack writes,
+ * judged as synth judges them. Review runs this on both sides of a change.
  */
 export function judgeRegistry(
   registry: Registry,
   today: string,
   organization?: readonly OrganizationAccount[],
-  accounts: readonly EffectiveContacts[] = resolveEffectiveContacts(registry),
+  effective: readonly EffectiveContacts[] = resolveEffectiveContacts(registry),
 ): PolicyEvaluation {
   const evaluation = evaluationFor(registry, today);
-  for (const effective of accounts) {
-    const { account } = effective;
-    const contacts: ContactValue[] = [];
-    for (const slot of CONTACT_SLOTS) {
-      const chosen = effective[slot];
-      if (!chosen) continue;
-      const { card } = chosen;
-      const fields: Record<string, FieldValue | undefined> = {};
-      for (const [field, value] of Object.entries(cardValues(card, slot))) fields[field] = { known: true, value };
-      const contact: ContactValue = {
-        accountId: account.id,
-        accountName: account.name,
-        type: slot === "primary" ? "PRIMARY" : (slot.toUpperCase() as ContactValue["type"]),
-        fields,
-        location: { fields: card.fieldPositions, registry: card.position },
-      };
-      evaluation.judgeContact(contact);
-      contacts.push(contact);
-    }
-    evaluation.judgeAccount({ accountId: account.id, accountName: account.name, contacts, expectsPrimary: registry.defaults.primary !== undefined, position: account.position });
-  }
-  if (organization) {
-    evaluation.judgeOrganization(organization, registry.accounts, { file: organizationAccountsPath(registry) ?? registry.file, line: 1, column: 1 });
-  }
+  const contacts = new RegistryContacts(effective);
+  judgeRegistryAccounts(evaluation, registry, (account) => contacts.of(account.id), organization);
   evaluation.finish();
   return evaluation;
 }
