@@ -3,6 +3,7 @@
 require("tsx/cjs");
 const { runCli } = require("../src/cli/main.ts");
 const { EXIT_INTERNAL_ERROR } = require("../src/run/exit-codes.ts");
+const { readEnvironment } = require("../src/run/environment.ts");
 
 runCli(process.argv.slice(2))
   .then((code) => {
@@ -15,5 +16,5 @@ runCli(process.argv.slice(2))
   })
   .finally(() => {
     // For scripts/bench-commands.ts: the same one-line protocol as the synth app's.
-    if (process.env.CONTACTS_TIMINGS === "1") process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    if (readEnvironment(process.env).timings) process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
   });

@@ -7,9 +7,8 @@ import { judgeRegistry } from "../engine/judge-registry";
 import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
 import { renderReviewMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
-import { readSettings } from "../run/settings";
-import { policyMode } from "../run/policy-mode";
-import { policyToday } from "../run/today";
+import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
+import type { CdktfContext } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import type { CliCommand } from "./command";
 import { oneOf, parseFlags } from "./parse-flags";
@@ -54,18 +53,18 @@ export const reviewCommand: CliCommand = {
     const { values } = parseFlags("review", args, { base: { type: "string" }, registry: { type: "string" }, format: { type: "string" }, "allow-new-registry": { type: "boolean" } });
     if (!values.base) throw new UsageError("contacts review: --base <git-ref> is required. Fix: e.g. `contacts review --base origin/main`.");
     const format = oneOf("review", "format", values.format as string | undefined, FORMATS, "markdown");
-    const today = policyToday(io.env);
-    const settings = readSettings(undefined, io.env, io.cwd);
-    const registryFile = (values.registry as string | undefined) ?? settings.registryPath;
-    const head = readWorkingTree(registryFile, values.registry ? "--registry" : settings.registryOrigin, io.cwd);
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry as string | undefined });
+    const { today } = context;
+    const registryFile = context.registry.path;
+    const head = readWorkingTree(registryFile, context.registry.origin, io.cwd);
     const revision = openRevision(values.base as string, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBase(revision, repositoryPath, values["allow-new-registry"] === true);
     const baseSide = side(base, today);
     const headSide = side(head, today);
-    const baseSettings = readSettings(cdktfContextAt(revision, io.cwd), io.env, io.cwd);
-    const stacks = stacksToPlan({ ...baseSide, settings: baseSettings }, { ...headSide, settings });
-    const review = reviewChange(baseSide, headSide, { today, mode: policyMode(io.env, head.registry.policy.mode), stacksToPlan: stacks });
+    const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
+    const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
+    const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
     if (format === "json") {
       io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
     } else {
@@ -76,12 +75,12 @@ export const reviewCommand: CliCommand = {
 };
 
 /** The deployment settings as of the base revision: a changed region or sharding alters every stack. */
-function cdktfContextAt(revision: Revision, cwd: string): Record<string, unknown> {
+function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
   const file = pathInRepository(revision, "cdktf.json", cwd);
   const text = readAtRevision(revision, file);
   if (text === undefined) return {};
   try {
-    return (JSON.parse(text).context ?? {}) as Record<string, unknown>;
+    return (JSON.parse(text).context ?? {}) as CdktfContext;
   } catch (error) {
     throw new UsageError(`contacts review: ${file} at the base revision ${revision.ref} is not valid JSON (${(error as Error).message}). Fix: compare with a revision whose cdktf.json parses.`);
   }

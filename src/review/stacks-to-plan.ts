@@ -1,12 +1,12 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Settings } from "../run/settings";
+import type { DeploymentSettings } from "../run/settings";
 import { planShards } from "../terraform/shards";
 import { compare, type AccountState, type ContactSnapshot } from "./contact-snapshot";
 
 export interface StackSide {
   effective: readonly EffectiveContacts[];
   snapshot: ContactSnapshot;
-  settings: Settings;
+  deployment: DeploymentSettings;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface StackSide {
 export function stacksToPlan(base: StackSide, head: StackSide): string[] {
   const baseStacks = stackOfAccount(base);
   const headStacks = stackOfAccount(head);
-  if (settingsKey(base.settings) !== settingsKey(head.settings)) return sorted([...baseStacks.values(), ...headStacks.values()]);
+  if (JSON.stringify(base.deployment) !== JSON.stringify(head.deployment)) return sorted([...baseStacks.values(), ...headStacks.values()]);
   const stacks = new Set<string>();
   for (const id of new Set([...baseStacks.keys(), ...headStacks.keys()])) {
     const was = baseStacks.get(id);
@@ -33,7 +33,7 @@ export function stacksToPlan(base: StackSide, head: StackSide): string[] {
 
 function stackOfAccount(side: StackSide): Map<string, string> {
   const byAccount = new Map<string, string>();
-  for (const shard of planShards(side.effective, side.settings)) {
+  for (const shard of planShards(side.effective, side.deployment)) {
     for (const { account } of shard.accounts) byAccount.set(account.id, shard.name);
   }
   return byAccount;
@@ -43,11 +43,6 @@ function stackOfAccount(side: StackSide): Map<string, string> {
 function terraformValues(state: AccountState | undefined): string {
   if (!state) return "";
   return JSON.stringify([state.account.management, Object.entries(state.contacts).map(([type, c]) => [type, c!.values])]);
-}
-
-function settingsKey(settings: Settings): string {
-  const { registryPath: _path, registryOrigin: _origin, ...deployment } = settings;
-  return JSON.stringify(deployment);
 }
 
 function sorted(names: Iterable<string>): string[] {

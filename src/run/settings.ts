@@ -1,12 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
+import { readEnvironment, type RunEnvironment } from "./environment";
 import { UsageError } from "./usage-error";
 
-/** Deployment settings, from the `context` of cdktf.json (deployment belongs there, not in code). */
-export interface Settings {
-  registryPath: string;
-  /** Where registryPath came from, for the error when the file is missing. */
-  registryOrigin: string;
+/** Where the registry is, and where that path came from (for the error when the file is missing). */
+export interface RegistryLocation {
+  path: string;
+  origin: string;
+}
+
+/** How the stacks deploy, from the `context` of cdktf.json (deployment belongs there, not in code). */
+export interface DeploymentSettings {
   region: string;
   assumeRoleArn?: string;
   /** Version constraint for hashicorp/aws; the prebuilt bindings were generated for 6.x. */
@@ -19,42 +23,72 @@ export interface Settings {
   sharding?: ({ by: "ou" } | { by: "hash"; shards: number }) & { maxAccountsPerStack?: number };
 }
 
+/** @deprecated the registry's location and the deployment settings together; use RunContext's `registry` and `deployment`. */
+export type Settings = DeploymentSettings & { registryPath: string; registryOrigin: string };
+
+/** cdktf.json's `context`: deployment settings and the registry's path. */
+export type CdktfContext = Record<string, unknown>;
+
 export const DEFAULT_REGISTRY = "contacts/registry.yaml";
 export const DEFAULT_PROVIDER_VERSION = "~> 6.0";
 
-/**
- * @param context the cdktf context (the CLI passes cdktf.json's `context`); when the app runs without the
- * CLI, cdktf.json is read directly so `node`, `tsx` and `cdktf synth` see the same settings.
- */
-export function readSettings(context: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
-  const ctx = context ?? readCdktfJsonContext(cwd);
-  const where = (key: string) => `cdktf.json context key "${key}"`;
-  const str = (key: string): string | undefined => {
-    const value = ctx[key];
-    if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value !== "string") throw new UsageError(`${where(key)} must be a string, got ${JSON.stringify(value)}. Fix: write it in quotes in cdktf.json.`);
-    return value;
-  };
-  const registryFromEnv = env.CONTACTS_REGISTRY?.trim();
-  const registryFromContext = str("contactsRegistry");
-  const backend = ctx.s3Backend as Settings["s3Backend"] | undefined;
+const where = (key: string) => `cdktf.json context key "${key}"`;
+
+/** CONTACTS_REGISTRY, else cdktf.json's contactsRegistry, else the default. */
+export function readRegistryLocation(context: CdktfContext, environment: RunEnvironment): RegistryLocation {
+  const fromContext = contextString(context, "contactsRegistry");
+  if (environment.registry) return { path: environment.registry, origin: "the environment variable CONTACTS_REGISTRY" };
+  if (fromContext) return { path: fromContext, origin: where("contactsRegistry") };
+  return { path: DEFAULT_REGISTRY, origin: `the default (${DEFAULT_REGISTRY})` };
+}
+
+/** The deployment settings of one cdktf.json context; the environment overrides the provider version and import blocks. */
+export function readDeploymentSettings(context: CdktfContext, environment: RunEnvironment): DeploymentSettings {
+  const backend = context.s3Backend as DeploymentSettings["s3Backend"] | undefined;
   if (backend !== undefined && (typeof backend !== "object" || !backend.bucket || !backend.key)) {
     throw new UsageError(`${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`);
   }
   return {
-    registryPath: registryFromEnv || registryFromContext || DEFAULT_REGISTRY,
-    registryOrigin: registryFromEnv ? "the environment variable CONTACTS_REGISTRY" : registryFromContext ? where("contactsRegistry") : `the default (${DEFAULT_REGISTRY})`,
-    region: str("awsRegion") ?? "us-east-1",
-    assumeRoleArn: str("awsAssumeRoleArn"),
-    providerVersion: env.CONTACTS_AWS_PROVIDER_VERSION?.trim() || str("awsProviderVersion") || DEFAULT_PROVIDER_VERSION,
+    region: contextString(context, "awsRegion") ?? "us-east-1",
+    assumeRoleArn: contextString(context, "awsAssumeRoleArn"),
+    providerVersion: environment.awsProviderVersion || contextString(context, "awsProviderVersion") || DEFAULT_PROVIDER_VERSION,
     s3Backend: backend,
-    importExisting: ctx.importExistingContacts === true || env.CONTACTS_IMPORT_EXISTING === "true",
-    stackName: str("stackName") ?? "contacts",
-    sharding: readSharding(ctx.sharding, where("sharding")),
+    importExisting: context.importExistingContacts === true || environment.importExisting,
+    stackName: contextString(context, "stackName") ?? "contacts",
+    sharding: readSharding(context.sharding, where("sharding")),
   };
 }
 
-function readSharding(value: unknown, where: string): Settings["sharding"] {
+/**
+ * @deprecated use readRunContext. The registry location and deployment settings in one object, as before.
+ * @param context the cdktf context; when undefined, cdktf.json in `cwd` is read.
+ */
+export function readSettings(context: CdktfContext | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
+  const ctx = context ?? readCdktfJsonContext(cwd);
+  const environment = readEnvironment(env);
+  const registry = readRegistryLocation(ctx, environment);
+  return { registryPath: registry.path, registryOrigin: registry.origin, ...readDeploymentSettings(ctx, environment) };
+}
+
+/** cdktf.json's `context` in `cwd`; none when there is no cdktf.json. */
+export function readCdktfJsonContext(cwd: string): CdktfContext {
+  const file = path.join(cwd, "cdktf.json");
+  if (!fs.existsSync(file)) return {};
+  try {
+    return (JSON.parse(fs.readFileSync(file, "utf8")).context ?? {}) as CdktfContext;
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}). Fix: correct the file.`);
+  }
+}
+
+function contextString(context: CdktfContext, key: string): string | undefined {
+  const value = context[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw new UsageError(`${where(key)} must be a string, got ${JSON.stringify(value)}. Fix: write it in quotes in cdktf.json.`);
+  return value;
+}
+
+function readSharding(value: unknown, where: string): DeploymentSettings["sharding"] {
   if (value === undefined || value === null) return undefined;
   const v = value as { by?: unknown; shards?: unknown; maxAccountsPerStack?: unknown };
   const positive = (n: unknown) => Number.isInteger(n) && (n as number) > 0;
@@ -64,14 +98,4 @@ function readSharding(value: unknown, where: string): Settings["sharding"] {
   if (v.by === "ou") return { by: "ou", ...limit };
   if (v.by === "hash" && positive(v.shards)) return { by: "hash", shards: v.shards as number, ...limit };
   throw new UsageError(usage);
-}
-
-function readCdktfJsonContext(cwd: string): Record<string, unknown> {
-  const file = path.join(cwd, "cdktf.json");
-  if (!fs.existsSync(file)) return {};
-  try {
-    return (JSON.parse(fs.readFileSync(file, "utf8")).context ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}). Fix: correct the file.`);
-  }
 }

@@ -1,5 +1,5 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { Settings } from "../run/settings";
+import type { DeploymentSettings } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 
 export interface Shard {
@@ -15,7 +15,7 @@ export interface Shard {
  * top-level OU, or a hash of its id), never on the other accounts: adding or removing accounts moves
  * nobody, because moving means destroying the contacts in one state and creating them in another.
  */
-export function planShards(accounts: readonly EffectiveContacts[], settings: Settings): Shard[] {
+export function planShards(accounts: readonly EffectiveContacts[], settings: DeploymentSettings): Shard[] {
   const sharding = settings.sharding;
   if (!sharding) return [{ name: settings.stackName, accounts: [...accounts], stateKey: settings.s3Backend?.key }];
   const byName = new Map<string, EffectiveContacts[]>();

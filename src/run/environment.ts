@@ -1,0 +1,34 @@
+/**
+ * Every environment variable contacts reads, read here and nowhere else: the entry points (synth, review,
+ * check-plan) get them through the run context, so no other module looks at `process.env`.
+ */
+export interface RunEnvironment {
+  /** CONTACTS_REGISTRY: the registry file, before cdktf.json's contactsRegistry. */
+  registry?: string;
+  /** CONTACTS_TODAY=YYYY-MM-DD: "today" for the policy (checked by todayFor). */
+  today?: string;
+  /** CONTACTS_POLICY_MODE=warn|enforce: overrides the registry's policy.mode (checked by parsePolicyMode). */
+  policyMode?: string;
+  /** CONTACTS_AWS_PROVIDER_VERSION: the hashicorp/aws constraint, before cdktf.json's awsProviderVersion. */
+  awsProviderVersion?: string;
+  /** CONTACTS_IMPORT_EXISTING=true: emit import blocks, as cdktf.json's importExistingContacts does. */
+  importExisting: boolean;
+  /** CDKTF_CONTEXT_JSON: the context `cdktf synth` hands the app (cdktf.json's `context`). */
+  cdktfContextJson?: string;
+  /** CONTACTS_TIMINGS=1: print one CONTACTS_TIMINGS line for the benchmark scripts. */
+  timings: boolean;
+}
+
+/** Blank values count as unset, as they always have. */
+export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  return {
+    registry: value("CONTACTS_REGISTRY"),
+    today: value("CONTACTS_TODAY"),
+    policyMode: value("CONTACTS_POLICY_MODE"),
+    awsProviderVersion: value("CONTACTS_AWS_PROVIDER_VERSION"),
+    importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
+    cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
+    timings: env.CONTACTS_TIMINGS === "1",
+  };
+}

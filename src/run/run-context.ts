@@ -1,0 +1,73 @@
+import type { Registry } from "../model/types";
+import { readEnvironment, type RunEnvironment } from "./environment";
+import { parsePolicyMode, type PolicyMode } from "./policy-mode";
+import { readCdktfJsonContext, readDeploymentSettings, readRegistryLocation, type CdktfContext, type DeploymentSettings, type RegistryLocation } from "./settings";
+import { todayFor } from "./today";
+import { UsageError } from "./usage-error";
+
+/**
+ * Everything a run takes from outside the registry, decided once at the entry point (synth, review,
+ * check-plan) from the environment, the flags and cdktf.json: nothing downstream reads `process.env`.
+ */
+export interface RunContext {
+  /** The registry file: --registry, else CONTACTS_REGISTRY, else cdktf.json's contactsRegistry, else the default. */
+  registry: RegistryLocation;
+  deployment: DeploymentSettings;
+  /** "Today" for the policy (CONTACTS_TODAY, else the system date in UTC). */
+  today: string;
+  /** CONTACTS_POLICY_MODE when set: wins over the registry's policy.mode (see policyModeFor). */
+  modeOverride?: PolicyMode;
+  /** CONTACTS_TIMINGS=1: the entry point prints one CONTACTS_TIMINGS line for the benchmark scripts. */
+  timings: boolean;
+  /** The variables as read, to read another cdktf.json (review's base revision) the same way: see deploymentFor. */
+  environment: RunEnvironment;
+}
+
+export interface RunInputs {
+  env: NodeJS.ProcessEnv;
+  /** Where cdktf.json is looked for when neither `context` nor CDKTF_CONTEXT_JSON gives the context. */
+  cwd: string;
+  /** cdktf.json's `context` when the caller already has it. */
+  context?: CdktfContext;
+  /** The --registry flag: wins over CONTACTS_REGISTRY and cdktf.json. */
+  registryFlag?: string;
+  now?: Date;
+}
+
+/**
+ * The cdktf context is `context` when given, else CDKTF_CONTEXT_JSON (what `cdktf synth` hands its app),
+ * else cdktf.json in `cwd`, so `cdktf synth`, `node main.ts` and the `contacts` commands see the same settings.
+ */
+export function readRunContext({ env, cwd, context, registryFlag, now }: RunInputs): RunContext {
+  const environment = readEnvironment(env);
+  const cdktf = context ?? cdktfContextFromEnvironment(environment) ?? readCdktfJsonContext(cwd);
+  const location = readRegistryLocation(cdktf, environment);
+  const deployment = readDeploymentSettings(cdktf, environment);
+  return {
+    registry: registryFlag === undefined ? location : { path: registryFlag, origin: "--registry" },
+    deployment,
+    today: todayFor(environment.today, now),
+    modeOverride: parsePolicyMode(environment.policyMode),
+    timings: environment.timings,
+    environment,
+  };
+}
+
+/** The mode of this run, once the registry is loaded: CONTACTS_POLICY_MODE, else the registry's policy.mode. */
+export function policyModeFor(context: Pick<RunContext, "modeOverride">, registry: Pick<Registry, "policy">): PolicyMode {
+  return context.modeOverride ?? registry.policy.mode;
+}
+
+/** The deployment settings another cdktf.json context gives this run (the environment's overrides still apply). */
+export function deploymentFor(context: Pick<RunContext, "environment">, cdktf: CdktfContext): DeploymentSettings {
+  return readDeploymentSettings(cdktf, context.environment);
+}
+
+function cdktfContextFromEnvironment(environment: RunEnvironment): CdktfContext | undefined {
+  if (environment.cdktfContextJson === undefined) return undefined;
+  try {
+    return (JSON.parse(environment.cdktfContextJson) ?? {}) as CdktfContext;
+  } catch (error) {
+    throw new UsageError(`CDKTF_CONTEXT_JSON is not valid JSON (${(error as Error).message}). Fix: run the app through \`cdktf synth\`, which sets it, or unset it to read cdktf.json.`);
+  }
+}
