@@ -3,8 +3,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import type { OrganizationAccount } from "../src/model/organization";
-import { staleAccount } from "../policies/stale-account";
-import { uncoveredAccount } from "../policies/uncovered-account";
 import { formatFinding } from "../src/reports/format-finding";
 import { addContactsStacks } from "../src/cdktf/build-app";
 import { EXIT_BAD_INPUT } from "../src/run/exit-codes";
@@ -16,7 +14,6 @@ import {
   organizationAccountsPath,
 } from "../src/registry/organization-accounts";
 import { readSettings } from "../src/run/settings";
-import { contextFor } from "./support/contacts";
 import {
   buildApp,
   exampleText,
@@ -39,142 +36,6 @@ const EXAMPLE_ACCOUNTS = fs.readFileSync(
   path.join(REPO_ROOT, "contacts/organization-accounts.json"),
   "utf8"
 );
-
-const ctx = contextFor();
-const org = (
-  id: string,
-  state: OrganizationAccount["state"],
-  name = `account-${id.slice(0, 3)}`
-): OrganizationAccount => ({
-  id,
-  name,
-  state,
-  position: { file: "org.json", line: 7, column: 9 },
-});
-const listed = (id: string) => ({
-  id,
-  name: `listed-${id.slice(0, 3)}`,
-  position: { file: "contacts/registry.yaml", line: 74, column: 3 },
-});
-
-describe("uncovered-account: every ACTIVE account of the organization is in the registry", () => {
-  test("Noncompliance 1: an ACTIVE account the registry does not list fails, named, at its place in the accounts file", () => {
-    const results = uncoveredAccount.check(
-      {
-        organization: [
-          org("111111111111", "ACTIVE"),
-          org("777777777777", "ACTIVE", "sandbox"),
-        ],
-        accounts: [listed("111111111111")],
-      },
-      ctx
-    );
-    expect(results).toEqual([
-      {
-        accountId: "777777777777",
-        accountName: "sandbox",
-        severity: undefined,
-        message:
-          "is ACTIVE in the organization but not in the registry, so nothing sets its contacts",
-        fix: 'add "777777777777": { name: "sandbox" } under accounts in the registry',
-        location: { file: "org.json", line: 7, column: 9 },
-      },
-    ]);
-  });
-
-  test("Noncompliance 2: a PENDING_ACTIVATION account the registry does not list is a warning", () => {
-    const [result] = uncoveredAccount.check(
-      {
-        organization: [org("777777777777", "PENDING_ACTIVATION")],
-        accounts: [],
-      },
-      ctx
-    );
-    expect(result).toMatchObject({
-      accountId: "777777777777",
-      severity: "warning",
-      message: expect.stringContaining("once its sign-up completes"),
-    });
-  });
-
-  test("Compliance 1: SUSPENDED, PENDING_CLOSURE and CLOSED accounts need no registry entry", () => {
-    const organization = [
-      org("777777777777", "SUSPENDED"),
-      org("888888888888", "PENDING_CLOSURE"),
-      org("999999999999", "CLOSED"),
-    ];
-    expect(uncoveredAccount.check({ organization, accounts: [] }, ctx)).toEqual(
-      []
-    );
-  });
-
-  test("Compliance 2: every ACTIVE account is in the registry", () => {
-    expect(
-      uncoveredAccount.check(
-        {
-          organization: [org("111111111111", "ACTIVE")],
-          accounts: [listed("111111111111")],
-        },
-        ctx
-      )
-    ).toEqual([]);
-  });
-});
-
-describe("stale-account: every registry account is active in the organization", () => {
-  test("Noncompliance 1: a registry account SUSPENDED, PENDING_CLOSURE or CLOSED in the organization is a warning at its registry line", () => {
-    const organization = [
-      org("777777777777", "SUSPENDED"),
-      org("888888888888", "PENDING_CLOSURE"),
-      org("999999999999", "CLOSED"),
-    ];
-    const results = staleAccount.check(
-      { organization, accounts: organization.map((a) => listed(a.id)) },
-      ctx
-    );
-    expect(results.map((r) => [r.accountId, r.message])).toEqual([
-      ["777777777777", "is SUSPENDED in the organization, not ACTIVE"],
-      ["888888888888", "is PENDING_CLOSURE in the organization, not ACTIVE"],
-      ["999999999999", "is CLOSED in the organization, not ACTIVE"],
-    ]);
-    expect(results[0]).toMatchObject({
-      location: { file: "contacts/registry.yaml", line: 74 },
-      fix: "remove the account from the registry once it is closed for good",
-    });
-    expect(staleAccount.severity).toBe("warning");
-  });
-
-  test("Noncompliance 2: a registry account the organization does not list is a warning (a typo, or an account that left)", () => {
-    expect(
-      staleAccount.check(
-        {
-          organization: [org("111111111111", "ACTIVE")],
-          accounts: [listed("111111111111"), listed("121111111111")],
-        },
-        ctx
-      )
-    ).toEqual([
-      expect.objectContaining({
-        accountId: "121111111111",
-        message: "is not in the organization's account list",
-        fix: undefined,
-      }),
-    ]);
-  });
-
-  test("Compliance: registry accounts ACTIVE or PENDING_ACTIVATION in the organization", () => {
-    const organization = [
-      org("111111111111", "ACTIVE"),
-      org("222222222222", "PENDING_ACTIVATION"),
-    ];
-    expect(
-      staleAccount.check(
-        { organization, accounts: organization.map((a) => listed(a.id)) },
-        ctx
-      )
-    ).toEqual([]);
-  });
-});
 
 /** Loads the accounts file text for the example registry with coverage on, through an in-memory reader. */
 function accountsFrom(accountsText: string | undefined) {
