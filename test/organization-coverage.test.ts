@@ -8,6 +8,7 @@ import { addContactsStacks } from "../src/cdktf/build-app";
 import { EXIT_BAD_INPUT } from "../src/run/exit-codes";
 import { runSynth } from "../src/cdktf/synth-app";
 import { RegistryError } from "../src/registry/errors";
+import { synthInputErrorText } from "../src/run/synth-headline";
 import { parseRegistry } from "../src/registry/load-registry";
 import {
   loadOrganizationAccounts,
@@ -59,7 +60,7 @@ function errorFor(accountsText: string | undefined): string {
   try {
     accountsFrom(accountsText);
   } catch (error) {
-    if (error instanceof RegistryError) return error.message;
+    if (error instanceof RegistryError) return synthInputErrorText(error);
     throw error;
   }
   throw new Error("expected the accounts file to be rejected");

@@ -2,14 +2,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadRegistry, parseRegistry } from "../src/registry/load-registry";
 import { RegistryError } from "../src/registry/errors";
+import { synthInputErrorText } from "../src/run/synth-headline";
 import { exampleText, exampleWith, tempDir } from "./support/workspace";
 
-/** The loader's whole message for a registry text: what a user sees. */
+/** The loader's whole message for a registry text, as `cdktf synth` prints it: what a user sees. */
 function errorFor(text: string): string {
   try {
     parseRegistry("contacts/registry.yaml", text);
   } catch (error) {
-    if (error instanceof RegistryError) return error.message;
+    if (error instanceof RegistryError) return synthInputErrorText(error);
     throw error;
   }
   throw new Error("expected the registry to be rejected");

@@ -1,4 +1,4 @@
-import { RegistryError, restateIssues, type RegistryIssue } from "./errors";
+import { RegistryError, type RegistryIssue } from "./errors";
 import type { SourcePosition } from "../model/types";
 
 /** How to write an accounts file that reads: said in every fix about its shape. */
@@ -8,8 +8,9 @@ export function accountsFileFix(file: string): string {
 
 /**
  * The organization accounts file the registry names cannot be used. A RegistryError, so `cdktf synth`
- * and the `contacts` commands print it without a stack trace and exit 2. The message names the accounts
- * file and the registry line that named it, then every problem with line, column and fix.
+ * and the `contacts` commands print it without a stack trace and exit 2, under their own headline. Its
+ * subject names the accounts file and the registry line that named it; its issues give every problem
+ * with line, column and fix.
  */
 export class OrganizationAccountsError extends RegistryError {
   constructor(
@@ -17,10 +18,8 @@ export class OrganizationAccountsError extends RegistryError {
     readonly namedAt: SourcePosition,
     issues: RegistryIssue[],
   ) {
-    super(accountsFile, issues);
+    super(accountsFile, issues, `The organization accounts file ${accountsFile} (organization.accountsFile at ${namedAt.file}:${namedAt.line}:${namedAt.column})`);
     this.name = "OrganizationAccountsError";
-    const named = `${namedAt.file}:${namedAt.line}:${namedAt.column}`;
-    this.message = restateIssues(this, `The organization accounts file ${accountsFile} (organization.accountsFile at ${named})`, "nothing was synthesized");
   }
 }
 

@@ -16,27 +16,44 @@ export function formatIssue(issue: RegistryIssue): string {
 }
 
 /**
- * The registry cannot be used: every issue found, in file order. A user mistake, not a bug,
- * so the command-line entry points print `message` and exit non-zero without a stack trace.
+ * The registry cannot be used: every issue found, in file order. A user mistake, not a bug, so the
+ * entry points print it without a stack trace and exit non-zero, each under its own headline (what it
+ * did not do: see restateIssues); `message` states the issues alone, for anyone who prints it as is.
  */
 export class RegistryError extends Error {
   readonly issues: RegistryIssue[];
-  constructor(readonly file: string, issues: RegistryIssue[]) {
+  /**
+   * @param subject what cannot be used, as a headline names it: "The contacts registry <file>" unless a
+   * subclass names another file.
+   */
+  constructor(
+    readonly file: string,
+    issues: RegistryIssue[],
+    readonly subject = `The contacts registry ${file}`,
+  ) {
     const sorted = [...issues].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
-    const count = sorted.length === 1 ? "1 error" : `${sorted.length} errors`;
-    super(`The contacts registry ${file} has ${count}; nothing was synthesized:\n${sorted.map((i) => "  " + formatIssue(i)).join("\n")}`);
+    super(headline(subject, sorted.length, "nothing was synthesized") + issueLines(sorted));
     this.name = "RegistryError";
     this.issues = sorted;
   }
 }
 
 /**
- * The same issues under a command's own headline: `contacts review` and `check-plan` synthesize nothing,
- * so they say what they did not do instead, and which file (or side of a change) is at fault.
+ * The issues under an entry point's own headline: what is at fault (`subject`, e.g. which side of a change)
+ * and what the entry point did not do because of it (`consequence`: "nothing was synthesized", "nothing
+ * was compared", "no plan was judged").
  */
 export function restateIssues(error: RegistryError, subject: string, consequence: string): string {
-  const count = error.issues.length === 1 ? "1 error" : `${error.issues.length} errors`;
-  return `${subject} has ${count}; ${consequence}:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`;
+  return headline(subject, error.issues.length, consequence) + issueLines(error.issues);
+}
+
+function headline(subject: string, count: number, consequence: string | undefined): string {
+  const errors = count === 1 ? "1 error" : `${count} errors`;
+  return `${subject} has ${errors}${consequence ? `; ${consequence}` : ""}:\n`;
+}
+
+function issueLines(issues: readonly RegistryIssue[]): string {
+  return issues.map((i) => `  ${formatIssue(i)}`).join("\n");
 }
 
 export function registryNotFound(file: string, origin: string): RegistryError {
