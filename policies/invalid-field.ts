@@ -1,4 +1,5 @@
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields } from "../src/model/contact-fields";
+import { checkFields } from "../src/model/check-fields";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS } from "../src/model/contact-fields";
 import { type ContactRule } from "./rule";
 
 /**

@@ -1,24 +1,37 @@
+import type { CardKind } from "./contact-types";
+
 /**
- * The limits the AWS Account Management API puts on every field it stores (API reference:
- * AlternateContact and ContactInformation data types). Checked before Terraform ever runs, because
- * AWS only rejects a bad value in the middle of an apply, after other accounts were already changed.
- * Shared by the registry loader (registry values) and the `invalid-field` rule (hand-written resources).
+ * The contact fields, declared once per kind of card: the name people write in the registry, the
+ * Terraform attribute cdktf writes it to, the AWS Account Management API member it ends up in, and the
+ * limits AWS puts on it (API reference: AlternateContact and ContactInformation data types).
+ * Checked before Terraform ever runs, because AWS only rejects a bad value in the middle of an apply,
+ * after other accounts were already changed. The stack rows, the Terraform readers, the card types,
+ * the loader's and `invalid-field`'s checks come from this table; a test holds the JSON Schema to it.
  */
-export interface FieldLimit {
-  field: string;
-  apiName: string;
-  min: number;
-  max: number;
-  pattern?: RegExp;
-  patternHint?: string;
-  required: boolean;
+export interface ContactField {
+  /** The registry's name: `email`, `addressLine1`. */
+  readonly field: string;
+  /** The Terraform resource attribute (snake_case): `email_address`, `address_line_1`. */
+  readonly attribute: string;
+  /** The AWS API member: `EmailAddress`, `AddressLine1`. */
+  readonly apiName: string;
+  /** Length bounds in characters (code points), as AWS counts them. */
+  readonly min: number;
+  readonly max: number;
+  readonly pattern?: RegExp;
+  /** What `pattern` accepts, in words a person can act on: "use <patternHint>". */
+  readonly patternHint?: string;
+  readonly required: boolean;
+  /** Required after all when another field of the card holds one of some values: a check across fields. */
+  readonly requiredWhen?: { readonly field: string; readonly oneOf: readonly string[]; readonly reason: string };
 }
 
-export const ALTERNATE_CONTACT_FIELDS: readonly FieldLimit[] = [
-  { field: "name", apiName: "Name", min: 1, max: 64, required: true },
-  { field: "title", apiName: "Title", min: 1, max: 50, required: true },
+export const ALTERNATE_CONTACT_FIELDS = [
+  { field: "name", attribute: "name", apiName: "Name", min: 1, max: 64, required: true },
+  { field: "title", attribute: "title", apiName: "Title", min: 1, max: 50, required: true },
   {
     field: "email",
+    attribute: "email_address",
     apiName: "EmailAddress",
     min: 1,
     max: 254,
@@ -28,6 +41,7 @@ export const ALTERNATE_CONTACT_FIELDS: readonly FieldLimit[] = [
   },
   {
     field: "phone",
+    attribute: "phone_number",
     apiName: "PhoneNumber",
     min: 1,
     max: 25,
@@ -35,16 +49,17 @@ export const ALTERNATE_CONTACT_FIELDS: readonly FieldLimit[] = [
     patternHint: "digits, spaces and ( ) + - only",
     required: true,
   },
-];
+] as const satisfies readonly ContactField[];
 
 /** Countries for which AWS requires StateOrRegion on the primary contact. */
 export const STATE_REQUIRED_COUNTRIES = ["US", "CA", "GB", "DE", "JP", "IN", "BR"];
 
-export const PRIMARY_CONTACT_FIELDS: readonly FieldLimit[] = [
-  { field: "fullName", apiName: "FullName", min: 1, max: 50, required: true },
-  { field: "companyName", apiName: "CompanyName", min: 1, max: 50, required: false },
+export const PRIMARY_CONTACT_FIELDS = [
+  { field: "fullName", attribute: "full_name", apiName: "FullName", min: 1, max: 50, required: true },
+  { field: "companyName", attribute: "company_name", apiName: "CompanyName", min: 1, max: 50, required: false },
   {
     field: "phone",
+    attribute: "phone_number",
     apiName: "PhoneNumber",
     min: 1,
     max: 20,
@@ -52,15 +67,24 @@ export const PRIMARY_CONTACT_FIELDS: readonly FieldLimit[] = [
     patternHint: "a + followed by digits, spaces and ( ) - only",
     required: true,
   },
-  { field: "addressLine1", apiName: "AddressLine1", min: 1, max: 60, required: true },
-  { field: "addressLine2", apiName: "AddressLine2", min: 1, max: 60, required: false },
-  { field: "addressLine3", apiName: "AddressLine3", min: 1, max: 60, required: false },
-  { field: "city", apiName: "City", min: 1, max: 50, required: true },
-  { field: "stateOrRegion", apiName: "StateOrRegion", min: 1, max: 50, required: false },
-  { field: "districtOrCounty", apiName: "DistrictOrCounty", min: 1, max: 50, required: false },
-  { field: "postalCode", apiName: "PostalCode", min: 1, max: 20, required: true },
+  { field: "addressLine1", attribute: "address_line_1", apiName: "AddressLine1", min: 1, max: 60, required: true },
+  { field: "addressLine2", attribute: "address_line_2", apiName: "AddressLine2", min: 1, max: 60, required: false },
+  { field: "addressLine3", attribute: "address_line_3", apiName: "AddressLine3", min: 1, max: 60, required: false },
+  { field: "city", attribute: "city", apiName: "City", min: 1, max: 50, required: true },
+  {
+    field: "stateOrRegion",
+    attribute: "state_or_region",
+    apiName: "StateOrRegion",
+    min: 1,
+    max: 50,
+    required: false,
+    requiredWhen: { field: "countryCode", oneOf: STATE_REQUIRED_COUNTRIES, reason: "for addresses in" },
+  },
+  { field: "districtOrCounty", attribute: "district_or_county", apiName: "DistrictOrCounty", min: 1, max: 50, required: false },
+  { field: "postalCode", attribute: "postal_code", apiName: "PostalCode", min: 1, max: 20, required: true },
   {
     field: "countryCode",
+    attribute: "country_code",
     apiName: "CountryCode",
     min: 2,
     max: 2,
@@ -68,73 +92,28 @@ export const PRIMARY_CONTACT_FIELDS: readonly FieldLimit[] = [
     patternHint: "a two-letter ISO 3166 code in capitals, e.g. US",
     required: true,
   },
-  { field: "websiteUrl", apiName: "WebsiteUrl", min: 1, max: 256, required: false },
-];
+  { field: "websiteUrl", attribute: "website_url", apiName: "WebsiteUrl", min: 1, max: 256, required: false },
+] as const satisfies readonly ContactField[];
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-  fix: string;
-}
+/** Each kind of card's fields, in the provider's attribute order (the order rows and snapshots use). */
+export const CONTACT_FIELDS: { readonly [K in CardKind]: readonly ContactField[] } = { alternate: ALTERNATE_CONTACT_FIELDS, primary: PRIMARY_CONTACT_FIELDS };
 
-/**
- * Terraform evaluates `${...}` and `%{...}` in every string of a configuration it reads, JSON included,
- * and cdktf writes registry values through unchanged: such a value would run Terraform functions
- * (file(), templatefile(), ...) on the machine that plans. Returns the sequence found, if any.
- */
-export function templateSequenceIn(value: string): string | undefined {
-  const match = /[$%]\{/.exec(value);
-  return match?.[0];
-}
+/** A card's values as a table declares them: a string for each required field, an optional string for the others. */
+export type FieldValues<T extends readonly ContactField[]> = {
+  [F in T[number] as F["required"] extends true ? F["field"] : never]: string;
+} & {
+  [F in T[number] as F["required"] extends true ? never : F["field"]]?: string;
+};
+export type AlternateContactFields = FieldValues<typeof ALTERNATE_CONTACT_FIELDS>;
+export type PrimaryContactFields = FieldValues<typeof PRIMARY_CONTACT_FIELDS>;
 
-export function checkFields(limits: readonly FieldLimit[], values: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const limit of limits) {
-    const value = values[limit.field];
-    if (value === undefined || value === null) {
-      if (limit.required) problems.push({ field: limit.field, message: `${limit.field} is missing (AWS requires ${limit.apiName})`, fix: `set ${limit.field}` });
-      continue;
-    }
-    if (typeof value !== "string") {
-      problems.push({ field: limit.field, message: `${limit.field} must be a string`, fix: `quote the value of ${limit.field}` });
-      continue;
-    }
-    const sequence = templateSequenceIn(value);
-    if (sequence) {
-      problems.push({
-        field: limit.field,
-        message: `${limit.field} contains "${sequence}", which Terraform would evaluate as an expression`,
-        fix: `remove "${sequence}" from the value: contact values are literal text`,
-      });
-      continue;
-    }
-    const length = [...value].length;
-    if (length < limit.min || length > limit.max) {
-      const range = limit.min === limit.max ? `exactly ${limit.min}` : `${limit.min} to ${limit.max}`;
-      problems.push({
-        field: limit.field,
-        message: `${limit.field} is ${length} characters long; AWS accepts ${range} for ${limit.apiName}`,
-        fix: length > limit.max ? `shorten ${limit.field} to at most ${limit.max} characters` : `set a non-empty ${limit.field}`,
-      });
-      continue;
-    }
-    if (limit.pattern && !limit.pattern.test(value)) {
-      problems.push({
-        field: limit.field,
-        message: `${limit.field} "${value}" is not accepted by AWS for ${limit.apiName}`,
-        fix: `use ${limit.patternHint}`,
-      });
-    }
+/** A card's values as Terraform receives them, by registry field, in the provider's attribute order (not the file's). */
+export function cardValues(card: AlternateContactFields | PrimaryContactFields, kind: CardKind): Record<string, string> {
+  const fields: Readonly<Partial<Record<string, string>>> = card;
+  const values: Record<string, string> = {};
+  for (const { field } of CONTACT_FIELDS[kind]) {
+    const value = fields[field];
+    if (typeof value === "string") values[field] = value;
   }
-  if (limits === PRIMARY_CONTACT_FIELDS) {
-    const country = values.countryCode;
-    if (typeof country === "string" && STATE_REQUIRED_COUNTRIES.includes(country) && (values.stateOrRegion === undefined || values.stateOrRegion === null)) {
-      problems.push({
-        field: "stateOrRegion",
-        message: `stateOrRegion is missing; AWS requires it for addresses in ${country}`,
-        fix: `set stateOrRegion (for ${STATE_REQUIRED_COUNTRIES.join(", ")} it is required)`,
-      });
-    }
-  }
-  return problems;
+  return values;
 }

@@ -1,3 +1,6 @@
+import type { AlternateContactFields, PrimaryContactFields } from "./contact-fields";
+import type { AlternateContactType, ContactSlot, ContactType } from "./contact-types";
+
 /** Where a value stands in the registry file: what every error and finding points a person at. */
 export interface SourcePosition {
   file: string;
@@ -5,12 +8,8 @@ export interface SourcePosition {
   column: number;
 }
 
-export const ALTERNATE_CONTACT_TYPES = ["BILLING", "OPERATIONS", "SECURITY"] as const;
-export type AlternateContactType = (typeof ALTERNATE_CONTACT_TYPES)[number];
-export type ContactType = AlternateContactType | "PRIMARY";
-/** The registry's lower-case keys for the contact types, as they are written in `defaults` and overrides. */
-export type ContactSlot = "billing" | "operations" | "security" | "primary";
-export const CONTACT_SLOTS: readonly ContactSlot[] = ["billing", "operations", "security", "primary"];
+// Declared in contact-types and contact-fields; re-exported for the modules that import the model from here.
+export { ALTERNATE_CONTACT_TYPES, CONTACT_SLOTS, type AlternateContactType, type ContactSlot, type ContactType } from "./contact-types";
 
 export interface Person {
   id: string;
@@ -34,32 +33,18 @@ export interface Group {
   position: SourcePosition;
 }
 
-export interface AlternateContactCard {
+/** An alternate contact card: its fields are the contact-field table's (name, title, email, phone). */
+export interface AlternateContactCard extends AlternateContactFields {
   id: string;
-  name: string;
-  title: string;
-  email: string;
-  phone: string;
   position: SourcePosition;
-  fieldPositions: Partial<Record<"name" | "title" | "email" | "phone", SourcePosition>>;
+  fieldPositions: Partial<Record<keyof AlternateContactFields, SourcePosition>>;
 }
 
-export interface PrimaryContactCard {
+/** A primary contact card: its fields are the contact-field table's (fullName, phone, address, ...). */
+export interface PrimaryContactCard extends PrimaryContactFields {
   id: string;
-  fullName: string;
-  companyName?: string;
-  phone: string;
-  addressLine1: string;
-  addressLine2?: string;
-  addressLine3?: string;
-  city: string;
-  stateOrRegion?: string;
-  districtOrCounty?: string;
-  postalCode: string;
-  countryCode: string;
-  websiteUrl?: string;
   position: SourcePosition;
-  fieldPositions: Partial<Record<string, SourcePosition>>;
+  fieldPositions: Partial<Record<keyof PrimaryContactFields, SourcePosition>>;
 }
 
 export type ContactRefs = Partial<Record<ContactSlot, string>>;

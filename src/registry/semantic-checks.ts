@@ -1,4 +1,5 @@
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, checkFields, templateSequenceIn } from "../model/contact-fields";
+import { checkFields, templateSequenceIn } from "../model/check-fields";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
 import { normalizeEmail, normalizePhone } from "../model/addresses";
 import type { RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
@@ -42,7 +43,7 @@ function templateSequences(raw: unknown, doc: ParsedDocument): RegistryIssue[] {
 
 function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
-  const check = (section: string, id: string, limits: typeof ALTERNATE_CONTACT_FIELDS, values: object) => {
+  const check = (section: string, id: string, limits: readonly ContactField[], values: object) => {
     const fields = values as Record<string, unknown>;
     for (const problem of checkFields(limits, fields)) {
       const value = fields[problem.field];

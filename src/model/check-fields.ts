@@ -1,0 +1,74 @@
+/**
+ * Judges contact values against the contact-field table. Shared by the registry loader (registry values)
+ * and the `invalid-field` rule (hand-written resources and overrides), so both word a problem alike.
+ */
+import type { ContactField } from "./contact-fields";
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+  fix: string;
+}
+
+/**
+ * Terraform evaluates `${...}` and `%{...}` in every string of a configuration it reads, JSON included,
+ * and cdktf writes registry values through unchanged: such a value would run Terraform functions
+ * (file(), templatefile(), ...) on the machine that plans. Returns the sequence found, if any.
+ */
+export function templateSequenceIn(value: string): string | undefined {
+  const match = /[$%]\{/.exec(value);
+  return match?.[0];
+}
+
+/** Every field of `values` AWS would reject, by the table `fields`: each field on its own, then the checks across fields. */
+export function checkFields(fields: readonly ContactField[], values: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const limit of fields) {
+    const value = values[limit.field];
+    if (value === undefined || value === null) {
+      if (limit.required) problems.push({ field: limit.field, message: `${limit.field} is missing (AWS requires ${limit.apiName})`, fix: `set ${limit.field}` });
+      continue;
+    }
+    if (typeof value !== "string") {
+      problems.push({ field: limit.field, message: `${limit.field} must be a string`, fix: `quote the value of ${limit.field}` });
+      continue;
+    }
+    const sequence = templateSequenceIn(value);
+    if (sequence) {
+      problems.push({
+        field: limit.field,
+        message: `${limit.field} contains "${sequence}", which Terraform would evaluate as an expression`,
+        fix: `remove "${sequence}" from the value: contact values are literal text`,
+      });
+      continue;
+    }
+    const length = [...value].length;
+    if (length < limit.min || length > limit.max) {
+      const range = limit.min === limit.max ? `exactly ${limit.min}` : `${limit.min} to ${limit.max}`;
+      problems.push({
+        field: limit.field,
+        message: `${limit.field} is ${length} characters long; AWS accepts ${range} for ${limit.apiName}`,
+        fix: length > limit.max ? `shorten ${limit.field} to at most ${limit.max} characters` : `set a non-empty ${limit.field}`,
+      });
+      continue;
+    }
+    if (limit.pattern && !limit.pattern.test(value)) {
+      problems.push({
+        field: limit.field,
+        message: `${limit.field} "${value}" is not accepted by AWS for ${limit.apiName}`,
+        fix: `use ${limit.patternHint}`,
+      });
+    }
+  }
+  for (const { field, requiredWhen } of fields) {
+    if (!requiredWhen || (values[field] !== undefined && values[field] !== null)) continue;
+    const other = values[requiredWhen.field];
+    if (typeof other !== "string" || !requiredWhen.oneOf.includes(other)) continue;
+    problems.push({
+      field,
+      message: `${field} is missing; AWS requires it ${requiredWhen.reason} ${other}`,
+      fix: `set ${field} (for ${requiredWhen.oneOf.join(", ")} it is required)`,
+    });
+  }
+  return problems;
+}
