@@ -1,73 +1,62 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { AlternateContactType } from "../model/types";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type AlternateContactFields, type ContactField, type PrimaryContactFields } from "../model/contact-fields";
+import { slotOf, type AlternateContactType } from "../model/contact-types";
 
 /**
- * The per-account values of one contact type, keyed by account id: the `for_each` map of one resource.
- * Every key is present on every instance (null when unset): Terraform rejects `each.value.x` on an object without x.
- * The management account has a null account_id: AWS refuses the management account naming itself.
+ * One account's values of one contact type, by Terraform attribute: one instance of a `for_each` map.
+ * Every attribute of the contact-field table is present on every instance (null when unset): Terraform
+ * rejects `each.value.x` on an object without x. The management account has a null account_id: AWS
+ * refuses the management account naming itself.
  */
-export interface AlternateInstance {
+export interface ContactRow {
   account_id: string | null;
-  name: string;
-  title: string;
-  email_address: string;
-  phone_number: string;
+  [attribute: string]: string | null;
 }
 
-export interface PrimaryInstance {
-  account_id: string | null;
-  full_name: string;
-  company_name: string | null;
-  phone_number: string;
-  address_line_1: string;
-  address_line_2: string | null;
-  address_line_3: string | null;
-  city: string;
-  state_or_region: string | null;
-  district_or_county: string | null;
-  postal_code: string;
-  country_code: string;
-  website_url: string | null;
+/** The table's attributes and registry fields side by side, computed once: rows are built for every account. */
+interface Columns {
+  attributes: readonly string[];
+  fields: readonly string[];
+  /** Every attribute, null: copying it gives each row its final shape at once, in the written key order. */
+  empty: ContactRow;
 }
+function columnsOf(table: readonly ContactField[]): Columns {
+  const empty: ContactRow = { account_id: null };
+  for (const { attribute } of table) empty[attribute] = null;
+  return { attributes: table.map((f) => f.attribute), fields: table.map((f) => f.field), empty };
+}
+const ALTERNATE_COLUMNS = columnsOf(ALTERNATE_CONTACT_FIELDS);
+const PRIMARY_COLUMNS = columnsOf(PRIMARY_CONTACT_FIELDS);
 
-export function alternateInstances(accounts: readonly EffectiveContacts[], type: AlternateContactType): Record<string, AlternateInstance> {
-  const slot = type.toLowerCase() as "billing" | "operations" | "security";
-  const map: Record<string, AlternateInstance> = {};
+/** The Terraform attributes of each kind of row, account_id first, in the order rows are written. */
+export const ALTERNATE_ROW_ATTRIBUTES: readonly string[] = ["account_id", ...ALTERNATE_COLUMNS.attributes];
+export const PRIMARY_ROW_ATTRIBUTES: readonly string[] = ["account_id", ...PRIMARY_COLUMNS.attributes];
+
+/** The per-account rows of one alternate contact type, keyed by account id: the `for_each` map of one resource. */
+export function alternateInstances(accounts: readonly EffectiveContacts[], type: AlternateContactType): Record<string, ContactRow> {
+  const slot = slotOf(type);
+  const map: Record<string, ContactRow> = {};
   for (const effective of accounts) {
     const chosen = effective[slot];
-    if (!chosen) continue;
-    const { card } = chosen;
-    map[effective.account.id] = {
-      account_id: effective.account.management ? null : effective.account.id,
-      name: card.name,
-      title: card.title,
-      email_address: card.email,
-      phone_number: card.phone,
-    };
+    if (chosen) map[effective.account.id] = rowOf(effective, chosen.card, ALTERNATE_COLUMNS);
   }
   return map;
 }
 
-export function primaryInstances(accounts: readonly EffectiveContacts[]): Record<string, PrimaryInstance> {
-  const map: Record<string, PrimaryInstance> = {};
+/** The per-account rows of the primary contact, keyed by account id. */
+export function primaryInstances(accounts: readonly EffectiveContacts[]): Record<string, ContactRow> {
+  const map: Record<string, ContactRow> = {};
   for (const effective of accounts) {
-    if (!effective.primary) continue;
-    const card = effective.primary.card;
-    map[effective.account.id] = {
-      account_id: effective.account.management ? null : effective.account.id,
-      full_name: card.fullName,
-      company_name: card.companyName ?? null,
-      phone_number: card.phone,
-      address_line_1: card.addressLine1,
-      address_line_2: card.addressLine2 ?? null,
-      address_line_3: card.addressLine3 ?? null,
-      city: card.city,
-      state_or_region: card.stateOrRegion ?? null,
-      district_or_county: card.districtOrCounty ?? null,
-      postal_code: card.postalCode,
-      country_code: card.countryCode,
-      website_url: card.websiteUrl ?? null,
-    };
+    if (effective.primary) map[effective.account.id] = rowOf(effective, effective.primary.card, PRIMARY_COLUMNS);
   }
   return map;
+}
+
+function rowOf(effective: EffectiveContacts, card: AlternateContactFields | PrimaryContactFields, columns: Columns): ContactRow {
+  const values: Readonly<Partial<Record<string, string>>> = card;
+  const { attributes, fields, empty } = columns;
+  const row: ContactRow = { ...empty };
+  if (!effective.account.management) row.account_id = effective.account.id;
+  for (let i = 0; i < attributes.length; i++) row[attributes[i]] = values[fields[i]] ?? null;
+  return row;
 }

@@ -1,4 +1,5 @@
-import type { ContactType } from "../model/types";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
+import { contactTypeNamed, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
 import type { FieldValue } from "../../policies/rule";
 
 /** The Terraform resource types that carry account contacts, matched by name (never by class). */
@@ -6,30 +7,21 @@ export const ALTERNATE_CONTACT_RESOURCE = "aws_account_alternate_contact";
 export const PRIMARY_CONTACT_RESOURCE = "aws_account_primary_contact";
 export const CONTACT_RESOURCE_TYPES: readonly string[] = [ALTERNATE_CONTACT_RESOURCE, PRIMARY_CONTACT_RESOURCE];
 
-/** Terraform attribute -> registry field, so findings use the names people write in the registry. */
-const ALTERNATE_ATTRIBUTES = attributePaths({ name: "name", title: "title", email_address: "email", phone_number: "phone" });
-const PRIMARY_ATTRIBUTES = attributePaths({
-  full_name: "fullName", company_name: "companyName", phone_number: "phone",
-  address_line_1: "addressLine1", address_line_2: "addressLine2", address_line_3: "addressLine3",
-  city: "city", state_or_region: "stateOrRegion", district_or_county: "districtOrCounty",
-  postal_code: "postalCode", country_code: "countryCode", website_url: "websiteUrl",
-});
+/** [attribute path, registry field] pairs, built once from the contact-field table: this runs for every contact of every account. */
+const ALTERNATE_ATTRIBUTES = attributePaths(ALTERNATE_CONTACT_FIELDS);
+const PRIMARY_ATTRIBUTES = attributePaths(PRIMARY_CONTACT_FIELDS);
 const ACCOUNT_ID = ["account_id"] as const;
 const ALTERNATE_CONTACT_TYPE = ["alternate_contact_type"] as const;
 
-/** The registry fields each kind of card sends to Terraform, in the provider's attribute order. */
-export const ALTERNATE_FIELDS: readonly string[] = ALTERNATE_ATTRIBUTES.map(([, field]) => field);
-export const PRIMARY_FIELDS: readonly string[] = PRIMARY_ATTRIBUTES.map(([, field]) => field);
-
-/** [attribute path, registry field] pairs, built once: this runs for every contact of every account. */
-function attributePaths(names: Record<string, string>): [readonly string[], string][] {
-  return Object.entries(names).map(([attribute, field]) => [[attribute], field]);
+/** Findings use the names people write in the registry: each Terraform attribute is read under its registry field. */
+function attributePaths(fields: readonly ContactField[]): [readonly string[], string][] {
+  return fields.map(({ attribute, field }) => [[attribute], field]);
 }
 
 /** Reads one attribute of one resource instance: a FieldValue, or undefined when Terraform will not send it. */
 export type AttributeReader = (path: readonly (string | number)[]) => FieldValue | undefined;
 
-const PRIMARY = { known: true, value: "PRIMARY" } as const;
+const PRIMARY = { known: true, value: PRIMARY_CONTACT_TYPE } as const;
 
 export interface ContactAttributes {
   /** Undefined: no account_id, so the contact is the calling (management) account's. */
@@ -49,12 +41,15 @@ export function readContactAttributes(resourceType: string, read: AttributeReade
     return { accountId: read(ACCOUNT_ID), type: PRIMARY, fields };
   }
   for (const [path, field] of ALTERNATE_ATTRIBUTES) fields[field] = read(path);
-  const type = read(ALTERNATE_CONTACT_TYPE);
-  return {
-    accountId: read(ACCOUNT_ID),
-    type: type === undefined ? { known: false, expression: "(missing alternate_contact_type)" } : type.known ? { known: true, value: type.value.toUpperCase() as ContactType } : type,
-    fields,
-  };
+  return { accountId: read(ACCOUNT_ID), type: contactTypeOf(read(ALTERNATE_CONTACT_TYPE)), fields };
+}
+
+/** The alternate_contact_type, in any case; a missing or unrecognised one is a type the rules cannot know. */
+function contactTypeOf(value: FieldValue | undefined): ContactAttributes["type"] {
+  if (value === undefined) return { known: false, expression: "(missing alternate_contact_type)" };
+  if (!value.known) return value;
+  const type = contactTypeNamed(value.value);
+  return type ? { known: true, value: type } : { known: false, expression: `${JSON.stringify(value.value)} (not a contact type)` };
 }
 
 /** The account a contact is for when its account_id is only known at apply time. */
