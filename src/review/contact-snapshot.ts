@@ -1,7 +1,8 @@
 import type { Directory } from "../model/directory";
-import { ALTERNATE_FIELDS, PRIMARY_FIELDS } from "../terraform/terraform-contacts";
+import { cardValues as valuesOf } from "../model/contact-fields";
+import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
-import { CONTACT_SLOTS, type Account, type AlternateContactCard, type ContactSlot, type ContactType, type PrimaryContactCard } from "../model/types";
+import type { Account, AlternateContactCard, PrimaryContactCard } from "../model/types";
 
 /** Person id and name: ids say who is gained or lost, names are what a reviewer reads. */
 export interface Recipient {
@@ -27,17 +28,12 @@ export interface AccountState {
 /** Every account's effective contacts, keyed by account id: one side of a review. */
 export type ContactSnapshot = Map<string, AccountState>;
 
-const SLOT_TYPES = { billing: "BILLING", operations: "OPERATIONS", security: "SECURITY", primary: "PRIMARY" } as const;
-
-/** A card's values as Terraform receives them, by registry field, in the provider's attribute order (not the file's). */
+/**
+ * For src/engine until it imports `cardValues(card, kind)` from src/model/contact-fields: the same
+ * values, for a registry slot.
+ */
 export function cardValues(card: AlternateContactCard | PrimaryContactCard, slot: ContactSlot): Record<string, string> {
-  const fields = card as unknown as Record<string, unknown>;
-  const values: Record<string, string> = {};
-  for (const field of slot === "primary" ? PRIMARY_FIELDS : ALTERNATE_FIELDS) {
-    const value = fields[field];
-    if (typeof value === "string") values[field] = value;
-  }
-  return values;
+  return valuesOf(card, cardKindOf(typeOf(slot)));
 }
 
 /**
@@ -53,11 +49,12 @@ export function snapshotContacts(effective: readonly EffectiveContacts[], direct
     for (const slot of CONTACT_SLOTS) {
       const chosen = account[slot];
       if (!chosen) continue;
-      const values = cardValues(chosen.card, slot);
+      const type = typeOf(slot);
+      const values = valuesOf(chosen.card, cardKindOf(type));
       const reaches: ContactState["reaches"] = {};
       if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));
       if (values.phone !== undefined) reaches.phone = reach(directory.lookupPhone(values.phone));
-      contacts[SLOT_TYPES[slot]] = { card: chosen.card.id, origin: chosen.origin, values, reaches };
+      contacts[type] = { card: chosen.card.id, origin: chosen.origin, values, reaches };
     }
     snapshot.set(account.account.id, { account: account.account, contacts });
   }
