@@ -28,9 +28,26 @@ function validate(value: unknown) {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv, ["date"]);
-    validator = ajv.compile(schema);
+    validator = ajv.compile(withoutCardLimits(schema));
   }
   return { ok: validator(value) as boolean, errors: validator.errors ?? [] };
+}
+
+/**
+ * The schema less the card fields' lengths and patterns. Those are there for editors; the loader checks
+ * them with the contact-field table instead (semantic-checks), in AWS's words and alongside every other
+ * problem of the file, which a schema failure would stop. A test holds the schema's copy to the table.
+ */
+function withoutCardLimits(registrySchema: typeof schema): object {
+  const copy = structuredClone(registrySchema);
+  for (const cards of [copy.properties.contacts, copy.properties.primaryContacts]) {
+    for (const property of Object.values<Record<string, unknown>>(cards.additionalProperties.properties)) {
+      delete property.minLength;
+      delete property.maxLength;
+      delete property.pattern;
+    }
+  }
+  return copy;
 }
 
 /**
