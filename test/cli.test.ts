@@ -1,5 +1,10 @@
 import { spawnSync } from "child_process";
+import { checkPlanCommand } from "../src/cli/check-plan-command";
+import type { CliCommand } from "../src/cli/command";
+import { usageLine } from "../src/cli/help";
 import { MAIN_HELP, runCli } from "../src/cli/main";
+import { parseFlags } from "../src/cli/parse-flags";
+import { reviewCommand } from "../src/cli/review-command";
 import { REPO_ROOT } from "./support/workspace";
 
 async function cli(...argv: string[]) {
@@ -28,5 +33,44 @@ describe("the contacts command line", () => {
 
   test("an unknown command is one line naming the commands, exit 2", async () => {
     expect(await cli("reveiw")).toEqual({ status: 2, stdout: "", stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan; see `contacts --help`.\n' });
+  });
+});
+
+describe("each command's help is generated from its option table", () => {
+  const words = (text: string) => text.replace(/\s+/g, " ").trim();
+
+  test.each<[string, CliCommand]>([
+    ["review", reviewCommand],
+    ["check-plan", checkPlanCommand],
+  ])("`contacts %s --help`: the usage line and every option once, with its value, description and default", async (name, command) => {
+    const { stdout } = await cli(name, "--help");
+    expect(stdout.split("\n")[0]).toBe(`Usage: ${usageLine(command)}`);
+    const options = stdout.slice(stdout.indexOf("\nOptions:\n"));
+    for (const [option, declared] of Object.entries(command.options)) {
+      expect(options.match(new RegExp(`^ {2}--${option}\\b`, "gm"))).toHaveLength(1);
+      expect(usageLine(command)).toContain(`--${option}`);
+      const label = `--${option}${declared.value ? ` ${declared.value}` : ""}`;
+      const notes = [declared.required && "required", (declared.default ?? declared.defaultFrom) && `default: ${declared.default ?? declared.defaultFrom}`].filter(Boolean);
+      expect(words(options)).toContain(words(`${label} ${declared.description}${notes.length ? ` (${notes.join("; ")})` : ""}`));
+    }
+    expect(options).toMatch(/^ {2}-h, --help +this help$/m);
+  });
+
+  test("parseFlags reads the same table: defaults applied, choices and required options checked, undeclared options refused", () => {
+    const command = {
+      name: "demo",
+      options: {
+        base: { value: "<git-ref>", required: { example: "origin/main" }, description: "the base" },
+        format: { value: "<format>", choices: ["markdown", "json"], default: "markdown", description: "the format" },
+        output: { value: "<file>", description: "where" },
+        quiet: { description: "say less" },
+      },
+    } as const;
+    expect(parseFlags(command, ["--base", "HEAD~1"])).toEqual({ values: { base: "HEAD~1", format: "markdown", output: undefined, quiet: undefined }, positionals: [] });
+    expect(parseFlags(command, ["--base", "x", "--format", "json", "--quiet"]).values).toMatchObject({ format: "json", quiet: true });
+    expect(() => parseFlags(command, [])).toThrow("contacts demo: --base <git-ref> is required. Fix: e.g. `contacts demo --base origin/main`.");
+    expect(() => parseFlags(command, ["--base", "x", "--format", "xml"])).toThrow("contacts demo: --format xml is not one of markdown, json. Fix: e.g. --format markdown.");
+    expect(() => parseFlags(command, ["--base", "x", "--verbose"])).toThrow("contacts demo: Unknown option '--verbose'. Fix: see `contacts demo --help`.");
+    expect(() => parseFlags(command, ["--base", "x", "extra"])).toThrow("contacts demo: Unexpected argument 'extra'. This command does not take positional arguments. Fix: see `contacts demo --help`.");
   });
 });

@@ -11,34 +11,36 @@ import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
 import { policyModeFor, readRunContext } from "../run/run-context";
+import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import { writeAtomically } from "../run/write-atomically";
-import type { CliCommand, CliIo } from "./command";
-import { oneOf, parseFlags } from "./parse-flags";
+import type { CliCommand, CliIo, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
 
 const NAME = "check-plan";
 const FORMATS = ["text", "json", "sarif"] as const;
 
-const HELP = `Usage: contacts check-plan <plan.json> [options]
+const OPTIONS = {
+  registry: { value: "<file>", description: "the contacts registry", defaultFrom: REGISTRY_LOOKUP },
+  format: {
+    value: "<format>",
+    choices: FORMATS,
+    default: "text",
+    description: "text, json (the audit report synth writes as contact-policy.json) or sarif (SARIF 2.1.0, as contact-policy.sarif)",
+  },
+  output: { value: "<file>", description: "write the report there (replaced whole) instead of standard output; the text lines still go to standard output" },
+} as const satisfies OptionTable;
 
-Judges a Terraform plan, from any Terraform code, with the contact policy and the registry's people
+const ARGUMENTS = [{ name: "<plan.json>", description: "the JSON plan (format 1.x, Terraform 1.1 or later); - reads standard input" }];
+
+const ABOUT = `Judges a Terraform plan, from any Terraform code, with the contact policy and the registry's people
 and groups: every aws_account_alternate_contact and aws_account_primary_contact instance the plan
 keeps (in modules, with for_each or count), on its planned values. Make the file with:
 
   terraform plan -out=plan.out && terraform show -json plan.out > plan.json
+`;
 
-  <plan.json>          the JSON plan (format 1.x, Terraform 1.1 or later); - reads standard input
-
-Options:
-  --registry <file>    the contacts registry (default: CONTACTS_REGISTRY, else the cdktf.json context
-                       key contactsRegistry, else contacts/registry.yaml)
-  --format <format>    text (default), json (the audit report synth writes as contact-policy.json)
-                       or sarif (SARIF 2.1.0, as contact-policy.sarif)
-  --output <file>      write the report there (replaced whole) instead of standard output; the text
-                       lines still go to standard output
-  -h, --help           this help
-
-What it judges: values unknown until apply are unverifiable (errors); a contact without account_id
+const NOTES = `What it judges: values unknown until apply are unverifiable (errors); a contact without account_id
 is the registry's management account; deleted contacts are listed, not judged; every account the
 plan keeps a contact for must have policy.requiredTypes, and a primary contact when the plan manages
 any primary contact. policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail;
@@ -50,14 +52,15 @@ Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage or un
 
 export const checkPlanCommand: CliCommand = {
   name: NAME,
-  summary: "judge a Terraform plan with the contact policy",
-  help: HELP,
+  arguments: ARGUMENTS,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
   run: async (args, io) => {
-    const { values, positionals } = parseFlags(NAME, args, { registry: { type: "string" }, format: { type: "string" }, output: { type: "string" } }, true);
+    const { values, positionals } = parseFlags({ name: NAME, options: OPTIONS, arguments: ARGUMENTS }, args);
     if (positionals.length !== 1) {
       throw new UsageError(`contacts ${NAME}: expected one plan file, got ${positionals.length}. Fix: contacts ${NAME} plan.json (from \`terraform show -json plan.out\`).`);
     }
-    const format = oneOf(NAME, "format", values.format, FORMATS, "text");
     const planFile = positionals[0];
     const plan = readPlan(planFile, io);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
@@ -70,12 +73,12 @@ export const checkPlanCommand: CliCommand = {
     const options: ReportOptions = { mode, registryFile: registry.file, source, toolVersion: packageJson.version };
     const text = formatPlanTextReport(evaluation, judgement, { mode, source });
     let report = text;
-    if (format === "json") {
+    if (values.format === "json") {
       // synth's audit report, plus the contacts the plan removes (listed, not judged).
       const document = { ...buildJsonReport(evaluation, options), removed: judgement.removed };
       report = `${serializeJsonReport(document)}\n`;
     }
-    if (format === "sarif") report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`;
+    if (values.format === "sarif") report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`;
     if (values.output) {
       writeReport(path.resolve(io.cwd, values.output), report);
       io.stdout(text);
@@ -101,7 +104,7 @@ function readPlan(file: string, io: CliIo) {
   }
 }
 
-/** synth's registry errors, worded for a command that synthesizes nothing. */
+/** check-plan's headline for a registry it cannot use: which file, and that no plan was judged. */
 function readRegistry(file: string, origin: string, cwd: string) {
   try {
     return loadRegistry(file, origin, cwd);

@@ -2,6 +2,7 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
 import { UsageError } from "../run/usage-error";
 import type { CliCommand, CliIo } from "./command";
+import { commandHelp } from "./help";
 
 /**
  * Each command is loaded only when it runs: `contacts review` must not pay for the policy's report
@@ -54,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   const command = entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(command.help);
+    io.stdout(commandHelp(command));
     return EXIT_OK;
   }
   try {

@@ -1,23 +1,49 @@
-import { parseArgs, type ParseArgsConfig } from "util";
+import { parseArgs } from "util";
 import { UsageError } from "../run/usage-error";
+import type { CliArgument, CliOption, OptionTable } from "./command";
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
+/** Every command takes it; the help lists it last. */
+export const HELP_OPTION = { name: "help", short: "h", description: "this help" } as const;
+
+type OptionValue<O extends CliOption> = O extends { choices: readonly (infer C)[] } ? C : O extends { value: string } ? string : true;
+/** The values parseFlags returns: present when the option has a default or is required, else possibly undefined. */
+export type FlagValues<T extends OptionTable> = {
+  -readonly [K in keyof T]: T[K] extends { default: string } | { required: object } ? OptionValue<T[K]> : OptionValue<T[K]> | undefined;
+};
+
+interface CommandLine<T extends OptionTable> {
+  name: string;
+  options: T;
+  arguments?: readonly CliArgument[];
+}
 
 /**
- * Node's own strict parser, with its errors turned into one usage line that names the command's help:
- * a wrong flag is a user's mistake, never a stack trace. `--help` is always accepted.
+ * Reads a command's flags from its option table with Node's own strict parser: choices checked, defaults
+ * applied, required options demanded. A wrong flag is one usage line that names the command's help, never
+ * a stack trace. `--help` is always accepted.
  */
-export function parseFlags<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
+export function parseFlags<T extends OptionTable>(command: CommandLine<T>, args: string[]): { values: FlagValues<T>; positionals: string[] } {
+  const config = Object.fromEntries(Object.entries(command.options).map(([name, o]) => [name, { type: o.value ? ("string" as const) : ("boolean" as const), ...(o.short ? { short: o.short } : {}) }]));
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals, strict: true });
+    parsed = parseArgs({ args, options: { ...config, [HELP_OPTION.name]: { type: "boolean", short: HELP_OPTION.short } }, allowPositionals: (command.arguments?.length ?? 0) > 0, strict: true });
   } catch (error) {
-    throw new UsageError(`contacts ${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}. Fix: see \`contacts ${command} --help\`.`);
+    throw new UsageError(`contacts ${command.name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}. Fix: see \`contacts ${command.name} --help\`.`);
   }
+  const values: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(command.options)) {
+    const given = parsed.values[name] as string | boolean | undefined;
+    if (given === undefined && option.required) {
+      throw new UsageError(`contacts ${command.name}: --${name} ${option.value} is required. Fix: e.g. \`contacts ${command.name} --${name} ${option.required.example}\`.`);
+    }
+    values[name] = option.choices ? oneOf(command.name, name, given as string | undefined, option.choices, option.default) : (given ?? option.default);
+  }
+  return { values: values as FlagValues<T>, positionals: parsed.positionals };
 }
 
 /** A flag whose value must be one of a fixed set, e.g. --format. */
-export function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf(command: string, flag: string, value: string | undefined, allowed: readonly string[], fallback: string | undefined): string | undefined {
   if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+  if (allowed.includes(value)) return value;
   throw new UsageError(`contacts ${command}: --${flag} ${value} is not one of ${allowed.join(", ")}. Fix: e.g. --${flag} ${allowed[0]}.`);
 }

@@ -8,16 +8,24 @@ import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides
 import { renderReviewMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
 import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
-import type { CdktfContext } from "../run/settings";
+import { REGISTRY_LOOKUP, type CdktfContext } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import type { CliCommand } from "./command";
-import { oneOf, parseFlags } from "./parse-flags";
+import type { CliCommand, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
 
+const NAME = "review";
 const FORMATS = ["markdown", "json"] as const;
 
-const HELP = `Usage: contacts review --base <git-ref> [--registry <file>] [--format markdown|json]
+const OPTIONS = {
+  base: { value: "<git-ref>", required: { example: "origin/main" }, description: "the revision to compare with, e.g. origin/main, HEAD~1" },
+  registry: { value: "<file>", defaultFrom: REGISTRY_LOOKUP, description: "the registry in the working tree; the same path is read at the base revision" },
+  format: { value: "<format>", choices: FORMATS, default: "markdown", description: "markdown or json" },
+  "allow-new-registry": {
+    description: "a base revision without the registry counts as an empty one (the change that adds the registry: every account shows as added) instead of an error",
+  },
+} as const satisfies OptionTable;
 
-Compares the contacts registry at a base revision (read through git) with the working tree and
+const ABOUT = `Compares the contacts registry at a base revision (read through git) with the working tree and
 prints what the change does to every contact: a Markdown comment for the pull request, or JSON.
 
 For every account and contact type whose values or reach change: the card, email and phone before
@@ -26,18 +34,9 @@ address). Also accounts added and removed, policy findings introduced and fixed,
 and exceptions expiring within 30 days. Reordering, comments and renamed cards with the same values
 are no contact change. Finally the stacks whose Terraform configuration changes (JSON: stacksToPlan),
 so a pipeline plans only those; the base side's settings come from cdktf.json at the base revision.
+`;
 
-Options:
-  --base <git-ref>     the revision to compare with, e.g. origin/main, HEAD~1 (required)
-  --registry <file>    the registry in the working tree (default: CONTACTS_REGISTRY, then cdktf.json
-                       context contactsRegistry, then contacts/registry.yaml); the same path is read
-                       at the base revision
-  --format <format>    markdown (default) or json
-  --allow-new-registry a base revision without the registry counts as an empty one (the change that
-                       adds the registry: every account shows as added) instead of an error
-  -h, --help           this text
-
-Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews and expiries as of that day;
+const NOTES = `Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews and expiries as of that day;
 CONTACTS_POLICY_MODE=warn|enforce overrides the registry's policy.mode, as in synth.
 
 Exit status: 0 the registry after the change passes the policy (or fails it in warn mode), 1 it
@@ -46,18 +45,17 @@ no registry, or a registry or accounts file that does not parse on either side.
 `;
 
 export const reviewCommand: CliCommand = {
-  name: "review",
-  summary: "what a change to the registry does to every contact, for a pull request",
-  help: HELP,
+  name: NAME,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
   async run(args, io) {
-    const { values } = parseFlags("review", args, { base: { type: "string" }, registry: { type: "string" }, format: { type: "string" }, "allow-new-registry": { type: "boolean" } });
-    if (!values.base) throw new UsageError("contacts review: --base <git-ref> is required. Fix: e.g. `contacts review --base origin/main`.");
-    const format = oneOf("review", "format", values.format as string | undefined, FORMATS, "markdown");
-    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry as string | undefined });
+    const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { today } = context;
     const registryFile = context.registry.path;
     const head = readWorkingTree(registryFile, context.registry.origin, io.cwd);
-    const revision = openRevision(values.base as string, io.cwd);
+    const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBase(revision, repositoryPath, values["allow-new-registry"] === true);
     const baseSide = side(base, today);
@@ -65,7 +63,7 @@ export const reviewCommand: CliCommand = {
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
     const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
-    if (format === "json") {
+    if (values.format === "json") {
       io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
     } else {
       io.stdout(renderReviewMarkdown(review, revision));

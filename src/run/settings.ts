@@ -31,6 +31,8 @@ export type CdktfContext = Record<string, unknown>;
 
 export const DEFAULT_REGISTRY = "contacts/registry.yaml";
 export const DEFAULT_PROVIDER_VERSION = "~> 6.0";
+/** Where the registry is looked for, in readRegistryLocation's order, as the commands' help says it. */
+export const REGISTRY_LOOKUP = `CONTACTS_REGISTRY, else the cdktf.json context key contactsRegistry, else ${DEFAULT_REGISTRY}`;
 
 const where = (key: string) => `cdktf.json context key "${key}"`;
 
