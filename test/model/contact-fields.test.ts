@@ -1,7 +1,10 @@
 import Ajv from "ajv";
 import schema from "../../schema/registry.schema.json";
 import { checkFields } from "../../src/model/check-fields";
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../../src/model/contact-fields";
+import { ALTERNATE_CONTACT_FIELDS, cardValues, PRIMARY_CONTACT_FIELDS, type AlternateContactFields, type ContactField, type PrimaryContactFields } from "../../src/model/contact-fields";
+import type { Account, PrimaryContactCard, SourcePosition } from "../../src/model/types";
+import type { EffectiveContacts } from "../../src/registry/effective-contacts";
+import { ALTERNATE_ROW_ATTRIBUTES, PRIMARY_ROW_ATTRIBUTES, alternateInstances, primaryInstances } from "../../src/terraform/contact-rows";
 
 /** A card definition of the registry's schema, as far as these tests read it. */
 interface CardSchema {
@@ -73,5 +76,67 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
       const value = "😀".repeat(length);
       expect([length, validate(value)]).toEqual([length, tableAccepts(field, value)]);
     }
+  });
+});
+
+describe("what is derived from the contact-field table", () => {
+  const at: SourcePosition = { file: "registry.yaml", line: 1, column: 1 };
+  const hq: PrimaryContactCard = {
+    id: "hq",
+    companyName: "Example Corp",
+    fullName: "Example Corp Cloud Office",
+    phone: "+1 206 555 0100",
+    addressLine1: "1 Main St",
+    city: "Seattle",
+    stateOrRegion: "WA",
+    postalCode: "98101",
+    countryCode: "US",
+    position: at,
+    fieldPositions: {},
+  };
+  const account = (id: string, management = false): Account => ({ id, name: id, management, contacts: {}, position: at });
+  const chose = (id: string, management = false): EffectiveContacts => ({
+    account: account(id, management),
+    primary: { card: hq, origin: { level: "defaults" } },
+    security: { card: { id: "sec", name: "Sec", title: "Security", email: "sec@example.com", phone: "+1 206 555 0100", position: at, fieldPositions: {} }, origin: { level: "defaults" } },
+  });
+
+  test("a card's values are its set fields in the table's order, not the file's, without the card's id or positions", () => {
+    expect(Object.entries(cardValues(hq, "primary"))).toEqual([
+      ["fullName", "Example Corp Cloud Office"],
+      ["companyName", "Example Corp"],
+      ["phone", "+1 206 555 0100"],
+      ["addressLine1", "1 Main St"],
+      ["city", "Seattle"],
+      ["stateOrRegion", "WA"],
+      ["postalCode", "98101"],
+      ["countryCode", "US"],
+    ]);
+  });
+
+  test("every row carries every Terraform attribute of the table, in its order, null when the card leaves it unset", () => {
+    const row = primaryInstances([chose("222222222222")])["222222222222"];
+    expect(Object.keys(row)).toEqual(["account_id", ...PRIMARY_CONTACT_FIELDS.map((f) => f.attribute)]);
+    expect(Object.keys(row)).toEqual(PRIMARY_ROW_ATTRIBUTES);
+    expect(row).toMatchObject({ account_id: "222222222222", full_name: "Example Corp Cloud Office", address_line_2: null, website_url: null, state_or_region: "WA" });
+    expect(Object.keys(alternateInstances([chose("222222222222")], "SECURITY")["222222222222"])).toEqual(ALTERNATE_ROW_ATTRIBUTES);
+  });
+
+  test("the management account's rows have a null account_id: AWS refuses the management account naming itself", () => {
+    const rows = alternateInstances([chose("111111111111", true), chose("222222222222")], "SECURITY");
+    expect(Object.entries(rows).map(([key, row]) => [key, row.account_id])).toEqual([
+      ["111111111111", null],
+      ["222222222222", "222222222222"],
+    ]);
+  });
+
+  test("the card types require the table's required fields and allow only its fields (checked by tsc)", () => {
+    const alternate: AlternateContactFields = { name: "Sec", title: "Security", email: "sec@example.com", phone: "+1 206 555 0100" };
+    // @ts-expect-error the table requires phone
+    const withoutPhone: AlternateContactFields = { name: "Sec", title: "Security", email: "sec@example.com" };
+    const primary: PrimaryContactFields = { fullName: "Jane Doe", phone: "+1 206 555 0100", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US" };
+    // @ts-expect-error the primary contact has no email in the table
+    const withEmail: PrimaryContactFields = { ...primary, email: "jane@example.com" };
+    expect([alternate, withoutPhone, primary, withEmail]).toHaveLength(4);
   });
 });
