@@ -1,4 +1,5 @@
-import type { ContactType, PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
+import type { ContactType } from "../src/model/contact-types";
+import type { PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
 import type { Directory } from "../src/model/directory";
 import type { OrganizationCoverage } from "../src/model/organization";
 

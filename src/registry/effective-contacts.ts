@@ -1,4 +1,5 @@
-import { CONTACT_SLOTS, type Account, type AlternateContactCard, type ContactRefs, type ContactSlot, type PrimaryContactCard, type Registry } from "../model/types";
+import { CONTACT_SLOTS, type ContactSlot } from "../model/contact-types";
+import type { Account, AlternateContactCard, ContactRefs, PrimaryContactCard, Registry } from "../model/types";
 
 /** Which level of the registry chose a card: the account itself, one of its OUs, or the defaults. */
 export type Origin = { level: "account" } | { level: "ou"; path: string } | { level: "defaults" };

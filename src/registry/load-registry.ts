@@ -7,11 +7,10 @@ import { RegistryError, registryNotFound, registryUnreadable } from "./errors";
 import { readDocument, type ParsedDocument } from "./read-document";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
+import { ALTERNATE_CONTACT_TYPES, type AlternateContactType } from "../model/contact-types";
 import {
-  ALTERNATE_CONTACT_TYPES,
   type Account,
   type AlternateContactCard,
-  type AlternateContactType,
   type ContactRefs,
   type Group,
   type Person,

@@ -3,7 +3,8 @@ import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } f
 import { normalizeEmail, normalizePhone } from "../model/addresses";
 import type { RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
-import { CONTACT_SLOTS, type Registry } from "../model/types";
+import { CONTACT_SLOTS } from "../model/contact-types";
+import type { Registry } from "../model/types";
 
 /** What the JSON Schema cannot say: references, uniqueness, cycles, AWS's field limits, and injected expressions. */
 export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument): RegistryIssue[] {

@@ -2,7 +2,8 @@ import type { PolicyEvaluation } from "../engine/evaluate";
 import { formatPosition } from "../reports/format-finding";
 import type { PolicyMode } from "../run/policy-mode";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { ContactType, PolicyException, Registry } from "../model/types";
+import type { ContactType } from "../model/contact-types";
+import type { PolicyException, Registry } from "../model/types";
 import { compareFindings, type FindingSummary } from "./finding-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
