@@ -32,7 +32,7 @@ export class RegistryError extends Error {
     readonly subject = `The contacts registry ${file}`,
   ) {
     const sorted = [...issues].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
-    super(headline(subject, sorted.length, "nothing was synthesized") + issueLines(sorted));
+    super(headline(subject, sorted.length, undefined) + issueLines(sorted));
     this.name = "RegistryError";
     this.issues = sorted;
   }
