@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import { parse } from "yaml";
+import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../src/model/contact-fields";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const [registryFile, outFile] = process.argv.slice(2);
@@ -28,32 +29,28 @@ const ouChoice = (ou: string | undefined) => {
   ouCache.set(key, choice);
   return choice;
 };
+/** Every attribute of the contact-field table, null when the card leaves it unset, as the stack writes it. */
+const row = (accountId: string | null, card: any, fields: readonly ContactField[]) => {
+  const values: Record<string, string | null> = { account_id: accountId };
+  for (const { attribute, field } of fields) values[attribute] = card[field] ?? null;
+  return values;
+};
 for (const [id, account] of Object.entries<any>(registry.accounts)) {
   const inherited = ouChoice(account.ou);
   const accountId = account.management ? null : id;
   for (const slot of slots) {
     const ref = account.contacts?.[slot] ?? inherited[slot];
     if (!ref) continue;
-    if (slot === "primary") {
-      const c = registry.primaryContacts[ref];
-      locals.primary_contacts[id] = {
-        account_id: accountId, full_name: c.fullName, company_name: c.companyName ?? null, phone_number: c.phone,
-        address_line_1: c.addressLine1, address_line_2: c.addressLine2 ?? null, address_line_3: c.addressLine3 ?? null,
-        city: c.city, state_or_region: c.stateOrRegion ?? null, district_or_county: c.districtOrCounty ?? null,
-        postal_code: c.postalCode, country_code: c.countryCode, website_url: c.websiteUrl ?? null,
-      };
-    } else {
-      const c = registry.contacts[ref];
-      locals[`${slot}_contacts`][id] = { account_id: accountId, name: c.name, title: c.title, email_address: c.email, phone_number: c.phone };
-    }
+    if (slot === "primary") locals.primary_contacts[id] = row(accountId, registry.primaryContacts[ref], PRIMARY_CONTACT_FIELDS);
+    else locals[`${slot}_contacts`][id] = row(accountId, registry.contacts[ref], ALTERNATE_CONTACT_FIELDS);
   }
 }
 const each = (field: string) => `\${each.value.${field}}`;
 const alternate = (type: string) => ({
   for_each: `\${local.${type.toLowerCase()}_contacts}`, alternate_contact_type: type, account_id: each("account_id"),
-  name: each("name"), title: each("title"), email_address: each("email_address"), phone_number: each("phone_number"),
+  ...Object.fromEntries(ALTERNATE_CONTACT_FIELDS.map(({ attribute }) => [attribute, each(attribute)])),
 });
-const primaryFields = ["full_name", "company_name", "phone_number", "address_line_1", "address_line_2", "address_line_3", "city", "state_or_region", "district_or_county", "postal_code", "country_code", "website_url"];
+const primaryFields = PRIMARY_CONTACT_FIELDS.map(({ attribute }) => attribute);
 const config = {
   terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "~> 6.0" } } },
   provider: { aws: [{ region: "us-east-1" }] },
