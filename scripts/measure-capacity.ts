@@ -12,7 +12,8 @@ import { App } from "cdktf";
 import { addContactsStacks } from "../src/cdktf/build-app";
 import { resolveEffectiveContacts } from "../src/registry/effective-contacts";
 import { parseRegistry } from "../src/registry/load-registry";
-import { readSettings } from "../src/run/settings";
+import { readEnvironment } from "../src/run/environment";
+import { readDeploymentSettings } from "../src/run/settings";
 import { ACCOUNT_API_DOCUMENTED_RATES, startAccountApi } from "../test/support/account-api";
 import { removeWorkdirs, requireTerraform, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "../test/support/terraform";
 import { generateRegistry, GENERATED_TODAY } from "./generate-registry";
@@ -36,7 +37,7 @@ async function main() {
     const workdir = fs.mkdtempSync(path.join(require("os").tmpdir(), "contacts-capacity-"));
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
     const app = new App({ outdir: path.join(workdir, "out"), stackTraces: false });
-    const settings = { ...readSettings({}, {}), providerVersion: AWS_PROVIDER_VERSION, importExisting: true };
+    const settings = { ...readDeploymentSettings({}, readEnvironment({})), providerVersion: AWS_PROVIDER_VERSION, importExisting: true };
     const contacts = addContactsStacks(app, registry, settings, GENERATED_TODAY);
     app.synth();
     if (contacts.evaluation.failed) throw new Error("the generated registry fails the policy");

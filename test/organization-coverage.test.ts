@@ -14,9 +14,9 @@ import {
   loadOrganizationAccounts,
   organizationAccountsPath,
 } from "../src/registry/organization-accounts";
-import { readSettings } from "../src/run/settings";
 import {
   buildApp,
+  defaultDeployment,
   exampleText,
   exampleWith,
   REPO_ROOT,
@@ -320,7 +320,7 @@ describe("organization coverage in synthesis", () => {
     const contacts = addContactsStacks(
       app,
       parseRegistry("contacts/registry.yaml", text),
-      readSettings({}, {}),
+      defaultDeployment(),
       TODAY,
       undefined,
       organization

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { generateRegistry } from "../scripts/generate-registry";
-import type { Settings } from "../src/run/settings";
+import type { DeploymentSettings } from "../src/run/settings";
 import { buildApp } from "./support/workspace";
 
 /** Which stack holds each account, read from the synthesized configuration of every stack. */
-function shardOfEachAccount(text: string, sharding: Settings["sharding"], extra: Partial<Settings> = {}) {
+function shardOfEachAccount(text: string, sharding: DeploymentSettings["sharding"], extra: Partial<DeploymentSettings> = {}) {
   const built = buildApp(text, { settings: { sharding, ...extra } });
   built.app.synth();
   const stacks = fs.readdirSync(path.join(built.outdir, "stacks"));

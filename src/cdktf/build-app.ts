@@ -6,7 +6,7 @@ import type { Registry } from "../model/types";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import type { PolicyMode } from "../run/policy-mode";
-import type { Settings } from "../run/settings";
+import type { DeploymentSettings } from "../run/settings";
 import { planShards } from "../terraform/shards";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
 import { ContactsStack } from "./contacts-stack";
@@ -30,7 +30,7 @@ export interface ContactsApp {
 export function addContactsStacks(
   app: App,
   registry: Registry,
-  settings: Settings,
+  settings: DeploymentSettings,
   today: string,
   mode: PolicyMode = registry.policy.mode,
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),

@@ -5,13 +5,13 @@ import { AccountPrimaryContact } from "@cdktf/provider-aws/lib/account-primary-c
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { ALTERNATE_CONTACT_TYPES } from "../model/types";
-import type { Settings } from "../run/settings";
+import type { DeploymentSettings } from "../run/settings";
 import { alternateInstances, primaryInstances } from "../terraform/contact-rows";
 import { addImportBlocks } from "./import-blocks";
 
 export interface ContactsStackProps {
   accounts: readonly EffectiveContacts[];
-  settings: Settings;
+  settings: DeploymentSettings;
   /** S3 state key of this stack, when settings.s3Backend is set: each shard has its own. */
   stateKey?: string;
 }

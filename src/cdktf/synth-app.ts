@@ -1,48 +1,39 @@
-import { performance } from "perf_hooks";
 import { App } from "cdktf";
-import { countFindings, formatFinding, warnModeBanner } from "../reports/format-finding";
-import { addContactsStacks } from "./build-app";
-import { loadRegistry } from "../registry/load-registry";
-import { RegistryError } from "../registry/errors";
-import { readSettings } from "../run/settings";
-import { removeReports, synthesizeWithPolicy, withdrawStackOutput } from "./synthesize";
-import { policyMode } from "../run/policy-mode";
-import { policyToday } from "../run/today";
-import { UsageError } from "../run/usage-error";
 import packageJson from "../../package.json";
-import { EXIT_BAD_INPUT, EXIT_POLICY_FAILED } from "../run/exit-codes";
-
+import { RegistryError } from "../registry/errors";
+import { loadRegistry } from "../registry/load-registry";
+import { countFindings, formatFinding, warnModeBanner } from "../reports/format-finding";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import type { PolicyMode } from "../run/policy-mode";
+import { policyModeFor, readRunContext } from "../run/run-context";
+import { synthInputErrorText } from "../run/synth-headline";
+import { UsageError } from "../run/usage-error";
+import { addContactsStacks } from "./build-app";
+import { removeReports, synthesizeWithPolicy, withdrawStackOutput, type SynthOutcome } from "./synthesize";
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
-export function runSynth(env: NodeJS.ProcessEnv = process.env): number {
-  const started = performance.now();
+export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): number {
   const app = new App({ stackTraces: false });
   try {
-    const settings = readSettings(env.CDKTF_CONTEXT_JSON ? JSON.parse(env.CDKTF_CONTEXT_JSON) : undefined, env);
-    const today = policyToday(env);
-    const registry = loadRegistry(settings.registryPath, settings.registryOrigin);
-    const mode = policyMode(env, registry.policy.mode);
-    const contacts = addContactsStacks(app, registry, settings, today, mode);
+    const context = readRunContext({ env, cwd });
+    const registry = loadRegistry(context.registry.path, context.registry.origin, cwd);
+    const mode = policyModeFor(context, registry);
+    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     printOutcome(outcome, mode, contacts.evaluation.contacts.length);
-    if (env.CONTACTS_TIMINGS === "1") {
-      // One JSON line for scripts/bench.ts: wall time inside the process, the policy's part, peak memory.
-      const timings = { totalMs: performance.now() - started, policyMs: contacts.aspect.elapsedMs, maxRssKb: process.resourceUsage().maxRSS };
-      process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify(timings)}\n`);
-    }
-    return outcome.failed ? EXIT_POLICY_FAILED : 0;
+    return outcome.failed ? EXIT_POLICY_FAILED : EXIT_OK;
   } catch (error) {
     if (error instanceof RegistryError || error instanceof UsageError) {
       withdrawStackOutput(app.outdir);
       removeReports(app.outdir);
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${synthInputErrorText(error)}\n`);
       return EXIT_BAD_INPUT;
     }
     throw error;
   }
 }
 
-function printOutcome(outcome: ReturnType<typeof synthesizeWithPolicy>, mode: "enforce" | "warn", contactCount: number) {
+function printOutcome(outcome: SynthOutcome, mode: PolicyMode, contactCount: number) {
   const { errors, warnings, excepted } = countFindings(outcome.findings);
   const lines = outcome.findings.map(formatFinding);
   const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;

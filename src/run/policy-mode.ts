@@ -1,5 +1,4 @@
 import type { PolicySettings } from "../model/types";
-import { readEnvironment } from "./environment";
 import { UsageError } from "./usage-error";
 
 /** Whether error findings fail the run (enforce) or are only reported (warn): the registry's policy.mode, spelled once there. */
@@ -15,7 +14,3 @@ export function parsePolicyMode(value: string | undefined): PolicyMode | undefin
   throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
 }
 
-/** @deprecated decide the mode with policyModeFor(runContext, registry). */
-export function policyMode(env: NodeJS.ProcessEnv, fromRegistry: PolicyMode): PolicyMode {
-  return parsePolicyMode(readEnvironment(env).policyMode) ?? fromRegistry;
-}

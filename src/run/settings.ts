@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readEnvironment, type RunEnvironment } from "./environment";
+import type { RunEnvironment } from "./environment";
 import { UsageError } from "./usage-error";
 
 /** Where the registry is, and where that path came from (for the error when the file is missing). */
@@ -23,8 +23,6 @@ export interface DeploymentSettings {
   sharding?: ({ by: "ou" } | { by: "hash"; shards: number }) & { maxAccountsPerStack?: number };
 }
 
-/** @deprecated the registry's location and the deployment settings together; use RunContext's `registry` and `deployment`. */
-export type Settings = DeploymentSettings & { registryPath: string; registryOrigin: string };
 
 /** cdktf.json's `context`: deployment settings and the registry's path. */
 export type CdktfContext = Record<string, unknown>;
@@ -59,17 +57,6 @@ export function readDeploymentSettings(context: CdktfContext, environment: RunEn
     stackName: contextString(context, "stackName") ?? "contacts",
     sharding: readSharding(context.sharding, where("sharding")),
   };
-}
-
-/**
- * @deprecated use readRunContext. The registry location and deployment settings in one object, as before.
- * @param context the cdktf context; when undefined, cdktf.json in `cwd` is read.
- */
-export function readSettings(context: CdktfContext | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
-  const ctx = context ?? readCdktfJsonContext(cwd);
-  const environment = readEnvironment(env);
-  const registry = readRegistryLocation(ctx, environment);
-  return { registryPath: registry.path, registryOrigin: registry.origin, ...readDeploymentSettings(ctx, environment) };
 }
 
 /** cdktf.json's `context` in `cwd`; none when there is no cdktf.json. */

@@ -1,4 +1,3 @@
-import { readEnvironment } from "./environment";
 import { UsageError } from "./usage-error";
 
 /** "Today" for the policy: CONTACTS_TODAY=YYYY-MM-DD when set (reproducible CI and tests), else the system date (UTC). */
@@ -12,7 +11,3 @@ export function todayFor(fixed: string | undefined, now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** @deprecated the run context decides today once: use readRunContext(...).today. */
-export function policyToday(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
-  return todayFor(readEnvironment(env).today, now);
-}

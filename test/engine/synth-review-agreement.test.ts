@@ -3,7 +3,7 @@ import type { PolicyEvaluation } from "../../src/engine/evaluate";
 import { formatFinding } from "../../src/reports/format-finding";
 import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
 import { registryFrom, synthesize } from "../support/workspace";
-import type { Settings } from "../../src/run/settings";
+import type { DeploymentSettings } from "../../src/run/settings";
 
 /** Every finding, and every contact's rule results, in an order that does not depend on how they were visited. */
 function verdict(evaluation: PolicyEvaluation) {
@@ -29,7 +29,7 @@ function replaced(text: string, ...replacements: [string | RegExp, string][]): s
 const generated = generateRegistry({ accounts: 120, seed: 7 });
 
 /** Registry shapes that exercise every rule and every level a card can come from. */
-const SHAPES: [string, string, Partial<Settings> | undefined][] = [
+const SHAPES: [string, string, Partial<DeploymentSettings> | undefined][] = [
   ["a compliant organization", generated, undefined],
   [
     "a default card pointing at one person, a departed member, an unreviewed group",

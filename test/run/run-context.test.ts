@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deploymentFor, policyModeFor, readRunContext } from "../../src/run/run-context";
-import { readSettings } from "../../src/run/settings";
 import { tempDir } from "../support/workspace";
 
 const folders: string[] = [];
@@ -68,10 +67,4 @@ describe("readRunContext: the environment, the flags and cdktf.json, read once",
     expect(() => readRunContext({ env: { CONTACTS_POLICY_MODE: "constructor" }, cwd })).toThrow("is not a mode");
   });
 
-  test("readSettings, kept until synth moves to the run context, gives the same location and deployment", () => {
-    const cwd = folderWith({ contactsRegistry: "r.yaml", sharding: { by: "hash", shards: 4 } });
-    const env = { CONTACTS_IMPORT_EXISTING: "true" };
-    const context = readRunContext({ env, cwd });
-    expect(readSettings(undefined, env, cwd)).toEqual({ registryPath: context.registry.path, registryOrigin: context.registry.origin, ...context.deployment });
-  });
 });

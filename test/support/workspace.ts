@@ -5,7 +5,9 @@ import { App } from "cdktf";
 import { addContactsStacks, type ContactsApp } from "../../src/cdktf/build-app";
 import { parseRegistry } from "../../src/registry/load-registry";
 import type { Registry } from "../../src/model/types";
-import { readSettings, type Settings } from "../../src/run/settings";
+import { readEnvironment } from "../../src/run/environment";
+import type { PolicyMode } from "../../src/run/policy-mode";
+import { readDeploymentSettings, type DeploymentSettings } from "../../src/run/settings";
 import { synthesizeWithPolicy, type SynthOutcome } from "../../src/cdktf/synthesize";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -32,6 +34,11 @@ export function exampleWith(...replacements: [string | RegExp, string][]): strin
   return text;
 }
 
+/** The deployment settings of an empty cdktf.json context and no environment variables. */
+export function defaultDeployment(): DeploymentSettings {
+  return readDeploymentSettings({}, readEnvironment({}));
+}
+
 export function registryFrom(text: string, file = "contacts/registry.yaml"): Registry {
   return parseRegistry(file, text);
 }
@@ -47,11 +54,11 @@ export interface Synthesized {
 export type TerraformJson = Record<string, any>;
 
 /** Builds the app for a registry text in a temporary outdir, without synthesizing yet. */
-export function buildApp(text: string, options: { settings?: Partial<Settings>; today?: string; mode?: "enforce" | "warn" } = {}): Synthesized {
+export function buildApp(text: string, options: { settings?: Partial<DeploymentSettings>; today?: string; mode?: PolicyMode } = {}): Synthesized {
   const outdir = tempDir("cdktf-out-");
   const app = new App({ outdir, stackTraces: false });
   const registry = registryFrom(text);
-  const settings = { ...readSettings({}, {}), ...options.settings };
+  const settings = { ...defaultDeployment(), ...options.settings };
   const contacts = addContactsStacks(app, registry, settings, options.today ?? TODAY, options.mode);
   return {
     app,
