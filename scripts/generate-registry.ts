@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 // The same seedable PRNG the local AWS API uses for its faults: one registry per seed on every machine.
-import { seededRandom } from "../test/support/account-api/faults";
+import { seededRandom } from "./seeded-random";
 
 export const GENERATED_TODAY = "2026-11-23";
 

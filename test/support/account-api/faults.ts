@@ -5,20 +5,8 @@ import {
   type RateLimit,
 } from "./types";
 
-/**
- * mulberry32: tiny, seedable, and good enough to spread faults; Math.random can't be
- * seeded, and a failing fault test must be replayable with the same seed.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seedable PRNG (mulberry32) lives with the registry generator, which scripts/ may not import from test/.
+export { seededRandom } from "../../../scripts/seeded-random";
 
 export class TokenBucket {
   private tokens: number;
