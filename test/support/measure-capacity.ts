@@ -2,21 +2,22 @@
  * `npm run capacity`: how long a plan of one shard takes when the AWS Account Management API enforces
  * its documented request rates (the local stand-in from the tests, hashicorp/aws from TF_PLUGIN_MIRROR).
  * The organization's contacts already exist and every one is read once, as a refresh does; the measured
- * point then anchors the table of shard size against refresh time in the README.
- * Usage: TF_PLUGIN_MIRROR=... tsx scripts/measure-capacity.ts [accounts=60]
+ * point then anchors the table of shard size against refresh time in the README. It lives in test/support,
+ * beside the stand-in and the Terraform harness it drives: scripts/ depend on src/, never on test/.
+ * Usage: TF_PLUGIN_MIRROR=... tsx test/support/measure-capacity.ts [accounts=60]
  */
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
-import { addContactsStacks } from "../src/cdktf/build-app";
-import { resolveEffectiveContacts } from "../src/registry/effective-contacts";
-import { parseRegistry } from "../src/registry/load-registry";
-import { readEnvironment } from "../src/run/environment";
-import { readDeploymentSettings } from "../src/run/settings";
-import { ACCOUNT_API_DOCUMENTED_RATES, startAccountApi } from "../test/support/account-api";
-import { removeWorkdirs, requireTerraform, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "../test/support/terraform";
-import { generateRegistry, GENERATED_TODAY } from "./generate-registry";
+import { addContactsStacks } from "../../src/cdktf/build-app";
+import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
+import { parseRegistry } from "../../src/registry/load-registry";
+import { readEnvironment } from "../../src/run/environment";
+import { readDeploymentSettings } from "../../src/run/settings";
+import { ACCOUNT_API_DOCUMENTED_RATES, startAccountApi } from "./account-api";
+import { removeWorkdirs, requireTerraform, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "./terraform";
+import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
 
 async function main() {
   const accounts = Number(process.argv[2] ?? 60);
