@@ -5,6 +5,7 @@ import type { ContactValue } from "../../policies/rule";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { judgeRegistryAccounts } from "../engine/judge-registry";
 import { sameFields, type RegistryContacts } from "../engine/registry-contacts";
+import { managementAccountId } from "../model/management-account";
 import type { OrganizationAccount } from "../model/organization";
 import type { PolicyMode } from "../run/policy-mode";
 import type { Registry } from "../model/types";
@@ -97,7 +98,7 @@ export class ContactPolicyAspect implements IAspect {
   private observe(stack: TerraformStack, observed: ObservedContacts, accountName: (accountId: string) => string | undefined) {
     // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
     const locals = stack instanceof ContactsStack ? stack.knownLocals : {};
-    const managementId = this.registry.accounts.find((account) => account.management)?.id ?? "management";
+    const managementId = managementAccountId(this.registry.accounts);
     for (const resource of stack.node.findAll().filter(isContactResource)) {
       const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
         resource?: Record<string, Record<string, Record<string, unknown>>>;

@@ -1,13 +1,13 @@
 import { S3Backend, TerraformStack, type TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
-import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
-import { AccountPrimaryContact } from "@cdktf/provider-aws/lib/account-primary-contact";
+import { AccountAlternateContact, type AccountAlternateContactConfig } from "@cdktf/provider-aws/lib/account-alternate-contact";
+import { AccountPrimaryContact, type AccountPrimaryContactConfig } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { ALTERNATE_CONTACT_TYPES } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, slotOf } from "../model/contact-types";
 import type { DeploymentSettings } from "../run/settings";
-import { alternateInstances, primaryInstances } from "../terraform/contact-rows";
-import { addImportBlocks } from "./import-blocks";
+import { ALTERNATE_ROW_ATTRIBUTES, alternateInstances, PRIMARY_ROW_ATTRIBUTES, primaryInstances } from "../terraform/contact-rows";
+import { importBlocks } from "../terraform/import-blocks";
 
 export interface ContactsStackProps {
   accounts: readonly EffectiveContacts[];
@@ -53,38 +53,18 @@ export class ContactsStack extends TerraformStack {
     for (const type of ALTERNATE_CONTACT_TYPES) {
       const instances = alternateInstances(props.accounts, type);
       if (Object.keys(instances).length === 0) continue;
-      const contact = new AccountAlternateContact(this, type.toLowerCase(), {
-        alternateContactType: type,
-        accountId: eachValue("account_id"),
-        name: eachValue("name"),
-        title: eachValue("title"),
-        emailAddress: eachValue("email_address"),
-        phoneNumber: eachValue("phone_number"),
-      });
-      this.forEachLocal(contact, `${type.toLowerCase()}_contacts`, instances);
+      const config = { ...eachValues(ALTERNATE_ROW_ATTRIBUTES), alternateContactType: type } as AccountAlternateContactConfig;
+      this.forEachLocal(new AccountAlternateContact(this, slotOf(type), config), `${slotOf(type)}_contacts`, instances);
     }
 
     const primary = primaryInstances(props.accounts);
     if (Object.keys(primary).length) {
-      const contact = new AccountPrimaryContact(this, "primary", {
-        accountId: eachValue("account_id"),
-        fullName: eachValue("full_name"),
-        companyName: eachValue("company_name"),
-        phoneNumber: eachValue("phone_number"),
-        addressLine1: eachValue("address_line_1"),
-        addressLine2: eachValue("address_line_2"),
-        addressLine3: eachValue("address_line_3"),
-        city: eachValue("city"),
-        stateOrRegion: eachValue("state_or_region"),
-        districtOrCounty: eachValue("district_or_county"),
-        postalCode: eachValue("postal_code"),
-        countryCode: eachValue("country_code"),
-        websiteUrl: eachValue("website_url"),
-      });
-      this.forEachLocal(contact, "primary_contacts", primary);
+      const config = eachValues(PRIMARY_ROW_ATTRIBUTES) as unknown as AccountPrimaryContactConfig;
+      this.forEachLocal(new AccountPrimaryContact(this, slotOf("PRIMARY"), config), "primary_contacts", primary);
     }
 
-    if (settings.importExisting) addImportBlocks(this, props.accounts);
+    const imports = settings.importExisting ? importBlocks(props.accounts) : [];
+    if (imports.length) this.addOverride("import", imports);
   }
 
   /** The for_each maps, by local name: plain data, readable by the policy without resolving anything. */
@@ -109,7 +89,13 @@ export class ContactsStack extends TerraformStack {
   }
 }
 
-/** A reference to one field of the current for_each instance. */
-function eachValue(field: string): string {
-  return `\${each.value.${field}}`;
+/**
+ * The resource's configuration: every attribute of a row read from the current for_each instance, under
+ * the provider binding's property name (`address_line_1` -> `addressLine1`), so the field table decides
+ * which attributes a contact sends.
+ */
+function eachValues(attributes: readonly string[]): Record<string, string> {
+  const config: Record<string, string> = {};
+  for (const attribute of attributes) config[attribute.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = `\${each.value.${attribute}}`;
+  return config;
 }

@@ -1,7 +1,8 @@
 import type { ContactValue, FieldValue } from "../../policies/rule";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { CONTACT_SLOTS, type AlternateContactCard, type ContactType, type PrimaryContactCard } from "../model/types";
-import { cardValues } from "../review/contact-snapshot";
+import { cardValues } from "../model/contact-fields";
+import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactType } from "../model/contact-types";
+import type { AlternateContactCard, PrimaryContactCard } from "../model/types";
 
 /**
  * The contacts a registry sets, as the rules judge them: for every account, one value per contact type,
@@ -24,13 +25,13 @@ export class RegistryContacts {
         let fields = fieldsOf.get(card);
         if (!fields) {
           fields = {};
-          for (const [field, value] of Object.entries(cardValues(card, slot))) fields[field] = { known: true, value };
+          for (const [field, value] of Object.entries(cardValues(card, cardKindOf(typeOf(slot))))) fields[field] = { known: true, value };
           fieldsOf.set(card, fields);
         }
         contacts.push({
           accountId: account.id,
           accountName: account.name,
-          type: slot === "primary" ? "PRIMARY" : (slot.toUpperCase() as ContactType),
+          type: typeOf(slot),
           fields,
           location: { fields: card.fieldPositions, registry: card.position },
         });

@@ -1,8 +1,8 @@
 import type { Directory } from "../model/directory";
-import { cardValues as valuesOf } from "../model/contact-fields";
-import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
+import { cardValues } from "../model/contact-fields";
+import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
-import type { Account, AlternateContactCard, PrimaryContactCard } from "../model/types";
+import type { Account } from "../model/types";
 
 /** Person id and name: ids say who is gained or lost, names are what a reviewer reads. */
 export interface Recipient {
@@ -29,14 +29,6 @@ export interface AccountState {
 export type ContactSnapshot = Map<string, AccountState>;
 
 /**
- * For src/engine until it imports `cardValues(card, kind)` from src/model/contact-fields: the same
- * values, for a registry slot.
- */
-export function cardValues(card: AlternateContactCard | PrimaryContactCard, slot: ContactSlot): Record<string, string> {
-  return valuesOf(card, cardKindOf(typeOf(slot)));
-}
-
-/**
  * What each account's contacts will be, independent of how the file is written: card ids, key order,
  * comments and which level chose a card do not enter `values`, so moving text around is no change.
  */
@@ -50,7 +42,7 @@ export function snapshotContacts(effective: readonly EffectiveContacts[], direct
       const chosen = account[slot];
       if (!chosen) continue;
       const type = typeOf(slot);
-      const values = valuesOf(chosen.card, cardKindOf(type));
+      const values = cardValues(chosen.card, cardKindOf(type));
       const reaches: ContactState["reaches"] = {};
       if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));
       if (values.phone !== undefined) reaches.phone = reach(directory.lookupPhone(values.phone));

@@ -1,3 +1,4 @@
+import { terraformAccountId } from "../model/management-account";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type AlternateContactFields, type ContactField, type PrimaryContactFields } from "../model/contact-fields";
 import { slotOf, type AlternateContactType } from "../model/contact-types";
@@ -56,7 +57,7 @@ function rowOf(effective: EffectiveContacts, card: AlternateContactFields | Prim
   const values: Readonly<Partial<Record<string, string>>> = card;
   const { attributes, fields, empty } = columns;
   const row: ContactRow = { ...empty };
-  if (!effective.account.management) row.account_id = effective.account.id;
+  row.account_id = terraformAccountId(effective.account);
   for (let i = 0; i < attributes.length; i++) row[attributes[i]] = values[fields[i]] ?? null;
   return row;
 }

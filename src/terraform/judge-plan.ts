@@ -1,7 +1,8 @@
+import { managementAccountId } from "../model/management-account";
 import type { Account, ContactType } from "../model/types";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { ContactValue } from "../../policies/rule";
-import { contactOwner, PRIMARY_CONTACT_RESOURCE, readContactAttributes, UNKNOWN_ACCOUNT, type AttributeReader } from "./terraform-contacts";
+import { contactOwner, ownerAccountId, PRIMARY_CONTACT_RESOURCE, readContactAttributes, UNKNOWN_ACCOUNT, type AttributeReader } from "./terraform-contacts";
 import type { PlanContactChange, TerraformPlan } from "./terraform-plan";
 
 /** A contact the plan deletes (or forgets): listed, never judged. */
@@ -33,7 +34,7 @@ export interface PlanJudgement {
  */
 export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, accounts: readonly Account[]): PlanJudgement {
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const management = accounts.find((a) => a.management)?.id ?? "management";
+  const management = managementAccountId(accounts);
   const removed: RemovedContact[] = [];
   const byAccount = new Map<string, ContactValue[]>();
   let managesPrimary = false;
@@ -68,7 +69,7 @@ function describeRemoved(change: PlanContactChange, management: string, byId: Ma
   const removed: RemovedContact = { address: change.address, removal: change.removal ?? "delete" };
   if (!change.before) return removed;
   const attributes = readContactAttributes(change.resourceType, change.before);
-  const id = attributes.accountId;
-  const accountId = id === undefined ? management : id.known ? id.value : undefined;
+  const owner = ownerAccountId(attributes.accountId, management);
+  const accountId = owner === UNKNOWN_ACCOUNT ? undefined : owner;
   return { ...removed, accountId, accountName: accountId ? byId.get(accountId)?.name : undefined, type: attributes.type.known ? attributes.type.value : undefined };
 }

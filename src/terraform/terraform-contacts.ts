@@ -65,5 +65,10 @@ export function contactOwner(attributes: ContactAttributes, managementAccountId:
   const { accountId: id, type, fields } = attributes;
   if (id && !id.known) fields.account_id = id;
   if (!type.known) fields.alternate_contact_type = type;
-  return { accountId: id === undefined ? managementAccountId : id.known ? id.value : UNKNOWN_ACCOUNT, type: type.known ? type.value : "SECURITY", fields };
+  return { accountId: ownerAccountId(id, managementAccountId), type: type.known ? type.value : "SECURITY", fields };
+}
+
+/** The account an account_id attribute names: the calling (management) account when it is unset, UNKNOWN_ACCOUNT when it is known only at apply. */
+export function ownerAccountId(id: FieldValue | undefined, managementAccountId: string): string {
+  return id === undefined ? managementAccountId : id.known ? id.value : UNKNOWN_ACCOUNT;
 }

@@ -1,6 +1,6 @@
-import type { TerraformStack } from "cdktf";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { ALTERNATE_CONTACT_TYPES } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, slotOf } from "../model/contact-types";
+import { alternateContactImportId } from "../model/management-account";
 
 /**
  * Terraform `import` blocks for every contact the stack manages, so the first apply in an organization
@@ -12,20 +12,17 @@ import { ALTERNATE_CONTACT_TYPES } from "../model/types";
  * replacement. Their "create" is a plain PutContactInformation, so applying without import is the same write.
  * Once a contact is in state, Terraform ignores its import block, so the setting can stay on.
  */
-export function addImportBlocks(stack: TerraformStack, accounts: readonly EffectiveContacts[]) {
+export function importBlocks(accounts: readonly EffectiveContacts[]): { to: string; id: string }[] {
   const imports: { to: string; id: string }[] = [];
   for (const effective of accounts) {
     const { account } = effective;
     for (const type of ALTERNATE_CONTACT_TYPES) {
-      if (!effective[type.toLowerCase() as "billing"]) continue;
-      imports.push({
-        to: `aws_account_alternate_contact.${type.toLowerCase()}["${account.id}"]`,
-        id: account.management ? type : `${account.id}/${type}`,
-      });
+      if (!effective[slotOf(type)]) continue;
+      imports.push({ to: `aws_account_alternate_contact.${slotOf(type)}["${account.id}"]`, id: alternateContactImportId(account, type) });
     }
     if (effective.primary && account.management) {
       imports.push({ to: `aws_account_primary_contact.primary["${account.id}"]`, id: "default" });
     }
   }
-  if (imports.length) stack.addOverride("import", imports);
+  return imports;
 }
