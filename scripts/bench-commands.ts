@@ -14,6 +14,7 @@ import { performance } from "perf_hooks";
 import { resolveEffectiveContacts } from "../src/registry/effective-contacts";
 import { parseRegistry } from "../src/registry/load-registry";
 import { generateRegistry, GENERATED_TODAY } from "./generate-registry";
+import { readProcessUsage, REPORT_USAGE_ON_EXIT } from "./process-usage";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin/contacts.js");
@@ -22,11 +23,11 @@ const RUNS = 3;
 
 function timed(args: string[], cwd: string): { wallMs: number; maxRssKb: number } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, CONTACTS_TIMINGS: "1", CONTACTS_TODAY: GENERATED_TODAY } });
+  const result = spawnSync(process.execPath, [...REPORT_USAGE_ON_EXIT, BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, CONTACTS_TODAY: GENERATED_TODAY } });
   const wallMs = performance.now() - started;
-  const line = result.stderr.split("\n").find((l) => l.startsWith("CONTACTS_TIMINGS "));
-  if (result.status === 2 || !line) throw new Error(`contacts ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
-  return { wallMs, maxRssKb: JSON.parse(line.slice("CONTACTS_TIMINGS ".length)).maxRssKb };
+  const usage = readProcessUsage(result.stderr);
+  if (result.status === 2 || !usage) throw new Error(`contacts ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+  return { wallMs, maxRssKb: usage.maxRssKb };
 }
 
 function medianRun(args: string[], cwd: string) {

@@ -61,4 +61,3 @@ const config = {
   },
 };
 fs.writeFileSync(outFile, JSON.stringify(config, null, 2));
-if (process.env.CONTACTS_TIMINGS === "1") process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
