@@ -3,7 +3,6 @@
 require("tsx/cjs");
 const { runCli } = require("../src/cli/main.ts");
 const { EXIT_INTERNAL_ERROR } = require("../src/run/exit-codes.ts");
-const { readEnvironment } = require("../src/run/environment.ts");
 
 runCli(process.argv.slice(2))
   .then((code) => {
@@ -13,8 +12,4 @@ runCli(process.argv.slice(2))
     // Not the user's mistake (those are one line and exit 2): a bug. Never exit 1, which a pipeline reads as "policy failed".
     process.stderr.write(`contacts: internal error, a bug in contacts rather than in your input; please report it with this trace:\n${error && error.stack ? error.stack : error}\n`);
     process.exitCode = EXIT_INTERNAL_ERROR;
-  })
-  .finally(() => {
-    // For scripts/bench-commands.ts: the same one-line protocol as the synth app's.
-    if (readEnvironment(process.env).timings) process.stderr.write(`CONTACTS_TIMINGS ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
   });

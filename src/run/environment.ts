@@ -15,8 +15,6 @@ export interface RunEnvironment {
   importExisting: boolean;
   /** CDKTF_CONTEXT_JSON: the context `cdktf synth` hands the app (cdktf.json's `context`). */
   cdktfContextJson?: string;
-  /** CONTACTS_TIMINGS=1: print one CONTACTS_TIMINGS line for the benchmark scripts. */
-  timings: boolean;
 }
 
 /** Blank values count as unset, as they always have. */
@@ -29,6 +27,5 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     awsProviderVersion: value("CONTACTS_AWS_PROVIDER_VERSION"),
     importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
     cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
-    timings: env.CONTACTS_TIMINGS === "1",
   };
 }

@@ -17,8 +17,6 @@ export interface RunContext {
   today: string;
   /** CONTACTS_POLICY_MODE when set: wins over the registry's policy.mode (see policyModeFor). */
   modeOverride?: PolicyMode;
-  /** CONTACTS_TIMINGS=1: the entry point prints one CONTACTS_TIMINGS line for the benchmark scripts. */
-  timings: boolean;
   /** The variables as read, to read another cdktf.json (review's base revision) the same way: see deploymentFor. */
   environment: RunEnvironment;
 }
@@ -48,7 +46,6 @@ export function readRunContext({ env, cwd, context, registryFlag, now }: RunInpu
     deployment,
     today: todayFor(environment.today, now),
     modeOverride: parsePolicyMode(environment.policyMode),
-    timings: environment.timings,
     environment,
   };
 }
