@@ -1,6 +1,5 @@
 import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { performance } from "perf_hooks";
 import type { ContactValue } from "../../policies/rule";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { judgeRegistryAccounts } from "../engine/judge-registry";
@@ -54,8 +53,6 @@ class ObservedContacts {
  */
 export class ContactPolicyAspect implements IAspect {
   private judged = false;
-  /** Time spent judging, for the benchmark's "share of synthesis spent in the policy". */
-  elapsedMs = 0;
 
   constructor(
     private readonly evaluation: PolicyEvaluation,
@@ -73,7 +70,6 @@ export class ContactPolicyAspect implements IAspect {
   judgeApp(root: IConstruct): void {
     if (this.judged) return;
     this.judged = true;
-    const started = performance.now();
     const stacks = root.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node) && this.carriedBy(node));
     const observed = new ObservedContacts();
     const listed = new Map(this.registry.accounts.map((account) => [account.id, account]));
@@ -88,7 +84,6 @@ export class ContactPolicyAspect implements IAspect {
       account: (account, findings) => this.annotate(observed.stackOf.get(account.id) ?? stacks[0], findings),
       organization: (findings) => this.annotate(stacks[0], findings),
     });
-    this.elapsedMs += performance.now() - started;
   }
 
   private carriedBy(stack: TerraformStack): boolean {
