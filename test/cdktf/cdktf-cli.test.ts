@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { exampleWith, REPO_ROOT, tempDir } from "./support/workspace";
+import { exampleWith, REPO_ROOT, tempDir } from "../support/workspace";
 
 /** The real `cdktf synth`, as a user and the CI workflow run it. */
 function cdktfSynth(registryText: string, outdir = tempDir("cdktf-cli-")) {

@@ -1,10 +1,10 @@
 import { spawnSync } from "child_process";
-import { runCli } from "../src/cli/main";
-import { formatFinding } from "../src/reports/format-finding";
-import { judgeRegistry } from "../src/engine/judge-registry";
-import { COMMENT_LIMIT } from "../src/review/render-review";
-import { GitRepo } from "./support/git-repo";
-import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "./support/workspace";
+import { runCli } from "../../src/cli/main";
+import { formatFinding } from "../../src/reports/format-finding";
+import { judgeRegistry } from "../../src/engine/judge-registry";
+import { COMMENT_LIMIT } from "../../src/review/render-review";
+import { GitRepo } from "../support/git-repo";
+import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "../support/workspace";
 
 const REGISTRY = "contacts/registry.yaml";
 

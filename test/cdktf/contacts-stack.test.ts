@@ -1,5 +1,5 @@
-import { resolveEffectiveContacts } from "../src/registry/effective-contacts";
-import { buildApp, exampleText, exampleWith, registryFrom } from "./support/workspace";
+import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
+import { buildApp, exampleText, exampleWith, registryFrom } from "../support/workspace";
 
 function synthStack(text: string, settings = {}) {
   const built = buildApp(text, { settings });

@@ -2,9 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
-import { startAccountApi, type AccountApi } from "./support/account-api";
-import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "./support/terraform";
-import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "./support/workspace";
+import { startAccountApi, type AccountApi } from "../support/account-api";
+import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "../support/terraform";
+import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
 
 const BIN = path.join(REPO_ROOT, "bin/contacts.js");
 const MANAGEMENT = "111111111111";

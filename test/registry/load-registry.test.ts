@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadRegistry, parseRegistry } from "../src/registry/load-registry";
-import { RegistryError } from "../src/registry/errors";
-import { synthInputErrorText } from "../src/run/synth-headline";
-import { exampleText, exampleWith, tempDir } from "./support/workspace";
+import { loadRegistry, parseRegistry } from "../../src/registry/load-registry";
+import { RegistryError } from "../../src/registry/errors";
+import { synthInputErrorText } from "../../src/run/synth-headline";
+import { exampleText, exampleWith, tempDir } from "../support/workspace";
 
 /** The loader's whole message for a registry text, as `cdktf synth` prints it: what a user sees. */
 function errorFor(text: string): string {

@@ -4,8 +4,8 @@ import Ajv from "ajv";
 import { TerraformIterator, TerraformStack, TerraformVariable } from "cdktf";
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { formatFinding } from "../src/reports/format-finding";
-import { asUnderCdktfCli, buildApp, exampleText, exampleWith, synthesize, synthesizeBuilt } from "./support/workspace";
+import { formatFinding } from "../../src/reports/format-finding";
+import { asUnderCdktfCli, buildApp, exampleText, exampleWith, synthesize, synthesizeBuilt } from "../support/workspace";
 
 const personalSecurity = exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]);
 const lines = (s: ReturnType<typeof synthesize>) => s.outcome.findings.map(formatFinding);

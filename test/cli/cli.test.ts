@@ -1,11 +1,11 @@
 import { spawnSync } from "child_process";
-import { checkPlanCommand } from "../src/cli/check-plan-command";
-import type { CliCommand } from "../src/cli/command";
-import { usageLine } from "../src/cli/help";
-import { MAIN_HELP, runCli } from "../src/cli/main";
-import { parseFlags } from "../src/cli/parse-flags";
-import { reviewCommand } from "../src/cli/review-command";
-import { REPO_ROOT } from "./support/workspace";
+import { checkPlanCommand } from "../../src/cli/check-plan-command";
+import type { CliCommand } from "../../src/cli/command";
+import { usageLine } from "../../src/cli/help";
+import { MAIN_HELP, runCli } from "../../src/cli/main";
+import { parseFlags } from "../../src/cli/parse-flags";
+import { reviewCommand } from "../../src/cli/review-command";
+import { REPO_ROOT } from "../support/workspace";
 
 async function cli(...argv: string[]) {
   let stdout = "";
