@@ -18,8 +18,10 @@ export interface JsonSequence {
   offsetOf(node: object, key: string | number): number | undefined;
 }
 
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters inside strings: matching them is the point
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 /** A string without escapes, the common case: taken as it is, without JSON.parse. */
+// eslint-disable-next-line no-control-regex -- as above
 const PLAIN_STRING = /"([^"\\\u0000-\u001f]*)"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
-import { TerraformIterator, TerraformStack, TerraformVariable } from "cdktf";
+import { Aspects, TerraformIterator, TerraformStack, TerraformVariable } from "cdktf";
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { formatFinding } from "../../src/reports/format-finding";
@@ -72,7 +72,7 @@ describe("the policy aspect on resources the registry did not write", () => {
     new AwsProvider(extra, "aws", { region: "us-east-1" });
     new AccountAlternateContact(extra, "legacy", { accountId: "444444444444", alternateContactType: "OPERATIONS", name: "Ops", title: "Ops", emailAddress: "li.chen@example.com", phoneNumber: "+1 206 555 0120" });
     extra.node.addMetadata("test", "second stack");
-    require("cdktf").Aspects.of(extra).add(built.contacts.aspect);
+    Aspects.of(extra).add(built.contacts.aspect);
     expect(() => built.app.synth()).toThrow(/single-recipient 444444444444 \(data-platform\) OPERATIONS email li.chen@example.com reaches 1 current person \(Li Chen\)/);
     expect(built.contacts.evaluation.findings.map(formatFinding)).toContain(
       "error single-recipient 444444444444 (data-platform) OPERATIONS email li.chen@example.com reaches 1 current person (Li Chen), 2 required. Fix: point the contact at a group alias with at least two members. aws_account_alternate_contact.legacy (hand-written/legacy)",

@@ -279,7 +279,7 @@ describe("registry loader: each bad input is one clear error with file:line:colu
         ]).replace('phone: "+1 206 555 0101" }', 'phone: "+1 206 555 0101"')
       )
     ).toMatch(
-      /^The contacts registry contacts\/registry\.yaml has \d+ errors?; nothing was synthesized:\n  contacts\/registry\.yaml:\d+:\d+ /
+      /^The contacts registry contacts\/registry\.yaml has \d+ errors?; nothing was synthesized:\n {2}contacts\/registry\.yaml:\d+:\d+ /
     );
   });
 

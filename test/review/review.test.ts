@@ -44,7 +44,7 @@ const changeOf = (report: { changes: Change[] }, account: string, type: string) 
 
 describe("contacts review: what a registry change does to every contact", () => {
   test("a group's alias moving shows before and after, the people gained and lost, and the accounts, in Markdown via npx", () => {
-    const repo = changedRepo(exampleWith([/email: payments-sec@example.com,    phone/, "email: pay-sec@example.com,        phone"], ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]));
+    const repo = changedRepo(exampleWith([/email: payments-sec@example.com, {4}phone/, "email: pay-sec@example.com,        phone"], ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]));
     repo.adoptProject();
     const run = spawnSync("npx", ["contacts", "review", "--base", "HEAD~1"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTACTS_TODAY: TODAY } });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
@@ -116,10 +116,10 @@ describe("contacts review: what a registry change does to every contact", () => 
 
   test("reordering, comments and a renamed card with the same values are no contact change, in one line", async () => {
     const reordered = exampleWith(
-      [/  security: +\{ name: Cloud Security Team,[^\n]*\n/, ""],
+      [/ {2}security: +\{ name: Cloud Security Team,[^\n]*\n/, ""],
       ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", "contacts:\n  # the security team's card, renamed\n  cloud-security: { name: Cloud Security Team,  title: Security Operations, email: aws-security@example.com,    phone: \"+1 206 555 0100\" }\n"],
       ["security: security, primary: hq", "security: cloud-security, primary: hq"],
-      [/  "555555555555": \{ name: log-archive, ou: Security \}\n  "666666666666": \{ name: audit, ou: Security \}\n/, '  "666666666666": { name: audit, ou: Security }   # moved up\n  "555555555555": { name: log-archive, ou: Security }\n'],
+      [/ {2}"555555555555": \{ name: log-archive, ou: Security \}\n {2}"666666666666": \{ name: audit, ou: Security \}\n/, '  "666666666666": { name: audit, ou: Security }   # moved up\n  "555555555555": { name: log-archive, ou: Security }\n'],
     );
     const { stdout, status } = await review(changedRepo(reordered), "--base", "HEAD~1");
     expect(stdout).toMatch(/^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): no contact changes\.\n$/);

@@ -7,6 +7,7 @@
  * Usage: TF_PLUGIN_MIRROR=... tsx test/support/measure-capacity.ts [accounts=60]
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
@@ -35,7 +36,7 @@ async function main() {
       const p = e.primary!.card;
       api.seedContactInformation(e.account.id, { FullName: p.fullName, CompanyName: p.companyName, PhoneNumber: p.phone, AddressLine1: p.addressLine1, City: p.city, StateOrRegion: p.stateOrRegion, PostalCode: p.postalCode, CountryCode: p.countryCode });
     }
-    const workdir = fs.mkdtempSync(path.join(require("os").tmpdir(), "contacts-capacity-"));
+    const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "contacts-capacity-"));
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
     const app = new App({ outdir: path.join(workdir, "out"), stackTraces: false });
     const settings = { ...readDeploymentSettings({}, readEnvironment({})), providerVersion: AWS_PROVIDER_VERSION, importExisting: true };
