@@ -11,26 +11,18 @@ import { parseRegistry } from "../../src/registry/load-registry";
 import {
   buildApp,
   defaultDeployment,
-  exampleText,
   exampleWith,
   REPO_ROOT,
   synthesize,
   tempDir,
   TODAY,
 } from "../support/workspace";
+import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
 
-/** The example registry with coverage on, pointing at the example accounts file (contacts/organization-accounts.json). */
-const ORGANIZATION =
-  "\norganization: { accountsFile: organization-accounts.json }\n";
-const withCoverage = (text = exampleText()) => text + ORGANIZATION;
 const withoutAudit = () =>
   withCoverage(
     exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""])
   );
-const EXAMPLE_ACCOUNTS = fs.readFileSync(
-  path.join(REPO_ROOT, "contacts/organization-accounts.json"),
-  "utf8"
-);
 
 
 

@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import { RegistryError } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
 import { parseRegistry } from "../../src/registry/load-registry";
@@ -7,19 +5,9 @@ import {
   loadOrganizationAccounts,
   organizationAccountsPath,
 } from "../../src/registry/organization-accounts";
-import {
-  exampleText,
-  REPO_ROOT,
-} from "../support/workspace";
+import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
+import { exampleText } from "../support/workspace";
 
-/** The example registry with coverage on, pointing at the example accounts file (contacts/organization-accounts.json). */
-const ORGANIZATION =
-  "\norganization: { accountsFile: organization-accounts.json }\n";
-const withCoverage = (text = exampleText()) => text + ORGANIZATION;
-const EXAMPLE_ACCOUNTS = fs.readFileSync(
-  path.join(REPO_ROOT, "contacts/organization-accounts.json"),
-  "utf8"
-);
 
 /** Loads the accounts file text for the example registry with coverage on, through an in-memory reader. */
 function accountsFrom(accountsText: string | undefined) {
