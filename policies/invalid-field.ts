@@ -26,7 +26,11 @@ export const invalidField: ContactRule = {
       // An unknown value is present but unjudgeable: do not report it as missing.
       values[limit.field] = field === undefined ? undefined : field.known ? field.value : "unknown";
     }
-    const unknown = new Set(Object.entries(contact.fields).filter(([, v]) => v && !v.known).map(([k]) => k));
+    const unknown = new Set(
+      Object.entries(contact.fields)
+        .filter(([, v]) => v && !v.known)
+        .map(([k]) => k),
+    );
     return checkFields(limits, values)
       .filter((problem) => !unknown.has(problem.field))
       .map((problem) => ({ field: problem.field, message: problem.message, fix: problem.fix }));

@@ -33,7 +33,10 @@ export const singleRecipient: ContactRule = {
         field,
         value,
         message: `reaches ${current.length} current ${noun}${people || gone ? ` (${people || "nobody"}${gone})` : ""}, ${policy.minRecipients} required`,
-        fix: entry.kind === "person" ? singleRecipient.fix : `add current members to group ${entry.group.id}, or point the contact at a group alias with at least ${policy.minRecipients} members`,
+        fix:
+          entry.kind === "person"
+            ? singleRecipient.fix
+            : `add current members to group ${entry.group.id}, or point the contact at a group alias with at least ${policy.minRecipients} members`,
         reaches: current.map((p) => p.name),
       });
     }

@@ -50,7 +50,12 @@ function judgeGroup(group: Group, today: string, maxAgeDays: number): Omit<RuleR
   }
   if (age > maxAgeDays - REVIEW_WARNING_DAYS) {
     const left = maxAgeDays - age;
-    return { severity: "warning", message: `goes to group ${group.id}, whose review (${group.reviewed}) expires in ${left} days`, fix, location: group.position };
+    return {
+      severity: "warning",
+      message: `goes to group ${group.id}, whose review (${group.reviewed}) expires in ${left} days`,
+      fix,
+      location: group.position,
+    };
   }
   return undefined;
 }

@@ -12,8 +12,7 @@ export const unverifiable: ContactRule = {
   scope: "contact",
   title: "Contact value unknown until apply",
   severity: "error",
-  explanation:
-    "A value computed at apply time escapes every check here; passing it would let any contact through by wrapping it in an expression.",
+  explanation: "A value computed at apply time escapes every check here; passing it would let any contact through by wrapping it in an expression.",
   fix: "write the value as literal text in the registry (or the resource), not as an expression",
   controls: [CIS_1_1],
   exceptable: false,

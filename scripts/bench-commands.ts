@@ -23,7 +23,12 @@ const RUNS = 3;
 
 function timed(args: string[], cwd: string): { wallMs: number; maxRssKb: number } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...REPORT_USAGE_ON_EXIT, BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, CONTACTS_TODAY: GENERATED_TODAY } });
+  const result = spawnSync(process.execPath, [...REPORT_USAGE_ON_EXIT, BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CONTACTS_TODAY: GENERATED_TODAY },
+  });
   const wallMs = performance.now() - started;
   const usage = readProcessUsage(result.stderr);
   if (result.status === 2 || !usage) throw new Error(`contacts ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
@@ -44,10 +49,33 @@ function wholeOrganizationPlan(registryText: string): string {
       const primary = slot === "primary";
       const type = primary ? "aws_account_primary_contact" : "aws_account_alternate_contact";
       const after = primary
-        ? { account_id: account.id === management ? null : account.id, full_name: card.fullName, phone_number: card.phone, address_line_1: card.addressLine1, city: card.city, postal_code: card.postalCode, country_code: card.countryCode }
-        : { account_id: account.id === management ? null : account.id, alternate_contact_type: slot.toUpperCase(), name: card.name, title: card.title, email_address: card.email, phone_number: card.phone };
+        ? {
+            account_id: account.id === management ? null : account.id,
+            full_name: card.fullName,
+            phone_number: card.phone,
+            address_line_1: card.addressLine1,
+            city: card.city,
+            postal_code: card.postalCode,
+            country_code: card.countryCode,
+          }
+        : {
+            account_id: account.id === management ? null : account.id,
+            alternate_contact_type: slot.toUpperCase(),
+            name: card.name,
+            title: card.title,
+            email_address: card.email,
+            phone_number: card.phone,
+          };
       const address = `${type}.${slot}["${account.id}"]`;
-      return { address, mode: "managed", type, name: slot, index: account.id, provider_name: "registry.terraform.io/hashicorp/aws", change: { actions: ["create"], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } };
+      return {
+        address,
+        mode: "managed",
+        type,
+        name: slot,
+        index: account.id,
+        provider_name: "registry.terraform.io/hashicorp/aws",
+        change: { actions: ["create"], before: null, after, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} },
+      };
     }),
   );
   return JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: { root_module: {} }, resource_changes: changes });
@@ -59,7 +87,11 @@ for (const accounts of SIZES) {
   const text = generateRegistry({ accounts });
   fs.mkdirSync(path.join(repo, "contacts"));
   fs.writeFileSync(path.join(repo, "contacts/registry.yaml"), text);
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@example.com" } });
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: repo,
+      env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@example.com", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@example.com" },
+    });
   git("init", "-q");
   git("add", ".");
   git("commit", "-qm", "base");
@@ -68,14 +100,24 @@ for (const accounts of SIZES) {
   fs.writeFileSync(path.join(repo, "plan.json"), wholeOrganizationPlan(text));
   const review = medianRun(["review", "--base", "HEAD"], repo);
   const checkPlan = medianRun(["check-plan", "plan.json", "--registry", "contacts/registry.yaml"], repo);
-  rows.push({ accounts, reviewMs: review.wallMs, reviewPeakMb: review.maxRssKb / 1024, checkPlanMs: checkPlan.wallMs, checkPlanPeakMb: checkPlan.maxRssKb / 1024, planMb: fs.statSync(path.join(repo, "plan.json")).size / 2 ** 20 });
+  rows.push({
+    accounts,
+    reviewMs: review.wallMs,
+    reviewPeakMb: review.maxRssKb / 1024,
+    checkPlanMs: checkPlan.wallMs,
+    checkPlanPeakMb: checkPlan.maxRssKb / 1024,
+    planMb: fs.statSync(path.join(repo, "plan.json")).size / 2 ** 20,
+  });
   fs.rmSync(repo, { recursive: true, force: true });
 }
 
 const table = [
   "| accounts | review (median) | review memory | plan size | check-plan (median) | check-plan memory |",
   "|---:|---:|---:|---:|---:|---:|",
-  ...rows.map((r) => `| ${r.accounts.toLocaleString("en-US")} | ${(r.reviewMs / 1000).toFixed(2)} s | ${r.reviewPeakMb.toFixed(0)} MB | ${r.planMb.toFixed(1)} MB | ${(r.checkPlanMs / 1000).toFixed(2)} s | ${r.checkPlanPeakMb.toFixed(0)} MB |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.accounts.toLocaleString("en-US")} | ${(r.reviewMs / 1000).toFixed(2)} s | ${r.reviewPeakMb.toFixed(0)} MB | ${r.planMb.toFixed(1)} MB | ${(r.checkPlanMs / 1000).toFixed(2)} s | ${r.checkPlanPeakMb.toFixed(0)} MB |`,
+  ),
 ];
 process.stdout.write(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}\n\n${table.join("\n")}\n`);
 fs.mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });

@@ -32,7 +32,11 @@ interface Run {
 
 function timed(args: string[], env: NodeJS.ProcessEnv): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...REPORT_USAGE_ON_EXIT, ...args], { cwd: ROOT, env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [...REPORT_USAGE_ON_EXIT, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
   const usage = readProcessUsage(result.stderr);
@@ -54,7 +58,11 @@ for (const [accounts, runs] of SIZES) {
   const floor: Run[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate the two so drift in the machine's load hits both alike.
-    const run = timed(["--import", "tsx", "scripts/timed-synth.ts"], { CONTACTS_REGISTRY: registry, CDKTF_OUTDIR: path.join(work, `out-${accounts}`), CONTACTS_TODAY: GENERATED_TODAY });
+    const run = timed(["--import", "tsx", "scripts/timed-synth.ts"], {
+      CONTACTS_REGISTRY: registry,
+      CDKTF_OUTDIR: path.join(work, `out-${accounts}`),
+      CONTACTS_TODAY: GENERATED_TODAY,
+    });
     if (!run.synth) throw new Error("scripts/timed-synth.ts printed no SYNTH_TIMINGS line");
     synth.push(run);
     floor.push(timed(["--import", "tsx", "scripts/floor-synth.ts", registry, path.join(work, `floor-${accounts}.tf.json`)], {}));
@@ -78,18 +86,33 @@ const big = byAccounts.get(10000)!;
 const targets = [
   { target: "10,000 accounts within 4x the floor", value: `${big.ratio.toFixed(2)}x`, met: big.ratio <= 4 },
   { target: "10,000 accounts under 300 MB peak", value: `${big.synthPeakMb.toFixed(0)} MB`, met: big.synthPeakMb < 300 },
-  { target: "10,000 cost at most 12x 1,000", value: `${(big.synthMs / byAccounts.get(1000)!.synthMs).toFixed(2)}x`, met: big.synthMs / byAccounts.get(1000)!.synthMs <= 12 },
+  {
+    target: "10,000 cost at most 12x 1,000",
+    value: `${(big.synthMs / byAccounts.get(1000)!.synthMs).toFixed(2)}x`,
+    met: big.synthMs / byAccounts.get(1000)!.synthMs <= 12,
+  },
   { target: "policy at most 15% of synthesis at 10,000", value: `${(big.policyShare * 100).toFixed(1)}%`, met: big.policyShare <= 0.15 },
   { target: "100 accounts: app process under 1.5 s", value: `${(byAccounts.get(100)!.synthMs / 1000).toFixed(2)} s`, met: byAccounts.get(100)!.synthMs < 1500 },
 ];
-const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+};
 
 const table = [
   "| accounts | runs | synth (median) | peak memory | policy share | floor (median) | floor memory | synth / floor |",
   "|---:|---:|---:|---:|---:|---:|---:|---:|",
-  ...rows.map((r) => `| ${r.accounts.toLocaleString("en-US")} | ${r.runs} | ${(r.synthMs / 1000).toFixed(2)} s | ${r.synthPeakMb.toFixed(0)} MB | ${(r.policyShare * 100).toFixed(1)}% | ${(r.floorMs / 1000).toFixed(2)} s | ${r.floorPeakMb.toFixed(0)} MB | ${r.ratio.toFixed(2)}x |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.accounts.toLocaleString("en-US")} | ${r.runs} | ${(r.synthMs / 1000).toFixed(2)} s | ${r.synthPeakMb.toFixed(0)} MB | ${(r.policyShare * 100).toFixed(1)}% | ${(r.floorMs / 1000).toFixed(2)} s | ${r.floorPeakMb.toFixed(0)} MB | ${r.ratio.toFixed(2)}x |`,
+  ),
 ];
-process.stdout.write(`Machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}\n\n${table.join("\n")}\n\n`);
+process.stdout.write(
+  `Machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}\n\n${table.join("\n")}\n\n`,
+);
 for (const t of targets) process.stdout.write(`${t.met ? "met    " : "NOT MET"}  ${t.target}: ${t.value}\n`);
 fs.mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, "bench-results/bench.json"), JSON.stringify({ machine, rows, targets }, null, 2));

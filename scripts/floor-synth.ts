@@ -47,7 +47,9 @@ for (const [id, account] of Object.entries<any>(registry.accounts)) {
 }
 const each = (field: string) => `\${each.value.${field}}`;
 const alternate = (type: string) => ({
-  for_each: `\${local.${type.toLowerCase()}_contacts}`, alternate_contact_type: type, account_id: each("account_id"),
+  for_each: `\${local.${type.toLowerCase()}_contacts}`,
+  alternate_contact_type: type,
+  account_id: each("account_id"),
   ...Object.fromEntries(ALTERNATE_CONTACT_FIELDS.map(({ attribute }) => [attribute, each(attribute)])),
 });
 const primaryFields = PRIMARY_CONTACT_FIELDS.map(({ attribute }) => attribute);
@@ -57,7 +59,9 @@ const config = {
   locals,
   resource: {
     aws_account_alternate_contact: { billing: alternate("BILLING"), operations: alternate("OPERATIONS"), security: alternate("SECURITY") },
-    aws_account_primary_contact: { primary: { for_each: "${local.primary_contacts}", account_id: each("account_id"), ...Object.fromEntries(primaryFields.map((f) => [f, each(f)])) } },
+    aws_account_primary_contact: {
+      primary: { for_each: "${local.primary_contacts}", account_id: each("account_id"), ...Object.fromEntries(primaryFields.map((f) => [f, each(f)])) },
+    },
   },
 };
 fs.writeFileSync(outFile, JSON.stringify(config, null, 2));

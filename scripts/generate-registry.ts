@@ -24,32 +24,48 @@ export function generateRegistry({ accounts, seed = 1, firstAccountId = 10000000
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const units = Math.max(2, Math.ceil(accounts / 200));
   const peopleCount = Math.max(12, units * 6);
-  const out: string[] = ["# yaml-language-server: $schema=../schema/registry.schema.json", `# Generated: ${accounts} accounts, seed ${seed}.`, "version: 1", "policy: { minRecipients: 2, maxReviewAgeDays: 365 }", "people:"];
+  const out: string[] = [
+    "# yaml-language-server: $schema=../schema/registry.schema.json",
+    `# Generated: ${accounts} accounts, seed ${seed}.`,
+    "version: 1",
+    "policy: { minRecipients: 2, maxReviewAgeDays: 365 }",
+    "people:",
+  ];
   for (let i = 0; i < peopleCount; i++) {
     const left = i % 9 === 8 ? ", left: 2026-03-31" : "";
     out.push(`  p${i}: { name: Person ${i}, email: person.${i}@example.com${left} }`);
   }
   // Each unit has a security team (two current people plus a nested leads group) and an on-call rotation.
   out.push("groups:", "  security-leads: { members: [p0, p1, p2], reviewed: 2026-10-01 }");
-  out.push("  cloud-security: { email: aws-security@example.com, phone: \"+1 206 555 0100\", members: [p3, p4, security-leads], reviewed: 2026-10-01 }");
-  out.push("  finance: { email: aws-billing@example.com, phone: \"+1 206 555 0110\", members: [p5, p6, p8], reviewed: 2026-09-15 }");
-  out.push("  platform-oncall: { email: aws-ops@example.com, phone: \"+1 206 555 0120\", members: [p6, p7], reviewed: 2026-08-20 }");
+  out.push('  cloud-security: { email: aws-security@example.com, phone: "+1 206 555 0100", members: [p3, p4, security-leads], reviewed: 2026-10-01 }');
+  out.push('  finance: { email: aws-billing@example.com, phone: "+1 206 555 0110", members: [p5, p6, p8], reviewed: 2026-09-15 }');
+  out.push('  platform-oncall: { email: aws-ops@example.com, phone: "+1 206 555 0120", members: [p6, p7], reviewed: 2026-08-20 }');
   for (let u = 0; u < units; u++) {
     const member = (k: number) => `p${8 + ((u * 5 + k) % (peopleCount - 8))}`;
     const reviewed = `2026-${String(1 + Math.floor(rand() * 10) + 1).padStart(2, "0")}-15`;
-    out.push(`  bu${u}-security: { email: bu${u}-security@example.com, phone: "+1 206 600 ${String(u).padStart(4, "0")}", members: [${member(0)}, ${member(1)}, security-leads], reviewed: ${reviewed} }`);
-    out.push(`  bu${u}-oncall: { email: bu${u}-oncall@example.com, phone: "+1 206 700 ${String(u).padStart(4, "0")}", members: [${member(2)}, ${member(3)}, ${member(4)}], reviewed: ${reviewed} }`);
+    out.push(
+      `  bu${u}-security: { email: bu${u}-security@example.com, phone: "+1 206 600 ${String(u).padStart(4, "0")}", members: [${member(0)}, ${member(1)}, security-leads], reviewed: ${reviewed} }`,
+    );
+    out.push(
+      `  bu${u}-oncall: { email: bu${u}-oncall@example.com, phone: "+1 206 700 ${String(u).padStart(4, "0")}", members: [${member(2)}, ${member(3)}, ${member(4)}], reviewed: ${reviewed} }`,
+    );
   }
   out.push("contacts:");
   out.push('  security: { name: Cloud Security Team, title: Security Operations, email: aws-security@example.com, phone: "+1 206 555 0100" }');
   out.push('  billing: { name: Cloud Finance, title: Billing, email: aws-billing@example.com, phone: "+1 206 555 0110" }');
   out.push('  operations: { name: Platform On-call, title: Operations, email: aws-ops@example.com, phone: "+1 206 555 0120" }');
   for (let u = 0; u < units; u++) {
-    out.push(`  bu${u}-security: { name: BU ${u} Security, title: Security Operations, email: bu${u}-security@example.com, phone: "+1 206 600 ${String(u).padStart(4, "0")}" }`);
-    out.push(`  bu${u}-oncall: { name: BU ${u} On-call, title: Operations, email: bu${u}-oncall@example.com, phone: "+1 206 700 ${String(u).padStart(4, "0")}" }`);
+    out.push(
+      `  bu${u}-security: { name: BU ${u} Security, title: Security Operations, email: bu${u}-security@example.com, phone: "+1 206 600 ${String(u).padStart(4, "0")}" }`,
+    );
+    out.push(
+      `  bu${u}-oncall: { name: BU ${u} On-call, title: Operations, email: bu${u}-oncall@example.com, phone: "+1 206 700 ${String(u).padStart(4, "0")}" }`,
+    );
   }
   out.push("primaryContacts:");
-  out.push('  hq: { fullName: Example Corp Cloud Office, companyName: Example Corp, phone: "+1 206 555 0100", addressLine1: 1 Main St, city: Seattle, stateOrRegion: WA, postalCode: "98101", countryCode: US }');
+  out.push(
+    '  hq: { fullName: Example Corp Cloud Office, companyName: Example Corp, phone: "+1 206 555 0100", addressLine1: 1 Main St, city: Seattle, stateOrRegion: WA, postalCode: "98101", countryCode: US }',
+  );
   out.push("defaults: { billing: billing, operations: operations, security: security, primary: hq }");
   out.push("organizationalUnits:");
   for (let u = 0; u < units; u++) {

@@ -17,15 +17,7 @@ import {
   type AlternateContactInput,
   type ContactInformation,
 } from "./support/account-api";
-import {
-  describeWithTerraform,
-  formatTerraformRuns,
-  prepareWorkdir,
-  readLocalState,
-  removeWorkdirs,
-  terraform,
-  terraformShowJson,
-} from "./support/terraform";
+import { describeWithTerraform, formatTerraformRuns, prepareWorkdir, readLocalState, removeWorkdirs, terraform, terraformShowJson } from "./support/terraform";
 
 const MANAGEMENT = "111111111111";
 const MEMBER = "222222222222";
@@ -261,10 +253,16 @@ describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Accou
     const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
 
     // Values that pass the provider's own checks but not AWS's limits.
-    expect(r.stderr).toMatch(/creating Account Alternate Contact \(222222222222\/OPERATIONS\): operation error Account: PutAlternateContact, https response error StatusCode: 400, RequestID: [0-9a-f-]+, ValidationException: 1 validation error detected: Value at 'phoneNumber' failed to satisfy constraint: Member must have length less than or equal to 25/);
-    expect(r.stderr).toMatch(/PutContactInformation, https response error StatusCode: 400, .*ValidationException: .*'contactInformation\.fullName'.*less than or equal to 50/);
+    expect(r.stderr).toMatch(
+      /creating Account Alternate Contact \(222222222222\/OPERATIONS\): operation error Account: PutAlternateContact, https response error StatusCode: 400, RequestID: [0-9a-f-]+, ValidationException: 1 validation error detected: Value at 'phoneNumber' failed to satisfy constraint: Member must have length less than or equal to 25/,
+    );
+    expect(r.stderr).toMatch(
+      /PutContactInformation, https response error StatusCode: 400, .*ValidationException: .*'contactInformation\.fullName'.*less than or equal to 50/,
+    );
     // The management account naming its own account_id.
-    expect(r.stderr).toMatch(/creating Account Alternate Contact \(111111111111\/SECURITY\): operation error Account: PutAlternateContact, https response error StatusCode: 403, RequestID: [0-9a-f-]+, AccessDeniedException: The management account can't specify its own AccountId/);
+    expect(r.stderr).toMatch(
+      /creating Account Alternate Contact \(111111111111\/SECURITY\): operation error Account: PutAlternateContact, https response error StatusCode: 403, RequestID: [0-9a-f-]+, AccessDeniedException: The management account can't specify its own AccountId/,
+    );
 
     expect(a.snapshot().accounts).toEqual({
       [MANAGEMENT]: { alternateContacts: {} },
@@ -340,7 +338,11 @@ describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Accou
     const a = await api();
     a.seedContactInformation(MANAGEMENT, MANAGEMENT_PRIMARY);
     a.seedContactInformation(MEMBER, MEMBER_PRIMARY);
-    const cwd = await prepareWorkdir({ fixtures: [...CONTACTS.filter((f) => f !== "alternate-contacts"), "import-primary-contacts"], vars: VARS, apiUrl: a.url });
+    const cwd = await prepareWorkdir({
+      fixtures: [...CONTACTS.filter((f) => f !== "alternate-contacts"), "import-primary-contacts"],
+      vars: VARS,
+      apiUrl: a.url,
+    });
 
     const plan = await terraform(["plan", "-detailed-exitcode", "-out=tfplan"], { cwd, expectExitCodes: [2] });
     expect(plan.stdout).toContain("aws_account_primary_contact.management will be imported");
@@ -373,8 +375,6 @@ describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Accou
     const cwd = await prepareWorkdir({ fixtures: ["cdktf-json"], apiUrl: a.url });
     const plan = await terraform(["plan"], { cwd });
     expect(plan.stdout).toMatch(/\+ management_full_name = "Management Account Owner"/);
-    expect(a.calls.map((c) => [c.operation, c.status, c.credentialScope?.accessKeyId])).toEqual([
-      ["GetContactInformation", 200, "AKIDLOCALACCOUNTAPI"],
-    ]);
+    expect(a.calls.map((c) => [c.operation, c.status, c.credentialScope?.accessKeyId])).toEqual([["GetContactInformation", 200, "AKIDLOCALACCOUNTAPI"]]);
   });
 });

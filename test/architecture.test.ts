@@ -201,7 +201,16 @@ const rel = (absolute: string) => path.relative(ROOT, absolute).split(path.sep).
 
 function resolveRelative(fromFile: string, specifier: string): { resolved?: string; target: string } {
   const base = path.resolve(ROOT, path.dirname(fromFile), specifier);
-  const candidates = [base, `${base}.ts`, `${base}.tsx`, `${base}.d.ts`, `${base}.js`, `${base}.json`, path.join(base, "index.ts"), path.join(base, "index.js")];
+  const candidates = [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.d.ts`,
+    `${base}.js`,
+    `${base}.json`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.js"),
+  ];
   const hit = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   return { resolved: hit ? rel(hit) : undefined, target: rel(hit ?? base) };
 }
@@ -262,11 +271,15 @@ function layeringBreach(from: string, to: string): string | undefined {
   const forbidden = ALSO_FORBIDDEN.find((rule) => rule.from === from && rule.to === to);
   if (forbidden) return `${from} must not import ${to}: ${forbidden.why}`;
   if (to === SCHEMA_FOLDER) {
-    return source.layer >= SCHEMA_MIN_LAYER ? undefined : `${from} (layer ${source.layer}) must not read ${SCHEMA_FOLDER}/: only src/registry (layer ${SCHEMA_MIN_LAYER}) and above may`;
+    return source.layer >= SCHEMA_MIN_LAYER
+      ? undefined
+      : `${from} (layer ${source.layer}) must not read ${SCHEMA_FOLDER}/: only src/registry (layer ${SCHEMA_MIN_LAYER}) and above may`;
   }
   const target = LAYERS[to];
-  if (!target) return `${from} imports ${to}, which is not a product layer (only the folders of LAYERS, ${SCHEMA_FOLDER}/ and package.json may be imported from src/ and policies/)`;
-  if (target.layer > source.layer) return `upward import: ${from} (layer ${source.layer}) must not import ${to} (layer ${target.layer}); a layer imports only its own folder and lower layers`;
+  if (!target)
+    return `${from} imports ${to}, which is not a product layer (only the folders of LAYERS, ${SCHEMA_FOLDER}/ and package.json may be imported from src/ and policies/)`;
+  if (target.layer > source.layer)
+    return `upward import: ${from} (layer ${source.layer}) must not import ${to} (layer ${target.layer}); a layer imports only its own folder and lower layers`;
   if (target.layer === source.layer) return `${from} and ${to} are both layer ${source.layer} and must not import each other`;
   return undefined;
 }
@@ -389,7 +402,9 @@ describe("import scanner (the checks below rely on it)", () => {
     expect(ALL_FILES).toContain("main.ts");
     expect(IMPORTS.filter((ref) => ref.specifier.startsWith(".")).length).toBeGreaterThan(50);
     expectNone(
-      IMPORTS.filter((ref) => ref.specifier.startsWith(".") && !ref.resolved).map((ref) => `${where(ref)} -> "${ref.specifier}" resolves to no file (looked for ${ref.target} with .ts, .d.ts, .js, .json, /index.ts)`),
+      IMPORTS.filter((ref) => ref.specifier.startsWith(".") && !ref.resolved).map(
+        (ref) => `${where(ref)} -> "${ref.specifier}" resolves to no file (looked for ${ref.target} with .ts, .d.ts, .js, .json, /index.ts)`,
+      ),
       "every relative import resolves to a file",
     );
   });
@@ -432,7 +447,10 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     const violations: string[] = [];
     for (const file of SOURCE_FILES) {
       const folder = folderOf(file);
-      if (file !== "main.ts" && !LAYERS[folder]) violations.push(`${file}: its folder ${folder} is not in the layer table (LAYERS in test/architecture.test.ts); move it to a layered folder or add the folder to the table`);
+      if (file !== "main.ts" && !LAYERS[folder])
+        violations.push(
+          `${file}: its folder ${folder} is not in the layer table (LAYERS in test/architecture.test.ts); move it to a layered folder or add the folder to the table`,
+        );
     }
     for (const ref of IMPORTS) {
       if (ref.file === "main.ts" || ref.target === undefined) continue;
@@ -506,9 +524,13 @@ describe("architecture (issue 14): folders say what they hold and depend one way
         });
         if (rules.length === 0) {
           const names = Object.keys(exported).join(", ") || "nothing";
-          violations.push(`${file} exports no rule (an object with id and check; it exports ${names}): it is not a rule, move it to the src/ folder it belongs to`);
+          violations.push(
+            `${file} exports no rule (an object with id and check; it exports ${names}): it is not a rule, move it to the src/ folder it belongs to`,
+          );
         } else if (rules.length > 1) {
-          violations.push(`${file} exports ${rules.length} rules (${rules.map(([name, rule]) => `${name} = "${(rule as { id: string }).id}"`).join(", ")}): one rule per file`);
+          violations.push(
+            `${file} exports ${rules.length} rules (${rules.map(([name, rule]) => `${name} = "${(rule as { id: string }).id}"`).join(", ")}): one rule per file`,
+          );
         }
       }
     };

@@ -34,11 +34,20 @@ function runStep(repo: GitRepo, script: string, env: Record<string, string>) {
 
 /** main, then a pull-request branch that changes one card's phone; origin/main as actions/checkout leaves it. */
 function pullRequestRepo(): { repo: GitRepo; base: string } {
-  const repo = new GitRepo().adoptProject().write("contacts/registry.yaml", exampleText()).write("cdktf.json", fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8")).commit("main");
+  const repo = new GitRepo()
+    .adoptProject()
+    .write("contacts/registry.yaml", exampleText())
+    .write("cdktf.json", fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8"))
+    .commit("main");
   const base = repo.git("rev-parse", "HEAD").trim();
   repo.git("update-ref", "refs/remotes/origin/main", base);
   repo.git("checkout", "-q", "-b", "change-phone");
-  repo.write("contacts/registry.yaml", exampleWith(['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0141" }'], ['    phone: "+1 206 555 0140"', '    phone: "+1 206 555 0141"'])).commit("change");
+  repo
+    .write(
+      "contacts/registry.yaml",
+      exampleWith(['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0141" }'], ['    phone: "+1 206 555 0140"', '    phone: "+1 206 555 0141"']),
+    )
+    .commit("change");
   return { repo, base };
 }
 
@@ -110,5 +119,4 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain("6 accounts added");
   });
-
 });

@@ -49,7 +49,10 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
     const snapshot = api.snapshot();
     expect(Object.keys(snapshot.accounts).sort()).toEqual([MANAGEMENT, ...MEMBERS]);
     expect(snapshot.accounts[MANAGEMENT].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "aws-security@example.com", Name: "Cloud Security Team" });
-    expect(snapshot.accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com", PhoneNumber: "+1 206 555 0130" });
+    expect(snapshot.accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({
+      EmailAddress: "payments-sec@example.com",
+      PhoneNumber: "+1 206 555 0130",
+    });
     expect(snapshot.accounts["222222222222"].alternateContacts.OPERATIONS).toMatchObject({ EmailAddress: "payments-oncall@example.com" });
     for (const id of [MANAGEMENT, ...MEMBERS]) {
       expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
@@ -89,10 +92,23 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
         for (const type of ["BILLING", "OPERATIONS", "SECURITY"] as const) {
           existing.seedAlternateContact(id, type, { Name: "Old Team", Title: "Old", EmailAddress: "old-team@example.com", PhoneNumber: "+1 206 555 0199" });
         }
-        existing.seedContactInformation(id, { FullName: "Old Office", PhoneNumber: "+1 206 555 0199", AddressLine1: "9 Old Rd", City: "Seattle", StateOrRegion: "WA", PostalCode: "98101", CountryCode: "US" });
+        existing.seedContactInformation(id, {
+          FullName: "Old Office",
+          PhoneNumber: "+1 206 555 0199",
+          AddressLine1: "9 Old Rd",
+          City: "Seattle",
+          StateOrRegion: "WA",
+          PostalCode: "98101",
+          CountryCode: "US",
+        });
       }
       // The example's security card, already in place for one account: imported, nothing to change.
-      existing.seedAlternateContact("555555555555", "SECURITY", { Name: "Cloud Security Team", Title: "Security Operations", EmailAddress: "aws-security@example.com", PhoneNumber: "+1 206 555 0100" });
+      existing.seedAlternateContact("555555555555", "SECURITY", {
+        Name: "Cloud Security Team",
+        Title: "Security Operations",
+        EmailAddress: "aws-security@example.com",
+        PhoneNumber: "+1 206 555 0100",
+      });
       const dir = tempDir("contacts-e2e-import-");
       synthInto(dir, exampleText(), true);
       writeLocalApiOverride(dir, existing.url);
@@ -101,7 +117,10 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
       const imported = changes.filter((c) => c.change.importing).map((c) => c.address);
       expect(imported).toHaveLength(19); // 18 alternate contacts and the management account's primary contact
       expect(imported).toContain('aws_account_primary_contact.primary["111111111111"]');
-      const creates = changes.filter((c) => c.change.actions.includes("create")).map((c) => c.address).sort();
+      const creates = changes
+        .filter((c) => c.change.actions.includes("create"))
+        .map((c) => c.address)
+        .sort();
       expect(creates).toEqual(MEMBERS.map((id) => `aws_account_primary_contact.primary["${id}"]`));
       const unchanged = changes.filter((c) => c.change.actions.join() === "no-op").map((c) => c.address);
       expect(unchanged).toEqual(['aws_account_alternate_contact.security["555555555555"]']);
@@ -134,7 +153,8 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
       const faulted = flaky.calls.filter((c) => c.status === 429 || c.status === 500).length;
       expect(faulted).toBeGreaterThan(0);
       const snapshot = flaky.snapshot();
-      for (const id of [MANAGEMENT, ...MEMBERS]) expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
+      for (const id of [MANAGEMENT, ...MEMBERS])
+        expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
       expect(snapshot.accounts["333333333333"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
       await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
       fs.rmSync(dir, { recursive: true, force: true });

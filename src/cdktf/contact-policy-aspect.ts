@@ -21,7 +21,11 @@ interface ContactResource extends IConstruct {
 
 function isContactResource(node: IConstruct): node is ContactResource {
   const candidate = node as Partial<ContactResource>;
-  return typeof candidate.terraformResourceType === "string" && CONTACT_RESOURCE_TYPES.includes(candidate.terraformResourceType) && typeof candidate.toTerraform === "function";
+  return (
+    typeof candidate.terraformResourceType === "string" &&
+    CONTACT_RESOURCE_TYPES.includes(candidate.terraformResourceType) &&
+    typeof candidate.toTerraform === "function"
+  );
 }
 
 /** cdktf's own resolver, through its public API: what the aspect reads is exactly what lands in cdk.tf.json. */
@@ -114,7 +118,13 @@ export class ContactPolicyAspect implements IAspect {
         }
         const instance = `${key === undefined ? address : `${address}[${JSON.stringify(key)}]`} (${resource.node.path})`;
         observed.add(
-          { accountId, accountName: accountName(accountId), type, fields, location: { fields: unchangedPositions(registryContact, fields), resource: instance } },
+          {
+            accountId,
+            accountName: accountName(accountId),
+            type,
+            fields,
+            location: { fields: unchangedPositions(registryContact, fields), resource: instance },
+          },
           resource,
           stack,
         );
@@ -140,7 +150,8 @@ function unchangedPositions(registryContact: ContactValue | undefined, fields: C
   for (const field in fields) {
     const value = fields[field];
     const own = registryContact.fields[field];
-    if (value?.known && own?.known && value.value === own.value && registryContact.location.fields?.[field]) positions[field] = registryContact.location.fields[field];
+    if (value?.known && own?.known && value.value === own.value && registryContact.location.fields?.[field])
+      positions[field] = registryContact.location.fields[field];
   }
   return positions;
 }

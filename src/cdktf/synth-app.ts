@@ -38,7 +38,9 @@ function printOutcome(outcome: SynthOutcome, mode: PolicyMode, contactCount: num
   const lines = outcome.findings.map(formatFinding);
   const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;
   if (outcome.failed) {
-    process.stderr.write(`${lines.join("\n")}\n${summary}\nSynthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date.\n`);
+    process.stderr.write(
+      `${lines.join("\n")}\n${summary}\nSynthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date.\n`,
+    );
     return;
   }
   if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);

@@ -59,7 +59,9 @@ export const checkPlanCommand: CliCommand = {
   run: async (args, io) => {
     const { values, positionals } = parseFlags({ name: NAME, options: OPTIONS, arguments: ARGUMENTS }, args);
     if (positionals.length !== 1) {
-      throw new UsageError(`contacts ${NAME}: expected one plan file, got ${positionals.length}. Fix: contacts ${NAME} plan.json (from \`terraform show -json plan.out\`).`);
+      throw new UsageError(
+        `contacts ${NAME}: expected one plan file, got ${positionals.length}. Fix: contacts ${NAME} plan.json (from \`terraform show -json plan.out\`).`,
+      );
     }
     const planFile = positionals[0];
     const plan = readPlan(planFile, io);

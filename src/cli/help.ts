@@ -30,7 +30,10 @@ function optionLabel(name: string, option: CliOption): string {
 }
 
 function optionDescription(option: CliOption): string {
-  const notes = [option.required ? "required" : undefined, option.default !== undefined ? `default: ${option.default}` : option.defaultFrom ? `default: ${option.defaultFrom}` : undefined].filter(Boolean);
+  const notes = [
+    option.required ? "required" : undefined,
+    option.default !== undefined ? `default: ${option.default}` : option.defaultFrom ? `default: ${option.defaultFrom}` : undefined,
+  ].filter(Boolean);
   return notes.length ? `${option.description} (${notes.join("; ")})` : option.description;
 }
 

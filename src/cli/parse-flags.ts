@@ -23,18 +23,32 @@ interface CommandLine<T extends OptionTable> {
  * a stack trace. `--help` is always accepted.
  */
 export function parseFlags<T extends OptionTable>(command: CommandLine<T>, args: string[]): { values: FlagValues<T>; positionals: string[] } {
-  const config = Object.fromEntries(Object.entries(command.options).map(([name, o]) => [name, { type: o.value ? ("string" as const) : ("boolean" as const), ...(o.short ? { short: o.short } : {}) }]));
+  const config = Object.fromEntries(
+    Object.entries(command.options).map(([name, o]) => [
+      name,
+      { type: o.value ? ("string" as const) : ("boolean" as const), ...(o.short ? { short: o.short } : {}) },
+    ]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args, options: { ...config, [HELP_OPTION.name]: { type: "boolean", short: HELP_OPTION.short } }, allowPositionals: (command.arguments?.length ?? 0) > 0, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { ...config, [HELP_OPTION.name]: { type: "boolean", short: HELP_OPTION.short } },
+      allowPositionals: (command.arguments?.length ?? 0) > 0,
+      strict: true,
+    });
   } catch (error) {
-    throw new UsageError(`contacts ${command.name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}. Fix: see \`contacts ${command.name} --help\`.`);
+    throw new UsageError(
+      `contacts ${command.name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}. Fix: see \`contacts ${command.name} --help\`.`,
+    );
   }
   const values: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(command.options)) {
     const given = parsed.values[name] as string | boolean | undefined;
     if (given === undefined && option.required) {
-      throw new UsageError(`contacts ${command.name}: --${name} ${option.value} is required. Fix: e.g. \`contacts ${command.name} --${name} ${option.required.example}\`.`);
+      throw new UsageError(
+        `contacts ${command.name}: --${name} ${option.value} is required. Fix: e.g. \`contacts ${command.name} --${name} ${option.required.example}\`.`,
+      );
     }
     values[name] = option.choices ? oneOf(command.name, name, given as string | undefined, option.choices, option.default) : (given ?? option.default);
   }

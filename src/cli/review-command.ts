@@ -21,7 +21,8 @@ const OPTIONS = {
   registry: { value: "<file>", defaultFrom: REGISTRY_LOOKUP, description: "the registry in the working tree; the same path is read at the base revision" },
   format: { value: "<format>", choices: FORMATS, default: "markdown", description: "markdown or json" },
   "allow-new-registry": {
-    description: "a base revision without the registry counts as an empty one (the change that adds the registry: every account shows as added) instead of an error",
+    description:
+      "a base revision without the registry counts as an empty one (the change that adds the registry: every account shows as added) instead of an error",
   },
 } as const satisfies OptionTable;
 
@@ -64,7 +65,9 @@ export const reviewCommand: CliCommand = {
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
     const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
     if (values.format === "json") {
-      io.stdout(`${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`,
+      );
     } else {
       io.stdout(renderReviewMarkdown(review, revision));
     }
@@ -80,7 +83,9 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
   try {
     return (JSON.parse(text).context ?? {}) as CdktfContext;
   } catch (error) {
-    throw new UsageError(`contacts review: ${file} at the base revision ${revision.ref} is not valid JSON (${(error as Error).message}). Fix: compare with a revision whose cdktf.json parses.`);
+    throw new UsageError(
+      `contacts review: ${file} at the base revision ${revision.ref} is not valid JSON (${(error as Error).message}). Fix: compare with a revision whose cdktf.json parses.`,
+    );
   }
 }
 

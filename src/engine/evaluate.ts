@@ -3,7 +3,17 @@ import { Directory } from "../model/directory";
 import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
 import { unknownInstances, unverifiable } from "../../policies/unverifiable";
-import { ADDRESS_FIELDS, known, type AccountContacts, type ContactRule, type ContactValue, type PolicyContext, type Rule, type RuleResult, type Severity } from "../../policies/rule";
+import {
+  ADDRESS_FIELDS,
+  known,
+  type AccountContacts,
+  type ContactRule,
+  type ContactValue,
+  type PolicyContext,
+  type Rule,
+  type RuleResult,
+  type Severity,
+} from "../../policies/rule";
 
 export interface Finding {
   ruleId: string;
@@ -154,7 +164,14 @@ export class PolicyEvaluation {
     return this.findings.some((f) => f.severity === "error" && !f.excepted);
   }
 
-  private toFinding(rule: Rule, result: RuleResult, accountId: string, accountName: string | undefined, type: ContactType | undefined, contact?: ContactValue): Finding {
+  private toFinding(
+    rule: Rule,
+    result: RuleResult,
+    accountId: string,
+    accountName: string | undefined,
+    type: ContactType | undefined,
+    contact?: ContactValue,
+  ): Finding {
     const fieldPosition = result.field ? contact?.location.fields?.[result.field] : undefined;
     const finding: Finding = {
       ruleId: rule.id,

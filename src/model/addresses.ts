@@ -29,13 +29,47 @@ export function emailDomain(email: string): string {
 }
 
 const FREE_MAIL_DOMAINS = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
-  "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "mail.com",
-  "yandex.com", "zoho.com", "web.de", "qq.com", "163.com",
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "icloud.com",
+  "me.com",
+  "aol.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "gmx.de",
+  "mail.com",
+  "yandex.com",
+  "zoho.com",
+  "web.de",
+  "qq.com",
+  "163.com",
 ]);
 
 /** Words that mark a local part as a shared mailbox rather than first.last. */
-const SHARED_WORDS = new Set(["team", "ops", "security", "sec", "billing", "admin", "aws", "cloud", "alerts", "oncall", "support", "finance", "it", "root", "noc", "soc"]);
+const SHARED_WORDS = new Set([
+  "team",
+  "ops",
+  "security",
+  "sec",
+  "billing",
+  "admin",
+  "aws",
+  "cloud",
+  "alerts",
+  "oncall",
+  "support",
+  "finance",
+  "it",
+  "root",
+  "noc",
+  "soc",
+]);
 
 /** Why an address that nobody registered looks like one person's, if it does. */
 export function personalLook(email: string): string | undefined {

@@ -26,7 +26,8 @@ export function checkFields(fields: readonly ContactField[], values: Record<stri
   for (const limit of fields) {
     const value = values[limit.field];
     if (value === undefined || value === null) {
-      if (limit.required) problems.push({ field: limit.field, message: `${limit.field} is missing (AWS requires ${limit.apiName})`, fix: `set ${limit.field}` });
+      if (limit.required)
+        problems.push({ field: limit.field, message: `${limit.field} is missing (AWS requires ${limit.apiName})`, fix: `set ${limit.field}` });
       continue;
     }
     if (typeof value !== "string") {

@@ -18,7 +18,11 @@ export class OrganizationAccountsError extends RegistryError {
     readonly namedAt: SourcePosition,
     issues: RegistryIssue[],
   ) {
-    super(accountsFile, issues, `The organization accounts file ${accountsFile} (organization.accountsFile at ${namedAt.file}:${namedAt.line}:${namedAt.column})`);
+    super(
+      accountsFile,
+      issues,
+      `The organization accounts file ${accountsFile} (organization.accountsFile at ${namedAt.file}:${namedAt.line}:${namedAt.column})`,
+    );
     this.name = "OrganizationAccountsError";
   }
 }
@@ -36,6 +40,11 @@ export function accountsFileNotFound(accountsFile: string, namedAt: SourcePositi
 
 export function accountsFileUnreadable(accountsFile: string, namedAt: SourcePosition, reason: string): OrganizationAccountsError {
   return new OrganizationAccountsError(accountsFile, namedAt, [
-    { position: namedAt, path: "organization.accountsFile", message: `the organization accounts file ${accountsFile} cannot be read (${reason})`, fix: "check the path and its permissions" },
+    {
+      position: namedAt,
+      path: "organization.accountsFile",
+      message: `the organization accounts file ${accountsFile} cannot be read (${reason})`,
+      fix: "check the path and its permissions",
+    },
   ]);
 }

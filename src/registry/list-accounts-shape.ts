@@ -51,7 +51,12 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
     if ("message" in state) return fail(at(state.field), state.field ? `${path}.${state.field}` : path, state.message, state.fix);
     const earlier = firstSeen.get(id);
     if (earlier !== undefined) {
-      return fail(offset, path, `account ${id} appears twice (first at line ${where(earlier).line}), as when a listing is appended (>>) to an older one`, accountsFileFix(file));
+      return fail(
+        offset,
+        path,
+        `account ${id} appears twice (first at line ${where(earlier).line}), as when a listing is appended (>>) to an older one`,
+        accountsFileFix(file),
+      );
     }
     firstSeen.set(id, offset);
     accounts.push({ id, name: typeof account.Name === "string" ? account.Name : undefined, state: state.state, position: { file, ...where(offset) } });
@@ -66,7 +71,12 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
       if (!Array.isArray(value.Accounts)) return fail(offsetOf(value, "Accounts") ?? offsets[n], "Accounts", "Accounts is not a list");
       readList(value.Accounts, "Accounts.");
       if (n === values.length - 1 && typeof value.NextToken === "string" && value.NextToken !== "") {
-        fail(offsetOf(value, "NextToken") ?? offsets[n], "NextToken", "the last page has a NextToken, so the pages after it are missing", `${accountsFileFix(file)}; the AWS CLI fetches every page unless given --no-paginate or --max-items`);
+        fail(
+          offsetOf(value, "NextToken") ?? offsets[n],
+          "NextToken",
+          "the last page has a NextToken, so the pages after it are missing",
+          `${accountsFileFix(file)}; the AWS CLI fetches every page unless given --no-paginate or --max-items`,
+        );
       }
       return;
     }
@@ -75,7 +85,12 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
   });
   if (values.length === 0) fail(0, "", "the file is empty");
   else if (issues.length === 0 && accounts.length === 0) {
-    fail(offsets[0], "", "the file lists no accounts, yet every organization has at least its management account", `${accountsFileFix(file)}, with credentials of the management account or a delegated administrator`);
+    fail(
+      offsets[0],
+      "",
+      "the file lists no accounts, yet every organization has at least its management account",
+      `${accountsFileFix(file)}, with credentials of the management account or a delegated administrator`,
+    );
   }
   return { accounts: issues.length ? [] : accounts, issues };
 }

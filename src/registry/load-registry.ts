@@ -96,9 +96,7 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       mode: policy.mode ?? "enforce",
     },
     people: new Map(entries("people").map(([id, p]): [string, Person] => [id, { id, ...p, position: doc.keyAt(["people", id]) }])),
-    groups: new Map(
-      entries("groups").map(([id, g]): [string, Group] => [id, { id, ...g, members: g.members ?? [], position: doc.keyAt(["groups", id]) }]),
-    ),
+    groups: new Map(entries("groups").map(([id, g]): [string, Group] => [id, { id, ...g, members: g.members ?? [], position: doc.keyAt(["groups", id]) }])),
     contacts: new Map(
       entries("contacts").map(([id, c]): [string, AlternateContactCard] => [
         id,
@@ -115,16 +113,14 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
     organizationalUnits: new Map(
       entries("organizationalUnits").map(([path, contacts]) => [path, { path, contacts, position: doc.keyAt(["organizationalUnits", path]) }]),
     ),
-    accounts: entries("accounts").map(
-      ([id, a]): Account => ({
-        id,
-        name: a.name,
-        ou: a.ou,
-        management: a.management === true,
-        contacts: a.contacts ?? {},
-        position: doc.keyAt(["accounts", id]),
-      }),
-    ),
+    accounts: entries("accounts").map(([id, a]): Account => ({
+      id,
+      name: a.name,
+      ou: a.ou,
+      management: a.management === true,
+      contacts: a.contacts ?? {},
+      position: doc.keyAt(["accounts", id]),
+    })),
     exceptions: (raw.exceptions ?? []).map((e: Raw, index: number): PolicyException => ({ ...e, position: doc.valueAt(["exceptions", String(index)]) })),
     organizationAccountsFile: raw.organization?.accountsFile,
   };

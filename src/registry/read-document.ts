@@ -102,7 +102,7 @@ export function readDocument(file: string, text: string): ParsedDocument {
       // YAML 1.2 core schema: dates stay strings, so `reviewed: 2026-09-01` keeps its text.
       return v;
     }
-    return node === null ? null : (node as { toJSON?: () => unknown }).toJSON?.() ?? null;
+    return node === null ? null : ((node as { toJSON?: () => unknown }).toJSON?.() ?? null);
   }
 }
 

@@ -33,7 +33,7 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
       path: keyPath.join("."),
       message: underAccounts ? `account id "${propertyName}" is not 12 digits` : `"${propertyName}" is not a valid name here`,
       fix: underAccounts
-        ? "write the account id as 12 digits in quotes, e.g. \"012345678901\""
+        ? 'write the account id as 12 digits in quotes, e.g. "012345678901"'
         : "use letters, digits, '.', '_' and '-' only, starting with a letter or digit",
     };
   }
@@ -58,8 +58,16 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     case "type": {
       const expected = String(params.type);
       const got = error.data === null ? "empty" : typeof error.data;
-      const fix = expected === "string" && (got === "number" || got === "boolean") ? `quote it, e.g. "${String(error.data)}": YAML reads it as a ${got}` : `write ${article(expected)} here`;
-      return { position: doc.valueAt(path), path: dotted, message: `must be ${article(expected)}, not ${got === "object" && Array.isArray(error.data) ? "a list" : got === "empty" ? "empty" : article(got)}`, fix };
+      const fix =
+        expected === "string" && (got === "number" || got === "boolean")
+          ? `quote it, e.g. "${String(error.data)}": YAML reads it as a ${got}`
+          : `write ${article(expected)} here`;
+      return {
+        position: doc.valueAt(path),
+        path: dotted,
+        message: `must be ${article(expected)}, not ${got === "object" && Array.isArray(error.data) ? "a list" : got === "empty" ? "empty" : article(got)}`,
+        fix,
+      };
     }
     case "enum":
       return {
@@ -69,7 +77,12 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         fix: path.at(-1) === "rule" ? "name a rule that can be excepted (invalid-field and unverifiable cannot)" : "use one of the allowed values",
       };
     case "const":
-      return { position: doc.valueAt(path), path: dotted, message: `must be ${JSON.stringify(params.allowedValue)}`, fix: `set it to ${JSON.stringify(params.allowedValue)}` };
+      return {
+        position: doc.valueAt(path),
+        path: dotted,
+        message: `must be ${JSON.stringify(params.allowedValue)}`,
+        fix: `set it to ${JSON.stringify(params.allowedValue)}`,
+      };
     case "format":
       return { position: doc.valueAt(path), path: dotted, message: "must be a date written YYYY-MM-DD", fix: "write the day as YYYY-MM-DD, e.g. 2026-09-01" };
     case "minLength":
@@ -83,7 +96,10 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
       return {
         position: doc.valueAt(path),
         path: dotted,
-        message: path[0] === "exceptions" && path.at(-1) === "account" ? "must be a 12-digit account id in quotes" : `does not match the expected form ${params.pattern}`,
+        message:
+          path[0] === "exceptions" && path.at(-1) === "account"
+            ? "must be a 12-digit account id in quotes"
+            : `does not match the expected form ${params.pattern}`,
         fix: "correct the value",
       };
     case "minimum":

@@ -83,19 +83,34 @@ function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
     group.members.forEach((member, index) => {
       if (registry.people.has(member) || registry.groups.has(member)) return;
       const path = ["groups", group.id, "members", String(index)];
-      issues.push({ position: doc.valueAt(path), path: path.join("."), message: `unknown member "${member}": neither a person nor a group`, fix: `add "${member}" under people or groups, or correct the name` });
+      issues.push({
+        position: doc.valueAt(path),
+        path: path.join("."),
+        message: `unknown member "${member}": neither a person nor a group`,
+        fix: `add "${member}" under people or groups, or correct the name`,
+      });
     });
   }
   for (const id of registry.people.keys()) {
     if (!registry.groups.has(id)) continue;
     const path = ["groups", id];
-    issues.push({ position: doc.keyAt(path), path: path.join("."), message: `"${id}" is both a person and a group, so a member "${id}" is ambiguous`, fix: "rename one of them" });
+    issues.push({
+      position: doc.keyAt(path),
+      path: path.join("."),
+      message: `"${id}" is both a person and a group, so a member "${id}" is ambiguous`,
+      fix: "rename one of them",
+    });
   }
   const accountIds = new Set(registry.accounts.map((a) => a.id));
   registry.exceptions.forEach((exception, index) => {
     if (accountIds.has(exception.account)) return;
     const path = ["exceptions", String(index), "account"];
-    issues.push({ position: doc.valueAt(path), path: path.join("."), message: `unknown account "${exception.account}"`, fix: "name an account listed under accounts" });
+    issues.push({
+      position: doc.valueAt(path),
+      path: path.join("."),
+      message: `unknown account "${exception.account}"`,
+      fix: "name an account listed under accounts",
+    });
   });
   return issues;
 }
@@ -148,9 +163,17 @@ function ambiguousAddresses(registry: Registry, doc: ParsedDocument): RegistryIs
       owners.set(key, owner);
       return;
     }
-    issues.push({ position: doc.valueAt(path), path: path.join("."), message: `${what} is also the address of ${previous}`, fix: "give each address to one person or group only" });
+    issues.push({
+      position: doc.valueAt(path),
+      path: path.join("."),
+      message: `${what} is also the address of ${previous}`,
+      fix: "give each address to one person or group only",
+    });
   };
-  for (const [section, entries] of [["groups", registry.groups], ["people", registry.people]] as const) {
+  for (const [section, entries] of [
+    ["groups", registry.groups],
+    ["people", registry.people],
+  ] as const) {
     for (const entry of entries.values()) {
       const owner = `${section === "groups" ? "group" : "person"} ${entry.id}`;
       if (entry.email) claim("e:" + normalizeEmail(entry.email), owner, [section, entry.id, "email"], `email ${entry.email}`);

@@ -15,7 +15,9 @@ export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: Pl
       `${judgement.judged} contacts judged, ${judgement.removed.length} removed, in ${options.source}.`,
   );
   if (options.mode === "enforce" && evaluation.failed) {
-    lines.push("The plan fails the contact policy: do not apply it. Fix the errors above, or add an exception with a reason and an expiry date to the registry.");
+    lines.push(
+      "The plan fails the contact policy: do not apply it. Fix the errors above, or add an exception with a reason and an expiry date to the registry.",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -27,7 +29,8 @@ export function formatRemoved(removed: RemovedContact): string {
   if (removed.type) parts.push(removed.type);
   parts.push(`${removed.address}:`);
   if (removed.removal === "forget") parts.push("leaves Terraform's management and stays in AWS as it is, not judged.");
-  else if (removed.type === "PRIMARY") parts.push("deleted by this plan, not judged (AWS keeps every account's primary contact: the provider only drops it from state).");
+  else if (removed.type === "PRIMARY")
+    parts.push("deleted by this plan, not judged (AWS keeps every account's primary contact: the provider only drops it from state).");
   else parts.push("deleted by this plan, not judged.");
   return parts.join(" ");
 }

@@ -66,7 +66,11 @@ export interface ReviewSide {
 }
 
 /** Compares the two sides account by account, in account-id order: linear in the number of accounts. */
-export function reviewChange(base: ReviewSide, head: ReviewSide, { today, mode, stacksToPlan }: { today: string; mode: PolicyMode; stacksToPlan: string[] }): ContactReview {
+export function reviewChange(
+  base: ReviewSide,
+  head: ReviewSide,
+  { today, mode, stacksToPlan }: { today: string; mode: PolicyMode; stacksToPlan: string[] },
+): ContactReview {
   const changes: ContactChange[] = [];
   const accountsAdded: AccountRef[] = [];
   const accountsRemoved: AccountRef[] = [];

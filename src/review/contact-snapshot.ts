@@ -34,7 +34,12 @@ export type ContactSnapshot = Map<string, AccountState>;
  */
 export function snapshotContacts(effective: readonly EffectiveContacts[], directory: Directory): ContactSnapshot {
   const reach = (lookup: ReturnType<Directory["lookupEmail"]>): Recipient[] =>
-    lookup ? directory.recipients(lookup).current.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => compare(a.id, b.id)) : [];
+    lookup
+      ? directory
+          .recipients(lookup)
+          .current.map((p) => ({ id: p.id, name: p.name }))
+          .sort((a, b) => compare(a.id, b.id))
+      : [];
   const snapshot: ContactSnapshot = new Map();
   for (const account of effective) {
     const contacts: AccountState["contacts"] = {};

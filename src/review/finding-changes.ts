@@ -24,7 +24,10 @@ export function compareFindings(base: Finding[], head: Finding[]) {
   const active = (list: Finding[]) => new Map(list.filter((f) => !f.excepted).map((f) => [key(f), f]));
   const before = active(base);
   const after = active(head);
-  const order = (list: Finding[]) => list.map(summarizeFinding).sort((a, b) => compare(a.accountId ?? "", b.accountId ?? "") || compare(a.type ?? "", b.type ?? "") || compare(a.ruleId, b.ruleId));
+  const order = (list: Finding[]) =>
+    list
+      .map(summarizeFinding)
+      .sort((a, b) => compare(a.accountId ?? "", b.accountId ?? "") || compare(a.type ?? "", b.type ?? "") || compare(a.ruleId, b.ruleId));
   return {
     findingsIntroduced: order([...after.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f)),
     findingsFixed: order([...before.entries()].filter(([k]) => !after.has(k)).map(([, f]) => f)),
@@ -34,7 +37,15 @@ export function compareFindings(base: Finding[], head: Finding[]) {
 
 function summarizeFinding(f: Finding): FindingSummary {
   return {
-    ruleId: f.ruleId, severity: f.severity, accountId: f.accountId, accountName: f.accountName, type: f.type,
-    field: f.field, value: f.value, message: f.message, fix: f.fix, location: f.location ? formatPosition(f.location) : f.resource,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    accountId: f.accountId,
+    accountName: f.accountName,
+    type: f.type,
+    field: f.field,
+    value: f.value,
+    message: f.message,
+    fix: f.fix,
+    location: f.location ? formatPosition(f.location) : f.resource,
   };
 }

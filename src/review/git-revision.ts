@@ -20,9 +20,12 @@ function git(args: string[], cwd: string) {
 /** Resolves `ref` to a commit of the repository holding `cwd`, or explains why it cannot. */
 export function openRevision(ref: string, cwd: string): Revision {
   const top = git(["rev-parse", "--show-toplevel"], cwd);
-  if (top.error) throw new UsageError(`contacts review: git could not be run (${top.error.message}). Fix: install git and run the command inside the repository.`);
-  if (top.status !== 0) throw new UsageError(`contacts review: ${cwd} is not inside a git repository. Fix: run the command from the repository that holds the registry.`);
-  if (ref.startsWith("-")) throw new UsageError(`contacts review: --base ${ref} is not a revision. Fix: name a branch, tag or commit, e.g. --base origin/main.`);
+  if (top.error)
+    throw new UsageError(`contacts review: git could not be run (${top.error.message}). Fix: install git and run the command inside the repository.`);
+  if (top.status !== 0)
+    throw new UsageError(`contacts review: ${cwd} is not inside a git repository. Fix: run the command from the repository that holds the registry.`);
+  if (ref.startsWith("-"))
+    throw new UsageError(`contacts review: --base ${ref} is not a revision. Fix: name a branch, tag or commit, e.g. --base origin/main.`);
   const commit = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
   if (commit.status !== 0) {
     throw new UsageError(

@@ -61,7 +61,8 @@ function onSide<T>(where: string, load: () => T): T {
     return load();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    const what = error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
+    const what =
+      error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
     throw new UsageError(restateIssues(error, `contacts review: the ${what} ${where} (${error.file})`, "nothing was compared"));
   }
 }

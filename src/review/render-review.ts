@@ -1,5 +1,13 @@
 import type { Origin } from "../registry/effective-contacts";
-import { hasContactChanges, type AccountRef, type ContactChange, type ContactReview, type ExceptionSummary, type PeopleByAddress, EXPIRY_WARNING_DAYS } from "./contact-diff";
+import {
+  hasContactChanges,
+  type AccountRef,
+  type ContactChange,
+  type ContactReview,
+  type ExceptionSummary,
+  type PeopleByAddress,
+  EXPIRY_WARNING_DAYS,
+} from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
 import type { FindingSummary } from "./finding-changes";
 import { capped, code, folded, plain, plural } from "./markdown";
@@ -30,22 +38,35 @@ export function renderReviewMarkdown(review: ContactReview, base: BaseLabel): st
 
 function render(review: ContactReview, base: BaseLabel, limit: number): string {
   const against = `against ${code(base.ref)} (${base.commit.slice(0, 7)})`;
-  const nothing = !hasContactChanges(review) && [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0) && !review.headFails;
+  const nothing =
+    !hasContactChanges(review) &&
+    [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0) &&
+    !review.headFails;
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
-  if (review.headFails) sections.push("> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the errors below are fixed or excepted.");
+  if (review.headFails)
+    sections.push(
+      "> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the errors below are fixed or excepted.",
+    );
   const groups = groupChanges(review.changes);
   if (groups.length) {
     const body = capped(groups, limit, (group) => renderGroup(group, limit)).join("\n\n");
-    sections.push(`### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`);
+    sections.push(
+      `### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`,
+    );
   }
   if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded, limit));
-  if (review.accountsRemoved.length) sections.push(accountsSection("Accounts removed (the next apply deletes their alternate contacts; AWS keeps every primary contact)", review.accountsRemoved, limit));
+  if (review.accountsRemoved.length)
+    sections.push(
+      accountsSection("Accounts removed (the next apply deletes their alternate contacts; AWS keeps every primary contact)", review.accountsRemoved, limit),
+    );
   if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced, limit));
   if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed, limit));
-  if (review.headFails && review.findingsUnchanged.length) sections.push(findingsSection("Policy errors already there before this change", review.findingsUnchanged, limit));
+  if (review.headFails && review.findingsUnchanged.length)
+    sections.push(findingsSection("Policy errors already there before this change", review.findingsUnchanged, limit));
   if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded, limit));
-  if (review.exceptionsExpiring.length) sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
+  if (review.exceptionsExpiring.length)
+    sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
   if (review.stacksToPlan.length) sections.push(`Stacks to plan: ${review.stacksToPlan.map(code).join(", ")}.`);
   return `${sections.join("\n\n")}\n`;
 }
@@ -148,13 +169,22 @@ function accountsSection(title: string, accounts: readonly AccountRef[], limit: 
 
 function findingsSection(title: string, findings: readonly FindingSummary[], limit: number): string {
   const list = capped(findings, limit, (f) => {
-    const subject = [f.accountId ? `${f.accountId}${f.accountName ? ` (${plain(f.accountName)})` : ""}` : "", f.type ?? "", f.field ?? "", f.value !== undefined ? code(f.value) : ""].filter(Boolean).join(" ");
+    const subject = [
+      f.accountId ? `${f.accountId}${f.accountName ? ` (${plain(f.accountName)})` : ""}` : "",
+      f.type ?? "",
+      f.field ?? "",
+      f.value !== undefined ? code(f.value) : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     return `- **${f.severity}** \`${f.ruleId}\` ${subject}: ${plain(f.message)}. Fix: ${plain(f.fix)}.${f.location ? ` ${code(f.location)}` : ""}`;
   }).join("\n");
   return `### ${title}\n\n${folded(plural(findings.length, "finding"), list, findings.length > FOLD_GROUPS)}`;
 }
 
 function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[], limit: number): string {
-  const list = capped(exceptions, limit, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join("\n");
+  const list = capped(exceptions, limit, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join(
+    "\n",
+  );
   return `### ${title}\n\n${folded(plural(exceptions.length, "exception"), list, exceptions.length > FOLD_GROUPS)}`;
 }

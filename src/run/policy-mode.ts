@@ -13,4 +13,3 @@ export function parsePolicyMode(value: string | undefined): PolicyMode | undefin
   if (Object.hasOwn(MODES, value)) return value as PolicyMode;
   throw new UsageError(`CONTACTS_POLICY_MODE="${value}" is not a mode. Fix: set it to warn or enforce, or unset it.`);
 }
-

@@ -1,7 +1,14 @@
 import type { Registry } from "../model/types";
 import { readEnvironment, type RunEnvironment } from "./environment";
 import { parsePolicyMode, type PolicyMode } from "./policy-mode";
-import { readCdktfJsonContext, readDeploymentSettings, readRegistryLocation, type CdktfContext, type DeploymentSettings, type RegistryLocation } from "./settings";
+import {
+  readCdktfJsonContext,
+  readDeploymentSettings,
+  readRegistryLocation,
+  type CdktfContext,
+  type DeploymentSettings,
+  type RegistryLocation,
+} from "./settings";
 import { todayFor } from "./today";
 import { UsageError } from "./usage-error";
 
@@ -65,6 +72,8 @@ function cdktfContextFromEnvironment(environment: RunEnvironment): CdktfContext 
   try {
     return (JSON.parse(environment.cdktfContextJson) ?? {}) as CdktfContext;
   } catch (error) {
-    throw new UsageError(`CDKTF_CONTEXT_JSON is not valid JSON (${(error as Error).message}). Fix: run the app through \`cdktf synth\`, which sets it, or unset it to read cdktf.json.`);
+    throw new UsageError(
+      `CDKTF_CONTEXT_JSON is not valid JSON (${(error as Error).message}). Fix: run the app through \`cdktf synth\`, which sets it, or unset it to read cdktf.json.`,
+    );
   }
 }

@@ -23,7 +23,6 @@ export interface DeploymentSettings {
   sharding?: ({ by: "ou" } | { by: "hash"; shards: number }) & { maxAccountsPerStack?: number };
 }
 
-
 /** cdktf.json's `context`: deployment settings and the registry's path. */
 export type CdktfContext = Record<string, unknown>;
 
@@ -46,7 +45,9 @@ export function readRegistryLocation(context: CdktfContext, environment: RunEnvi
 export function readDeploymentSettings(context: CdktfContext, environment: RunEnvironment): DeploymentSettings {
   const backend = context.s3Backend as DeploymentSettings["s3Backend"] | undefined;
   if (backend !== undefined && (typeof backend !== "object" || !backend.bucket || !backend.key)) {
-    throw new UsageError(`${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`);
+    throw new UsageError(
+      `${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`,
+    );
   }
   return {
     region: contextString(context, "awsRegion") ?? "us-east-1",

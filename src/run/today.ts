@@ -4,10 +4,11 @@ import { UsageError } from "./usage-error";
 export function todayFor(fixed: string | undefined, now = new Date()): string {
   if (fixed) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(fixed))) {
-      throw new UsageError(`CONTACTS_TODAY="${fixed}" is not a date. Fix: set it as YYYY-MM-DD, e.g. CONTACTS_TODAY=2026-11-23, or unset it to use today's date.`);
+      throw new UsageError(
+        `CONTACTS_TODAY="${fixed}" is not a date. Fix: set it as YYYY-MM-DD, e.g. CONTACTS_TODAY=2026-11-23, or unset it to use today's date.`,
+      );
     }
     return fixed;
   }
   return now.toISOString().slice(0, 10);
 }
-

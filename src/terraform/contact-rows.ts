@@ -1,6 +1,12 @@
 import { terraformAccountId } from "../model/management-account";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type AlternateContactFields, type ContactField, type PrimaryContactFields } from "../model/contact-fields";
+import {
+  ALTERNATE_CONTACT_FIELDS,
+  PRIMARY_CONTACT_FIELDS,
+  type AlternateContactFields,
+  type ContactField,
+  type PrimaryContactFields,
+} from "../model/contact-fields";
 import { slotOf, type AlternateContactType } from "../model/contact-types";
 
 /**

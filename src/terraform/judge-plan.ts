@@ -71,5 +71,10 @@ function describeRemoved(change: PlanContactChange, management: string, byId: Ma
   const attributes = readContactAttributes(change.resourceType, change.before);
   const owner = ownerAccountId(attributes.accountId, management);
   const accountId = owner === UNKNOWN_ACCOUNT ? undefined : owner;
-  return { ...removed, accountId, accountName: accountId ? byId.get(accountId)?.name : undefined, type: attributes.type.known ? attributes.type.value : undefined };
+  return {
+    ...removed,
+    accountId,
+    accountName: accountId ? byId.get(accountId)?.name : undefined,
+    type: attributes.type.known ? attributes.type.value : undefined,
+  };
 }

@@ -42,7 +42,12 @@ export function planShards(accounts: readonly EffectiveContacts[], settings: Dep
 /** The top-level OU, as a stack-name-safe slug; accounts outside any OU share the "root" shard. */
 function ouShard(ou: string | undefined): string {
   const top = ou?.split("/")[0];
-  return top ? top.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "ou" : "root";
+  return top
+    ? top
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "ou"
+    : "root";
 }
 
 /** FNV-1a of the account id: spread evenly, and the same on every machine and Node version. */

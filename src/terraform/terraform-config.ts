@@ -14,7 +14,10 @@ export interface ConfigInstance {
  * Any other `${...}` is left as an expression (unknown), never guessed. Returns a reason instead when
  * the instances themselves are unknown.
  */
-export function expandInstances(block: Record<string, unknown>, locals: Readonly<Record<string, unknown>> = {}): ConfigInstance[] | { unknownInstances: string } {
+export function expandInstances(
+  block: Record<string, unknown>,
+  locals: Readonly<Record<string, unknown>> = {},
+): ConfigInstance[] | { unknownInstances: string } {
   const forEach = literalLocal(block.for_each, locals);
   const count = block.count;
   const reader = compiledReader(block);

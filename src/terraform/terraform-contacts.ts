@@ -61,7 +61,10 @@ export const UNKNOWN_ACCOUNT = "unknown";
  * is kept as a field, so `unverifiable` reports it; the type then stands in as SECURITY, the strictest.
  * Shared by the synth aspect and check-plan, so both read an instance the same way.
  */
-export function contactOwner(attributes: ContactAttributes, managementAccountId: string): { accountId: string; type: ContactType; fields: ContactAttributes["fields"] } {
+export function contactOwner(
+  attributes: ContactAttributes,
+  managementAccountId: string,
+): { accountId: string; type: ContactType; fields: ContactAttributes["fields"] } {
   const { accountId: id, type, fields } = attributes;
   if (id && !id.known) fields.account_id = id;
   if (!type.known) fields.alternate_contact_type = type;

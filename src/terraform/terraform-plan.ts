@@ -36,7 +36,8 @@ const UNKNOWN: FieldValue = { known: false, expression: "(known after apply)" };
  * and their change actions) and ignores the rest, as the format asks of readers of minor versions.
  */
 export function parsePlan(file: string, text: string): TerraformPlan {
-  if (text.startsWith("PK")) throw new PlanFormatError(`${file} is a binary plan file, not JSON. Fix: convert it with \`terraform show -json ${file} > plan.json\` and pass plan.json.`);
+  if (text.startsWith("PK"))
+    throw new PlanFormatError(`${file} is a binary plan file, not JSON. Fix: convert it with \`terraform show -json ${file} > plan.json\` and pass plan.json.`);
   if (text.trim() === "") throw new PlanFormatError(`${file} is empty. ${FIX}.`);
   let document: unknown;
   try {
@@ -53,7 +54,10 @@ export function parsePlan(file: string, text: string): TerraformPlan {
   const major = Number(version.split(".")[0]);
   if (major !== PLAN_FORMAT_MAJOR) {
     const by = terraformVersion ? ` (written by Terraform ${terraformVersion})` : "";
-    const fix = major > PLAN_FORMAT_MAJOR ? `Fix: write the plan with a Terraform whose \`terraform show -json\` still writes format ${PLAN_FORMAT_MAJOR}.x, or use a contacts version that reads "${version}"` : FIX;
+    const fix =
+      major > PLAN_FORMAT_MAJOR
+        ? `Fix: write the plan with a Terraform whose \`terraform show -json\` still writes format ${PLAN_FORMAT_MAJOR}.x, or use a contacts version that reads "${version}"`
+        : FIX;
     throw new PlanFormatError(`${file} has JSON plan format version "${version}"${by}; contacts check-plan reads format ${PLAN_FORMAT_MAJOR}.x only. ${fix}.`);
   }
   if (!("planned_values" in document)) {
@@ -61,7 +65,9 @@ export function parsePlan(file: string, text: string): TerraformPlan {
     throw new PlanFormatError(`${file} is ${what}, not a plan. Fix: run \`terraform plan -out=plan.out\`, then \`terraform show -json plan.out > plan.json\`.`);
   }
   if (document.errored === true) {
-    throw new PlanFormatError(`${file} is a plan that errored: Terraform could not finish it, so its contacts are incomplete. Fix: correct the errors \`terraform plan\` reports, then plan again.`);
+    throw new PlanFormatError(
+      `${file} is a plan that errored: Terraform could not finish it, so its contacts are incomplete. Fix: correct the errors \`terraform plan\` reports, then plan again.`,
+    );
   }
   const changes = document.resource_changes ?? [];
   if (!Array.isArray(changes)) throw notAPlan(file, "resource_changes is not a list");

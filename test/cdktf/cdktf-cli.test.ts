@@ -16,12 +16,19 @@ function cdktfSynth(registryText: string, outdir = tempDir("cdktf-cli-")) {
 }
 
 function deployable(outdir: string): string[] {
-  return fs.existsSync(outdir) ? fs.readdirSync(outdir, { recursive: true }).map(String).filter((f) => f.endsWith(".tf.json") || f.endsWith("manifest.json")) : [];
+  return fs.existsSync(outdir)
+    ? fs
+        .readdirSync(outdir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith(".tf.json") || f.endsWith("manifest.json"))
+    : [];
 }
 
 describe("cdktf synth (the real CLI)", () => {
   test("CONTACTS_REGISTRY points synth at another registry file", () => {
-    const run = cdktfSynth(exampleWith(['"666666666666": { name: audit, ou: Security }', '"666666666666": { name: audit, ou: Security }\n  "777777777777": { name: sandbox }']));
+    const run = cdktfSynth(
+      exampleWith(['"666666666666": { name: audit, ou: Security }', '"666666666666": { name: audit, ou: Security }\n  "777777777777": { name: sandbox }']),
+    );
     expect(run.status).toBe(0);
     const json = JSON.parse(fs.readFileSync(path.join(run.outdir, "stacks/contacts/cdk.tf.json"), "utf8"));
     expect(json.resource.aws_account_alternate_contact.security.for_each).toBe("${local.security_contacts}");

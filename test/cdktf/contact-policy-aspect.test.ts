@@ -18,7 +18,12 @@ describe("the policy aspect on the registry's own stack", () => {
     const report = JSON.parse(fs.readFileSync(result.outcome.reports.json, "utf8"));
     expect(report).toMatchObject({ success: true, mode: "enforce", summary: { errors: 0, contacts: 24, accounts: 6 } });
     expect(report.contacts).toContainEqual(
-      expect.objectContaining({ accountId: "222222222222", type: "SECURITY", email: "payments-sec@example.com", reaches: { email: ["Jane Doe", "Omar Haddad"], phone: ["Jane Doe", "Omar Haddad"] } }),
+      expect.objectContaining({
+        accountId: "222222222222",
+        type: "SECURITY",
+        email: "payments-sec@example.com",
+        reaches: { email: ["Jane Doe", "Omar Haddad"], phone: ["Jane Doe", "Omar Haddad"] },
+      }),
     );
     expect(fs.existsSync(path.join(result.outdir, "stacks/contacts/cdk.tf.json"))).toBe(true);
   });
@@ -38,7 +43,10 @@ describe("the policy aspect on the registry's own stack", () => {
     const stackFile = path.join(passing.outdir, "stacks/contacts/cdk.tf.json");
     expect(fs.existsSync(stackFile)).toBe(true);
     const failing = synthesize(personalSecurity);
-    const leftovers = fs.readdirSync(failing.outdir, { recursive: true }).map(String).filter((f) => f.endsWith(".tf.json") || f === "manifest.json");
+    const leftovers = fs
+      .readdirSync(failing.outdir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".tf.json") || f === "manifest.json");
     expect(leftovers).toEqual([]);
     expect(fs.existsSync(failing.outcome.reports.json)).toBe(true);
     expect(fs.existsSync(failing.outcome.reports.sarif)).toBe(true);
@@ -50,7 +58,10 @@ describe("the policy aspect on the registry's own stack", () => {
   });
 
   test("an account with no SECURITY card anywhere is a missing-contact error at the account's line", () => {
-    const text = exampleWith(["defaults: { billing: billing, operations: operations, security: security, primary: hq }", "defaults: { billing: billing, operations: operations, primary: hq }"]);
+    const text = exampleWith([
+      "defaults: { billing: billing, operations: operations, security: security, primary: hq }",
+      "defaults: { billing: billing, operations: operations, primary: hq }",
+    ]);
     expect(lines(synthesize(text))).toContain(
       "error missing-contact 111111111111 (management) SECURITY has no SECURITY contact. Fix: give the account a card for this type, in defaults, its OU or the account itself. contacts/registry.yaml:74:3",
     );
@@ -70,10 +81,19 @@ describe("the policy aspect on resources the registry did not write", () => {
     const built = buildApp(exampleText());
     const extra = new TerraformStack(built.app, "hand-written");
     new AwsProvider(extra, "aws", { region: "us-east-1" });
-    new AccountAlternateContact(extra, "legacy", { accountId: "444444444444", alternateContactType: "OPERATIONS", name: "Ops", title: "Ops", emailAddress: "li.chen@example.com", phoneNumber: "+1 206 555 0120" });
+    new AccountAlternateContact(extra, "legacy", {
+      accountId: "444444444444",
+      alternateContactType: "OPERATIONS",
+      name: "Ops",
+      title: "Ops",
+      emailAddress: "li.chen@example.com",
+      phoneNumber: "+1 206 555 0120",
+    });
     extra.node.addMetadata("test", "second stack");
     Aspects.of(extra).add(built.contacts.aspect);
-    expect(() => built.app.synth()).toThrow(/single-recipient 444444444444 \(data-platform\) OPERATIONS email li.chen@example.com reaches 1 current person \(Li Chen\)/);
+    expect(() => built.app.synth()).toThrow(
+      /single-recipient 444444444444 \(data-platform\) OPERATIONS email li.chen@example.com reaches 1 current person \(Li Chen\)/,
+    );
     expect(built.contacts.evaluation.findings.map(formatFinding)).toContain(
       "error single-recipient 444444444444 (data-platform) OPERATIONS email li.chen@example.com reaches 1 current person (Li Chen), 2 required. Fix: point the contact at a group alias with at least two members. aws_account_alternate_contact.legacy (hand-written/legacy)",
     );
@@ -120,7 +140,10 @@ test("a resource whose for_each is only known at apply fails synthesis and is in
 
 describe("exceptions", () => {
   const exception = (expires: string, account = "222222222222") =>
-    exampleWith(["exceptions: []", `exceptions:\n  - { rule: single-recipient, account: "${account}", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: ${expires} }`]);
+    exampleWith([
+      "exceptions: []",
+      `exceptions:\n  - { rule: single-recipient, account: "${account}", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: ${expires} }`,
+    ]);
 
   test("a valid exception waives the finding: reported as excepted, not failing for that account", () => {
     const result = synthesize(exception("2026-12-31").replace("email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"));
@@ -136,13 +159,19 @@ describe("exceptions", () => {
   test("an expired exception is an error and waives nothing", () => {
     const result = synthesize(exception("2026-11-01").replace("email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"));
     expect(result.outcome.findings.filter((f) => f.excepted)).toEqual([]);
-    expect(lines(result)).toContainEqual(expect.stringMatching(/^error expired-exception 222222222222 SECURITY exception for single-recipient expired on 2026-11-01\. Fix: .* contacts\/registry\.yaml:\d+:5$/));
+    expect(lines(result)).toContainEqual(
+      expect.stringMatching(
+        /^error expired-exception 222222222222 SECURITY exception for single-recipient expired on 2026-11-01\. Fix: .* contacts\/registry\.yaml:\d+:5$/,
+      ),
+    );
   });
 
   test("an exception that matches nothing is a warning and does not fail", () => {
     const result = synthesize(exception("2026-12-31"));
     expect(result.outcome.failed).toBe(false);
-    expect(lines(result)).toEqual([expect.stringMatching(/^warning unused-exception 222222222222 SECURITY exception for single-recipient matches no finding\./)]);
+    expect(lines(result)).toEqual([
+      expect.stringMatching(/^warning unused-exception 222222222222 SECURITY exception for single-recipient matches no finding\./),
+    ]);
   });
 });
 

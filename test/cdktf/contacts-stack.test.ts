@@ -21,7 +21,10 @@ describe("precedence: account, then nearest OU, then defaults", () => {
 
   test("the nearest ancestor OU wins over a farther one", () => {
     const registry = registryFrom(
-      exampleWith(["  Workloads/Payments: { security: payments-security }", "  Workloads: { security: billing }\n  Workloads/Payments: { security: payments-security }"]),
+      exampleWith([
+        "  Workloads/Payments: { security: payments-security }",
+        "  Workloads: { security: billing }\n  Workloads/Payments: { security: payments-security }",
+      ]),
     );
     const byId = new Map(resolveEffectiveContacts(registry).map((e) => [e.account.id, e]));
     expect(byId.get("333333333333")?.security?.card.id).toBe("payments-security");
@@ -48,7 +51,14 @@ describe("synthesized Terraform for the example registry", () => {
 
   test("three alternate contacts per account and a primary contact per account", () => {
     for (const type of ["billing", "operations", "security"]) {
-      expect(Object.keys(instances(json, type)).sort()).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
+      expect(Object.keys(instances(json, type)).sort()).toEqual([
+        "111111111111",
+        "222222222222",
+        "333333333333",
+        "444444444444",
+        "555555555555",
+        "666666666666",
+      ]);
       expect(alternates[type].alternate_contact_type).toBe(type.toUpperCase());
     }
     expect(Object.keys(instances(json, "primary"))).toHaveLength(6);
@@ -90,9 +100,9 @@ describe("synthesized Terraform for the example registry", () => {
 
 describe("stable Terraform addresses", () => {
   const addresses = (json: ReturnType<typeof synthStack>) =>
-    Object.entries(json.resource as Record<string, Record<string, unknown>>).flatMap(([type, blocks]) =>
-      Object.keys(blocks).flatMap((name) => Object.keys(instances(json, name)).map((key) => `${type}.${name}["${key}"]`)),
-    ).sort();
+    Object.entries(json.resource as Record<string, Record<string, unknown>>)
+      .flatMap(([type, blocks]) => Object.keys(blocks).flatMap((name) => Object.keys(instances(json, name)).map((key) => `${type}.${name}["${key}"]`)))
+      .sort();
 
   test("addresses are readable: resource per contact type, instance per account id", () => {
     expect(addresses(synthStack(exampleText()))).toContain('aws_account_alternate_contact.security["222222222222"]');
@@ -102,7 +112,10 @@ describe("stable Terraform addresses", () => {
     const before = synthStack(exampleText());
     const renamedAndReordered = exampleWith(
       ['  "444444444444": { name: data-platform, ou: Workloads/Data }\n', ""],
-      ['"111111111111": { name: management, management: true }', '"444444444444": { name: data-lake, ou: Workloads/Data }\n  "111111111111": { name: management, management: true }'],
+      [
+        '"111111111111": { name: management, management: true }',
+        '"444444444444": { name: data-lake, ou: Workloads/Data }\n  "111111111111": { name: management, management: true }',
+      ],
     );
     const after = synthStack(renamedAndReordered);
     expect(addresses(after)).toEqual(addresses(before));
@@ -119,6 +132,8 @@ describe("import blocks (adopting existing contacts)", () => {
     expect(imports).toContainEqual({ to: 'aws_account_alternate_contact.billing["111111111111"]', id: "BILLING" });
     expect(imports.filter((i) => i.to.startsWith("aws_account_alternate_contact"))).toHaveLength(18);
     // Only the management account's primary contact: member imports hit provider bug #41154.
-    expect(imports.filter((i) => i.to.startsWith("aws_account_primary_contact"))).toEqual([{ to: 'aws_account_primary_contact.primary["111111111111"]', id: "default" }]);
+    expect(imports.filter((i) => i.to.startsWith("aws_account_primary_contact"))).toEqual([
+      { to: 'aws_account_primary_contact.primary["111111111111"]', id: "default" },
+    ]);
   });
 });

@@ -8,28 +8,13 @@ import { addContactsStacks } from "../../src/cdktf/build-app";
 import { EXIT_BAD_INPUT } from "../../src/run/exit-codes";
 import { runSynth } from "../../src/cdktf/synth-app";
 import { parseRegistry } from "../../src/registry/load-registry";
-import {
-  buildApp,
-  defaultDeployment,
-  exampleWith,
-  REPO_ROOT,
-  synthesize,
-  tempDir,
-  TODAY,
-} from "../support/workspace";
+import { buildApp, defaultDeployment, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
 
-const withoutAudit = () =>
-  withCoverage(
-    exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""])
-  );
-
-
-
+const withoutAudit = () => withCoverage(exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""]));
 
 describe("organization coverage in synthesis", () => {
-  const lines = (s: ReturnType<typeof synthesize>) =>
-    s.outcome.findings.map(formatFinding);
+  const lines = (s: ReturnType<typeof synthesize>) => s.outcome.findings.map(formatFinding);
 
   test("the example registry covers the example organization: coverage on, nothing reported", () => {
     const result = synthesize(withCoverage());
@@ -43,12 +28,8 @@ describe("organization coverage in synthesis", () => {
     expect(lines(result)).toEqual([
       'error uncovered-account 666666666666 (audit) is ACTIVE in the organization but not in the registry, so nothing sets its contacts. Fix: add "666666666666": { name: "audit" } under accounts in the registry. contacts/organization-accounts.json:53:9',
     ]);
-    expect(
-      fs.existsSync(path.join(result.outdir, "stacks/contacts/cdk.tf.json"))
-    ).toBe(false);
-    const json = JSON.parse(
-      fs.readFileSync(result.outcome.reports.json, "utf8")
-    );
+    expect(fs.existsSync(path.join(result.outdir, "stacks/contacts/cdk.tf.json"))).toBe(false);
+    const json = JSON.parse(fs.readFileSync(result.outcome.reports.json, "utf8"));
     expect(json.success).toBe(false);
     expect(json.violations).toEqual([
       expect.objectContaining({
@@ -63,9 +44,7 @@ describe("organization coverage in synthesis", () => {
         ],
       }),
     ]);
-    const sarif = JSON.parse(
-      fs.readFileSync(result.outcome.reports.sarif, "utf8")
-    );
+    const sarif = JSON.parse(fs.readFileSync(result.outcome.reports.sarif, "utf8"));
     expect(sarif.runs[0].results[0]).toMatchObject({
       ruleId: "uncovered-account",
       level: "error",
@@ -81,9 +60,7 @@ describe("organization coverage in synthesis", () => {
   });
 
   test("app.synth() itself throws on an uncovered account, without the CLI's continue flag", () => {
-    expect(() => buildApp(withoutAudit()).app.synth()).toThrow(
-      /uncovered-account 666666666666 \(audit\)/
-    );
+    expect(() => buildApp(withoutAudit()).app.synth()).toThrow(/uncovered-account 666666666666 \(audit\)/);
   });
 
   test("registry accounts that are closed or not in the organization are warnings: synthesis passes and deploys them", () => {
@@ -92,30 +69,19 @@ describe("organization coverage in synthesis", () => {
       '"666666666666": { name: audit, ou: Security }\n  "777777777777": { name: sandbox }',
     ]);
     const organization: OrganizationAccount[] = [
-      ..."123456"
-        .split("")
-        .map((d) => ({ id: d.repeat(12), state: "ACTIVE" as const })),
+      ..."123456".split("").map((d) => ({ id: d.repeat(12), state: "ACTIVE" as const })),
       { id: "666666666666", state: "SUSPENDED" },
     ];
     const outdir = tempDir("cdktf-out-");
     const app = new App({ outdir, stackTraces: false });
-    const contacts = addContactsStacks(
-      app,
-      parseRegistry("contacts/registry.yaml", text),
-      defaultDeployment(),
-      TODAY,
-      undefined,
-      organization
-    );
+    const contacts = addContactsStacks(app, parseRegistry("contacts/registry.yaml", text), defaultDeployment(), TODAY, undefined, organization);
     app.synth();
     expect(contacts.evaluation.failed).toBe(false);
     expect(contacts.evaluation.findings.map(formatFinding)).toEqual([
       "warning stale-account 666666666666 (audit) is SUSPENDED in the organization, not ACTIVE. Fix: remove the account from the registry once it is closed for good. contacts/registry.yaml:79:3",
       "warning stale-account 777777777777 (sandbox) is not in the organization's account list. Fix: correct the account id, or remove the account from the registry. contacts/registry.yaml:80:3",
     ]);
-    expect(
-      fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))
-    ).toBe(true);
+    expect(fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))).toBe(true);
   });
 
   test("the registry cannot except uncovered-account: it has no contact type, and the fix is one line", () => {
@@ -123,21 +89,16 @@ describe("organization coverage in synthesis", () => {
       exampleWith([
         "exceptions: []",
         'exceptions:\n  - { rule: uncovered-account, account: "666666666666", type: SECURITY, reason: "onboarding next sprint", expires: 2026-12-31 }',
-      ])
+      ]),
     );
-    expect(() => parseRegistry("contacts/registry.yaml", text)).toThrow(
-      /exceptions\.0\.rule/
-    );
+    expect(() => parseRegistry("contacts/registry.yaml", text)).toThrow(/exceptions\.0\.rule/);
   });
 
   test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing left from an earlier run", () => {
     const dir = tempDir("coverage-");
     const registry = path.join(dir, "registry.yaml");
     fs.writeFileSync(registry, withCoverage());
-    fs.writeFileSync(
-      path.join(dir, "organization-accounts.json"),
-      EXAMPLE_ACCOUNTS
-    );
+    fs.writeFileSync(path.join(dir, "organization-accounts.json"), EXAMPLE_ACCOUNTS);
     const outdir = tempDir("cdktf-out-");
     const run = () =>
       runSynthIn(outdir, {
@@ -145,29 +106,19 @@ describe("organization coverage in synthesis", () => {
         CONTACTS_TODAY: TODAY,
       });
     expect(run().status).toBe(0);
-    expect(
-      fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))
-    ).toBe(true);
-    fs.writeFileSync(
-      path.join(dir, "organization-accounts.json"),
-      EXAMPLE_ACCOUNTS.replace('"Id": "444444444444"', '"Id": "44444444444"')
-    );
+    expect(fs.existsSync(path.join(outdir, "stacks/contacts/cdk.tf.json"))).toBe(true);
+    fs.writeFileSync(path.join(dir, "organization-accounts.json"), EXAMPLE_ACCOUNTS.replace('"Id": "444444444444"', '"Id": "44444444444"'));
     const failed = run();
     expect(failed.status).toBe(EXIT_BAD_INPUT);
     expect(failed.stderr).toBe(
       `The organization accounts file ${dir}/organization-accounts.json (organization.accountsFile at ${registry}:83:31) has 1 error; nothing was synthesized:\n` +
-        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n`
+        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n`,
     );
     expect(
       fs
         .readdirSync(outdir, { recursive: true })
         .map(String)
-        .filter(
-          (f) =>
-            f.endsWith(".tf.json") ||
-            f.startsWith("contact-policy") ||
-            f === "manifest.json"
-        )
+        .filter((f) => f.endsWith(".tf.json") || f.startsWith("contact-policy") || f === "manifest.json"),
     ).toEqual([]);
   });
 });
@@ -176,15 +127,12 @@ describe("organization coverage in synthesis", () => {
 function runSynthIn(outdir: string, env: Record<string, string>) {
   const saved = {
     CDKTF_OUTDIR: process.env.CDKTF_OUTDIR,
-    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS:
-      process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS,
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS,
   };
   process.env.CDKTF_OUTDIR = outdir;
   let stderr = "";
   const spies = [
-    jest
-      .spyOn(process.stderr, "write")
-      .mockImplementation((chunk) => ((stderr += String(chunk)), true)),
+    jest.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true)),
     jest.spyOn(process.stdout, "write").mockImplementation(() => true),
   ];
   try {
@@ -211,10 +159,7 @@ test("the real `cdktf synth`: a registry that lists coverage but misses one ACTI
     State: "ACTIVE",
   };
   const accounts = JSON.parse(EXAMPLE_ACCOUNTS);
-  fs.writeFileSync(
-    path.join(dir, "organization-accounts.json"),
-    JSON.stringify({ Accounts: [...accounts.Accounts, sandbox] }, null, 4)
-  );
+  fs.writeFileSync(path.join(dir, "organization-accounts.json"), JSON.stringify({ Accounts: [...accounts.Accounts, sandbox] }, null, 4));
   const outdir = tempDir("cdktf-cli-");
   const run = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
     cwd: REPO_ROOT,
@@ -230,17 +175,15 @@ test("the real `cdktf synth`: a registry that lists coverage but misses one ACTI
   });
   expect(run.status).toBe(1);
   expect(`${run.stdout}\n${run.stderr}`).toContain(
-    `error uncovered-account 777777777777 (sandbox) is ACTIVE in the organization but not in the registry, so nothing sets its contacts. Fix: add "777777777777": { name: "sandbox" } under accounts in the registry. ${dir}/organization-accounts.json:63:9`
+    `error uncovered-account 777777777777 (sandbox) is ACTIVE in the organization but not in the registry, so nothing sets its contacts. Fix: add "777777777777": { name: "sandbox" } under accounts in the registry. ${dir}/organization-accounts.json:63:9`,
   );
   expect(
     fs
       .readdirSync(outdir, { recursive: true })
       .map(String)
-      .filter((f) => f.endsWith(".tf.json") || f.endsWith("manifest.json"))
+      .filter((f) => f.endsWith(".tf.json") || f.endsWith("manifest.json")),
   ).toEqual([]);
-  expect(
-    JSON.parse(
-      fs.readFileSync(path.join(outdir, "contact-policy.json"), "utf8")
-    ).violations.map((v: { ruleName: string }) => v.ruleName)
-  ).toEqual(["uncovered-account"]);
+  expect(JSON.parse(fs.readFileSync(path.join(outdir, "contact-policy.json"), "utf8")).violations.map((v: { ruleName: string }) => v.ruleName)).toEqual([
+    "uncovered-account",
+  ]);
 });

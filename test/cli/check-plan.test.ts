@@ -35,16 +35,36 @@ afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 describe("contacts check-plan: bad input is one line and exit 2, never a stack trace", () => {
   test.each([
     ["a missing file", "missing.json", undefined, /^contacts check-plan: missing\.json does not exist\. Fix: /],
-    ["a file that is not JSON", "not-json.json", "plan.out was here\n", /^contacts check-plan: not-json\.json is not JSON \(.*\)\. Fix: .*terraform show -json/],
-    ["JSON that is not a plan", "not-a-plan.json", '{ "resources": [] }', /^contacts check-plan: not-a-plan\.json is not Terraform's JSON plan format: it has no format_version\./],
-    ["Terraform's state instead of a plan", "state.json", '{ "format_version": "1.0", "values": {} }', /^contacts check-plan: state\.json is Terraform's JSON state .*, not a plan\./],
+    [
+      "a file that is not JSON",
+      "not-json.json",
+      "plan.out was here\n",
+      /^contacts check-plan: not-json\.json is not JSON \(.*\)\. Fix: .*terraform show -json/,
+    ],
+    [
+      "JSON that is not a plan",
+      "not-a-plan.json",
+      '{ "resources": [] }',
+      /^contacts check-plan: not-a-plan\.json is not Terraform's JSON plan format: it has no format_version\./,
+    ],
+    [
+      "Terraform's state instead of a plan",
+      "state.json",
+      '{ "format_version": "1.0", "values": {} }',
+      /^contacts check-plan: state\.json is Terraform's JSON state .*, not a plan\./,
+    ],
     [
       "an unsupported format version",
       "version-2.json",
       '{ "format_version": "2.0", "terraform_version": "2.0.0", "planned_values": {}, "resource_changes": [] }',
       /^contacts check-plan: version-2\.json has JSON plan format version "2\.0" \(written by Terraform 2\.0\.0\); contacts check-plan reads format 1\.x only\./,
     ],
-    ["resource_changes that are not a list", "bad-changes.json", '{ "format_version": "1.2", "planned_values": {}, "resource_changes": {} }', /^contacts check-plan: bad-changes\.json is not Terraform's JSON plan format: resource_changes is not a list\./],
+    [
+      "resource_changes that are not a list",
+      "bad-changes.json",
+      '{ "format_version": "1.2", "planned_values": {}, "resource_changes": {} }',
+      /^contacts check-plan: bad-changes\.json is not Terraform's JSON plan format: resource_changes is not a list\./,
+    ],
   ])("%s", (_, file, content, expected) => {
     if (content !== undefined) write(file, content);
     const result = checkPlan([file]);
@@ -58,7 +78,10 @@ describe("contacts check-plan: bad input is one line and exit 2, never a stack t
     for (const [args, message] of [
       [["--regsitry", "r.yaml", "empty-plan.json"], "contacts check-plan: Unknown option '--regsitry'. Fix: see `contacts check-plan --help`."],
       [["--format", "xml", "empty-plan.json"], "contacts check-plan: --format xml is not one of text, json, sarif. Fix: e.g. --format text."],
-      [["empty-plan.json", "other.json"], "contacts check-plan: expected one plan file, got 2. Fix: contacts check-plan plan.json (from `terraform show -json plan.out`)."],
+      [
+        ["empty-plan.json", "other.json"],
+        "contacts check-plan: expected one plan file, got 2. Fix: contacts check-plan plan.json (from `terraform show -json plan.out`).",
+      ],
     ] as const) {
       const result = checkPlan([...args]);
       expect([result.code, result.stderr.trimEnd()]).toEqual([2, message]);
@@ -68,15 +91,35 @@ describe("contacts check-plan: bad input is one line and exit 2, never a stack t
   test("--help names the options and the exit statuses", () => {
     const result = checkPlan(["--help"]);
     expect(result.code).toBe(0);
-    for (const option of ["--registry <file>", "--format <format>", "--output <file>", "Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage"]) expect(result.stdout).toContain(option);
+    for (const option of [
+      "--registry <file>",
+      "--format <format>",
+      "--output <file>",
+      "Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage",
+    ])
+      expect(result.stdout).toContain(option);
   });
 });
 
 describe("contacts check-plan on a hand-written plan document", () => {
   test("a contact the plan forgets (a removed block with destroy = false) is listed as staying in AWS, not judged", () => {
     const address = 'aws_account_alternate_contact.security["444444444444"]';
-    const before = { account_id: "444444444444", alternate_contact_type: "SECURITY", name: "Jane", title: "Me", email_address: "jane.doe@example.com", phone_number: "+1 206 555 0101" };
-    const change = { address, mode: "managed", type: "aws_account_alternate_contact", name: "security", index: "444444444444", change: { actions: ["forget"], before, after: null } };
+    const before = {
+      account_id: "444444444444",
+      alternate_contact_type: "SECURITY",
+      name: "Jane",
+      title: "Me",
+      email_address: "jane.doe@example.com",
+      phone_number: "+1 206 555 0101",
+    };
+    const change = {
+      address,
+      mode: "managed",
+      type: "aws_account_alternate_contact",
+      name: "security",
+      index: "444444444444",
+      change: { actions: ["forget"], before, after: null },
+    };
     write("forget.json", JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: {}, resource_changes: [change] }));
     const result = checkPlan(["forget.json"]);
     expect([result.code, result.stderr]).toEqual([0, ""]);
@@ -135,20 +178,29 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     expect(findings).toEqual([
       `error single-recipient 222222222222 (payments-prod) SECURITY email jane.doe@example.com reaches 1 current person (Jane Doe), 2 required. Fix: point the contact at a group alias with at least two members. ${memberAddress("222222222222", "SECURITY")}`,
     ]);
-    expect(result.stdout).toContain("1 error(s), 0 warning(s), 0 excepted, 16 contacts judged, 0 removed, in terraform plan personal.json.\nThe plan fails the contact policy: do not apply it.");
+    expect(result.stdout).toContain(
+      "1 error(s), 0 warning(s), 0 excepted, 16 contacts judged, 0 removed, in terraform plan personal.json.\nThe plan fails the contact policy: do not apply it.",
+    );
   });
 
   test("warn mode reports the same failure loudly and passes; a registry exception (from --registry) waives it", () => {
     const warned = checkPlan(["personal.json"], { CONTACTS_POLICY_MODE: "warn" });
     expect(warned.code).toBe(0);
-    expect(warned.stdout).toMatch(/^error single-recipient 222222222222 .*\n.*\nWARNING: the contact policy is in warn mode: 1 error\(s\) above were NOT enforced/);
+    expect(warned.stdout).toMatch(
+      /^error single-recipient 222222222222 .*\n.*\nWARNING: the contact policy is in warn mode: 1 error\(s\) above were NOT enforced/,
+    );
     const registry = write(
       "excepted.yaml",
-      exampleWith(["exceptions: []", 'exceptions:\n  - { rule: single-recipient, account: "222222222222", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: 2026-12-31 }']),
+      exampleWith([
+        "exceptions: []",
+        'exceptions:\n  - { rule: single-recipient, account: "222222222222", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: 2026-12-31 }',
+      ]),
     );
     const excepted = checkPlan(["personal.json", "--registry", registry]);
     expect(excepted.code).toBe(0);
-    expect(excepted.stdout).toMatch(/^excepted single-recipient 222222222222 \(payments-prod\) SECURITY email jane\.doe@example\.com .*\(excepted until 2026-12-31: Jane covers payments/m);
+    expect(excepted.stdout).toMatch(
+      /^excepted single-recipient 222222222222 \(payments-prod\) SECURITY email jane\.doe@example\.com .*\(excepted until 2026-12-31: Jane covers payments/m,
+    );
   });
 
   test("values unknown until apply are unverifiable, an unknown account_id included; deleted contacts are listed and not judged", () => {
@@ -156,12 +208,22 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("error "))).toEqual([
-      expect.stringMatching(/^error unverifiable unknown SECURITY account_id \(known after apply\) is unknown until apply, so it cannot be judged\. .* aws_account_alternate_contact\.unknown_account\[0\]$/),
-      expect.stringMatching(new RegExp(`^error unverifiable 333333333333 \\(payments-dev\\) OPERATIONS email \\(known after apply\\) is unknown until apply.* ${escape(memberAddress("333333333333", "OPERATIONS"))}$`)),
+      expect.stringMatching(
+        /^error unverifiable unknown SECURITY account_id \(known after apply\) is unknown until apply, so it cannot be judged\. .* aws_account_alternate_contact\.unknown_account\[0\]$/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^error unverifiable 333333333333 \\(payments-dev\\) OPERATIONS email \\(known after apply\\) is unknown until apply.* ${escape(memberAddress("333333333333", "OPERATIONS"))}$`,
+        ),
+      ),
     ]);
     expect(lines.filter((line) => line.startsWith("removed "))).toEqual([
-      expect.stringMatching(/^removed 444444444444 \(data-platform\) PRIMARY aws_account_primary_contact\.member\[2\]: deleted by this plan, not judged \(AWS keeps/),
-      ...["BILLING", "OPERATIONS", "SECURITY"].map((type) => `removed 444444444444 (data-platform) ${type} ${memberAddress("444444444444", type)}: deleted by this plan, not judged.`),
+      expect.stringMatching(
+        /^removed 444444444444 \(data-platform\) PRIMARY aws_account_primary_contact\.member\[2\]: deleted by this plan, not judged \(AWS keeps/,
+      ),
+      ...["BILLING", "OPERATIONS", "SECURITY"].map(
+        (type) => `removed 444444444444 (data-platform) ${type} ${memberAddress("444444444444", type)}: deleted by this plan, not judged.`,
+      ),
     ]);
     // Not judged: no missing-contact for the account the plan removes entirely.
     expect(lines.filter((line) => !line.startsWith("removed ")).join("\n")).not.toContain("444444444444");
@@ -173,7 +235,12 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     const actions = (address: string) => plan.resource_changes.find((c: { address: string }) => c.address === address).change.actions;
     expect(actions("aws_account_primary_contact.member[0]")).toEqual(expect.arrayContaining(["delete", "create"]));
     const report = JSON.parse(checkPlan(["changes.json", "--format", "json"]).stdout);
-    expect(report.contacts.filter((c: { type: string }) => c.type === "PRIMARY").map((c: { accountId: string }) => c.accountId).sort()).toEqual([MANAGEMENT, "222222222222", "333333333333"]);
+    expect(
+      report.contacts
+        .filter((c: { type: string }) => c.type === "PRIMARY")
+        .map((c: { accountId: string }) => c.accountId)
+        .sort(),
+    ).toEqual([MANAGEMENT, "222222222222", "333333333333"]);
     expect(report.removed.map((r: { address: string }) => r.address)).not.toContain("aws_account_primary_contact.member[0]");
   });
 
@@ -182,10 +249,25 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^error unverifiable /);
     const report = JSON.parse(fs.readFileSync(path.join(workspace, "reports/contact-policy.json"), "utf8"));
-    expect(report).toMatchObject({ success: false, mode: "enforce", today: TODAY, source: "terraform plan changes.json", summary: { errors: 2, contacts: 13 } });
+    expect(report).toMatchObject({
+      success: false,
+      mode: "enforce",
+      today: TODAY,
+      source: "terraform plan changes.json",
+      summary: { errors: 2, contacts: 13 },
+    });
     const unverifiable = report.violations.find((v: { ruleName: string }) => v.ruleName === "unverifiable");
-    expect(unverifiable.violatingResources.map((r: { locations: string[] }) => r.locations)).toEqual([["aws_account_alternate_contact.unknown_account[0]"], [memberAddress("333333333333", "OPERATIONS")]]);
-    expect(report.removed).toContainEqual({ address: memberAddress("444444444444", "SECURITY"), removal: "delete", accountId: "444444444444", accountName: "data-platform", type: "SECURITY" });
+    expect(unverifiable.violatingResources.map((r: { locations: string[] }) => r.locations)).toEqual([
+      ["aws_account_alternate_contact.unknown_account[0]"],
+      [memberAddress("333333333333", "OPERATIONS")],
+    ]);
+    expect(report.removed).toContainEqual({
+      address: memberAddress("444444444444", "SECURITY"),
+      removal: "delete",
+      accountId: "444444444444",
+      accountName: "data-platform",
+      type: "SECURITY",
+    });
   });
 
   test("--format sarif validates against the SARIF 2.1.0 schema and names the plan's resource address", () => {
@@ -209,7 +291,9 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
   test("the binary plan file instead of its JSON is exit 2 with the command that converts it", () => {
     const result = checkPlan(["compliant.out"]);
     expect([result.code, result.stdout]).toEqual([2, ""]);
-    expect(result.stderr).toBe("contacts check-plan: compliant.out is a binary plan file, not JSON. Fix: convert it with `terraform show -json compliant.out > plan.json` and pass plan.json.\n");
+    expect(result.stderr).toBe(
+      "contacts check-plan: compliant.out is a binary plan file, not JSON. Fix: convert it with `terraform show -json compliant.out > plan.json` and pass plan.json.\n",
+    );
   });
 });
 

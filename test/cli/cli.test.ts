@@ -32,7 +32,11 @@ describe("the contacts command line", () => {
   });
 
   test("an unknown command is one line naming the commands, exit 2", async () => {
-    expect(await cli("reveiw")).toEqual({ status: 2, stdout: "", stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan; see `contacts --help`.\n' });
+    expect(await cli("reveiw")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan; see `contacts --help`.\n',
+    });
   });
 });
 
@@ -50,7 +54,10 @@ describe("each command's help is generated from its option table", () => {
       expect(options.match(new RegExp(`^ {2}--${option}\\b`, "gm"))).toHaveLength(1);
       expect(usageLine(command)).toContain(`--${option}`);
       const label = `--${option}${declared.value ? ` ${declared.value}` : ""}`;
-      const notes = [declared.required && "required", (declared.default ?? declared.defaultFrom) && `default: ${declared.default ?? declared.defaultFrom}`].filter(Boolean);
+      const notes = [
+        declared.required && "required",
+        (declared.default ?? declared.defaultFrom) && `default: ${declared.default ?? declared.defaultFrom}`,
+      ].filter(Boolean);
       expect(words(options)).toContain(words(`${label} ${declared.description}${notes.length ? ` (${notes.join("; ")})` : ""}`));
     }
     expect(options).toMatch(/^ {2}-h, --help +this help$/m);
@@ -66,11 +73,18 @@ describe("each command's help is generated from its option table", () => {
         quiet: { description: "say less" },
       },
     } as const;
-    expect(parseFlags(command, ["--base", "HEAD~1"])).toEqual({ values: { base: "HEAD~1", format: "markdown", output: undefined, quiet: undefined }, positionals: [] });
+    expect(parseFlags(command, ["--base", "HEAD~1"])).toEqual({
+      values: { base: "HEAD~1", format: "markdown", output: undefined, quiet: undefined },
+      positionals: [],
+    });
     expect(parseFlags(command, ["--base", "x", "--format", "json", "--quiet"]).values).toMatchObject({ format: "json", quiet: true });
     expect(() => parseFlags(command, [])).toThrow("contacts demo: --base <git-ref> is required. Fix: e.g. `contacts demo --base origin/main`.");
-    expect(() => parseFlags(command, ["--base", "x", "--format", "xml"])).toThrow("contacts demo: --format xml is not one of markdown, json. Fix: e.g. --format markdown.");
+    expect(() => parseFlags(command, ["--base", "x", "--format", "xml"])).toThrow(
+      "contacts demo: --format xml is not one of markdown, json. Fix: e.g. --format markdown.",
+    );
     expect(() => parseFlags(command, ["--base", "x", "--verbose"])).toThrow("contacts demo: Unknown option '--verbose'. Fix: see `contacts demo --help`.");
-    expect(() => parseFlags(command, ["--base", "x", "extra"])).toThrow("contacts demo: Unexpected argument 'extra'. This command does not take positional arguments. Fix: see `contacts demo --help`.");
+    expect(() => parseFlags(command, ["--base", "x", "extra"])).toThrow(
+      "contacts demo: Unexpected argument 'extra'. This command does not take positional arguments. Fix: see `contacts demo --help`.",
+    );
   });
 });

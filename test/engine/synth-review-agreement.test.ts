@@ -7,7 +7,9 @@ import type { DeploymentSettings } from "../../src/run/settings";
 
 /** Every finding, and every contact's rule results, in an order that does not depend on how they were visited. */
 function verdict(evaluation: PolicyEvaluation) {
-  const contacts = evaluation.contacts.map((c) => `${c.accountId} ${c.type} ${c.email ?? ""} ${c.phone ?? ""} ${JSON.stringify(c.results)} ${JSON.stringify(c.reaches)}`);
+  const contacts = evaluation.contacts.map(
+    (c) => `${c.accountId} ${c.type} ${c.email ?? ""} ${c.phone ?? ""} ${JSON.stringify(c.results)} ${JSON.stringify(c.reaches)}`,
+  );
   return { findings: evaluation.findings.map(formatFinding).sort(), contacts: contacts.sort() };
 }
 
@@ -35,7 +37,7 @@ const SHAPES: [string, string, Partial<DeploymentSettings> | undefined][] = [
     "a default card pointing at one person, a departed member, an unreviewed group",
     replaced(
       generated,
-      ["email: aws-security@example.com, phone: \"+1 206 555 0100\" }\n  billing", "email: person.3@example.com, phone: \"+1 206 555 0100\" }\n  billing"],
+      ['email: aws-security@example.com, phone: "+1 206 555 0100" }\n  billing', 'email: person.3@example.com, phone: "+1 206 555 0100" }\n  billing'],
       [/members: \[p5, p6, p8\], reviewed: 2026-09-15/, "members: [p5, p8], reviewed: 2026-09-15"],
       [/(bu0-oncall: \{[^}]*), reviewed: [0-9-]+ \}/, "$1 }"],
     ),
@@ -45,10 +47,19 @@ const SHAPES: [string, string, Partial<DeploymentSettings> | undefined][] = [
     "an OU override to an unlisted address, an account without a SECURITY card, distinct types and email domains",
     replaced(
       generated,
-      ["policy: { minRecipients: 2, maxReviewAgeDays: 365 }", "policy: { minRecipients: 2, maxReviewAgeDays: 365, distinctTypes: true, emailDomains: [example.com] }"],
-      ["  bu1-oncall: { name: BU 1 On-call", "  stray: { name: Stray, title: Ops, email: ops@example.org, phone: \"+1 206 555 0199\" }\n  bu1-oncall: { name: BU 1 On-call"],
+      [
+        "policy: { minRecipients: 2, maxReviewAgeDays: 365 }",
+        "policy: { minRecipients: 2, maxReviewAgeDays: 365, distinctTypes: true, emailDomains: [example.com] }",
+      ],
+      [
+        "  bu1-oncall: { name: BU 1 On-call",
+        '  stray: { name: Stray, title: Ops, email: ops@example.org, phone: "+1 206 555 0199" }\n  bu1-oncall: { name: BU 1 On-call',
+      ],
       ["Workloads/BU1/prod: { operations: bu1-oncall }", "Workloads/BU1/prod: { operations: stray }"],
-      ["defaults: { billing: billing, operations: operations, security: security, primary: hq }", "defaults: { billing: billing, operations: operations, primary: hq }"],
+      [
+        "defaults: { billing: billing, operations: operations, security: security, primary: hq }",
+        "defaults: { billing: billing, operations: operations, primary: hq }",
+      ],
       [/(Workloads\/BU0: \{ security: bu0-security \})/, "$1\n  Sandbox: { security: security, billing: security, operations: security }"],
     ),
     undefined,
@@ -57,7 +68,7 @@ const SHAPES: [string, string, Partial<DeploymentSettings> | undefined][] = [
     "exceptions that waive, have expired, and match nothing",
     replaced(
       generated,
-      ["email: aws-security@example.com, phone: \"+1 206 555 0100\" }\n  billing", "email: person.3@example.com, phone: \"+1 206 555 0100\" }\n  billing"],
+      ['email: aws-security@example.com, phone: "+1 206 555 0100" }\n  billing', 'email: person.3@example.com, phone: "+1 206 555 0100" }\n  billing'],
       [
         "exceptions: []",
         [
@@ -87,7 +98,16 @@ describe("synth and review judge a registry the same way", () => {
   test("the shapes are not all passing: the comparison covers findings of every contact and account rule", () => {
     const rules = new Set(SHAPES.flatMap(([, text]) => judgeRegistry(registryFrom(text), GENERATED_TODAY).findings.map((f) => f.ruleId)));
     expect([...rules].sort()).toEqual(
-      ["distinct-types", "email-domain", "expired-exception", "missing-contact", "single-recipient", "stale-review", "unlisted-address", "unused-exception"].sort(),
+      [
+        "distinct-types",
+        "email-domain",
+        "expired-exception",
+        "missing-contact",
+        "single-recipient",
+        "stale-review",
+        "unlisted-address",
+        "unused-exception",
+      ].sort(),
     );
   });
 });

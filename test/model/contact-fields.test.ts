@@ -1,7 +1,14 @@
 import Ajv from "ajv";
 import schema from "../../schema/registry.schema.json";
 import { checkFields } from "../../src/model/check-fields";
-import { ALTERNATE_CONTACT_FIELDS, cardValues, PRIMARY_CONTACT_FIELDS, type AlternateContactFields, type ContactField, type PrimaryContactFields } from "../../src/model/contact-fields";
+import {
+  ALTERNATE_CONTACT_FIELDS,
+  cardValues,
+  PRIMARY_CONTACT_FIELDS,
+  type AlternateContactFields,
+  type ContactField,
+  type PrimaryContactFields,
+} from "../../src/model/contact-fields";
 import type { Account, PrimaryContactCard, SourcePosition } from "../../src/model/types";
 import type { EffectiveContacts } from "../../src/registry/effective-contacts";
 import { ALTERNATE_ROW_ATTRIBUTES, PRIMARY_ROW_ATTRIBUTES, alternateInstances, primaryInstances } from "../../src/terraform/contact-rows";
@@ -24,7 +31,16 @@ function cardSchema(section: "contacts" | "primaryContacts"): CardSchema {
 /** Values each patterned field's table and schema must judge alike: some AWS accepts, some it refuses. */
 const PATTERN_SAMPLES: Record<string, Record<string, string[]>> = {
   contacts: {
-    email: ["team-alias@example.com", "  padded@example.com ", "a+b=c.d#e|f!g&h@mail.example.org", "aws-ops(at)example.com", "no-at-sign", "user@nodot", "jörg@example.de", "user@example.c-m"],
+    email: [
+      "team-alias@example.com",
+      "  padded@example.com ",
+      "a+b=c.d#e|f!g&h@mail.example.org",
+      "aws-ops(at)example.com",
+      "no-at-sign",
+      "user@nodot",
+      "jörg@example.de",
+      "user@example.c-m",
+    ],
     phone: ["+1 206 555 0100", "(206) 555-0100", "+1 206 CALL OPS", "206.555.0100"],
   },
   primaryContacts: {
@@ -53,7 +69,12 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
   });
 
   test("the card requires exactly the fields the table requires", () => {
-    expect([...card.required].sort()).toEqual(table.filter((f) => f.required).map((f) => f.field).sort());
+    expect([...card.required].sort()).toEqual(
+      table
+        .filter((f) => f.required)
+        .map((f) => f.field)
+        .sort(),
+    );
   });
 
   test("a field has a schema pattern exactly when the table gives it one", () => {
@@ -61,13 +82,16 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
     expect(patterned(table.map((f) => f.field))).toEqual(table.filter((f) => f.pattern).map((f) => f.field));
   });
 
-  test.each(table.filter((f) => f.pattern).map((f) => [f.field, f] as const))("%s: the schema's pattern accepts and refuses the same values as the table's", (field, limit) => {
-    const validate = ajv.compile(card.properties[field]);
-    const samples = PATTERN_SAMPLES[section][field];
-    expect(samples.some((value) => tableAccepts(limit, value))).toBe(true);
-    expect(samples.some((value) => !tableAccepts(limit, value))).toBe(true);
-    expect(samples.map((value) => [value, validate(value)])).toEqual(samples.map((value) => [value, tableAccepts(limit, value)]));
-  });
+  test.each(table.filter((f) => f.pattern).map((f) => [f.field, f] as const))(
+    "%s: the schema's pattern accepts and refuses the same values as the table's",
+    (field, limit) => {
+      const validate = ajv.compile(card.properties[field]);
+      const samples = PATTERN_SAMPLES[section][field];
+      expect(samples.some((value) => tableAccepts(limit, value))).toBe(true);
+      expect(samples.some((value) => !tableAccepts(limit, value))).toBe(true);
+      expect(samples.map((value) => [value, validate(value)])).toEqual(samples.map((value) => [value, tableAccepts(limit, value)]));
+    },
+  );
 
   test("lengths are counted the same way: in characters, an emoji being one", () => {
     const [field] = table.filter((f) => !f.pattern);
@@ -98,7 +122,10 @@ describe("what is derived from the contact-field table", () => {
   const chose = (id: string, management = false): EffectiveContacts => ({
     account: account(id, management),
     primary: { card: hq, origin: { level: "defaults" } },
-    security: { card: { id: "sec", name: "Sec", title: "Security", email: "sec@example.com", phone: "+1 206 555 0100", position: at, fieldPositions: {} }, origin: { level: "defaults" } },
+    security: {
+      card: { id: "sec", name: "Sec", title: "Security", email: "sec@example.com", phone: "+1 206 555 0100", position: at, fieldPositions: {} },
+      origin: { level: "defaults" },
+    },
   });
 
   test("a card's values are its set fields in the table's order, not the file's, without the card's id or positions", () => {
@@ -118,7 +145,13 @@ describe("what is derived from the contact-field table", () => {
     const row = primaryInstances([chose("222222222222")])["222222222222"];
     expect(Object.keys(row)).toEqual(["account_id", ...PRIMARY_CONTACT_FIELDS.map((f) => f.attribute)]);
     expect(Object.keys(row)).toEqual(PRIMARY_ROW_ATTRIBUTES);
-    expect(row).toMatchObject({ account_id: "222222222222", full_name: "Example Corp Cloud Office", address_line_2: null, website_url: null, state_or_region: "WA" });
+    expect(row).toMatchObject({
+      account_id: "222222222222",
+      full_name: "Example Corp Cloud Office",
+      address_line_2: null,
+      website_url: null,
+      state_or_region: "WA",
+    });
     expect(Object.keys(alternateInstances([chose("222222222222")], "SECURITY")["222222222222"])).toEqual(ALTERNATE_ROW_ATTRIBUTES);
   });
 
@@ -134,7 +167,14 @@ describe("what is derived from the contact-field table", () => {
     const alternate: AlternateContactFields = { name: "Sec", title: "Security", email: "sec@example.com", phone: "+1 206 555 0100" };
     // @ts-expect-error the table requires phone
     const withoutPhone: AlternateContactFields = { name: "Sec", title: "Security", email: "sec@example.com" };
-    const primary: PrimaryContactFields = { fullName: "Jane Doe", phone: "+1 206 555 0100", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US" };
+    const primary: PrimaryContactFields = {
+      fullName: "Jane Doe",
+      phone: "+1 206 555 0100",
+      addressLine1: "1 Main St",
+      city: "Seattle",
+      postalCode: "98101",
+      countryCode: "US",
+    };
     // @ts-expect-error the primary contact has no email in the table
     const withEmail: PrimaryContactFields = { ...primary, email: "jane@example.com" };
     expect([alternate, withoutPhone, primary, withEmail]).toHaveLength(4);

@@ -29,8 +29,10 @@ describe("contact types and the registry's slots", () => {
   });
 
   test("a resource whose alternate_contact_type names no type is read as a type unknown to the rules, kept for unverifiable", () => {
-    const resource = (type: string) => (path: readonly (string | number)[]): FieldValue | undefined =>
-      path[0] === "alternate_contact_type" ? { known: true, value: type } : path[0] === "account_id" ? { known: true, value: "222222222222" } : undefined;
+    const resource =
+      (type: string) =>
+      (path: readonly (string | number)[]): FieldValue | undefined =>
+        path[0] === "alternate_contact_type" ? { known: true, value: type } : path[0] === "account_id" ? { known: true, value: "222222222222" } : undefined;
     expect(contactOwner(readContactAttributes("aws_account_alternate_contact", resource("security")), "111111111111")).toMatchObject({ type: "SECURITY" });
     const misspelt = contactOwner(readContactAttributes("aws_account_alternate_contact", resource("SECURTY")), "111111111111");
     expect(misspelt.type).toBe("SECURITY");

@@ -5,7 +5,9 @@ const ctx = contextFor();
 
 describe("email-domain: contact emails must be in policy.emailDomains when it is set", () => {
   test("Noncompliance 1: a contractor's domain", () => {
-    expect(emailDomainRule.check(contact({ email: "ops@contractor.io" }), ctx)[0].message).toBe("is in contractor.io, outside the allowed domains (example.com)");
+    expect(emailDomainRule.check(contact({ email: "ops@contractor.io" }), ctx)[0].message).toBe(
+      "is in contractor.io, outside the allowed domains (example.com)",
+    );
   });
 
   test("Noncompliance 2: a domain that only ends in a listed one's letters is not its subdomain", () => {

@@ -6,7 +6,9 @@ const ctx = contextFor();
 describe("invalid-field: every known value must be one AWS accepts, and none that Terraform would evaluate", () => {
   test("Noncompliance 1: a hand-written title too long for AWS", () => {
     const value = contact({ name: "Sec", title: "t".repeat(51), email: "aws-security@example.com", phone: "+1 206 555 0100" });
-    expect(invalidField.check(value, ctx)).toEqual([expect.objectContaining({ field: "title", message: "title is 51 characters long; AWS accepts 1 to 50 for Title" })]);
+    expect(invalidField.check(value, ctx)).toEqual([
+      expect.objectContaining({ field: "title", message: "title is 51 characters long; AWS accepts 1 to 50 for Title" }),
+    ]);
   });
 
   test("Noncompliance 2: an email AWS's pattern rejects", () => {
@@ -22,13 +24,20 @@ describe("invalid-field: every known value must be one AWS accepts, and none tha
   });
 
   test("Noncompliance 4: a primary contact in the US without stateOrRegion", () => {
-    const primary = contact({ fullName: "Jane Doe", phone: "+1 206 555 0100", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US" }, "PRIMARY");
-    expect(invalidField.check(primary, ctx)).toEqual([expect.objectContaining({ field: "stateOrRegion", message: "stateOrRegion is missing; AWS requires it for addresses in US" })]);
+    const primary = contact(
+      { fullName: "Jane Doe", phone: "+1 206 555 0100", addressLine1: "1 Main St", city: "Seattle", postalCode: "98101", countryCode: "US" },
+      "PRIMARY",
+    );
+    expect(invalidField.check(primary, ctx)).toEqual([
+      expect.objectContaining({ field: "stateOrRegion", message: "stateOrRegion is missing; AWS requires it for addresses in US" }),
+    ]);
   });
 
   test("Noncompliance 5: a value holding ${, which Terraform would evaluate", () => {
     const value = contact({ name: 'Sec ${file("/etc/passwd")}', title: "Security", email: "aws-security@example.com", phone: "+1 206 555 0100" });
-    expect(invalidField.check(value, ctx)).toEqual([expect.objectContaining({ field: "name", message: 'name contains "${", which Terraform would evaluate as an expression' })]);
+    expect(invalidField.check(value, ctx)).toEqual([
+      expect.objectContaining({ field: "name", message: 'name contains "${", which Terraform would evaluate as an expression' }),
+    ]);
   });
 
   test("Compliance 1: a value unknown until apply is unverifiable's, not reported here", () => {

@@ -17,7 +17,10 @@ function readmeRules(): { id: string; severity: string }[] {
   const rows: { id: string; severity: string }[] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith("|")) break;
-    const [id, severity] = line.split("|").slice(1, 3).map((cell) => cell.trim());
+    const [id, severity] = line
+      .split("|")
+      .slice(1, 3)
+      .map((cell) => cell.trim());
     rows.push({ id: id.replace(/^`|`$/g, ""), severity });
   }
   return rows;

@@ -7,7 +7,12 @@ const ctx = contextFor();
 describe("single-recipient: an email or phone must reach at least minRecipients current people", () => {
   test("Noncompliance 1: a personal email reaches one person, named in the message", () => {
     expect(singleRecipient.check(contact({ email: "jane.doe@example.com" }), ctx)).toEqual([
-      expect.objectContaining({ field: "email", value: "jane.doe@example.com", message: "reaches 1 current person (Jane Doe), 2 required", reaches: ["Jane Doe"] }),
+      expect.objectContaining({
+        field: "email",
+        value: "jane.doe@example.com",
+        message: "reaches 1 current person (Jane Doe), 2 required",
+        reaches: ["Jane Doe"],
+      }),
     ]);
   });
 
@@ -29,7 +34,10 @@ describe("single-recipient: an email or phone must reach at least minRecipients 
   });
 
   test("Noncompliance 5: the day a member leaves counts as gone (left on or before today)", () => {
-    const text = exampleWith(["{ name: Omar Haddad,  email: omar.haddad@example.com }", "{ name: Omar Haddad,  email: omar.haddad@example.com, left: 2026-11-23 }"]);
+    const text = exampleWith([
+      "{ name: Omar Haddad,  email: omar.haddad@example.com }",
+      "{ name: Omar Haddad,  email: omar.haddad@example.com, left: 2026-11-23 }",
+    ]);
     expect(singleRecipient.check(contact({ email: "aws-ops@example.com" }, "OPERATIONS"), contextFor(text))).toHaveLength(1);
     expect(singleRecipient.check(contact({ email: "aws-ops@example.com" }, "OPERATIONS"), contextFor(text, "2026-11-22"))).toEqual([]);
   });
@@ -37,7 +45,10 @@ describe("single-recipient: an email or phone must reach at least minRecipients 
   test("Compliance 1: nested groups are expanded and each person counted once", () => {
     // cloud-security = jdoe, rroe + secops-leads (omar, lchen): 4 people.
     expect(singleRecipient.check(contact({ email: "AWS-Security@example.com", phone: "+12065550100" }), ctx)).toEqual([]);
-    const text = exampleWith(["policy:\n  minRecipients: 2", "policy:\n  minRecipients: 4"], ["members: [jdoe, rroe, secops-leads]", "members: [jdoe, rroe, secops-leads, omar]"]);
+    const text = exampleWith(
+      ["policy:\n  minRecipients: 2", "policy:\n  minRecipients: 4"],
+      ["members: [jdoe, rroe, secops-leads]", "members: [jdoe, rroe, secops-leads, omar]"],
+    );
     expect(singleRecipient.check(contact({ email: "aws-security@example.com" }), contextFor(text))).toEqual([]);
   });
 

@@ -5,15 +5,8 @@ const ctx = contextFor();
 
 describe("stale-account: every registry account is active in the organization", () => {
   test("Noncompliance 1: a registry account SUSPENDED, PENDING_CLOSURE or CLOSED in the organization is a warning at its registry line", () => {
-    const organization = [
-      org("777777777777", "SUSPENDED"),
-      org("888888888888", "PENDING_CLOSURE"),
-      org("999999999999", "CLOSED"),
-    ];
-    const results = staleAccount.check(
-      { organization, accounts: organization.map((a) => listed(a.id)) },
-      ctx
-    );
+    const organization = [org("777777777777", "SUSPENDED"), org("888888888888", "PENDING_CLOSURE"), org("999999999999", "CLOSED")];
+    const results = staleAccount.check({ organization, accounts: organization.map((a) => listed(a.id)) }, ctx);
     expect(results.map((r) => [r.accountId, r.message])).toEqual([
       ["777777777777", "is SUSPENDED in the organization, not ACTIVE"],
       ["888888888888", "is PENDING_CLOSURE in the organization, not ACTIVE"],
@@ -33,8 +26,8 @@ describe("stale-account: every registry account is active in the organization", 
           organization: [org("111111111111", "ACTIVE")],
           accounts: [listed("111111111111"), listed("121111111111")],
         },
-        ctx
-      )
+        ctx,
+      ),
     ).toEqual([
       expect.objectContaining({
         accountId: "121111111111",
@@ -45,15 +38,7 @@ describe("stale-account: every registry account is active in the organization", 
   });
 
   test("Compliance: registry accounts ACTIVE or PENDING_ACTIVATION in the organization", () => {
-    const organization = [
-      org("111111111111", "ACTIVE"),
-      org("222222222222", "PENDING_ACTIVATION"),
-    ];
-    expect(
-      staleAccount.check(
-        { organization, accounts: organization.map((a) => listed(a.id)) },
-        ctx
-      )
-    ).toEqual([]);
+    const organization = [org("111111111111", "ACTIVE"), org("222222222222", "PENDING_ACTIVATION")];
+    expect(staleAccount.check({ organization, accounts: organization.map((a) => listed(a.id)) }, ctx)).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ const ctx = contextFor();
 describe("unused-exception: a registry exception must waive a finding", () => {
   test("Noncompliance 1: an exception that waived nothing is a warning at its registry line", () => {
     const exception = policyException("2026-12-31", "stale-review");
-    expect(unusedException.check(exception, { waived: false }, ctx)).toEqual([{ message: "exception for stale-review matches no finding", location: exception.position }]);
+    expect(unusedException.check(exception, { waived: false }, ctx)).toEqual([
+      { message: "exception for stale-review matches no finding", location: exception.position },
+    ]);
     expect(unusedException.severity).toBe("warning");
   });
 

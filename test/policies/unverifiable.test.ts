@@ -6,7 +6,9 @@ const ctx = contextFor();
 describe("unverifiable: every value Terraform will receive must be known before apply", () => {
   test("Noncompliance 1: a value known only at apply time is a finding, not a pass", () => {
     const value = { ...contact({ name: "x" }), fields: { email: { known: false as const, expression: "${var.security_email}" } } };
-    expect(unverifiable.check(value, ctx)).toEqual([{ field: "email", value: "${var.security_email}", message: "is unknown until apply, so it cannot be judged" }]);
+    expect(unverifiable.check(value, ctx)).toEqual([
+      { field: "email", value: "${var.security_email}", message: "is unknown until apply, so it cannot be judged" },
+    ]);
   });
 
   test("Noncompliance 2: a contact resource whose instances are only known at apply time", () => {

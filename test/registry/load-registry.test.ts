@@ -19,28 +19,15 @@ function errorFor(text: string): string {
 describe("registry loader: accepts the example", () => {
   test("the example registry loads with its accounts, cards, groups and people", () => {
     const registry = parseRegistry("contacts/registry.yaml", exampleText());
-    expect(registry.accounts.map((a) => a.id)).toEqual([
-      "111111111111",
-      "222222222222",
-      "333333333333",
-      "444444444444",
-      "555555555555",
-      "666666666666",
-    ]);
-    expect(
-      registry.accounts.filter((a) => a.management).map((a) => a.id)
-    ).toEqual(["111111111111"]);
+    expect(registry.accounts.map((a) => a.id)).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
+    expect(registry.accounts.filter((a) => a.management).map((a) => a.id)).toEqual(["111111111111"]);
     expect(registry.policy).toMatchObject({
       minRecipients: 2,
       maxReviewAgeDays: 365,
       mode: "enforce",
       requiredTypes: ["BILLING", "OPERATIONS", "SECURITY"],
     });
-    expect(registry.groups.get("cloud-security")?.members).toEqual([
-      "jdoe",
-      "rroe",
-      "secops-leads",
-    ]);
+    expect(registry.groups.get("cloud-security")?.members).toEqual(["jdoe", "rroe", "secops-leads"]);
   });
 
   test("a JSON registry with the same content loads to the same registry", () => {
@@ -50,9 +37,7 @@ describe("registry loader: accepts the example", () => {
     const file = path.join(dir, "registry.json");
     fs.writeFileSync(file, JSON.stringify(parse(exampleText()), null, 2));
     const json = loadRegistry(file);
-    expect(json.accounts.map((a) => [a.id, a.name, a.ou, a.contacts])).toEqual(
-      yaml.accounts.map((a) => [a.id, a.name, a.ou, a.contacts])
-    );
+    expect(json.accounts.map((a) => [a.id, a.name, a.ou, a.contacts])).toEqual(yaml.accounts.map((a) => [a.id, a.name, a.ou, a.contacts]));
     expect([...json.contacts.keys()]).toEqual([...yaml.contacts.keys()]);
     expect(json.accounts[1].position.file).toBe(file);
     expect(json.accounts[1].position.line).toBeGreaterThan(1);
@@ -61,14 +46,7 @@ describe("registry loader: accepts the example", () => {
 
 describe("registry loader: each bad input is one clear error with file:line:column", () => {
   test("an unknown contact card names the account path and lists the cards that exist", () => {
-    expect(
-      errorFor(
-        exampleWith([
-          "contacts: { operations: payments-oncall }",
-          "contacts: { operations: payments-sec }",
-        ])
-      )
-    ).toMatchInlineSnapshot(`
+    expect(errorFor(exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]))).toMatchInlineSnapshot(`
       "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
         contacts/registry.yaml:75:90 accounts.222222222222.contacts.operations: unknown contact card "payments-sec". Fix: add "payments-sec" under contacts, or use one of: security, billing, operations, payments-security, payments-oncall."
     `);
@@ -78,86 +56,46 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     const message = errorFor(
       exampleWith(
         ["members: [rroe, omar]", "members: [rroe, omarr]"],
-        [
-          "Workloads/Payments: { security: payments-security }",
-          "Workloads/Paymnts: { security: payments-security }",
-        ],
-        ["primary: hq }", "primary: head-office }"]
-      )
+        ["Workloads/Payments: { security: payments-security }", "Workloads/Paymnts: { security: payments-security }"],
+        ["primary: hq }", "primary: head-office }"],
+      ),
     );
     expect(message).toContain("has 3 errors");
+    expect(message).toContain('contacts/registry.yaml:37:21 groups.platform-oncall.members.1: unknown member "omarr": neither a person nor a group.');
     expect(message).toContain(
-      'contacts/registry.yaml:37:21 groups.platform-oncall.members.1: unknown member "omarr": neither a person nor a group.'
+      'contacts/registry.yaml:71:3 organizationalUnits.Workloads/Paymnts: unknown OU "Workloads/Paymnts": no account is in it or below it.',
     );
-    expect(message).toContain(
-      'contacts/registry.yaml:71:3 organizationalUnits.Workloads/Paymnts: unknown OU "Workloads/Paymnts": no account is in it or below it.'
-    );
-    expect(message).toContain(
-      'defaults.primary: unknown primary contact card "head-office"'
-    );
+    expect(message).toContain('defaults.primary: unknown primary contact card "head-office"');
   });
 
   test("a duplicate key is rejected at the second occurrence", () => {
     const message = errorFor(
-      exampleWith([
-        '  "666666666666": { name: audit, ou: Security }',
-        '  "666666666666": { name: audit, ou: Security }\n  "666666666666": { name: audit2 }',
-      ])
+      exampleWith(['  "666666666666": { name: audit, ou: Security }', '  "666666666666": { name: audit, ou: Security }\n  "666666666666": { name: audit2 }']),
     );
-    expect(message).toMatch(
-      /contacts\/registry\.yaml:80:3 duplicate key: each key may appear once in a map\. Fix: remove or rename one of the two entries\./
-    );
+    expect(message).toMatch(/contacts\/registry\.yaml:80:3 duplicate key: each key may appear once in a map\. Fix: remove or rename one of the two entries\./);
   });
 
   test("an unquoted account id is a number to YAML: the error says to quote it", () => {
-    const message = errorFor(
-      exampleWith([
-        '  "666666666666": { name: audit',
-        "  066666666666: { name: audit",
-      ])
-    );
+    const message = errorFor(exampleWith(['  "666666666666": { name: audit', "  066666666666: { name: audit"]));
     expect(message).toContain("has 1 error;");
-    expect(message).toContain(
-      "contacts/registry.yaml:79:3 accounts.066666666666: key 066666666666 is a number, not a string. Fix: quote it:"
-    );
+    expect(message).toContain("contacts/registry.yaml:79:3 accounts.066666666666: key 066666666666 is a number, not a string. Fix: quote it:");
   });
 
   test("an account id that is not 12 digits is rejected at its key", () => {
-    expect(
-      errorFor(
-        exampleWith([
-          '"666666666666": { name: audit',
-          '"66666666666": { name: audit',
-        ])
-      )
-    ).toContain(
-      'contacts/registry.yaml:79:3 accounts.66666666666: account id "66666666666" is not 12 digits. Fix: write the account id as 12 digits in quotes'
+    expect(errorFor(exampleWith(['"666666666666": { name: audit', '"66666666666": { name: audit']))).toContain(
+      'contacts/registry.yaml:79:3 accounts.66666666666: account id "66666666666" is not 12 digits. Fix: write the account id as 12 digits in quotes',
     );
   });
 
   test("a second management account is rejected", () => {
-    expect(
-      errorFor(
-        exampleWith([
-          "{ name: audit, ou: Security }",
-          "{ name: audit, ou: Security, management: true }",
-        ])
-      )
-    ).toContain(
-      "accounts.666666666666.management: a second management account (111111111111 is already marked management: true)"
+    expect(errorFor(exampleWith(["{ name: audit, ou: Security }", "{ name: audit, ou: Security, management: true }"]))).toContain(
+      "accounts.666666666666.management: a second management account (111111111111 is already marked management: true)",
     );
   });
 
   test("groups nesting in a cycle are rejected with the cycle spelled out", () => {
-    expect(
-      errorFor(
-        exampleWith([
-          "members: [omar, lchen]",
-          "members: [omar, lchen, cloud-security]",
-        ])
-      )
-    ).toContain(
-      "groups nest in a cycle: secops-leads -> cloud-security -> secops-leads"
+    expect(errorFor(exampleWith(["members: [omar, lchen]", "members: [omar, lchen, cloud-security]"]))).toContain(
+      "groups nest in a cycle: secops-leads -> cloud-security -> secops-leads",
     );
   });
 
@@ -186,12 +124,9 @@ describe("registry loader: each bad input is one clear error with file:line:colu
       'phone: "+1 206 CALL OPS" }',
       'contacts.operations.phone: phone "+1 206 CALL OPS" is not accepted by AWS for PhoneNumber',
     ],
-  ])(
-    "an alternate contact card with %s is rejected",
-    (_, from, to, expected) => {
-      expect(errorFor(exampleWith([from, to]))).toContain(expected);
-    }
-  );
+  ])("an alternate contact card with %s is rejected", (_, from, to, expected) => {
+    expect(errorFor(exampleWith([from, to]))).toContain(expected);
+  });
 
   test.each([
     [
@@ -200,24 +135,9 @@ describe("registry loader: each bad input is one clear error with file:line:colu
       'phone: "1 206 555 0100"\n    addressLine1',
       'primaryContacts.hq.phone: phone "1 206 555 0100" is not accepted by AWS for PhoneNumber. Fix: use a + followed by',
     ],
-    [
-      "no stateOrRegion in the US",
-      "    stateOrRegion: WA\n",
-      "",
-      "stateOrRegion is missing; AWS requires it for addresses in US",
-    ],
-    [
-      "a lower-case country code",
-      "countryCode: US",
-      "countryCode: us",
-      'countryCode "us" is not accepted by AWS for CountryCode',
-    ],
-    [
-      "an address line longer than 60",
-      "addressLine1: 1 Main St",
-      `addressLine1: ${"a".repeat(61)}`,
-      "addressLine1 is 61 characters long; AWS accepts 1 to 60",
-    ],
+    ["no stateOrRegion in the US", "    stateOrRegion: WA\n", "", "stateOrRegion is missing; AWS requires it for addresses in US"],
+    ["a lower-case country code", "countryCode: US", "countryCode: us", 'countryCode "us" is not accepted by AWS for CountryCode'],
+    ["an address line longer than 60", "addressLine1: 1 Main St", `addressLine1: ${"a".repeat(61)}`, "addressLine1 is 61 characters long; AWS accepts 1 to 60"],
   ])("a primary contact card with %s is rejected", (_, from, to, expected) => {
     expect(errorFor(exampleWith([from, to]))).toContain(expected);
   });
@@ -225,72 +145,39 @@ describe("registry loader: each bad input is one clear error with file:line:colu
   test.each([
     ["${", '${file("/etc/passwd")}'],
     ["%{", "%{ for x in [1] }x%{ endfor }"],
-  ])(
-    "a value containing %s is rejected: Terraform would evaluate it",
-    (sequence, payload) => {
-      const message = errorFor(
-        exampleWith([
-          "name: Platform On-call,",
-          `name: "${payload.replace(/"/g, '\\"')}",`,
-        ])
-      );
-      expect(message).toContain(
-        `contacts/registry.yaml:53:30 contacts.operations.name: contains "${sequence}", which Terraform would evaluate as an expression`
-      );
-      expect(message).toContain("has 1 error;");
-    }
-  );
+  ])("a value containing %s is rejected: Terraform would evaluate it", (sequence, payload) => {
+    const message = errorFor(exampleWith(["name: Platform On-call,", `name: "${payload.replace(/"/g, '\\"')}",`]));
+    expect(message).toContain(`contacts/registry.yaml:53:30 contacts.operations.name: contains "${sequence}", which Terraform would evaluate as an expression`);
+    expect(message).toContain("has 1 error;");
+  });
 
   test("an injected sequence anywhere, even in a display name, is rejected", () => {
-    expect(
-      errorFor(
-        exampleWith(["{ name: log-archive,", '{ name: "log-${path.cwd}",'])
-      )
-    ).toContain('accounts.555555555555.name: contains "${"');
+    expect(errorFor(exampleWith(["{ name: log-archive,", '{ name: "log-${path.cwd}",']))).toContain('accounts.555555555555.name: contains "${"');
   });
 
   test("unknown fields, a short exception reason and an exception for a rule that cannot be excepted are schema errors", () => {
     const message = errorFor(
       exampleWith(
         ["{ name: data-platform,", "{ nmae: x, name: data-platform,"],
-        [
-          "exceptions: []",
-          'exceptions:\n  - { rule: unverifiable, account: "444444444444", type: SECURITY, reason: short, expires: 2027-01-01 }',
-        ]
-      )
+        ["exceptions: []", 'exceptions:\n  - { rule: unverifiable, account: "444444444444", type: SECURITY, reason: short, expires: 2027-01-01 }'],
+      ),
     );
+    expect(message).toContain('accounts.444444444444.nmae: unknown field "nmae". Fix: remove it, or use one of: name, ou, management, contacts.');
     expect(message).toContain(
-      'accounts.444444444444.nmae: unknown field "nmae". Fix: remove it, or use one of: name, ou, management, contacts.'
+      "exceptions.0.rule: must be one of single-recipient, unlisted-address, stale-review, missing-contact, email-domain, distinct-types. Fix: name a rule that can be excepted (invalid-field and unverifiable cannot).",
     );
-    expect(message).toContain(
-      "exceptions.0.rule: must be one of single-recipient, unlisted-address, stale-review, missing-contact, email-domain, distinct-types. Fix: name a rule that can be excepted (invalid-field and unverifiable cannot)."
-    );
-    expect(message).toContain(
-      "exceptions.0.reason: must be at least 10 characters long"
-    );
+    expect(message).toContain("exceptions.0.reason: must be at least 10 characters long");
   });
 
   test("a YAML syntax error names its line", () => {
     expect(
-      errorFor(
-        exampleWith([
-          "  jdoe:    { name: Jane Doe,",
-          "  jdoe:    { name: Jane Doe",
-        ]).replace('phone: "+1 206 555 0101" }', 'phone: "+1 206 555 0101"')
-      )
-    ).toMatch(
-      /^The contacts registry contacts\/registry\.yaml has \d+ errors?; nothing was synthesized:\n {2}contacts\/registry\.yaml:\d+:\d+ /
-    );
+      errorFor(exampleWith(["  jdoe:    { name: Jane Doe,", "  jdoe:    { name: Jane Doe"]).replace('phone: "+1 206 555 0101" }', 'phone: "+1 206 555 0101"')),
+    ).toMatch(/^The contacts registry contacts\/registry\.yaml has \d+ errors?; nothing was synthesized:\n {2}contacts\/registry\.yaml:\d+:\d+ /);
   });
 
   test("a missing registry file says where the path came from", () => {
-    expect(() =>
-      loadRegistry(
-        "/nonexistent/registry.yaml",
-        "the environment variable CONTACTS_REGISTRY"
-      )
-    ).toThrow(
-      "/nonexistent/registry.yaml:1:1 the registry file does not exist (path taken from the environment variable CONTACTS_REGISTRY)"
+    expect(() => loadRegistry("/nonexistent/registry.yaml", "the environment variable CONTACTS_REGISTRY")).toThrow(
+      "/nonexistent/registry.yaml:1:1 the registry file does not exist (path taken from the environment variable CONTACTS_REGISTRY)",
     );
   });
 });

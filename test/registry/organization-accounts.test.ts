@@ -1,13 +1,9 @@
 import { RegistryError } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
 import { parseRegistry } from "../../src/registry/load-registry";
-import {
-  loadOrganizationAccounts,
-  organizationAccountsPath,
-} from "../../src/registry/organization-accounts";
+import { loadOrganizationAccounts, organizationAccountsPath } from "../../src/registry/organization-accounts";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
 import { exampleText } from "../support/workspace";
-
 
 /** Loads the accounts file text for the example registry with coverage on, through an in-memory reader. */
 function accountsFrom(accountsText: string | undefined) {
@@ -15,15 +11,8 @@ function accountsFrom(accountsText: string | undefined) {
   const registry = parseRegistry("contacts/registry.yaml", registryText);
   return loadOrganizationAccounts(registry, (file) => {
     if (file === "contacts/registry.yaml") return registryText;
-    if (
-      file === "contacts/organization-accounts.json" &&
-      accountsText !== undefined
-    )
-      return accountsText;
-    throw Object.assign(
-      new Error(`ENOENT: no such file or directory, open '${file}'`),
-      { code: "ENOENT" }
-    );
+    if (file === "contacts/organization-accounts.json" && accountsText !== undefined) return accountsText;
+    throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: "ENOENT" });
   });
 }
 
@@ -37,8 +26,7 @@ function errorFor(accountsText: string | undefined): string {
   throw new Error("expected the accounts file to be rejected");
 }
 
-const page = (accounts: object[], nextToken?: string) =>
-  JSON.stringify({ Accounts: accounts, NextToken: nextToken }, null, 4);
+const page = (accounts: object[], nextToken?: string) => JSON.stringify({ Accounts: accounts, NextToken: nextToken }, null, 4);
 const account = (Id: string, fields: object = { State: "ACTIVE" }) => ({
   Id,
   Name: `n-${Id.slice(0, 3)}`,
@@ -47,21 +35,9 @@ const account = (Id: string, fields: object = { State: "ACTIVE" }) => ({
 
 describe("organization accounts file: the shapes list-accounts output comes in", () => {
   test("the path is the registry's accountsFile resolved against the registry file's directory", () => {
+    expect(organizationAccountsPath(parseRegistry("contacts/registry.yaml", withCoverage()))).toBe("contacts/organization-accounts.json");
     expect(
-      organizationAccountsPath(
-        parseRegistry("contacts/registry.yaml", withCoverage())
-      )
-    ).toBe("contacts/organization-accounts.json");
-    expect(
-      organizationAccountsPath(
-        parseRegistry(
-          "/repo/contacts/registry.yaml",
-          withCoverage().replace(
-            "organization-accounts.json",
-            "../org/accounts.json"
-          )
-        )
-      )
+      organizationAccountsPath(parseRegistry("/repo/contacts/registry.yaml", withCoverage().replace("organization-accounts.json", "../org/accounts.json"))),
     ).toBe("/repo/org/accounts.json");
     const none = parseRegistry("contacts/registry.yaml", exampleText());
     expect(organizationAccountsPath(none)).toBeUndefined();
@@ -72,9 +48,7 @@ describe("organization accounts file: the shapes list-accounts output comes in",
 
   test("one page, as `aws organizations list-accounts --output json` writes it: every account, with its line", () => {
     const accounts = accountsFrom(EXAMPLE_ACCOUNTS);
-    expect(
-      accounts?.map((a) => [a.id, a.name, a.state, a.position?.line])
-    ).toEqual([
+    expect(accounts?.map((a) => [a.id, a.name, a.state, a.position?.line])).toEqual([
       ["111111111111", "management", "ACTIVE", 3],
       ["222222222222", "payments-prod", "ACTIVE", 13],
       ["333333333333", "payments-dev", "ACTIVE", 23],
@@ -90,26 +64,13 @@ describe("organization accounts file: the shapes list-accounts output comes in",
   });
 
   test("pages written one after another (--no-paginate per page, or a loop into one file)", () => {
-    const text = `${page([account("111111111111")], "token-1")}\n\n${page(
-      [account("222222222222")],
-      "token-2"
-    )}${page([account("333333333333")])}\n`;
-    expect(accountsFrom(text)?.map((a) => a.id)).toEqual([
-      "111111111111",
-      "222222222222",
-      "333333333333",
-    ]);
+    const text = `${page([account("111111111111")], "token-1")}\n\n${page([account("222222222222")], "token-2")}${page([account("333333333333")])}\n`;
+    expect(accountsFrom(text)?.map((a) => a.id)).toEqual(["111111111111", "222222222222", "333333333333"]);
   });
 
   test("a JSON array of accounts (--query Accounts), and accounts one per line (jq -c '.Accounts[]')", () => {
-    expect(
-      accountsFrom(
-        JSON.stringify([account("111111111111"), account("222222222222")])
-      )?.map((a) => a.id)
-    ).toEqual(["111111111111", "222222222222"]);
-    const lines = `${JSON.stringify(account("111111111111"))}\n${JSON.stringify(
-      account("222222222222")
-    )}\n`;
+    expect(accountsFrom(JSON.stringify([account("111111111111"), account("222222222222")]))?.map((a) => a.id)).toEqual(["111111111111", "222222222222"]);
+    const lines = `${JSON.stringify(account("111111111111"))}\n${JSON.stringify(account("222222222222"))}\n`;
     expect(accountsFrom(lines)?.map((a) => [a.id, a.position?.line])).toEqual([
       ["111111111111", 1],
       ["222222222222", 2],
@@ -117,12 +78,7 @@ describe("organization accounts file: the shapes list-accounts output comes in",
   });
 
   test("State wins over the retired Status; Status alone (older CLIs) still reads", () => {
-    const accounts = accountsFrom(
-      page([
-        account("111111111111", { State: "CLOSED", Status: "SUSPENDED" }),
-        account("222222222222", { Status: "SUSPENDED" }),
-      ])
-    );
+    const accounts = accountsFrom(page([account("111111111111", { State: "CLOSED", Status: "SUSPENDED" }), account("222222222222", { Status: "SUSPENDED" })]));
     expect(accounts?.map((a) => a.state)).toEqual(["CLOSED", "SUSPENDED"]);
   });
 });
@@ -136,27 +92,18 @@ describe("organization accounts file: each wrong shape is one clear error naming
   });
 
   test("text that is not JSON (--output text or table) is reported where the JSON stops", () => {
-    expect(
-      errorFor(
-        "ACCOUNTS\tarn:aws:organizations::111111111111:account/o-a1b2c3d4e5/111111111111\n"
-      )
-    ).toMatchInlineSnapshot(`
+    expect(errorFor("ACCOUNTS\tarn:aws:organizations::111111111111:account/o-a1b2c3d4e5/111111111111\n")).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
         contacts/organization-accounts.json:1:1 not JSON: unexpected "A": expected a JSON value. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
     `);
-    expect(
-      errorFor(
-        '{\n    "Accounts": [\n        {"Id": "111111111111", "State": "ACTIVE",}\n    ]\n}\n'
-      )
-    ).toMatchInlineSnapshot(`
+    expect(errorFor('{\n    "Accounts": [\n        {"Id": "111111111111", "State": "ACTIVE",}\n    ]\n}\n')).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
         contacts/organization-accounts.json:3:50 not JSON: unexpected "}": expected a property name in double quotes. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
     `);
   });
 
   test("another command's output (no Accounts) says what was expected", () => {
-    expect(errorFor('{\n    "Organization": {"Id": "o-a1b2c3d4e5"}\n}\n'))
-      .toMatchInlineSnapshot(`
+    expect(errorFor('{\n    "Organization": {"Id": "o-a1b2c3d4e5"}\n}\n')).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
         contacts/organization-accounts.json:1:1 neither a list-accounts page (no Accounts) nor an account (no Id). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
     `);
@@ -179,17 +126,14 @@ describe("organization accounts file: each wrong shape is one clear error naming
   });
 
   test("a last page with a NextToken: the pages after it are missing", () => {
-    expect(errorFor(page([account("111111111111")], "token-1")))
-      .toMatchInlineSnapshot(`
+    expect(errorFor(page([account("111111111111")], "token-1"))).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
         contacts/organization-accounts.json:9:18 NextToken: the last page has a NextToken, so the pages after it are missing. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; the AWS CLI fetches every page unless given --no-paginate or --max-items."
     `);
   });
 
   test("an account listed twice: a listing appended to an older one", () => {
-    const text = `${page([account("111111111111")])}\n${page([
-      account("111111111111", { State: "SUSPENDED" }),
-    ])}\n`;
+    const text = `${page([account("111111111111")])}\n${page([account("111111111111", { State: "SUSPENDED" })])}\n`;
     expect(errorFor(text)).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 1 error; nothing was synthesized:
         contacts/organization-accounts.json:12:9 Accounts.0: account 111111111111 appears twice (first at line 3), as when a listing is appended (>>) to an older one. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
@@ -198,21 +142,17 @@ describe("organization accounts file: each wrong shape is one clear error naming
 
   test("an empty file, or a listing with no accounts", () => {
     expect(errorFor("")).toContain(
-      "contacts/organization-accounts.json:1:1 the file is empty. Fix: write it with `aws organizations list-accounts --output json > contacts/organization-accounts.json`."
+      "contacts/organization-accounts.json:1:1 the file is empty. Fix: write it with `aws organizations list-accounts --output json > contacts/organization-accounts.json`.",
     );
     expect(errorFor(page([]))).toContain(
-      "contacts/organization-accounts.json:1:1 the file lists no accounts, yet every organization has at least its management account."
+      "contacts/organization-accounts.json:1:1 the file lists no accounts, yet every organization has at least its management account.",
     );
   });
 
   test("a UTF-16 file (Windows PowerShell's >) says to write UTF-8", () => {
-    const utf16 = Buffer.from(
-      `\ufeff${page([account("111111111111")])}`,
-      "utf16le"
-    ).toString("utf8");
+    const utf16 = Buffer.from(`\ufeff${page([account("111111111111")])}`, "utf16le").toString("utf8");
     expect(errorFor(utf16)).toContain(
-      "contacts/organization-accounts.json:1:1 the file is not UTF-8 text (it holds NUL characters, as UTF-16 does). Fix: write it as UTF-8"
+      "contacts/organization-accounts.json:1:1 the file is not UTF-8 text (it holds NUL characters, as UTF-16 does). Fix: write it as UTF-8",
     );
   });
 });
-

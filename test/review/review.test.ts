@@ -38,19 +38,38 @@ async function reviewJson(after: string, before?: string) {
   return { ...JSON.parse(result.stdout), status: result.status };
 }
 
-type Change = { account: { id: string }; type: string; before?: { card: string; values: Record<string, string> }; after?: { card: string; values: Record<string, string> }; gained: ByAddress; lost: ByAddress };
+type Change = {
+  account: { id: string };
+  type: string;
+  before?: { card: string; values: Record<string, string> };
+  after?: { card: string; values: Record<string, string> };
+  gained: ByAddress;
+  lost: ByAddress;
+};
 type ByAddress = { email?: { name: string }[]; phone?: { name: string }[] };
 const changeOf = (report: { changes: Change[] }, account: string, type: string) => report.changes.find((c) => c.account.id === account && c.type === type);
 
 describe("contacts review: what a registry change does to every contact", () => {
   test("a group's alias moving shows before and after, the people gained and lost, and the accounts, in Markdown via npx", () => {
-    const repo = changedRepo(exampleWith([/email: payments-sec@example.com, {4}phone/, "email: pay-sec@example.com,        phone"], ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"], ["members: [jdoe, omar]", "members: [jdoe, lchen]"]));
+    const repo = changedRepo(
+      exampleWith(
+        [/email: payments-sec@example.com, {4}phone/, "email: pay-sec@example.com,        phone"],
+        ["email: payments-sec@example.com\n", "email: pay-sec@example.com\n"],
+        ["members: [jdoe, omar]", "members: [jdoe, lchen]"],
+      ),
+    );
     repo.adoptProject();
-    const run = spawnSync("npx", ["contacts", "review", "--base", "HEAD~1"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTACTS_TODAY: TODAY } });
+    const run = spawnSync("npx", ["contacts", "review", "--base", "HEAD~1"], {
+      cwd: repo.dir,
+      encoding: "utf8",
+      env: { ...process.env, CONTACTS_TODAY: TODAY },
+    });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
     expect(run.status).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toMatch(/^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): 2 contacts changed in 2 accounts; findings: 0 introduced, 0 fixed\.$/);
+    expect(lines[0]).toMatch(
+      /^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): 2 contacts changed in 2 accounts; findings: 0 introduced, 0 fixed\.$/,
+    );
     expect(run.stdout).toContain("#### SECURITY · 2 accounts: <code>payments-sec@example.com</code> → <code>pay-sec@example.com</code>");
     expect(run.stdout).toContain("| reaches | 2: Jane Doe, Omar Haddad | 2: Jane Doe, Li Chen |");
     expect(run.stdout).toContain("People gained: Li Chen. People lost: Omar Haddad.");
@@ -60,12 +79,25 @@ describe("contacts review: what a registry change does to every contact", () => 
   test("an email change on a card is a change for every account using it, with the new address in bold", async () => {
     const report = await reviewJson(exampleWith(["email: aws-ops@example.com,         phone", "email: aws-operations@example.com,  phone"]));
     const ids = report.changes.map((c: Change) => `${c.account.id} ${c.type}`);
-    expect(ids).toEqual(["111111111111 OPERATIONS", "333333333333 OPERATIONS", "444444444444 OPERATIONS", "555555555555 OPERATIONS", "666666666666 OPERATIONS"]);
+    expect(ids).toEqual([
+      "111111111111 OPERATIONS",
+      "333333333333 OPERATIONS",
+      "444444444444 OPERATIONS",
+      "555555555555 OPERATIONS",
+      "666666666666 OPERATIONS",
+    ]);
     const change = changeOf(report, "111111111111", "OPERATIONS")!;
     expect([change.before!.values.email, change.after!.values.email]).toEqual(["aws-ops@example.com", "aws-operations@example.com"]);
     // The new address is on nobody's entry: the contact now reaches no one, and the policy says so.
-    expect(change.lost).toEqual({ email: [{ id: "omar", name: "Omar Haddad" }, { id: "rroe", name: "Richard Roe" }] });
-    expect(report.findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toContain("unlisted-address 111111111111");
+    expect(change.lost).toEqual({
+      email: [
+        { id: "omar", name: "Omar Haddad" },
+        { id: "rroe", name: "Richard Roe" },
+      ],
+    });
+    expect(report.findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toContain(
+      "unlisted-address 111111111111",
+    );
     expect(report.status).toBe(1);
   });
 
@@ -85,15 +117,28 @@ describe("contacts review: what a registry change does to every contact", () => 
     expect(change.before!.values).toEqual(change.after!.values);
     expect(change.gained).toEqual({ email: [{ id: "apatel", name: "Anita Patel" }], phone: [{ id: "apatel", name: "Anita Patel" }] });
     expect(change.lost).toEqual({});
-    expect(report.changes.filter((c: Change) => c.type === "OPERATIONS").map((c: Change) => c.account.id)).toEqual(["111111111111", "333333333333", "444444444444", "555555555555", "666666666666"]);
+    expect(report.changes.filter((c: Change) => c.type === "OPERATIONS").map((c: Change) => c.account.id)).toEqual([
+      "111111111111",
+      "333333333333",
+      "444444444444",
+      "555555555555",
+      "666666666666",
+    ]);
   });
 
   test("a person leaving is lost from every contact that reached them, and a contact left with one person is a finding introduced", async () => {
-    const report = await reviewJson(exampleWith(["omar:    { name: Omar Haddad,  email: omar.haddad@example.com }", "omar:    { name: Omar Haddad,  email: omar.haddad@example.com, left: 2026-11-01 }"]));
+    const report = await reviewJson(
+      exampleWith([
+        "omar:    { name: Omar Haddad,  email: omar.haddad@example.com }",
+        "omar:    { name: Omar Haddad,  email: omar.haddad@example.com, left: 2026-11-01 }",
+      ]),
+    );
     const security = changeOf(report, "222222222222", "SECURITY")!;
     expect(security.lost).toEqual({ email: [{ id: "omar", name: "Omar Haddad" }], phone: [{ id: "omar", name: "Omar Haddad" }] });
     expect(security.gained).toEqual({});
-    expect(report.findingsIntroduced).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]));
+    expect(report.findingsIntroduced).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]),
+    );
     expect(report.status).toBe(1);
   });
 
@@ -107,7 +152,12 @@ describe("contacts review: what a registry change does to every contact", () => 
   });
 
   test("an OU override added moves that OU's accounts and says where the card now comes from", async () => {
-    const report = await reviewJson(exampleWith(["Workloads/Payments: { security: payments-security }", "Workloads/Payments: { security: payments-security }\n  Security: { operations: payments-oncall }"]));
+    const report = await reviewJson(
+      exampleWith([
+        "Workloads/Payments: { security: payments-security }",
+        "Workloads/Payments: { security: payments-security }\n  Security: { operations: payments-oncall }",
+      ]),
+    );
     expect(report.changes.map((c: Change) => `${c.account.id} ${c.type}`)).toEqual(["555555555555 OPERATIONS", "666666666666 OPERATIONS"]);
     const change = changeOf(report, "555555555555", "OPERATIONS")!;
     expect(change.before).toMatchObject({ card: "operations", origin: { level: "defaults" } });
@@ -117,9 +167,15 @@ describe("contacts review: what a registry change does to every contact", () => 
   test("reordering, comments and a renamed card with the same values are no contact change, in one line", async () => {
     const reordered = exampleWith(
       [/ {2}security: +\{ name: Cloud Security Team,[^\n]*\n/, ""],
-      ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", "contacts:\n  # the security team's card, renamed\n  cloud-security: { name: Cloud Security Team,  title: Security Operations, email: aws-security@example.com,    phone: \"+1 206 555 0100\" }\n"],
+      [
+        "contacts:                   # alternate contact cards, exactly as AWS will store them\n",
+        'contacts:\n  # the security team\'s card, renamed\n  cloud-security: { name: Cloud Security Team,  title: Security Operations, email: aws-security@example.com,    phone: "+1 206 555 0100" }\n',
+      ],
       ["security: security, primary: hq", "security: cloud-security, primary: hq"],
-      [/ {2}"555555555555": \{ name: log-archive, ou: Security \}\n {2}"666666666666": \{ name: audit, ou: Security \}\n/, '  "666666666666": { name: audit, ou: Security }   # moved up\n  "555555555555": { name: log-archive, ou: Security }\n'],
+      [
+        / {2}"555555555555": \{ name: log-archive, ou: Security \}\n {2}"666666666666": \{ name: audit, ou: Security \}\n/,
+        '  "666666666666": { name: audit, ou: Security }   # moved up\n  "555555555555": { name: log-archive, ou: Security }\n',
+      ],
     );
     const { stdout, status } = await review(changedRepo(reordered), "--base", "HEAD~1");
     expect(stdout).toMatch(/^\*\*Contacts review\*\* against <code>HEAD~1<\/code> \([0-9a-f]{7}\): no contact changes\.\n$/);
@@ -136,8 +192,8 @@ describe("contacts review: what a registry change does to every contact", () => 
 
   test("reordering a card's keys is no change, and plans nothing", async () => {
     const reordered = exampleWith([
-      "billing:           { name: Cloud Finance,        title: Billing,             email: aws-billing@example.com,     phone: \"+1 206 555 0110\" }",
-      "billing:           { phone: \"+1 206 555 0110\", email: aws-billing@example.com, title: Billing, name: Cloud Finance }",
+      'billing:           { name: Cloud Finance,        title: Billing,             email: aws-billing@example.com,     phone: "+1 206 555 0110" }',
+      'billing:           { phone: "+1 206 555 0110", email: aws-billing@example.com, title: Billing, name: Cloud Finance }',
     ]);
     const report = await reviewJson(reordered);
     expect(report.changes).toEqual([]);
@@ -149,15 +205,27 @@ describe("contacts review: what a registry change does to every contact", () => 
     const { stdout, status } = await review(repo, "--base", "HEAD~1", "--allow-new-registry", "--format", "json");
     expect(status).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.accountsAdded.map((a: { id: string }) => a.id)).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
+    expect(report.accountsAdded.map((a: { id: string }) => a.id)).toEqual([
+      "111111111111",
+      "222222222222",
+      "333333333333",
+      "444444444444",
+      "555555555555",
+      "666666666666",
+    ]);
     expect(report.stacksToPlan).toEqual(["contacts"]);
   });
 
   test("findings fixed and exceptions added and expiring soon are reported", async () => {
     const before = exampleWith(["members: [jdoe, omar]", "members: [jdoe]"]);
-    const after = exampleWith(["exceptions: []", 'exceptions:\n  - { rule: email-domain, account: "444444444444", type: SECURITY, reason: "vendor mailbox while migrating", expires: 2026-12-10 }']);
+    const after = exampleWith([
+      "exceptions: []",
+      'exceptions:\n  - { rule: email-domain, account: "444444444444", type: SECURITY, reason: "vendor mailbox while migrating", expires: 2026-12-10 }',
+    ]);
     const report = await reviewJson(after, before);
-    expect(report.findingsFixed).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]));
+    expect(report.findingsFixed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: "single-recipient", accountId: "222222222222", type: "SECURITY" })]),
+    );
     expect(report.exceptionsAdded).toEqual([expect.objectContaining({ rule: "email-domain", account: "444444444444", expires: "2026-12-10" })]);
     expect(report.exceptionsExpiring).toEqual(report.exceptionsAdded);
   });
@@ -173,7 +241,11 @@ describe("contacts review: what a registry change does to every contact", () => 
   });
 
   test("hundreds of distinct changes still fit in one pull-request comment, and say where the rest is", async () => {
-    const cards = (suffix: string) => Array.from({ length: 400 }, (_, i) => `  c${i}: { name: Card ${i}${suffix}, title: Security, email: aws-security@example.com, phone: "+1 206 555 0100" }`).join("\n");
+    const cards = (suffix: string) =>
+      Array.from(
+        { length: 400 },
+        (_, i) => `  c${i}: { name: Card ${i}${suffix}, title: Security, email: aws-security@example.com, phone: "+1 206 555 0100" }`,
+      ).join("\n");
     const accounts = Array.from({ length: 400 }, (_, i) => `  "${String(900000000000 + i)}": { name: acct-${i}, contacts: { security: c${i} } }`).join("\n");
     const registry = (suffix: string) =>
       exampleWith(
@@ -198,14 +270,25 @@ describe("contacts review: what a registry change does to every contact", () => 
 describe("contacts review: the policy it applies", () => {
   test("judges each side exactly as synth does, so findings introduced are the ones synth will fail on", () => {
     const text = exampleWith(
-      ["contacts:                   # alternate contact cards, exactly as AWS will store them\n", "contacts:\n  jane: { name: Jane Doe, title: CISO, email: jane.doe@example.com, phone: \"+1 206 555 0101\" }\n"],
-      ['"444444444444": { name: data-platform, ou: Workloads/Data }', '"444444444444": { name: data-platform, ou: Workloads/Data, contacts: { security: jane } }'],
+      [
+        "contacts:                   # alternate contact cards, exactly as AWS will store them\n",
+        'contacts:\n  jane: { name: Jane Doe, title: CISO, email: jane.doe@example.com, phone: "+1 206 555 0101" }\n',
+      ],
+      [
+        '"444444444444": { name: data-platform, ou: Workloads/Data }',
+        '"444444444444": { name: data-platform, ou: Workloads/Data, contacts: { security: jane } }',
+      ],
       ["members: [apatel, lchen, mmajor]", "members: [apatel, mmajor]"],
-      ["exceptions: []", 'exceptions:\n  - { rule: email-domain, account: "555555555555", type: SECURITY, reason: "nothing to waive here", expires: 2027-01-31 }'],
+      [
+        "exceptions: []",
+        'exceptions:\n  - { rule: email-domain, account: "555555555555", type: SECURITY, reason: "nothing to waive here", expires: 2027-01-31 }',
+      ],
     );
     const bySynth = synthesize(text).outcome.findings.map(formatFinding).sort();
     const byReview = judgeRegistry(registryFrom(text), TODAY).findings.map(formatFinding).sort();
-    expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(expect.arrayContaining(["error single-recipient", "warning unused-exception"]));
+    expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(
+      expect.arrayContaining(["error single-recipient", "warning unused-exception"]),
+    );
     expect(byReview).toEqual(bySynth);
   });
 });
@@ -217,7 +300,10 @@ describe("contacts review: organization coverage", () => {
   const withCoverage = exampleText().replace("exceptions: []", "exceptions: []\n\norganization: { accountsFile: organization-accounts.json }");
 
   test("an ACTIVE account joining the organization without a registry entry fails the review, naming the account", async () => {
-    const repo = new GitRepo().write(REGISTRY, withCoverage).write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) })).commit("base");
+    const repo = new GitRepo()
+      .write(REGISTRY, withCoverage)
+      .write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) }))
+      .commit("base");
     repo.write(ACCOUNTS_FILE, JSON.stringify({ Accounts: [...listing(EXAMPLE_IDS), ...listing(["777777777777"])] })).commit("new account");
     const { stdout, status } = await review(repo, "--base", "HEAD~1");
     expect(status).toBe(1);
@@ -242,7 +328,9 @@ describe("contacts review: organization coverage", () => {
     atTop.write("organization-accounts.json", accounts([...EXAMPLE_IDS, "777777777777"])).commit("new account");
     const top = await review(atTop, "--base", "origin/main", "--registry", "registry.yaml", "--format", "json");
     expect(top.stderr).toBe("");
-    expect(JSON.parse(top.stdout).findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toEqual(["uncovered-account 777777777777"]);
+    expect(JSON.parse(top.stdout).findingsIntroduced.map((f: { ruleId: string; accountId: string }) => `${f.ruleId} ${f.accountId}`)).toEqual([
+      "uncovered-account 777777777777",
+    ]);
 
     const outside = withCoverage.replace("accountsFile: organization-accounts.json", "accountsFile: ../org/accounts.json");
     const dotted = new GitRepo().write(REGISTRY, outside).write("org/accounts.json", accounts(EXAMPLE_IDS)).commit("base");
@@ -257,7 +345,9 @@ describe("contacts review: organization coverage", () => {
     repo.write(ACCOUNTS_FILE, JSON.stringify({ Accounts: listing(EXAMPLE_IDS) })).commit("fix the accounts file");
     const run = await review(repo, "--base", "HEAD~1");
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^contacts review: the organization accounts file \(organization.accountsFile at contacts\/registry.yaml:\d+:\d+\) at the base revision HEAD~1 \(contacts\/organization-accounts.json\) has 1 error; nothing was compared:\n {2}contacts\/organization-accounts.json:1:/);
+    expect(run.stderr).toMatch(
+      /^contacts review: the organization accounts file \(organization.accountsFile at contacts\/registry.yaml:\d+:\d+\) at the base revision HEAD~1 \(contacts\/organization-accounts.json\) has 1 error; nothing was compared:\n {2}contacts\/organization-accounts.json:1:/,
+    );
   });
 });
 
@@ -273,7 +363,17 @@ describe("contacts review: the stacks a pipeline has to plan", () => {
   }
 
   test("a contact change plans only the shard of the accounts it touches", async () => {
-    expect(await stacksAfter(exampleWith(['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0141" }'], ["payments-oncall:\n    email: payments-oncall@example.com\n    phone: \"+1 206 555 0140\"", "payments-oncall:\n    email: payments-oncall@example.com\n    phone: \"+1 206 555 0141\""]))).toEqual(["contacts-workloads"]);
+    expect(
+      await stacksAfter(
+        exampleWith(
+          ['phone: "+1 206 555 0140" }', 'phone: "+1 206 555 0141" }'],
+          [
+            'payments-oncall:\n    email: payments-oncall@example.com\n    phone: "+1 206 555 0140"',
+            'payments-oncall:\n    email: payments-oncall@example.com\n    phone: "+1 206 555 0141"',
+          ],
+        ),
+      ),
+    ).toEqual(["contacts-workloads"]);
   });
 
   test("a membership change alters no resource and plans nothing", async () => {
@@ -281,7 +381,11 @@ describe("contacts review: the stacks a pipeline has to plan", () => {
   });
 
   test("an account moving to another top-level OU plans the shard it leaves and the one it joins", async () => {
-    expect(await stacksAfter(exampleWith(['"444444444444": { name: data-platform, ou: Workloads/Data }', '"444444444444": { name: data-platform, ou: Security/Data }']))).toEqual(["contacts-security", "contacts-workloads"]);
+    expect(
+      await stacksAfter(
+        exampleWith(['"444444444444": { name: data-platform, ou: Workloads/Data }', '"444444444444": { name: data-platform, ou: Security/Data }']),
+      ),
+    ).toEqual(["contacts-security", "contacts-workloads"]);
   });
 
   test("a changed deployment setting plans every stack", async () => {
@@ -292,7 +396,11 @@ describe("contacts review: the stacks a pipeline has to plan", () => {
 describe("contacts review: bad input is one clear error and exit 2", () => {
   test("a base revision that does not exist", async () => {
     const run = await review(changedRepo(exampleText()), "--base", "no-such-branch");
-    expect(run).toEqual({ status: 2, stdout: "", stderr: expect.stringMatching(/^contacts review: the base revision "no-such-branch" does not exist in this repository\. Fix: fetch it first/) });
+    expect(run).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^contacts review: the base revision "no-such-branch" does not exist in this repository\. Fix: fetch it first/),
+    });
   });
 
   test("a base revision without the registry", async () => {
@@ -307,24 +415,41 @@ describe("contacts review: bad input is one clear error and exit 2", () => {
   test("run from a folder where the registry path does not resolve, it says so instead of crashing", async () => {
     const repo = changedRepo(exampleText());
     let stderr = "";
-    const status = await runCli(["review", "--base", "HEAD~1"], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: `${repo.dir}/contacts`, env: { CONTACTS_TODAY: TODAY } });
+    const status = await runCli(["review", "--base", "HEAD~1"], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      cwd: `${repo.dir}/contacts`,
+      env: { CONTACTS_TODAY: TODAY },
+    });
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 1 error; nothing was compared:\n {2}contacts\/registry.yaml:1:1 the registry file does not exist/);
+    expect(stderr).toMatch(
+      /^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 1 error; nothing was compared:\n {2}contacts\/registry.yaml:1:1 the registry file does not exist/,
+    );
   });
 
   test("a registry that does not parse names its side, file and line", async () => {
     const broken = exampleText().replace("version: 1", "version: 1\nversion: 2");
     const atBase = await review(changedRepo(exampleText(), broken), "--base", "HEAD~1");
     expect(atBase.status).toBe(2);
-    expect(atBase.stderr).toMatch(/^contacts review: the registry at the base revision HEAD~1 \(HEAD~1:contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}HEAD~1:contacts\/registry.yaml:5:1 /);
+    expect(atBase.stderr).toMatch(
+      /^contacts review: the registry at the base revision HEAD~1 \(HEAD~1:contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}HEAD~1:contacts\/registry.yaml:5:1 /,
+    );
     const inTree = await review(changedRepo(broken), "--base", "HEAD~1");
-    expect(inTree.stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}contacts\/registry.yaml:5:1 /);
+    expect(inTree.stderr).toMatch(
+      /^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}contacts\/registry.yaml:5:1 /,
+    );
   });
 
   test("a wrong flag, a missing --base and an unknown format", async () => {
     const repo = changedRepo(exampleText());
-    expect(await review(repo, "--bsae", "HEAD~1")).toEqual({ status: 2, stdout: "", stderr: expect.stringMatching(/^contacts review: Unknown option '--bsae'\. Fix: see `contacts review --help`\.\n$/) });
+    expect(await review(repo, "--bsae", "HEAD~1")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^contacts review: Unknown option '--bsae'\. Fix: see `contacts review --help`\.\n$/),
+    });
     expect((await review(repo)).stderr).toBe("contacts review: --base <git-ref> is required. Fix: e.g. `contacts review --base origin/main`.\n");
-    expect((await review(repo, "--base", "HEAD~1", "--format", "html")).stderr).toBe("contacts review: --format html is not one of markdown, json. Fix: e.g. --format markdown.\n");
+    expect((await review(repo, "--base", "HEAD~1", "--format", "html")).stderr).toBe(
+      "contacts review: --format html is not one of markdown, json. Fix: e.g. --format markdown.\n",
+    );
   });
 });

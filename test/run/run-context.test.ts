@@ -55,7 +55,9 @@ describe("readRunContext: the environment, the flags and cdktf.json, read once",
     const cwd = folderWith();
     expect(readRunContext({ env: { CONTACTS_TODAY: "2026-11-23" }, cwd, now: NOW }).today).toBe("2026-11-23");
     expect(readRunContext({ env: { CONTACTS_TODAY: " " }, cwd, now: NOW }).today).toBe("2026-03-04");
-    expect(() => readRunContext({ env: { CONTACTS_TODAY: "23/11/2026" }, cwd })).toThrow('CONTACTS_TODAY="23/11/2026" is not a date. Fix: set it as YYYY-MM-DD');
+    expect(() => readRunContext({ env: { CONTACTS_TODAY: "23/11/2026" }, cwd })).toThrow(
+      'CONTACTS_TODAY="23/11/2026" is not a date. Fix: set it as YYYY-MM-DD',
+    );
   });
 
   test("the mode: CONTACTS_POLICY_MODE overrides the registry's policy.mode once it is loaded; a wrong mode is a usage error", () => {
@@ -63,8 +65,9 @@ describe("readRunContext: the environment, the flags and cdktf.json, read once",
     const enforcing = { policy: { mode: "enforce" as const } } as Parameters<typeof policyModeFor>[1];
     expect(policyModeFor(readRunContext({ env: {}, cwd }), enforcing)).toBe("enforce");
     expect(policyModeFor(readRunContext({ env: { CONTACTS_POLICY_MODE: "warn" }, cwd }), enforcing)).toBe("warn");
-    expect(() => readRunContext({ env: { CONTACTS_POLICY_MODE: "lenient" }, cwd })).toThrow('CONTACTS_POLICY_MODE="lenient" is not a mode. Fix: set it to warn or enforce, or unset it.');
+    expect(() => readRunContext({ env: { CONTACTS_POLICY_MODE: "lenient" }, cwd })).toThrow(
+      'CONTACTS_POLICY_MODE="lenient" is not a mode. Fix: set it to warn or enforce, or unset it.',
+    );
     expect(() => readRunContext({ env: { CONTACTS_POLICY_MODE: "constructor" }, cwd })).toThrow("is not a mode");
   });
-
 });

@@ -3,7 +3,12 @@ import { RegistryError, restateIssues } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
 import { UsageError } from "../../src/run/usage-error";
 
-const issue = (line: number) => ({ position: { file: "contacts/registry.yaml", line, column: 3 }, path: "people.jdoe", message: `problem on line ${line}`, fix: "correct it" });
+const issue = (line: number) => ({
+  position: { file: "contacts/registry.yaml", line, column: 3 },
+  path: "people.jdoe",
+  message: `problem on line ${line}`,
+  fix: "correct it",
+});
 
 describe("registry errors carry their issues; each entry point writes its headline", () => {
   test("the error's own message states the subject and the issues in file order, and claims nothing about what was not done", () => {

@@ -32,5 +32,12 @@ export function listedAccount(id: string): ListedAccount {
 
 /** A registry exception for single-recipient on 222222222222's SECURITY contact, expiring on `expires`. */
 export function policyException(expires: string, rule = "single-recipient"): PolicyException {
-  return { rule, account: "222222222222", type: "SECURITY", reason: "Jane covers payments until the alias exists (SEC-123)", expires, position: { file: "contacts/registry.yaml", line: 90, column: 5 } };
+  return {
+    rule,
+    account: "222222222222",
+    type: "SECURITY",
+    reason: "Jane covers payments until the alias exists (SEC-123)",
+    expires,
+    position: { file: "contacts/registry.yaml", line: 90, column: 5 },
+  };
 }

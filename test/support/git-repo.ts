@@ -15,7 +15,13 @@ export class GitRepo {
     return execFileSync("git", args, {
       cwd: this.dir,
       encoding: "utf8",
-      env: { ...process.env, GIT_AUTHOR_NAME: "Test", GIT_AUTHOR_EMAIL: "test@example.com", GIT_COMMITTER_NAME: "Test", GIT_COMMITTER_EMAIL: "test@example.com" },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Test",
+        GIT_AUTHOR_EMAIL: "test@example.com",
+        GIT_COMMITTER_NAME: "Test",
+        GIT_COMMITTER_EMAIL: "test@example.com",
+      },
     });
   }
 
@@ -38,7 +44,8 @@ export class GitRepo {
    */
   adoptProject(): this {
     fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(this.dir, "package.json"));
-    for (const entry of ["bin", "src", "policies", "schema", "node_modules", "tsconfig.json"]) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(this.dir, entry));
+    for (const entry of ["bin", "src", "policies", "schema", "node_modules", "tsconfig.json"])
+      fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(this.dir, entry));
     return this;
   }
 }

@@ -26,15 +26,32 @@ async function main() {
   const registry = parseRegistry("generated.yaml", generateRegistry({ accounts }));
   const effective = resolveEffectiveContacts(registry);
   const management = registry.accounts.find((a) => a.management)!.id;
-  const api = await startAccountApi({ managementAccountId: management, memberAccountIds: registry.accounts.filter((a) => !a.management).map((a) => a.id), rateLimit: "documented" });
+  const api = await startAccountApi({
+    managementAccountId: management,
+    memberAccountIds: registry.accounts.filter((a) => !a.management).map((a) => a.id),
+    rateLimit: "documented",
+  });
   try {
     for (const e of effective) {
-      for (const [slot, type] of [["billing", "BILLING"], ["operations", "OPERATIONS"], ["security", "SECURITY"]] as const) {
+      for (const [slot, type] of [
+        ["billing", "BILLING"],
+        ["operations", "OPERATIONS"],
+        ["security", "SECURITY"],
+      ] as const) {
         const card = e[slot]!.card;
         api.seedAlternateContact(e.account.id, type, { Name: card.name, Title: card.title, EmailAddress: card.email, PhoneNumber: card.phone });
       }
       const p = e.primary!.card;
-      api.seedContactInformation(e.account.id, { FullName: p.fullName, CompanyName: p.companyName, PhoneNumber: p.phone, AddressLine1: p.addressLine1, City: p.city, StateOrRegion: p.stateOrRegion, PostalCode: p.postalCode, CountryCode: p.countryCode });
+      api.seedContactInformation(e.account.id, {
+        FullName: p.fullName,
+        CompanyName: p.companyName,
+        PhoneNumber: p.phone,
+        AddressLine1: p.addressLine1,
+        City: p.city,
+        StateOrRegion: p.stateOrRegion,
+        PostalCode: p.postalCode,
+        CountryCode: p.countryCode,
+      });
     }
     const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "contacts-capacity-"));
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";

@@ -50,7 +50,10 @@ let cachedSetup: TerraformSetup | undefined;
 function findOnPath(name: string): string | undefined {
   const candidates = name.includes(path.sep)
     ? [path.resolve(name)]
-    : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, name));
+    : (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, name));
   for (const c of candidates) {
     try {
       if (fs.statSync(c).isFile()) {
@@ -200,16 +203,30 @@ export interface TerraformResult {
 
 // Subcommands that take -input=false / -no-color (others reject unknown flags).
 const INPUT_COMMANDS = new Set(["init", "plan", "apply", "import", "refresh", "destroy"]);
-const NO_COLOR_COMMANDS = new Set(["init", "plan", "apply", "import", "refresh", "destroy", "show", "validate", "output", "console", "providers", "graph", "test", "untaint", "taint", "get"]);
+const NO_COLOR_COMMANDS = new Set([
+  "init",
+  "plan",
+  "apply",
+  "import",
+  "refresh",
+  "destroy",
+  "show",
+  "validate",
+  "output",
+  "console",
+  "providers",
+  "graph",
+  "test",
+  "untaint",
+  "taint",
+  "get",
+]);
 
 // Variables that would send the provider to real AWS, change where Terraform keeps its
 // state or plugins, or inject flags: none may leak in from the developer's shell.
 const STRIPPED_ENV = /^(AWS_|TF_LOG|TF_DATA_DIR$|TF_WORKSPACE$|TF_CLI_ARGS|TF_PLUGIN_CACHE_DIR$|TF_VAR_|TF_REATTACH_PROVIDERS$|TF_CLI_CONFIG_FILE$)/;
 
-function terraformEnv(
-  toolchain: Pick<TerraformToolchain, "cliConfigFile">,
-  extra: Record<string, string | undefined>,
-): NodeJS.ProcessEnv {
+function terraformEnv(toolchain: Pick<TerraformToolchain, "cliConfigFile">, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!STRIPPED_ENV.test(k)) env[k] = v;
   const noProxy = [env.NO_PROXY ?? env.no_proxy, "127.0.0.1", "localhost", "::1"].filter(Boolean).join(",");
@@ -348,10 +365,7 @@ export class TerraformCommandError extends Error {
  * Runs terraform and throws, with everything Terraform printed, unless the exit code is
  * one of `expectExitCodes` (default [0]).
  */
-export async function terraform(
-  args: readonly string[],
-  opts: RunOptions & { expectExitCodes?: readonly number[] },
-): Promise<TerraformResult> {
+export async function terraform(args: readonly string[], opts: RunOptions & { expectExitCodes?: readonly number[] }): Promise<TerraformResult> {
   const expected = opts.expectExitCodes ?? [0];
   const result = await runTerraform(args, opts);
   if (!expected.includes(result.code)) throw new TerraformCommandError(result, expected);

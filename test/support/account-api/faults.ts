@@ -1,9 +1,4 @@
-import {
-  ACCOUNT_API_DOCUMENTED_RATES,
-  ACCOUNT_API_OPERATIONS,
-  type AccountApiOperation,
-  type RateLimit,
-} from "./types";
+import { ACCOUNT_API_DOCUMENTED_RATES, ACCOUNT_API_OPERATIONS, type AccountApiOperation, type RateLimit } from "./types";
 
 // The seedable PRNG (mulberry32) lives with the registry generator, which scripts/ may not import from test/.
 export { seededRandom } from "../../../scripts/seeded-random";

@@ -1,13 +1,7 @@
 export { AccountApi, invokeAccountApi, startAccountApi } from "./server";
 export type { FaultSettings, InvokeResult } from "./server";
 export { seededRandom, TokenBucket } from "./faults";
-export {
-  ACCOUNT_API_DOCUMENTED_RATES,
-  ACCOUNT_API_OPERATIONS,
-  ALTERNATE_CONTACT_TYPES,
-  ERROR_STATUS,
-  OPERATION_PATHS,
-} from "./types";
+export { ACCOUNT_API_DOCUMENTED_RATES, ACCOUNT_API_OPERATIONS, ALTERNATE_CONTACT_TYPES, ERROR_STATUS, OPERATION_PATHS } from "./types";
 export type {
   AccountApiCall,
   AccountApiErrorCode,

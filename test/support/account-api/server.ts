@@ -83,10 +83,7 @@ function parseCredentialScope(authorization: string | undefined): AccountApiCall
   return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
 }
 
-export type FaultSettings = Pick<
-  AccountApiOptions,
-  "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed"
->;
+export type FaultSettings = Pick<AccountApiOptions, "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed">;
 
 /** Local stand-in for the AWS Account Management API, as seen by the organization's management account. */
 export class AccountApi {
@@ -95,8 +92,7 @@ export class AccountApi {
 
   /** Authoritative state (what a consistent read would return), for assertions. */
   readonly state = {
-    alternate: (accountId: string, type: AlternateContactType): AlternateContact | undefined =>
-      clone(this.alternates.peek(altKey(accountId, type))),
+    alternate: (accountId: string, type: AlternateContactType): AlternateContact | undefined => clone(this.alternates.peek(altKey(accountId, type))),
     contactInformation: (accountId: string): ContactInformation | undefined => clone(this.contacts.peek(accountId)),
   };
 
@@ -147,10 +143,7 @@ export class AccountApi {
     if ("eventualConsistency" in settings) this.consistency = resolveConsistency(settings.eventualConsistency);
     if ("rateLimit" in settings) {
       this.buckets = new Map(
-        Object.entries(resolveRateLimits(settings.rateLimit)).map(([op, limit]) => [
-          op as AccountApiOperation,
-          new TokenBucket(limit, this.clock),
-        ]),
+        Object.entries(resolveRateLimits(settings.rateLimit)).map(([op, limit]) => [op as AccountApiOperation, new TokenBucket(limit, this.clock)]),
       );
     }
     if ("seed" in settings || !this.seeded) {
@@ -417,8 +410,7 @@ export class AccountApi {
       // AWS documents this rule but not its wording; the code is what clients act on.
       throw new ApiError(
         "AccessDeniedException",
-        `The management account can't specify its own AccountId (${accountId}) for account:${op}; ` +
-          "omit AccountId to act on the management account",
+        `The management account can't specify its own AccountId (${accountId}) for account:${op}; ` + "omit AccountId to act on the management account",
       );
     }
     if (!this.memberAccountIds.includes(accountId)) {
@@ -483,8 +475,7 @@ export function invokeAccountApi(
     "content-length": Buffer.byteLength(payload),
   };
   if (opts.signed ?? true) {
-    headers.authorization =
-      "AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20250101/us-east-1/account/aws4_request, SignedHeaders=host, Signature=0";
+    headers.authorization = "AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20250101/us-east-1/account/aws4_request, SignedHeaders=host, Signature=0";
   }
   return new Promise((resolve, reject) => {
     const req = http.request(target, { method: "POST", headers, agent: false }, (res) => {
