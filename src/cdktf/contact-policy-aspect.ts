@@ -37,7 +37,9 @@ class ObservedContacts {
   readonly carrier = new Map<ContactValue, IConstruct>();
   readonly stackOf = new Map<string, TerraformStack>();
 
-  add(contact: ContactValue, resource: IConstruct, stack: TerraformStack) {
+  /** Records a contact; a registry contact seen a second time (a duplicate resource) is recorded as a copy, so each keeps its own construct. */
+  add(found: ContactValue, resource: IConstruct, stack: TerraformStack) {
+    const contact = this.carrier.has(found) ? { ...found } : found;
     const list = this.byAccount.get(contact.accountId);
     if (list) list.push(contact);
     else this.byAccount.set(contact.accountId, [contact]);
@@ -57,6 +59,8 @@ class ObservedContacts {
  */
 export class ContactPolicyAspect implements IAspect {
   private judged = false;
+  /** Whose contact a resource without account_id is. */
+  private readonly managementId: string;
 
   constructor(
     private readonly evaluation: PolicyEvaluation,
@@ -64,7 +68,9 @@ export class ContactPolicyAspect implements IAspect {
     private readonly expected: RegistryContacts,
     private readonly mode: PolicyMode,
     private readonly organization?: readonly OrganizationAccount[],
-  ) {}
+  ) {
+    this.managementId = managementAccountId(registry.accounts);
+  }
 
   visit(node: IConstruct): void {
     if (TerraformStack.isStack(node)) this.judgeApp(node.node.root);
@@ -76,6 +82,10 @@ export class ContactPolicyAspect implements IAspect {
     this.judged = true;
     const stacks = root.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node) && this.carriedBy(node));
     const observed = new ObservedContacts();
+    // Findings about an account go on the stack built for it; with no stack at all, on the app.
+    const home = new Map<string, IConstruct>();
+    for (const stack of stacks) if (stack instanceof ContactsStack) for (const { account } of stack.accounts) home.set(account.id, stack);
+    const fallback: IConstruct = stacks[0] ?? root;
     const listed = new Map(this.registry.accounts.map((account) => [account.id, account]));
     for (const stack of stacks) this.observe(stack, observed, (id) => listed.get(id)?.name);
     // Contacts of accounts the registry does not list: judged alone, with no account to judge them in.
@@ -85,8 +95,8 @@ export class ContactPolicyAspect implements IAspect {
     }
     judgeRegistryAccounts(this.evaluation, this.registry, (account) => observed.byAccount.get(account.id) ?? [], this.organization, {
       contact: (contact, findings) => this.annotate(observed.carrier.get(contact)!, findings),
-      account: (account, findings) => this.annotate(observed.stackOf.get(account.id) ?? stacks[0], findings),
-      organization: (findings) => this.annotate(stacks[0], findings),
+      account: (account, findings) => this.annotate(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
+      organization: (findings) => this.annotate(fallback, findings),
     });
   }
 
@@ -97,7 +107,6 @@ export class ContactPolicyAspect implements IAspect {
   private observe(stack: TerraformStack, observed: ObservedContacts, accountName: (accountId: string) => string | undefined) {
     // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
     const locals = stack instanceof ContactsStack ? stack.knownLocals : {};
-    const managementId = managementAccountId(this.registry.accounts);
     for (const resource of stack.node.findAll().filter(isContactResource)) {
       const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
         resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -110,7 +119,7 @@ export class ContactPolicyAspect implements IAspect {
         continue;
       }
       for (const { key, read } of instances) {
-        const { accountId, type, fields } = contactOwner(readContactAttributes(resource.terraformResourceType, read), managementId);
+        const { accountId, type, fields } = contactOwner(readContactAttributes(resource.terraformResourceType, read), this.managementId);
         const registryContact = this.expected.get(accountId, type);
         if (registryContact && sameFields(registryContact.fields, fields)) {
           observed.add(registryContact, resource, stack);

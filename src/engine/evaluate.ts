@@ -49,7 +49,7 @@ export interface JudgedContact {
 
 /**
  * Runs the rule pack over contacts and accounts and applies the registry's exceptions.
- * Pure with respect to its inputs: no cdktf, no output; adapters (the synth aspect, check-plan) feed it.
+ * Pure with respect to its inputs: no cdktf, no output; its callers (judgeRegistryAccounts for synth and review, check-plan's judgePlan) feed it.
  */
 export class PolicyEvaluation {
   readonly findings: Finding[] = [];

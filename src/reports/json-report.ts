@@ -1,9 +1,10 @@
+import type { PolicyMode } from "../run/policy-mode";
 import { ruleById } from "../../policies/index";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {
-  mode: "enforce" | "warn";
+  mode: PolicyMode;
   registryFile: string;
   /** What produced the contacts: "cdktf synth" or "terraform plan <file>". */
   source: string;

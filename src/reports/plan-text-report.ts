@@ -1,3 +1,4 @@
+import type { PolicyMode } from "../run/policy-mode";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { PlanJudgement, RemovedContact } from "../terraform/judge-plan";
 import { countFindings, formatFinding, warnModeBanner } from "./format-finding";
@@ -6,7 +7,7 @@ import { countFindings, formatFinding, warnModeBanner } from "./format-finding";
  * What `contacts check-plan` prints: one line per finding (as synth prints them), one per contact the
  * plan removes, then a summary line and, when the plan fails, what to do about it.
  */
-export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: "enforce" | "warn"; source: string }): string {
+export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: PolicyMode; source: string }): string {
   const { errors, warnings, excepted } = countFindings(evaluation.findings);
   const lines = [...evaluation.findings.map(formatFinding), ...judgement.removed.map(formatRemoved)];
   if (options.mode === "warn" && errors > 0) lines.push(warnModeBanner(errors, "this plan passes anyway"));

@@ -15,6 +15,8 @@ export interface RunEnvironment {
   importExisting: boolean;
   /** CDKTF_CONTEXT_JSON: the context `cdktf synth` hands the app (cdktf.json's `context`). */
   cdktfContextJson?: string;
+  /** CDKTF_OUTDIR: where `cdktf synth` wants the output (cdktf's App reads it too). */
+  cdktfOutdir?: string;
 }
 
 /** Blank values count as unset, as they always have. */
@@ -27,5 +29,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     awsProviderVersion: value("CONTACTS_AWS_PROVIDER_VERSION"),
     importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
     cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
+    cdktfOutdir: value("CDKTF_OUTDIR"),
   };
 }

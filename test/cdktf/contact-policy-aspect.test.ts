@@ -194,3 +194,26 @@ describe("SARIF report", () => {
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("stale-review");
   });
 });
+
+describe("where findings are annotated", () => {
+  test("a hand-written duplicate of a registry contact is annotated on its own resource, and the registry's resource keeps its own", () => {
+    const built = buildApp(exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]));
+    const extra = new TerraformStack(built.app, "duplicate");
+    new AwsProvider(extra, "aws", { region: "us-east-1" });
+    // The very values the registry gives 222222222222's SECURITY contact, written by hand a second time.
+    const duplicate = new AccountAlternateContact(extra, "copy", {
+      accountId: "222222222222",
+      alternateContactType: "SECURITY",
+      name: "Payments Security",
+      title: "Security Operations",
+      emailAddress: "jane.doe@example.com",
+      phoneNumber: "+1 206 555 0130",
+    });
+    Aspects.of(extra).add(built.contacts.aspect);
+    built.contacts.aspect.judgeApp(built.app);
+    const errorsOn = (construct: { node: { metadata: { type: string }[] } }) => construct.node.metadata.filter((m) => m.type === "@cdktf/error");
+    expect(errorsOn(duplicate)).toHaveLength(1);
+    // 222222222222 and 333333333333 share the card: both findings stay on the registry's resource.
+    expect(errorsOn(built.contacts.stacks[0].node.findChild("security"))).toHaveLength(2);
+  });
+});

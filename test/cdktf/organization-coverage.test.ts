@@ -136,7 +136,7 @@ function runSynthIn(outdir: string, env: Record<string, string>) {
     jest.spyOn(process.stdout, "write").mockImplementation(() => true),
   ];
   try {
-    return { status: runSynth({ ...env }), stderr };
+    return { status: runSynth({ ...env, CDKTF_OUTDIR: outdir }), stderr };
   } finally {
     spies.forEach((spy) => spy.mockRestore());
     for (const [key, value] of Object.entries(saved)) {

@@ -1,4 +1,5 @@
 import { judgeRegistry } from "../../src/engine/judge-registry";
+import { loadOrganizationAccounts } from "../../src/registry/organization-accounts";
 import type { PolicyEvaluation } from "../../src/engine/evaluate";
 import { formatFinding } from "../../src/reports/format-finding";
 import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
@@ -83,12 +84,16 @@ const SHAPES: [string, string, Partial<DeploymentSettings> | undefined][] = [
   ],
   ["an organization sharded by top-level OU", generated, { sharding: { by: "ou" } }],
   ["an organization sharded by hash into five stacks", generated, { sharding: { by: "hash", shards: 5 } }],
+  ["a larger organization of another seed, sharded by top-level OU", generateRegistry({ accounts: 400, seed: 3 }), { sharding: { by: "ou" } }],
+  // The example accounts file lists none of these accounts: every one is stale, every example account uncovered.
+  ["an organization accounts file that disagrees with the registry", `${generated}\norganization: { accountsFile: organization-accounts.json }\n`, undefined],
 ];
 
 describe("synth and review judge a registry the same way", () => {
   test.each(SHAPES)("%s: the same findings and the same verdict for every contact", (_shape, text, settings) => {
     const bySynth = verdict(synthesize(text, { today: GENERATED_TODAY, settings }).contacts.evaluation);
-    const byReview = verdict(judgeRegistry(registryFrom(text), GENERATED_TODAY));
+    const registry = registryFrom(text);
+    const byReview = verdict(judgeRegistry(registry, GENERATED_TODAY, loadOrganizationAccounts(registry)));
     expect(byReview.findings).toEqual(bySynth.findings);
     expect(bySynth.contacts.length).toBeGreaterThanOrEqual(360);
     // The lines one side has and the other lacks: readable when they differ (a whole-array diff is not).
@@ -96,7 +101,12 @@ describe("synth and review judge a registry the same way", () => {
   });
 
   test("the shapes are not all passing: the comparison covers findings of every contact and account rule", () => {
-    const rules = new Set(SHAPES.flatMap(([, text]) => judgeRegistry(registryFrom(text), GENERATED_TODAY).findings.map((f) => f.ruleId)));
+    const rules = new Set(
+      SHAPES.flatMap(([, text]) => {
+        const registry = registryFrom(text);
+        return judgeRegistry(registry, GENERATED_TODAY, loadOrganizationAccounts(registry)).findings.map((f) => f.ruleId);
+      }),
+    );
     expect([...rules].sort()).toEqual(
       [
         "distinct-types",
@@ -104,7 +114,9 @@ describe("synth and review judge a registry the same way", () => {
         "expired-exception",
         "missing-contact",
         "single-recipient",
+        "stale-account",
         "stale-review",
+        "uncovered-account",
         "unlisted-address",
         "unused-exception",
       ].sort(),
