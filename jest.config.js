@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/support/cleanup.ts"],
   transform: {
     // Transpile only (tsconfig's isolatedModules): type-checking is `npm run build`'s job; here it would cost seconds per file.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],

@@ -15,8 +15,18 @@ export const EXAMPLE_REGISTRY = path.join(REPO_ROOT, "contacts/registry.yaml");
 /** Fixed so that review ages and departures do not drift with the calendar. */
 export const TODAY = "2026-11-23";
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed after the test file by removeTempDirs (test/support/cleanup.ts). */
 export function tempDir(prefix = "contacts-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file. */
+export function removeTempDirs() {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function exampleText(): string {

@@ -1,0 +1,4 @@
+import { removeTempDirs } from "./workspace";
+
+// Every test file leaves the temporary folder as it found it.
+afterAll(removeTempDirs);
