@@ -3,10 +3,13 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  setupFiles: ["<rootDir>/test/support/test-env.ts"],
   setupFilesAfterEnv: ["<rootDir>/test/support/cleanup.ts"],
   transform: {
     // Transpile only (tsconfig's isolatedModules): type-checking is `npm run build`'s job; here it would cost seconds per file.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 120000,
+  // Not in the temporary folder: a test run leaves that as it found it.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

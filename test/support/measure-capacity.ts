@@ -1,10 +1,10 @@
 /**
  * `npm run capacity`: how long a plan of one shard takes when the AWS Account Management API enforces
- * its documented request rates (the local stand-in from the tests, hashicorp/aws from TF_PLUGIN_MIRROR).
+ * its documented request rates (the local stand-in from the tests, hashicorp/aws from the mirror the harness finds).
  * The organization's contacts already exist and every one is read once, as a refresh does; the measured
  * point then anchors the table of shard size against refresh time in the README. It lives in test/support,
  * beside the stand-in and the Terraform harness it drives: scripts/ depend on src/, never on test/.
- * Usage: TF_PLUGIN_MIRROR=... tsx test/support/measure-capacity.ts [accounts=60]
+ * Usage: npm run capacity -- [accounts=60]
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -18,6 +18,7 @@ import { readEnvironment } from "../../src/run/environment";
 import { readDeploymentSettings } from "../../src/run/settings";
 import { ACCOUNT_API_DOCUMENTED_RATES, startAccountApi } from "./account-api";
 import { removeWorkdirs, requireTerraform, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "./terraform";
+import { removeTempDirs } from "./workspace";
 import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
 
 async function main() {
@@ -81,6 +82,7 @@ async function main() {
   } finally {
     await api.stop();
     removeWorkdirs();
+    removeTempDirs();
   }
 }
 

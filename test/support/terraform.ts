@@ -19,18 +19,15 @@
  *   (with a "Missing required argument" deprecation warning): see neutralizeAssumeRole.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { findProviderMirror } from "./provider-mirror";
+import { tempDir } from "./workspace";
 
 export const AWS_PROVIDER_VERSION = "5.100.0";
 export const OVERRIDE_FILE_NAME = "zz_local_api_override.tf.json";
 export const FIXTURES_DIR = path.resolve(__dirname, "..", "fixtures", "hcl");
-
-const HOME_PREFIX = "tf-account-api-";
-const MIRROR_HINT =
-  "TF_PLUGIN_MIRROR is not set; run: export TF_PLUGIN_MIRROR=$(dirname $(find / -maxdepth 4 -type d -name registry.terraform.io 2>/dev/null | head -1))";
 
 export interface TerraformToolchain {
   /** Absolute path of the terraform binary. */
@@ -40,7 +37,6 @@ export interface TerraformToolchain {
   pluginMirror: string;
   /** CLI configuration written by the harness and passed as TF_CLI_CONFIG_FILE. */
   cliConfigFile: string;
-  pluginCacheDir: string;
 }
 
 export type TerraformSetup = { available: true; toolchain: TerraformToolchain } | { available: false; reason: string };
@@ -70,17 +66,10 @@ function findOnPath(name: string): string | undefined {
 // HCL string literal; JSON escaping is a subset HCL accepts.
 const hclString = (s: string): string => JSON.stringify(s);
 
-function writeAtomically(file: string, content: string): void {
-  // Several jest workers may set up at once; rename keeps readers from seeing half a file.
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
-}
-
 /**
  * Finds terraform (TERRAFORM_BINARY_NAME or `terraform` on PATH) and the provider mirror
- * (TF_PLUGIN_MIRROR), and writes the CLI configuration. Never throws: a missing piece
- * comes back as a one-line reason.
+ * (see provider-mirror.ts), and writes the CLI configuration into this test file's temporary
+ * folder. Never throws: a missing piece comes back as a one-line reason.
  */
 export function terraformSetup(): TerraformSetup {
   if (cachedSetup) return cachedSetup;
@@ -97,35 +86,19 @@ function computeSetup(): TerraformSetup {
       reason: binaryName === "terraform" ? "Terraform not found on PATH" : `Terraform not found on PATH (TERRAFORM_BINARY_NAME=${binaryName})`,
     };
   }
-  const mirrorEnv = process.env.TF_PLUGIN_MIRROR;
-  if (!mirrorEnv) return { available: false, reason: MIRROR_HINT };
-  const pluginMirror = path.resolve(mirrorEnv);
-  const providerDir = path.join(pluginMirror, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
-  if (!fs.existsSync(path.join(pluginMirror, "registry.terraform.io"))) {
-    return { available: false, reason: `TF_PLUGIN_MIRROR=${mirrorEnv} has no registry.terraform.io folder; ${MIRROR_HINT.split("; ")[1]}` };
-  }
-  if (!fs.existsSync(providerDir)) {
-    return { available: false, reason: `TF_PLUGIN_MIRROR=${mirrorEnv} has no hashicorp/aws ${AWS_PROVIDER_VERSION} (looked for ${providerDir})` };
-  }
+  const mirror = findProviderMirror(AWS_PROVIDER_VERSION);
+  if (!mirror.found) return { available: false, reason: mirror.reason };
+  const pluginMirror = mirror.root;
 
-  if (path.basename(path.dirname(path.dirname(pluginMirror))).startsWith(HOME_PREFIX)) {
-    return { available: false, reason: `TF_PLUGIN_MIRROR=${mirrorEnv} is this harness's plugin cache, not the mirror; ${MIRROR_HINT.split("; ")[1]}` };
-  }
-
-  const key = createHash("sha256").update(pluginMirror).digest("hex").slice(0, 12);
-  const home = path.join(os.tmpdir(), `${HOME_PREFIX}${key}`);
-  // Two levels down on purpose: a cache holds registry.terraform.io/ just like the mirror,
-  // and at /tmp/x/y/registry.terraform.io the documented
-  // `find / -maxdepth 4 -name registry.terraform.io` would offer the cache as the mirror.
-  const pluginCacheDir = path.join(home, "cache", "plugins");
-  fs.mkdirSync(pluginCacheDir, { recursive: true });
-  const cliConfigFile = path.join(home, "terraform.rc");
-  // Only the mirror is listed, so Terraform never reaches for the registry: a provider
-  // missing from the mirror fails `init` at once instead of hanging on the network.
-  writeAtomically(
+  // No plugin_cache_dir: from an unpacked mirror Terraform links the provider in place, and a
+  // cache shared by parallel jest workers is not safe (one worker's init replaced the binary
+  // while another's apply was starting it: "fork/exec ...terraform-provider-aws_v5.100.0_x5:
+  // no such file or directory"). Only the mirror is listed, so Terraform never reaches for the
+  // registry: a provider missing from the mirror fails `init` at once instead of hanging.
+  const cliConfigFile = path.join(tempDir("terraform-cli-"), "terraform.rc");
+  fs.writeFileSync(
     cliConfigFile,
     [
-      `plugin_cache_dir   = ${hclString(pluginCacheDir)}`,
       "disable_checkpoint = true",
       "provider_installation {",
       "  filesystem_mirror {",
@@ -137,7 +110,7 @@ function computeSetup(): TerraformSetup {
     ].join("\n"),
   );
 
-  const toolchainWithoutVersion = { binary, pluginMirror, cliConfigFile, pluginCacheDir };
+  const toolchainWithoutVersion = { binary, pluginMirror, cliConfigFile };
   const v = spawnSync(binary, ["version", "-json"], {
     env: terraformEnv(toolchainWithoutVersion, {}),
     encoding: "utf8",
@@ -163,24 +136,21 @@ export function requireTerraform(): TerraformToolchain {
 }
 
 /**
- * describe() that needs Terraform. When the toolchain is missing: under CI=true the
- * suite fails (a CI that silently stops running these tests would look green); otherwise
- * one test prints the reason and passes, so a developer sees why nothing ran.
+ * describe() that needs Terraform. When the toolchain is missing, the suite is skipped and
+ * the reason printed (jest counts its tests as skipped, never as passed); under CI=true the
+ * suite fails instead, since a CI that silently stops running these tests would look green.
  */
-export function describeWithTerraform(name: string, fn: (toolchain: TerraformToolchain) => void): void {
+export function describeWithTerraform(name: string, fn: () => void): void {
   const s = terraformSetup();
   if (s.available) {
-    describe(name, () => fn(s.toolchain));
+    describe(name, fn);
     return;
   }
   if (process.env.CI === "true") {
     throw new Error(`${name}: ${s.reason}`);
   }
-  describe(name, () => {
-    it(`not run: ${s.reason}`, () => {
-      console.warn(`[${name}] Terraform tests not run: ${s.reason}`);
-    });
-  });
+  console.warn(`[${name}] skipped: ${s.reason}`);
+  describe.skip(`${name} (skipped: ${s.reason})`, fn);
 }
 
 export interface RunOptions {
@@ -269,8 +239,6 @@ class Slots {
 // One more than the cores: fault tests spend much of their time in the SDK's backoff
 // sleeps, and another command can use the CPU meanwhile.
 const slots = new Slots(Number(process.env.TF_TEST_PARALLELISM) || os.availableParallelism() + 1);
-// The plugin cache is not safe for concurrent `terraform init`.
-const initLock = new Slots(1);
 
 /** Every command run in this process, in completion order (for timing summaries). */
 export const terraformRuns: TerraformResult[] = [];
@@ -339,7 +307,7 @@ export function runTerraform(args: readonly string[], opts: RunOptions): Promise
         resolve(result);
       });
     });
-  return slots.run(() => (sub === "init" ? initLock.run(exec) : exec()));
+  return slots.run(exec);
 }
 
 export class TerraformCommandError extends Error {
