@@ -3,6 +3,7 @@ import { emailDomainRule } from "./email-domain";
 import { expiredException } from "./expired-exception";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
+import { ouMismatch } from "./ou-mismatch";
 import { staleAccount } from "./stale-account";
 import { uncoveredAccount } from "./uncovered-account";
 import type { Rule } from "./rule";
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   distinctTypes,
   uncoveredAccount,
   staleAccount,
+  ouMismatch,
   expiredException,
   unusedException,
 ];

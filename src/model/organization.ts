@@ -12,6 +12,12 @@ export interface OrganizationAccount {
   id: string;
   name?: string;
   state: OrganizationAccountState;
+  /**
+   * The names of the OUs from the root down to the account, "/"-joined as the registry's `ou` is
+   * ("Workloads/Payments"); "" directly under the root. Only an organization snapshot (`contacts
+   * org-snapshot`) has it; a plain `list-accounts` output leaves it undefined, and then nothing checks OUs.
+   */
+  ouPath?: string;
   /** Where the account stands in the accounts file. */
   position?: SourcePosition;
 }
@@ -20,6 +26,8 @@ export interface OrganizationAccount {
 export interface ListedAccount {
   id: string;
   name?: string;
+  /** The registry's `ou`; undefined when the account sits directly under the root. */
+  ou?: string;
   position?: SourcePosition;
 }
 

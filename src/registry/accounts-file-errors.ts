@@ -6,6 +6,11 @@ export function accountsFileFix(file: string): string {
   return `write it with \`aws organizations list-accounts --output json > ${file}\``;
 }
 
+/** How to write an organization snapshot again: said in every fix about a snapshot's own fields. */
+export function snapshotFix(file: string): string {
+  return `write it again with \`contacts org-snapshot --output ${file}\``;
+}
+
 /**
  * The organization accounts file the registry names cannot be used. A RegistryError, so `cdktf synth`
  * and the `contacts` commands print it without a stack trace and exit 2, under their own headline. Its

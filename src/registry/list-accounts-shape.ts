@@ -1,6 +1,6 @@
 import { ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../model/organization";
 import { isJsonObject } from "../model/json-object";
-import { accountsFileFix } from "./accounts-file-errors";
+import { accountsFileFix, snapshotFix } from "./accounts-file-errors";
 import type { RegistryIssue } from "./errors";
 import { JsonSyntaxError, lineColumnOf, parseJsonSequence } from "./json-sequence";
 
@@ -10,9 +10,13 @@ const STATES: readonly string[] = ORGANIZATION_ACCOUNT_STATES;
 
 type Json = Record<string, unknown>;
 
+/** An OU path as the registry writes `ou`, or "" for the root: what an organization snapshot's `OuPath` holds. */
+const OU_PATH = /^(|[^/]+(\/[^/]+)*)$/;
+
 /**
  * Reads the output of `aws organizations list-accounts`: one page `{"Accounts": [...], "NextToken": ...}`,
  * several pages one after another, a JSON array of accounts, or accounts one per line (`jq -c '.Accounts[]'`).
+ * An organization snapshot (`contacts org-snapshot`) is one such page whose accounts also carry `OuPath`.
  * Every problem is returned with its line and column; accounts are returned only when there is none.
  * Linear in the file's size.
  */
@@ -58,8 +62,18 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
         accountsFileFix(file),
       );
     }
+    const ouPath = account.OuPath;
+    if (ouPath !== undefined && (typeof ouPath !== "string" || !OU_PATH.test(ouPath))) {
+      return fail(
+        at("OuPath"),
+        `${path}.OuPath`,
+        `OuPath ${JSON.stringify(ouPath)} is not an OU path ("Workloads/Payments", or "" directly under the root)`,
+        snapshotFix(file),
+      );
+    }
     firstSeen.set(id, offset);
-    accounts.push({ id, name: typeof account.Name === "string" ? account.Name : undefined, state: state.state, position: { file, ...where(offset) } });
+    const name = typeof account.Name === "string" ? account.Name : undefined;
+    accounts.push({ id, name, state: state.state, ...(ouPath === undefined ? {} : { ouPath }), position: { file, ...where(offset) } });
   };
 
   const readList = (list: unknown[], prefix: string) => list.forEach((account, n) => readAccount(account, offsetOf(list, n) ?? 0, `${prefix}${n}`));

@@ -1,4 +1,5 @@
-import { ACCOUNT_API_DOCUMENTED_RATES, ACCOUNT_API_OPERATIONS, type AccountApiOperation, type RateLimit } from "./types";
+import { ORGANIZATIONS_OPERATIONS } from "./organizations-types";
+import { ACCOUNT_API_DOCUMENTED_RATES, ACCOUNT_API_OPERATIONS, type ApiOperation, type RateLimit } from "./types";
 
 // The seedable PRNG (mulberry32) lives with the registry generator, which scripts/ may not import from test/.
 export { seededRandom } from "../../../scripts/seeded-random";
@@ -37,15 +38,15 @@ export class TokenBucket {
 }
 
 export function resolveRateLimits(
-  option: RateLimit | "documented" | Partial<Record<AccountApiOperation, RateLimit>> | undefined,
-): Partial<Record<AccountApiOperation, RateLimit>> {
+  option: RateLimit | "documented" | Partial<Record<ApiOperation, RateLimit>> | undefined,
+): Partial<Record<ApiOperation, RateLimit>> {
   if (option === undefined) return {};
   if (option === "documented") return { ...ACCOUNT_API_DOCUMENTED_RATES };
   if ("perSecond" in option && "burst" in option) {
     const one = option as RateLimit;
-    return Object.fromEntries(ACCOUNT_API_OPERATIONS.map((op) => [op, one]));
+    return Object.fromEntries([...ACCOUNT_API_OPERATIONS, ...ORGANIZATIONS_OPERATIONS].map((op) => [op, one]));
   }
-  return { ...(option as Partial<Record<AccountApiOperation, RateLimit>>) };
+  return { ...(option as Partial<Record<ApiOperation, RateLimit>>) };
 }
 
 export function checkRate(name: string, value: number | undefined): number {

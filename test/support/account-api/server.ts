@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { ApiError } from "./api-error";
 import { checkRate, resolveRateLimits, seededRandom, TokenBucket } from "./faults";
+import { OrganizationModel, organizationsError } from "./organizations";
+import { ORGANIZATIONS_OPERATIONS, ORGANIZATIONS_TARGET_PREFIX, type OrganizationsOperation } from "./organizations-types";
 import { LaggingStore } from "./store";
 import {
   ALTERNATE_CONTACT_TYPES,
@@ -10,6 +13,7 @@ import {
   OPERATION_PATHS,
   type AccountApiCall,
   type AccountApiErrorCode,
+  type ApiOperation,
   type AccountApiOperation,
   type AccountApiOptions,
   type AccountApiSnapshot,
@@ -40,19 +44,12 @@ const OPERATION_BY_PATH: ReadonlyMap<string, AccountApiOperation> = new Map(
   Object.entries(OPERATION_PATHS).map(([op, path]) => [path, op as AccountApiOperation]),
 );
 
-class ApiError extends Error {
-  constructor(
-    readonly code: AccountApiErrorCode,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly fault?: FaultKind,
-  ) {
-    super(message);
-  }
+function accountError(code: AccountApiErrorCode, message: string, extra: Record<string, unknown> = {}, fault?: FaultKind): ApiError {
+  return new ApiError(code, ERROR_STATUS[code], message, extra, fault);
 }
 
 function validationError(violations: readonly FieldViolation[]): ApiError {
-  return new ApiError("ValidationException", validationMessage(violations), {
+  return accountError("ValidationException", validationMessage(violations), {
     reason: "fieldValidationFailed",
     fieldList: violations.map((v) => ({ name: v.name, message: v.message })),
   });
@@ -83,12 +80,21 @@ function parseCredentialScope(authorization: string | undefined): AccountApiCall
   return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
 }
 
-export type FaultSettings = Pick<AccountApiOptions, "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed">;
+export type FaultSettings = Pick<
+  AccountApiOptions,
+  "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed" | "denied" | "organizationNotInUse"
+>;
 
-/** Local stand-in for the AWS Account Management API, as seen by the organization's management account. */
+/**
+ * Local stand-in for the AWS Account Management API and the AWS Organizations read API, as seen by the
+ * organization's management account. One server answers both: the SDK's restJson1 Account client posts to
+ * `/getAlternateContact` etc., its awsJson1_1 Organizations client posts to `/` with an `X-Amz-Target`.
+ */
 export class AccountApi {
   readonly managementAccountId: string;
   readonly memberAccountIds: readonly string[];
+  /** The organization's tree; `organization.moveAccount()` changes it. */
+  readonly organization: OrganizationModel;
 
   /** Authoritative state (what a consistent read would return), for assertions. */
   readonly state = {
@@ -106,7 +112,10 @@ export class AccountApi {
   private maxFaultsPerInvocation = Infinity;
   private readonly faultsByInvocation = new Map<string, number>();
   private consistency: ResolvedConsistency = resolveConsistency(false);
-  private buckets = new Map<AccountApiOperation, TokenBucket>();
+  private buckets = new Map<ApiOperation, TokenBucket>();
+  private deniedOperations = new Set<string>();
+  private deniedAccounts = new Set<string>();
+  private organizationNotInUse = false;
   private random: () => number = seededRandom(1);
   private seeded = false;
   private server?: http.Server;
@@ -122,6 +131,7 @@ export class AccountApi {
     this.memberAccountIds = [...options.memberAccountIds];
     this.clock = options.clock ?? Date.now;
     this.requireSignature = options.requireSignature ?? true;
+    this.organization = new OrganizationModel(options.managementAccountId, ids, options.organization);
     this.setFaults(options);
   }
 
@@ -143,9 +153,14 @@ export class AccountApi {
     if ("eventualConsistency" in settings) this.consistency = resolveConsistency(settings.eventualConsistency);
     if ("rateLimit" in settings) {
       this.buckets = new Map(
-        Object.entries(resolveRateLimits(settings.rateLimit)).map(([op, limit]) => [op as AccountApiOperation, new TokenBucket(limit, this.clock)]),
+        Object.entries(resolveRateLimits(settings.rateLimit)).map(([op, limit]) => [op as ApiOperation, new TokenBucket(limit, this.clock)]),
       );
     }
+    if ("denied" in settings) {
+      this.deniedOperations = new Set(settings.denied?.operations ?? []);
+      this.deniedAccounts = new Set(settings.denied?.accounts ?? []);
+    }
+    if ("organizationNotInUse" in settings) this.organizationNotInUse = settings.organizationNotInUse === true;
     if ("seed" in settings || !this.seeded) {
       this.random = seededRandom(settings.seed ?? 1);
       this.seeded = true;
@@ -154,7 +169,7 @@ export class AccountApi {
 
   /** Turns every fault off (state and call log are kept). */
   clearFaults(): void {
-    this.setFaults({ throttleRate: 0, errorRate: 0, eventualConsistency: false, rateLimit: undefined });
+    this.setFaults({ throttleRate: 0, errorRate: 0, eventualConsistency: false, rateLimit: undefined, denied: undefined, organizationNotInUse: false });
   }
 
   get calls(): readonly AccountApiCall[] {
@@ -255,10 +270,12 @@ export class AccountApi {
     });
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0];
+      const target = req.headers["x-amz-target"];
+      const protocol: Protocol = typeof target === "string" ? "awsJson1_1" : "restJson1";
       const call: AccountApiCall = {
         seq: this.log.length + 1,
         at: this.clock(),
-        operation: OPERATION_BY_PATH.get(path) ?? "Unknown",
+        operation: protocol === "awsJson1_1" ? organizationsOperation(String(target), path) : (OPERATION_BY_PATH.get(path) ?? "Unknown"),
         path,
         status: 0,
         credentialScope: parseCredentialScope(req.headers.authorization),
@@ -270,27 +287,23 @@ export class AccountApi {
       this.log.push(call);
       let status: number;
       let payload: unknown;
-      let errorCode: AccountApiErrorCode | undefined;
+      let errorCode: string | undefined;
       try {
-        if (tooLarge) throw new ApiError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-        payload = this.dispatch(req.method ?? "GET", call, Buffer.concat(chunks).toString("utf8"));
+        if (tooLarge) throw accountError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+        payload = this.dispatch(req.method ?? "GET", call, protocol, Buffer.concat(chunks).toString("utf8"));
         status = 200;
       } catch (e) {
-        if (!(e instanceof ApiError)) {
-          status = 500;
-          errorCode = "InternalServerException";
-          payload = { message: `stand-in bug: ${(e as Error).stack ?? String(e)}` };
-        } else {
-          status = ERROR_STATUS[e.code];
-          errorCode = e.code;
-          payload = { message: e.message, ...e.extra };
-          if (e.fault) call.fault = e.fault;
-        }
+        const error = e instanceof ApiError ? e : new ApiError("InternalServerException", 500, `stand-in bug: ${(e as Error).stack ?? String(e)}`);
+        status = error.status;
+        errorCode = error.code;
+        // awsJson1_1 clients read the code from the body's __type first and the message from Message.
+        payload = protocol === "awsJson1_1" ? { __type: error.code, Message: error.message, ...error.extra } : { message: error.message, ...error.extra };
+        if (error.fault) call.fault = error.fault;
       }
       call.status = status;
       call.errorCode = errorCode;
       const headers: http.OutgoingHttpHeaders = {
-        "content-type": "application/json",
+        "content-type": protocol === "awsJson1_1" ? "application/x-amz-json-1.1" : "application/json",
         "x-amzn-requestid": randomUUID(),
       };
       // restjson clients (aws-sdk-go-v2's restjson.GetErrorInfo, used by the provider)
@@ -304,9 +317,9 @@ export class AccountApi {
     });
   }
 
-  private dispatch(method: string, call: AccountApiCall, rawBody: string): unknown {
+  private dispatch(method: string, call: AccountApiCall, protocol: Protocol, rawBody: string): unknown {
     if (method !== "POST" || call.operation === "Unknown") {
-      throw new ApiError("UnknownOperationException", `No operation at ${method} ${call.path}`);
+      throw accountError("UnknownOperationException", `No operation at ${method} ${call.path}`);
     }
     const op = call.operation;
     // Parsed before the fault checks only so the call log names the target of faulted
@@ -322,26 +335,47 @@ export class AccountApi {
     if (typeof body?.AlternateContactType === "string") call.alternateContactType = body.AlternateContactType;
 
     if (this.requireSignature && !call.credentialScope) {
-      throw new ApiError("MissingAuthenticationTokenException", "Missing Authentication Token");
+      throw accountError("MissingAuthenticationTokenException", "Missing Authentication Token");
     }
     // Throttling and server faults happen in front of the service, before the body is looked at.
     const bucket = this.buckets.get(op);
-    if (bucket && !bucket.take()) throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "rate-limit");
+    if (bucket && !bucket.take()) throw throttled(protocol, "rate-limit");
     // One draw per request whatever the outcome, so a seed always yields the same sequence.
     const r = this.random();
     const fault: FaultKind | undefined = r < this.throttleRate ? "throttle" : r < this.throttleRate + this.errorRate ? "error" : undefined;
     if (fault && this.takeFaultBudget(call.invocationId)) {
-      if (fault === "throttle") throw new ApiError("TooManyRequestsException", "Rate exceeded", {}, "throttle");
-      throw new ApiError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
+      if (fault === "throttle") throw throttled(protocol, "throttle");
+      if (protocol === "awsJson1_1")
+        throw new ApiError(
+          "ServiceException",
+          500,
+          "AWS Organizations can't complete your request because of an internal service error. Try again later.",
+          {},
+          "error",
+        );
+      throw accountError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
     }
-    if (!body) throw new ApiError("SerializationException", "Request body is not a JSON object");
+    if (this.deniedOperations.has(op)) {
+      const service = protocol === "awsJson1_1" ? "organizations" : "account";
+      const error = `User: arn:aws:iam::${this.managementAccountId}:user/contacts is not authorized to perform: ${service}:${op}`;
+      throw protocol === "awsJson1_1" ? organizationsError("AccessDeniedException", error) : accountError("AccessDeniedException", error);
+    }
+    if (protocol === "awsJson1_1") {
+      if (!body) throw new ApiError("SerializationException", 400, "Request body is not a JSON object");
+      if (this.organizationNotInUse) {
+        throw organizationsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
+      }
+      return this.organization.dispatch(op as OrganizationsOperation, body);
+    }
+    if (!body) throw accountError("SerializationException", "Request body is not a JSON object");
 
     const idViolations = validateAccountIdOnly(body);
     if (idViolations.length) throw validationError(idViolations);
-    const target = this.authorize(op, body.AccountId as string | undefined);
+    const accountOperation = op as AccountApiOperation;
+    const target = this.authorize(accountOperation, body.AccountId as string | undefined);
     call.targetAccountId = target;
 
-    switch (op) {
+    switch (accountOperation) {
       case "PutAlternateContact": {
         const v = validatePutAlternateContact(body);
         if (v.length) throw validationError(v);
@@ -356,7 +390,7 @@ export class AccountApi {
         const type = body.AlternateContactType as AlternateContactType;
         const { value, stale } = this.alternates.read(altKey(target, type));
         if (stale) call.stale = true;
-        if (!value) throw new ApiError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
+        if (!value) throw accountError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
         return { AlternateContact: clone(value) };
       }
       case "DeleteAlternateContact": {
@@ -368,7 +402,7 @@ export class AccountApi {
         // Deleting consults the authoritative copy: AWS documents that a second delete of
         // the same contact fails with ResourceNotFound, whatever readers still see.
         if (!this.alternates.peek(key)) {
-          throw new ApiError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
+          throw accountError("ResourceNotFoundException", "No contact of the inputted alternate contact type found.");
         }
         this.alternates.write(key, undefined, this.staleReads("alternate"));
         return undefined;
@@ -383,7 +417,7 @@ export class AccountApi {
       case "GetContactInformation": {
         const { value, stale } = this.contacts.read(target);
         if (stale) call.stale = true;
-        if (!value) throw new ApiError("ResourceNotFoundException", "The contact information for this account was not found.");
+        if (!value) throw accountError("ResourceNotFoundException", "The contact information for this account was not found.");
         return { ContactInformation: clone(value) };
       }
     }
@@ -405,16 +439,27 @@ export class AccountApi {
 
   /** Resolves the account a request acts on, as the organization's management account calling. */
   private authorize(op: AccountApiOperation, accountId: string | undefined): string {
+    const target = this.resolveTarget(op, accountId);
+    if (this.deniedAccounts.has(target)) {
+      throw accountError(
+        "AccessDeniedException",
+        `User: arn:aws:iam::${this.managementAccountId}:user/contacts is not authorized to perform: account:${op} on resource: arn:aws:account::${this.managementAccountId}:account/${target}`,
+      );
+    }
+    return target;
+  }
+
+  private resolveTarget(op: AccountApiOperation, accountId: string | undefined): string {
     if (accountId === undefined) return this.managementAccountId;
     if (accountId === this.managementAccountId) {
       // AWS documents this rule but not its wording; the code is what clients act on.
-      throw new ApiError(
+      throw accountError(
         "AccessDeniedException",
         `The management account can't specify its own AccountId (${accountId}) for account:${op}; ` + "omit AccountId to act on the management account",
       );
     }
     if (!this.memberAccountIds.includes(accountId)) {
-      throw new ApiError(
+      throw accountError(
         "AccessDeniedException",
         `User: arn:aws:iam::${this.managementAccountId}:user/terraform is not authorized to perform: account:${op} ` +
           `on resource: arn:aws:account::${this.managementAccountId}:account/${accountId} ` +
@@ -423,6 +468,27 @@ export class AccountApi {
     }
     return accountId;
   }
+}
+
+type Protocol = "restJson1" | "awsJson1_1";
+
+/** The Organizations operation an X-Amz-Target names (only at `/`, as the JSON protocols post). */
+function organizationsOperation(target: string, path: string): OrganizationsOperation | "Unknown" {
+  const name = target.startsWith(ORGANIZATIONS_TARGET_PREFIX) ? target.slice(ORGANIZATIONS_TARGET_PREFIX.length) : "";
+  return path === "/" && (ORGANIZATIONS_OPERATIONS as readonly string[]).includes(name) ? (name as OrganizationsOperation) : "Unknown";
+}
+
+function throttled(protocol: Protocol, fault: FaultKind): ApiError {
+  if (protocol === "awsJson1_1") {
+    return new ApiError(
+      "TooManyRequestsException",
+      429,
+      "AWS Organizations can't complete your request because another request is already in progress.",
+      { Type: "" },
+      fault,
+    );
+  }
+  return accountError("TooManyRequestsException", "Rate exceeded", {}, fault);
 }
 
 function altKey(accountId: string, type: AlternateContactType): string {

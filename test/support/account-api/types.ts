@@ -1,6 +1,9 @@
 // Shapes of the AWS Account Management API (service "account", API version 2021-02-01),
 // restricted to the contact operations this project manages.
 // Reference: https://docs.aws.amazon.com/accounts/latest/reference/API_Operations.html
+// The Organizations API the same server answers is in organizations-types.ts.
+
+import type { OrganizationOptions, OrganizationsOperation } from "./organizations-types";
 
 export const ALTERNATE_CONTACT_TYPES = ["BILLING", "OPERATIONS", "SECURITY"] as const;
 export type AlternateContactType = (typeof ALTERNATE_CONTACT_TYPES)[number];
@@ -133,23 +136,32 @@ export interface AccountApiOptions {
   eventualConsistency?: boolean | EventualConsistencyOptions;
   /**
    * Token bucket per operation (the caller is always the management account, so per
-   * operation is per caller account). One RateLimit applies to every operation;
+   * operation is per caller account). One RateLimit applies to every operation of both APIs;
    * "documented" uses ACCOUNT_API_DOCUMENTED_RATES; a record sets operations individually.
    */
-  rateLimit?: RateLimit | "documented" | Partial<Record<AccountApiOperation, RateLimit>>;
+  rateLimit?: RateLimit | "documented" | Partial<Record<ApiOperation, RateLimit>>;
   /** Millisecond clock for the rate limiter (default Date.now); tests may pass a fake one. */
   clock?: () => number;
   /** Answer unsigned requests 403 MissingAuthenticationTokenException (default true). */
   requireSignature?: boolean;
+  /** The organization's tree, names and states, for the Organizations API (default: every account ACTIVE under the root). */
+  organization?: OrganizationOptions;
+  /** Operations (of either API) and accounts the caller may not touch: answered 403 AccessDeniedException. */
+  denied?: { operations?: readonly string[]; accounts?: readonly string[] };
+  /** The caller's account is in no organization: every Organizations operation answers AWSOrganizationsNotInUseException. */
+  organizationNotInUse?: boolean;
 }
 
 export type FaultKind = "throttle" | "error" | "rate-limit";
+
+/** An operation of either API the stand-in serves. */
+export type ApiOperation = AccountApiOperation | OrganizationsOperation;
 
 export interface AccountApiCall {
   seq: number;
   /** Clock value when the request arrived. */
   at: number;
-  operation: AccountApiOperation | "Unknown";
+  operation: ApiOperation | "Unknown";
   path: string;
   /** AccountId exactly as the request body gave it (absent: standalone context). */
   requestedAccountId?: string;
@@ -157,7 +169,7 @@ export interface AccountApiCall {
   targetAccountId?: string;
   alternateContactType?: string;
   status: number;
-  errorCode?: AccountApiErrorCode;
+  errorCode?: string;
   fault?: FaultKind;
   /** The response deliberately showed the value from before the latest write. */
   stale?: boolean;
