@@ -24,6 +24,7 @@ const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   "src/run": { layer: 4, holds: "run context, settings, environment, usage errors, exit codes, atomic writes" },
   "src/terraform": { layer: 5, holds: "Terraform JSON/plan readers, for_each rows, shards" },
   "src/reports": { layer: 6, holds: "text, JSON and SARIF reports" },
+  "src/aws": { layer: 6, holds: "the AWS SDK clients and what they read and record: organization tree, live contacts, drift, the registry import" },
   "src/review": { layer: 7, holds: "review of a change" },
   "src/cdktf": { layer: 7, holds: "everything that touches cdktf: stack, aspect, synth" },
   "src/cli": { layer: 8, holds: "the `contacts` command line" },
@@ -443,7 +444,7 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     expectNone(violations, "provider bindings are imported per resource, and cdktf/constructs only through their public entry point");
   });
 
-  test("every import between project folders goes from a higher layer to a lower one (src/model < policies < src/registry < src/engine < src/run < src/terraform < src/reports < src/review | src/cdktf < src/cli)", () => {
+  test("every import between project folders goes from a higher layer to a lower one (src/model < policies < src/registry < src/engine < src/run < src/terraform < src/reports | src/aws < src/review | src/cdktf < src/cli)", () => {
     const violations: string[] = [];
     for (const file of SOURCE_FILES) {
       const folder = folderOf(file);

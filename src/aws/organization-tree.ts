@@ -1,0 +1,78 @@
+import {
+  DescribeOrganizationCommand,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListRoots,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import type { OrganizationAccount, OrganizationAccountState } from "../model/organization";
+import { awsCommandError } from "./aws-errors";
+
+/** The organization as one read found it: what `contacts org-snapshot` writes and `contacts import` builds on. */
+export interface OrganizationSnapshot {
+  organizationId: string;
+  managementAccountId: string;
+  /** Every account, with its state and OU path ("" directly under the root), ordered by id. */
+  accounts: OrganizationAccount[];
+  /** ISO time of the read. */
+  readAt: string;
+}
+
+/** OUs listed at once: the tree is walked breadth first, a few parents side by side. */
+const PARENTS_AT_ONCE = 4;
+
+/**
+ * Walks the organization from its root: the OUs of each parent and the accounts directly in it, every
+ * page of every listing. Calls grow with the OUs and pages (about two per OU), not with accounts times
+ * OUs. Any failure stops the read with one line naming the call (a tree with a hole would misplace accounts).
+ */
+export async function readOrganizationTree(client: OrganizationsClient, command: string): Promise<OrganizationSnapshot> {
+  const call = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw awsCommandError(command, action, error);
+    }
+  };
+  const readAt = new Date().toISOString();
+  const described = await call("organizations:DescribeOrganization", () => client.send(new DescribeOrganizationCommand({})));
+  const organization = described.Organization;
+  if (!organization?.Id || !organization.MasterAccountId)
+    throw awsCommandError(command, "organizations:DescribeOrganization", new Error("the answer names no organization"));
+
+  const roots = await call("organizations:ListRoots", async () => {
+    const ids: string[] = [];
+    for await (const page of paginateListRoots({ client }, {})) for (const root of page.Roots ?? []) if (root.Id) ids.push(root.Id);
+    return ids;
+  });
+  const accounts: OrganizationAccount[] = [];
+  let parents = roots.map((id) => ({ id, path: "" }));
+  while (parents.length) {
+    const next: { id: string; path: string }[] = [];
+    for (let i = 0; i < parents.length; i += PARENTS_AT_ONCE) {
+      await Promise.all(
+        parents.slice(i, i + PARENTS_AT_ONCE).map(async (parent) => {
+          await call("organizations:ListAccountsForParent", async () => {
+            for await (const page of paginateListAccountsForParent({ client }, { ParentId: parent.id })) {
+              for (const account of page.Accounts ?? []) {
+                if (!account.Id) continue;
+                const state = (account.State ?? account.Status ?? "ACTIVE") as OrganizationAccountState;
+                accounts.push({ id: account.Id, name: account.Name, state, ouPath: parent.path });
+              }
+            }
+          });
+          await call("organizations:ListOrganizationalUnitsForParent", async () => {
+            for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent.id })) {
+              for (const unit of page.OrganizationalUnits ?? []) {
+                if (unit.Id) next.push({ id: unit.Id, path: parent.path === "" ? (unit.Name ?? unit.Id) : `${parent.path}/${unit.Name ?? unit.Id}` });
+              }
+            }
+          });
+        }),
+      );
+    }
+    parents = next;
+  }
+  accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { organizationId: organization.Id, managementAccountId: organization.MasterAccountId, accounts, readAt };
+}

@@ -1,0 +1,158 @@
+/**
+ * The organization and contact readers, through the real AWS SDK v3 clients (credential chain, endpoint
+ * variables, adaptive retry) against the local stand-in serving both APIs.
+ */
+import { openAccountClient } from "../../src/aws/account-client";
+import { AwsCommandError } from "../../src/aws/aws-errors";
+import { readLiveContacts } from "../../src/aws/contact-reader";
+import { openOrganizationsClient } from "../../src/aws/organizations-client";
+import { readOrganizationTree } from "../../src/aws/organization-tree";
+import { ACCOUNT_API_DOCUMENTED_RATES, type AccountApi } from "../support/account-api";
+import { ACCOUNT_READ_RATES } from "../../src/aws/pacing";
+import { awsEnvironmentFor, useAwsEnvironment } from "../support/aws-env";
+import { ACCOUNTS, ACTIVE_ACCOUNTS, CARDS, HQ, MANAGEMENT, SUSPENDED, startExampleOrganization } from "../support/example-organization";
+
+const running: AccountApi[] = [];
+let restore: (() => void) | undefined;
+async function organization(options: Parameters<typeof startExampleOrganization>[0] = {}) {
+  const api = await startExampleOrganization(options);
+  running.push(api);
+  restore?.();
+  restore = useAwsEnvironment(awsEnvironmentFor(api.url));
+  return api;
+}
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+afterAll(async () => {
+  await Promise.all(running.splice(0).map((api) => api.stop()));
+});
+
+const readAccounts = ACTIVE_ACCOUNTS.map((id) => ({ id, management: id === MANAGEMENT }));
+
+describe("reading the organization through AWS Organizations", () => {
+  test("walks nested OUs over every page of every listing: each account with its state and OU path, the management account named", async () => {
+    const api = await organization();
+    const tree = await readOrganizationTree(await openOrganizationsClient(), "contacts test");
+    expect(tree).toMatchObject({ organizationId: "o-exampleorg1", managementAccountId: MANAGEMENT });
+    expect(tree.accounts.map((a) => [a.id, a.name, a.state, a.ouPath])).toEqual(
+      Object.entries(ACCOUNTS)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, a]) => [id, a.name, id === SUSPENDED ? "SUSPENDED" : "ACTIVE", a.ou]),
+    );
+    // Two items a page: the root's four OUs came in two pages, and the SDK signed for the region it defaulted to.
+    expect(api.calls.filter((c) => c.operation === "ListOrganizationalUnitsForParent").length).toBeGreaterThan(7);
+    expect(new Set(api.calls.map((c) => `${c.credentialScope?.service}/${c.credentialScope?.region}`))).toEqual(new Set(["organizations/us-east-1"]));
+  });
+
+  // Throttling too is retried (see test/import-e2e.test.ts); after a 429 adaptive retry slows the client for seconds.
+  test("500s are retried to the same result", async () => {
+    const api = await organization({ errorRate: 0.3, maxFaultsPerInvocation: 2, seed: 5 });
+    const tree = await readOrganizationTree(await openOrganizationsClient(), "contacts test");
+    expect(tree.accounts).toHaveLength(Object.keys(ACCOUNTS).length);
+    expect(api.calls.filter((c) => c.fault).length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    [
+      { organizationNotInUse: true },
+      /^contacts test: the account of these credentials is in no AWS organization \(AWSOrganizationsNotInUseException\)\. Fix: /,
+    ],
+    [
+      { denied: { operations: ["ListRoots"] } },
+      /^contacts test: AWS denied organizations:ListRoots \(AccessDeniedException: .*\)\. Fix: run as the management account/,
+    ],
+    [
+      { errorRate: 1 },
+      /^contacts test: AWS could not answer organizations:DescribeOrganization after 3 attempts \(ServiceException: .*\)\. Fix: run again later\.$/,
+    ],
+  ])("%j stops the read with one line saying what and how to fix it", async (faults, line) => {
+    await organization(faults);
+    const error = await readOrganizationTree(await openOrganizationsClient(), "contacts test").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCommandError);
+    expect((error as Error).message).toMatch(line);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  test("no credentials anywhere is one line naming the credential chain", async () => {
+    const api = await organization();
+    restore?.();
+    restore = useAwsEnvironment(awsEnvironmentFor(api.url, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }));
+    const error = await readOrganizationTree(await openOrganizationsClient(), "contacts test").catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^contacts test: no usable AWS credentials for organizations:DescribeOrganization \(CredentialsProviderError: .*\)\. Fix: .*AWS_PROFILE/,
+    );
+    expect(api.calls).toHaveLength(0);
+  });
+});
+
+describe("reading contacts through AWS Account Management", () => {
+  test("reads every type of every account, the management account without AccountId; contacts never set are absent", async () => {
+    const api = await organization();
+    const { contacts, failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 4, primary: true, command: "contacts test" });
+    expect(failures).toEqual([]);
+    expect(contacts.get(MANAGEMENT)).toEqual({
+      SECURITY: {
+        name: CARDS.cloudSecurity.Name,
+        title: CARDS.cloudSecurity.Title,
+        email: CARDS.cloudSecurity.EmailAddress,
+        phone: CARDS.cloudSecurity.PhoneNumber,
+      },
+      PRIMARY: {
+        fullName: HQ.FullName,
+        companyName: HQ.CompanyName,
+        phone: HQ.PhoneNumber,
+        addressLine1: HQ.AddressLine1,
+        city: HQ.City,
+        stateOrRegion: HQ.StateOrRegion,
+        postalCode: HQ.PostalCode,
+        countryCode: HQ.CountryCode,
+      },
+    });
+    expect(Object.keys(contacts.get("777777777777")!)).toEqual(["PRIMARY"]);
+    expect(api.calls.filter((c) => c.targetAccountId === MANAGEMENT).every((c) => c.requestedAccountId === undefined)).toBe(true);
+  });
+
+  test("the pace is set from the documented quotas the stand-in enforces", () => {
+    expect(ACCOUNT_READ_RATES).toEqual({
+      GetAlternateContact: ACCOUNT_API_DOCUMENTED_RATES.GetAlternateContact,
+      GetContactInformation: ACCOUNT_API_DOCUMENTED_RATES.GetContactInformation,
+    });
+  });
+
+  test("paced to the documented rates: the stand-in enforcing them throttles nothing", async () => {
+    const api = await organization({ rateLimit: "documented" });
+    const started = Date.now();
+    const { failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 15, primary: false, command: "contacts test" });
+    expect(failures).toEqual([]);
+    expect(api.calls.filter((c) => c.status === 429)).toEqual([]);
+    // 27 GetAlternateContact: 12 at once, then 15 more at 9 a second (a margin under 15 and 10).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
+  test("AccessDenied on one account is reported with the account, and the others are read", async () => {
+    await organization({ denied: { accounts: ["444444444444"] } });
+    const { contacts, failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 4, primary: true, command: "contacts test" });
+    expect(failures).toEqual([
+      { accountId: "444444444444", type: "BILLING", code: "AccessDeniedException", message: expect.stringContaining("not authorized") },
+    ]);
+    expect(contacts.has("444444444444")).toBe(false);
+    expect(contacts.size).toBe(ACTIVE_ACCOUNTS.length - 1);
+  });
+
+  test("a read that still fails after the SDK's retries is a failure of that account, never skipped", async () => {
+    await organization({ errorRate: 1, denied: undefined });
+    const { contacts, failures } = await readLiveContacts(await openAccountClient(), readAccounts.slice(0, 2), {
+      concurrency: 2,
+      primary: false,
+      command: "contacts test",
+    });
+    expect(contacts.size).toBe(0);
+    expect(failures.filter((f) => f.accountId === MANAGEMENT).map((f) => f.code)).toEqual([
+      "InternalServerException",
+      "InternalServerException",
+      "InternalServerException",
+    ]);
+  });
+});
