@@ -16,8 +16,22 @@ export interface FieldProblem {
  * (file(), templatefile(), ...) on the machine that plans. Returns the sequence found, if any.
  */
 export function templateSequenceIn(value: string): string | undefined {
-  const match = /[$%]\{/.exec(value);
-  return match?.[0];
+  return TEMPLATE_SEQUENCE.exec(value)?.[0];
+}
+
+const TEMPLATE_SEQUENCE = /[$%]\{/;
+const LEADING_SPACE = /^\s/;
+const TRAILING_SPACE = /\s$/;
+
+/**
+ * White space at either end of a value: Terraform sends it to AWS as it is, where it is invisible in the
+ * console and makes an address differ from the one registered. Says which end, if any.
+ */
+export function edgeWhitespaceIn(value: string): "starts" | "ends" | "starts and ends" | undefined {
+  const leading = LEADING_SPACE.test(value);
+  const trailing = TRAILING_SPACE.test(value);
+  if (leading && trailing) return "starts and ends";
+  return leading ? "starts" : trailing ? "ends" : undefined;
 }
 
 /** Every field of `values` AWS would reject, by the table `fields`: each field on its own, then the checks across fields. */

@@ -19,6 +19,8 @@ export interface Person {
   /** YYYY-MM-DD: on or after this day the person no longer receives anything. */
   left?: string;
   position: SourcePosition;
+  /** Where each field's value stands (`left`, `email`, ...): a finding caused by a departure points at its `left` line. */
+  fieldPositions?: Partial<Record<"name" | "email" | "phone" | "left", SourcePosition>>;
 }
 
 export interface Group {
@@ -31,6 +33,8 @@ export interface Group {
   /** YYYY-MM-DD of the last review of the membership. */
   reviewed?: string;
   position: SourcePosition;
+  /** Where each field's value stands: findings about the membership point at `members`, about its age at `reviewed`. */
+  fieldPositions?: Partial<Record<"name" | "email" | "phone" | "members" | "reviewed", SourcePosition>>;
 }
 
 /** An alternate contact card: its fields are the contact-field table's (name, title, email, phone). */
@@ -76,6 +80,8 @@ export interface PolicyException {
 export interface PolicySettings {
   minRecipients: number;
   maxReviewAgeDays: number;
+  /** An exception may expire at most this many days after today (the loader checks it when given today). */
+  maxExceptionDays: number;
   emailDomains?: string[];
   distinctTypes: boolean;
   requiredTypes: AlternateContactType[];

@@ -72,3 +72,104 @@ export function registryUnreadable(file: string, reason: string): RegistryError 
     { position: { file, line: 1, column: 1 }, path: "", message: `the registry file cannot be read (${reason})`, fix: "check the path and its permissions" },
   ]);
 }
+
+// Issues found while reading the text, before any field is looked at.
+
+export function numericKey(position: SourcePosition, path: string, written: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `key ${written} is a number, not a string`,
+    fix: `quote it: "${written}" (YAML reads unquoted digits as a number and drops leading zeros)`,
+  };
+}
+
+export function duplicateKey(position: SourcePosition, path: string, key: string, first: SourcePosition): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `duplicate key "${key}": it is already at line ${first.line}, column ${first.column}, and only one of the two would be kept`,
+    fix: `remove one of the two "${key}" entries, or merge them into one`,
+  };
+}
+
+/** The smallest registry that loads: what an empty file should grow from. */
+const SMALLEST = { yaml: '"version: 1" and "accounts: {}" on two lines', json: '{"version": 1, "accounts": {}}' };
+
+export function emptyRegistry(position: SourcePosition, format: "yaml" | "json"): RegistryIssue {
+  return {
+    position,
+    path: "",
+    message: `the registry is empty: the file holds no ${format === "json" ? "JSON value" : "YAML, only blank lines or comments"}`,
+    fix: `start from the smallest valid registry, ${SMALLEST[format]}, then add your accounts under accounts (README: "The registry")`,
+  };
+}
+
+/** yaml's error codes, and what to do about each; yaml's own message says what happened. */
+const YAML_FIXES: [code: string, when: RegExp, fix: string][] = [
+  ["TAB_AS_INDENT", /./, "indent with spaces: YAML does not allow tabs for indentation"],
+  ["BAD_INDENT", /same column/, "indent this key with as many spaces as the other keys of its map"],
+  ["BAD_INDENT", /Flow map/, "close the { opened on the line above with }, or indent this line to continue it"],
+  ["BAD_INDENT", /Flow sequence/, "close the [ opened on the line above with ], or indent this line to continue it"],
+  ["MISSING_CHAR", /quote/, "close the quoted text with the quote it opens with"],
+  ["MISSING_CHAR", /map values/, 'put ": " (a colon and a space) between the key and its value'],
+  ["MULTILINE_IMPLICIT_KEY", /./, 'write each key on one line, followed by ": "; a quote or bracket left open above has the same effect'],
+  ["BLOCK_AS_IMPLICIT_KEY", /./, 'the value holds ": " (a colon and a space), which YAML reads as another key: put the value in quotes'],
+  ["BAD_SCALAR_START", /./, "put the value in quotes: YAML does not allow a plain value to start with this character"],
+  ["BAD_DQ_ESCAPE", /./, "inside double quotes write a backslash as \\\\, or use single quotes"],
+  ["MULTIPLE_DOCS", /./, 'keep one document: remove the "---" line and what follows it, or merge the two'],
+  ["UNEXPECTED_TOKEN", /./, "remove the character, or put the value it belongs to in quotes"],
+];
+
+export function yamlSyntaxError(position: SourcePosition, path: string, code: string, yamlMessage: string): RegistryIssue {
+  const what = yamlMessage.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  const fix = YAML_FIXES.find(([c, when]) => c === code && when.test(what))?.[2];
+  return {
+    position,
+    path,
+    message: `YAML syntax: ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
+    fix: fix ?? "correct the YAML at this place (README's registry section shows the form)",
+  };
+}
+
+/** A JSON syntax error, named by its most common causes (a comment, a trailing comma) where the text shows one. */
+export function jsonSyntaxError(at: (offset: number) => SourcePosition, text: string, offset: number, parserMessage: string): RegistryIssue {
+  const strict = "a .json registry is read as strict JSON; name it .yaml for comments and looser syntax";
+  const found = text[offset];
+  if (found === "/") return { position: at(offset), path: "", message: "not JSON: a comment (JSON has no comments)", fix: `remove the comment: ${strict}` };
+  const before = text.slice(0, offset).trimEnd();
+  if ((found === "}" || found === "]") && before.endsWith(",")) {
+    return { position: at(before.length - 1), path: "", message: `not JSON: a comma before "${found}"`, fix: `remove the trailing comma: ${strict}` };
+  }
+  if (found === "'") return { position: at(offset), path: "", message: "not JSON: text in single quotes", fix: "write strings and keys in double quotes" };
+  return { position: at(offset), path: "", message: `not JSON: ${parserMessage}`, fix: `correct the JSON at this place: ${strict}` };
+}
+
+export function secondJsonValue(position: SourcePosition): RegistryIssue {
+  return {
+    position,
+    path: "",
+    message: "not JSON: a second value after the registry's object",
+    fix: "keep one object: remove what follows it, or merge the two",
+  };
+}
+
+// Issues of values, found once the registry has its shape.
+
+export function edgeWhitespace(position: SourcePosition, path: string, field: string, value: string, where: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `${field} ${JSON.stringify(value)} ${where} with white space, which would be sent to AWS as part of the value`,
+    fix: `remove the white space: ${JSON.stringify(value.trim())}`,
+  };
+}
+
+export function exceptionTooLong(position: SourcePosition, path: string, expires: string, latest: string, maxDays: number, today: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `the exception expires on ${expires}, more than policy.maxExceptionDays (${maxDays}) days after today (${today})`,
+    fix: `set expires to ${latest} or earlier, and renew the exception then if it is still needed`,
+  };
+}

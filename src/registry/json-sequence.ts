@@ -16,6 +16,15 @@ export interface JsonSequence {
   offsets: number[];
   /** Offset where the value of an object's key, or an array's item, starts. */
   offsetOf(node: object, key: string | number): number | undefined;
+  /** Offset where an object's property name starts (its opening quote); kept only with `keyOffsets`. */
+  keyOffsetOf(node: object, key: string): number | undefined;
+}
+
+export interface JsonSequenceOptions {
+  /** Keep where every property name starts, for errors that point at a key (the registry's); off for the accounts file. */
+  keyOffsets?: boolean;
+  /** Told of a property name its object already has (offsets of both names' quotes); the later value wins, as in JSON.parse. */
+  onDuplicateKey?: (node: object, key: string, firstOffset: number, offset: number) => void;
 }
 
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters inside strings: matching them is the point
@@ -34,9 +43,11 @@ const MAX_DEPTH = 64;
  * JSON Lines), keeping where every top-level value, property value and array item starts. One pass over the
  * text: linear in its size. JSON.parse cannot do either: it rejects a second value and keeps no positions.
  */
-export function parseJsonSequence(text: string): JsonSequence {
+export function parseJsonSequence(text: string, options: JsonSequenceOptions = {}): JsonSequence {
   const objectOffsets = new WeakMap<object, Map<string, number>>();
+  const keyOffsets = new WeakMap<object, Map<string, number>>();
   const itemOffsets = new WeakMap<unknown[], number[]>();
+  const { onDuplicateKey } = options;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const values: unknown[] = [];
   const offsets: number[] = [];
@@ -48,7 +59,8 @@ export function parseJsonSequence(text: string): JsonSequence {
   }
   const offsetOf = (node: object, key: string | number) =>
     typeof key === "number" ? itemOffsets.get(node as unknown[])?.[key] : objectOffsets.get(node)?.get(key);
-  return { values, offsets, offsetOf };
+  const keyOffsetOf = (node: object, key: string) => keyOffsets.get(node)?.get(key);
+  return { values, offsets, offsetOf, keyOffsetOf };
 
   function value(depth: number): unknown {
     if (depth > MAX_DEPTH) throw new JsonSyntaxError(i, `nested deeper than ${MAX_DEPTH} levels`);
@@ -71,12 +83,17 @@ export function parseJsonSequence(text: string): JsonSequence {
     const out: Record<string, unknown> = {};
     const positions = new Map<string, number>();
     objectOffsets.set(out, positions);
+    const keys = options.keyOffsets ? new Map<string, number>() : undefined;
+    if (keys) keyOffsets.set(out, keys);
     i++;
     skipWhitespace();
     if (text[i] === "}") return close(out);
     for (;;) {
       if (text[i] !== '"') throw unexpected("a property name in double quotes");
+      const keyOffset = i;
       const key = string();
+      if (onDuplicateKey && positions.has(key)) onDuplicateKey(out, key, keys?.get(key) ?? positions.get(key)!, keyOffset);
+      keys?.set(key, keyOffset);
       skipWhitespace();
       if (text[i] !== ":") throw unexpected('":" after the property name');
       i++;

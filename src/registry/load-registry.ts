@@ -27,26 +27,40 @@ function validate(value: unknown) {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv, ["date"]);
-    validator = ajv.compile(withoutCardLimits(schema));
+    validator = ajv.compile(structuralSchema(schema));
   }
   return { ok: validator(value) as boolean, errors: validator.errors ?? [] };
 }
 
 /**
- * The schema less the card fields' lengths and patterns. Those are there for editors; the loader checks
- * them with the contact-field table instead (semantic-checks), in AWS's words and alongside every other
- * problem of the file, which a schema failure would stop. A test holds the schema's copy to the table.
+ * The schema less what the loader checks itself, in AWS's words and alongside every other problem of the
+ * file (a schema failure stops the checks after it): the card fields' lengths, patterns and white space,
+ * stateOrRegion's countries, and `${`/`%{` anywhere (semantic-checks, from the contact-field table).
+ * Editors get the whole schema; test/schema holds each of those checks to a schema error on the same path.
  */
-function withoutCardLimits(registrySchema: typeof schema): object {
+function structuralSchema(registrySchema: typeof schema): object {
   const copy = structuredClone(registrySchema);
+  delete (copy as Record<string, unknown>).allOf;
   for (const cards of [copy.properties.contacts, copy.properties.primaryContacts]) {
+    const card: Record<string, unknown> = cards.additionalProperties;
+    delete card.if;
+    delete card.then;
     for (const property of Object.values<Record<string, unknown>>(cards.additionalProperties.properties)) {
       delete property.minLength;
       delete property.maxLength;
       delete property.pattern;
+      delete property.allOf;
     }
   }
   return copy;
+}
+
+export interface LoadOptions {
+  /**
+   * YYYY-MM-DD, the run's "today" (the run context's: CONTACTS_TODAY or the system date). When given,
+   * an exception expiring more than policy.maxExceptionDays after it is an error; the loader reads no clock.
+   */
+  today?: string;
 }
 
 /**
@@ -56,7 +70,7 @@ function withoutCardLimits(registrySchema: typeof schema): object {
  * @param cwd the directory a relative path is read from (a command's, which tests set); positions keep
  * the path as the user wrote it
  */
-export function loadRegistry(file: string, origin = "the default", cwd = process.cwd()): Registry {
+export function loadRegistry(file: string, origin = "the default", cwd = process.cwd(), options: LoadOptions = {}): Registry {
   const absolute = path.resolve(cwd, file);
   if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
   let text: string;
@@ -65,16 +79,17 @@ export function loadRegistry(file: string, origin = "the default", cwd = process
   } catch (error) {
     throw registryUnreadable(file, (error as Error).message);
   }
-  return parseRegistry(file, text);
+  return parseRegistry(file, text, options);
 }
 
-export function parseRegistry(file: string, text: string): Registry {
+/** loadRegistry for a text already read: `file` names it in positions, and says how to read it (`.json`: strict JSON). */
+export function parseRegistry(file: string, text: string, options: LoadOptions = {}): Registry {
   const doc = readDocument(file, text);
-  if (doc.issues.length && doc.value === null) throw new RegistryError(file, doc.issues);
+  if (doc.value === undefined) throw new RegistryError(file, doc.issues);
   const { ok, errors } = validate(doc.value);
   if (!ok || doc.issues.length) throw new RegistryError(file, [...doc.issues, ...schemaIssues(errors, doc)]);
   const registry = build(file, doc.value as Raw, doc);
-  const issues = semanticIssues(registry, doc.value, doc);
+  const issues = semanticIssues(registry, doc.value, doc, options.today);
   if (issues.length) throw new RegistryError(file, issues);
   return registry;
 }
@@ -90,13 +105,24 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
     policy: {
       minRecipients: policy.minRecipients ?? 2,
       maxReviewAgeDays: policy.maxReviewAgeDays ?? 365,
+      maxExceptionDays: policy.maxExceptionDays ?? 365,
       emailDomains: policy.emailDomains,
       distinctTypes: policy.distinctTypes ?? false,
       requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? [...ALTERNATE_CONTACT_TYPES],
       mode: policy.mode ?? "enforce",
     },
-    people: new Map(entries("people").map(([id, p]): [string, Person] => [id, { id, ...p, position: doc.keyAt(["people", id]) }])),
-    groups: new Map(entries("groups").map(([id, g]): [string, Group] => [id, { id, ...g, members: g.members ?? [], position: doc.keyAt(["groups", id]) }])),
+    people: new Map(
+      entries("people").map(([id, p]): [string, Person] => [
+        id,
+        { id, ...p, position: doc.keyAt(["people", id]), fieldPositions: fieldPositions("people", id, p) },
+      ]),
+    ),
+    groups: new Map(
+      entries("groups").map(([id, g]): [string, Group] => [
+        id,
+        { id, ...g, members: g.members ?? [], position: doc.keyAt(["groups", id]), fieldPositions: fieldPositions("groups", id, g) },
+      ]),
+    ),
     contacts: new Map(
       entries("contacts").map(([id, c]): [string, AlternateContactCard] => [
         id,
@@ -121,7 +147,12 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       contacts: a.contacts ?? {},
       position: doc.keyAt(["accounts", id]),
     })),
-    exceptions: (raw.exceptions ?? []).map((e: Raw, index: number): PolicyException => ({ ...e, position: doc.valueAt(["exceptions", String(index)]) })),
+    // The file may name a type in lower case, as it names every other key; the rules compare upper case.
+    exceptions: (raw.exceptions ?? []).map((e: Raw, index: number): PolicyException => ({
+      ...e,
+      type: e.type.toUpperCase(),
+      position: doc.valueAt(["exceptions", index]),
+    })),
     organizationAccountsFile: raw.organization?.accountsFile,
   };
 }

@@ -1,13 +1,17 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import type { SourcePosition } from "../model/types";
 import type { RegistryIssue } from "./errors";
+import { readJson } from "./read-json";
+import { readYaml } from "./read-yaml";
 
 /** A registry path: the keys and indexes from the root, e.g. ["accounts", "222222222222", "contacts"]. */
 export type RegistryPath = readonly (string | number)[];
 
 export interface ParsedDocument {
+  /** How the text was read: strict JSON for a file whose name ends in `.json`, YAML otherwise. */
+  format: "yaml" | "json";
+  /** The document's value; undefined when there is none to check (an empty file, or a syntax error: see issues). */
   value: unknown;
-  /** Where the value at a path starts. */
+  /** Where the value at a path starts; the nearest ancestor's position when the path does not exist. */
   valueAt(path: RegistryPath): SourcePosition;
   /** Where the key naming the value at a path stands; the value's position for list items. */
   keyAt(path: RegistryPath): SourcePosition;
@@ -16,96 +20,50 @@ export interface ParsedDocument {
   numericKeys: Set<string>;
 }
 
-const SEP = "\u001f";
-const pathKey = (path: RegistryPath) => path.join(SEP);
-
-/**
- * Parses YAML (and so JSON, a subset of YAML 1.2) keeping the line and column of every key and value,
- * so that every later error can name the exact place to fix. One walk over the tree: linear in its size.
- */
-export function readDocument(file: string, text: string): ParsedDocument {
-  const lineCounter = new LineCounter();
-  // Duplicate keys are found in walk() with a Set: yaml's own check compares each key with every
-  // earlier one, quadratic in a map's size (over half a second for 10,000 accounts).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const issues: RegistryIssue[] = [];
-  const numericKeys = new Set<string>();
-  for (const error of doc.errors) {
-    const position = at(error.pos[0]);
-    issues.push({ position, path: "", message: firstLine(error.message), fix: "fix the syntax at this place" });
-  }
-  const values = new Map<string, SourcePosition>();
-  const keys = new Map<string, SourcePosition>();
-  const start = at(0);
-  let value: unknown = null;
-  if (doc.errors.length === 0) {
-    value = walk(doc.contents as YamlNode | null, []);
-  }
-  const lookup = (map: Map<string, SourcePosition>, path: RegistryPath): SourcePosition => {
-    for (let n = path.length; n >= 0; n--) {
-      const found = map.get(pathKey(path.slice(0, n)));
-      if (found) return found;
-    }
-    return start;
-  };
-  return {
-    value,
-    valueAt: (path) => lookup(values, path),
-    keyAt: (path) => keys.get(pathKey(path)) ?? lookup(values, path),
-    issues,
-    numericKeys,
-  };
-
-  function walk(node: YamlNode | null, path: (string | number)[]): unknown {
-    if (node?.range) values.set(pathKey(path), at(node.range[0]));
-    if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const keyNode = pair.key as YamlNode | null;
-        const rawKey = isScalar(keyNode) ? keyNode.value : keyNode;
-        if (typeof rawKey === "number" && isScalar(keyNode)) {
-          // An unquoted 12-digit account id is a number to YAML: 012345678901 silently loses its leading zero.
-          issues.push({
-            position: at(keyNode.range?.[0] ?? 0),
-            path: [...path, keyNode.source ?? String(rawKey)].join("."),
-            message: `key ${keyNode.source ?? rawKey} is a number, not a string`,
-            fix: `quote it: "${keyNode.source ?? rawKey}" (YAML reads unquoted digits as a number and drops leading zeros)`,
-          });
-        }
-        const key = String(rawKey);
-        if (seen.has(key)) {
-          issues.push({
-            position: at(keyNode?.range?.[0] ?? 0),
-            path: "",
-            message: "duplicate key: each key may appear once in a map",
-            fix: "remove or rename one of the two entries",
-          });
-        }
-        seen.add(key);
-        if (typeof rawKey === "number") numericKeys.add([...path, key].join("."));
-        const childPath = [...path, key];
-        if (keyNode?.range) keys.set(pathKey(childPath), at(keyNode.range[0]));
-        out[key] = walk(pair.value as YamlNode | null, childPath);
-      }
-      return out;
-    }
-    if (isSeq(node)) {
-      return node.items.map((item, index) => walk(item as YamlNode | null, [...path, index]));
-    }
-    if (isScalar(node)) {
-      const v = node.value;
-      // YAML 1.2 core schema: dates stay strings, so `reviewed: 2026-09-01` keeps its text.
-      return v;
-    }
-    return node === null ? null : ((node as { toJSON?: () => unknown }).toJSON?.() ?? null);
-  }
+/** Where a reader found each key and value: offsets into the text, looked up per parsed object or list. */
+export interface OffsetIndex {
+  /** Where the document's value starts. */
+  root: number;
+  valueOffset(node: object, key: string | number): number | undefined;
+  keyOffset(node: object, key: string): number | undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+/** What a reader returns: the document less its position lookups, which are the same for YAML and JSON. */
+export type ReadResult = Omit<ParsedDocument, "valueAt" | "keyAt" | "format"> & {
+  index: OffsetIndex;
+  lineColumn: (offset: number) => { line: number; column: number };
+};
+
+/**
+ * Reads a registry keeping the line and column of every key and value, so that every later error can name
+ * the exact place to fix. A name ending in `.json` is read as strict JSON (no comments, no trailing
+ * commas), anything else as YAML. Linear in the text's size; a lookup walks the path, never the file.
+ */
+export function readDocument(file: string, text: string): ParsedDocument {
+  const format = /\.json$/i.test(file) ? "json" : "yaml";
+  const { index, lineColumn, ...read } = format === "json" ? readJson(file, text) : readYaml(file, text);
+  const position = (offset: number): SourcePosition => ({ file, ...lineColumn(offset) });
+  return {
+    ...read,
+    format,
+    valueAt: (path) => position(offsetAt(read.value, index, path, false)),
+    keyAt: (path) => position(offsetAt(read.value, index, path, true)),
+  };
+}
+
+/** Follows `path` down the value as far as it exists; the key's offset for the last step when asked and there is one. */
+function offsetAt(value: unknown, index: OffsetIndex, path: RegistryPath, key: boolean): number {
+  let node = value;
+  let offset = index.root;
+  for (let n = 0; n < path.length; n++) {
+    if (node === null || typeof node !== "object") break;
+    const list = Array.isArray(node);
+    const step = list ? Number(path[n]) : String(path[n]);
+    const at = index.valueOffset(node, step);
+    if (at === undefined) break;
+    if (key && !list && n === path.length - 1) return index.keyOffset(node, step as string) ?? at;
+    offset = at;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return offset;
 }

@@ -37,14 +37,30 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         : "use letters, digits, '.', '_' and '-' only, starting with a letter or digit",
     };
   }
+  if (path.length === 0 && error.keyword === "type") {
+    return {
+      position: doc.valueAt(path),
+      path: dotted,
+      message: `the registry must be a map of sections (version, accounts, ...), not ${kindOf(error.data)}`,
+      fix:
+        doc.format === "json"
+          ? 'write it as one object, e.g. {"version": 1, "accounts": {}}'
+          : 'start with "version: 1" and "accounts:" at the start of their lines',
+    };
+  }
   switch (error.keyword) {
-    case "required":
-      return {
-        position: doc.valueAt(path),
-        path: dotted,
-        message: `required field "${params.missingProperty}" is missing`,
-        fix: `add ${params.missingProperty}`,
-      };
+    case "required": {
+      const missing = String(params.missingProperty);
+      const property = (error.parentSchema as { properties?: Record<string, { const?: unknown; examples?: unknown[] }> })?.properties?.[missing];
+      const example = property?.examples?.[0];
+      const fix =
+        property?.const !== undefined
+          ? `add ${entry(doc.format, missing, property.const)}${path.length ? "" : doc.format === "json" ? " to the top-level object" : " on its own line at the top of the file"}`
+          : example === undefined || typeof example === "object"
+            ? `add ${missing}`
+            : `add ${missing}, e.g. ${entry(doc.format, missing, example)}`;
+      return { position: doc.valueAt(path), path: dotted, message: `required field "${missing}" is missing`, fix };
+    }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
@@ -57,19 +73,21 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     }
     case "type": {
       const expected = String(params.type);
-      const got = error.data === null ? "empty" : typeof error.data;
+      const got = typeof error.data;
+      const quote = doc.format === "yaml" ? `: YAML reads it as a ${got}` : "";
       const fix =
-        expected === "string" && (got === "number" || got === "boolean")
-          ? `quote it, e.g. "${String(error.data)}": YAML reads it as a ${got}`
-          : `write ${article(expected)} here`;
-      return {
-        position: doc.valueAt(path),
-        path: dotted,
-        message: `must be ${article(expected)}, not ${got === "object" && Array.isArray(error.data) ? "a list" : got === "empty" ? "empty" : article(got)}`,
-        fix,
-      };
+        expected === "string" && (got === "number" || got === "boolean") ? `quote it, e.g. "${String(error.data)}"${quote}` : `write ${article(expected)} here`;
+      return { position: doc.valueAt(path), path: dotted, message: `must be ${article(expected)}, not ${kindOf(error.data)}`, fix };
     }
     case "enum":
+      if (path[0] === "exceptions" && path.at(-1) === "type") {
+        return {
+          position: doc.valueAt(path),
+          path: dotted,
+          message: `must be a contact type, not ${JSON.stringify(error.data)}`,
+          fix: "use security, billing, operations or primary (upper case works too)",
+        };
+      }
       return {
         position: doc.valueAt(path),
         path: dotted,
@@ -117,6 +135,17 @@ function pointerToPath(pointer: string): string[] {
     .slice(1)
     .split("/")
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** What a value is, as a message names it: "empty", "a list", "a number". */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  return Array.isArray(value) ? "a list" : article(typeof value);
+}
+
+/** `key: value` as the registry's format writes it, for a fix to show. */
+function entry(format: ParsedDocument["format"], key: string, value: unknown): string {
+  return format === "json" ? `"${key}": ${JSON.stringify(value)}` : `${key}: ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
 }
 
 function article(type: string): string {

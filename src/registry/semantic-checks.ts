@@ -1,16 +1,20 @@
-import { checkFields, templateSequenceIn } from "../model/check-fields";
+import { checkFields, edgeWhitespaceIn, templateSequenceIn } from "../model/check-fields";
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
 import { normalizeEmail, normalizePhone } from "../model/addresses";
-import type { RegistryIssue } from "./errors";
+import { edgeWhitespace, exceptionTooLong, type RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
-/** What the JSON Schema cannot say: references, uniqueness, cycles, AWS's field limits, and injected expressions. */
-export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument): RegistryIssue[] {
+/**
+ * What the structural schema leaves out: references, uniqueness, cycles, AWS's field limits, injected
+ * expressions, and, given today, how far ahead exceptions may run.
+ */
+export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument, today?: string): RegistryIssue[] {
   return [
     ...templateSequences(raw, doc),
     ...fieldLimits(registry, doc),
+    ...(today === undefined ? [] : exceptionsTooLong(registry, doc, today)),
     ...references(registry, doc),
     ...managementAccounts(registry, doc),
     ...groupCycles(registry, doc),
@@ -46,6 +50,13 @@ function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   const check = (section: string, id: string, limits: readonly ContactField[], values: object) => {
     const fields = values as Record<string, unknown>;
+    for (const { field } of limits) {
+      const value = fields[field];
+      const where = typeof value === "string" ? edgeWhitespaceIn(value) : undefined;
+      if (where === undefined) continue;
+      const path = [section, id, field];
+      issues.push(edgeWhitespace(doc.valueAt(path), path.join("."), field, value as string, where));
+    }
     for (const problem of checkFields(limits, fields)) {
       const value = fields[problem.field];
       if (typeof value === "string" && templateSequenceIn(value)) continue; // reported once, by templateSequences
@@ -55,6 +66,21 @@ function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
   };
   for (const card of registry.contacts.values()) check("contacts", card.id, ALTERNATE_CONTACT_FIELDS, card);
   for (const card of registry.primaryContacts.values()) check("primaryContacts", card.id, PRIMARY_CONTACT_FIELDS, card);
+  return issues;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An exception is a debt with a date: policy.maxExceptionDays bounds how far ahead of today it may fall due. */
+function exceptionsTooLong(registry: Registry, doc: ParsedDocument, today: string): RegistryIssue[] {
+  const { maxExceptionDays } = registry.policy;
+  const latest = new Date(Date.parse(today) + maxExceptionDays * DAY_MS).toISOString().slice(0, 10);
+  const issues: RegistryIssue[] = [];
+  registry.exceptions.forEach((exception, index) => {
+    if (exception.expires <= latest) return;
+    const path = ["exceptions", index, "expires"];
+    issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), exception.expires, latest, maxExceptionDays, today));
+  });
   return issues;
 }
 

@@ -1,6 +1,7 @@
 import Ajv from "ajv";
+import addFormats from "ajv-formats";
 import schema from "../../schema/registry.schema.json";
-import { checkFields } from "../../src/model/check-fields";
+import { checkFields, edgeWhitespaceIn } from "../../src/model/check-fields";
 import {
   ALTERNATE_CONTACT_FIELDS,
   cardValues,
@@ -16,7 +17,9 @@ import { ALTERNATE_ROW_ATTRIBUTES, PRIMARY_ROW_ATTRIBUTES, alternateInstances, p
 /** A card definition of the registry's schema, as far as these tests read it. */
 interface CardSchema {
   required: string[];
-  properties: Record<string, { type?: string; minLength?: number; maxLength?: number; pattern?: string }>;
+  if?: { properties: Record<string, { enum: string[] }>; required: string[] };
+  then?: { properties: object; required: string[] };
+  properties: Record<string, { type?: string; minLength?: number; maxLength?: number; pattern?: string; allOf?: object[]; description?: string }>;
 }
 
 const CARDS: [section: "contacts" | "primaryContacts", table: readonly ContactField[]][] = [
@@ -49,12 +52,25 @@ const PATTERN_SAMPLES: Record<string, Record<string, string[]>> = {
   },
 };
 
-/** Whether the table accepts `value` for `field` on its own: its length and pattern, through the loader's own check. */
-function tableAccepts(field: ContactField, value: string): boolean {
-  return checkFields([field], { [field.field]: value }).length === 0;
+/** White space the loader refuses at either end of any field, and inside a value, where it is fine. */
+const SPACE_SAMPLES = ["US", " US", "US ", "U\tS", "US\n", "\u00a0US", "U S"];
+
+/**
+ * Whether the loader accepts `value` for `field` on its own: the table's length and pattern through the
+ * loader's own check, and no white space at either end (semantic-checks).
+ */
+function loaderAccepts(field: ContactField, value: string): boolean {
+  return checkFields([field], { [field.field]: value }).length === 0 && edgeWhitespaceIn(value) === undefined;
 }
 
 const ajv = new Ajv({ strict: false });
+addFormats(ajv, ["date"]);
+ajv.addSchema(schema);
+
+/** The schema's own validator for one card field, its references resolved within the registry's schema. */
+function fieldValidator(section: string, field: string) {
+  return ajv.compile({ $ref: `${schema.$id}#/properties/${section}/additionalProperties/properties/${field}` });
+}
 
 describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field table", (section, table) => {
   const card = cardSchema(section);
@@ -64,9 +80,15 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
     for (const { field } of table) expect([field, card.properties[field].type]).toEqual([field, "string"]);
   });
 
-  test.each(table.map((f) => [f.field, f] as const))("%s has the table's length bounds as minLength and maxLength", (field, limit) => {
-    expect(card.properties[field]).toMatchObject({ minLength: limit.min, maxLength: limit.max });
-  });
+  test.each(table.map((f) => [f.field, f] as const))(
+    "%s has the table's length bounds as minLength and maxLength, and says them in its description",
+    (field, limit) => {
+      expect(card.properties[field]).toMatchObject({ minLength: limit.min, maxLength: limit.max });
+      const range = limit.min === limit.max ? `exactly ${limit.min} characters` : `${limit.min}-${limit.max} characters`;
+      expect(card.properties[field].description).toContain(range);
+      expect(card.properties[field].description).toContain(`(AWS: ${limit.apiName})`);
+    },
+  );
 
   test("the card requires exactly the fields the table requires", () => {
     expect([...card.required].sort()).toEqual(
@@ -77,28 +99,46 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
     );
   });
 
+  test("a field required for some values of another (requiredWhen) is the card's if/then, for exactly the table's values", () => {
+    const conditional = table.filter((f) => f.requiredWhen);
+    expect(conditional.map((f) => [f.field, f.requiredWhen?.field])).toEqual(card.then ? [[card.then.required[0], card.if?.required[0]]] : []);
+    for (const { field, requiredWhen } of conditional) {
+      expect(card.if).toEqual({ properties: { [requiredWhen!.field]: { enum: [...requiredWhen!.oneOf] } }, required: [requiredWhen!.field] });
+      expect(card.then).toEqual({ properties: { [field]: true }, required: [field] });
+    }
+  });
+
   test("a field has a schema pattern exactly when the table gives it one", () => {
     const patterned = (fields: string[]) => fields.filter((field) => card.properties[field].pattern !== undefined);
     expect(patterned(table.map((f) => f.field))).toEqual(table.filter((f) => f.pattern).map((f) => f.field));
   });
 
   test.each(table.filter((f) => f.pattern).map((f) => [f.field, f] as const))(
-    "%s: the schema's pattern accepts and refuses the same values as the table's",
+    "%s: the schema accepts and refuses the same values as the loader",
     (field, limit) => {
-      const validate = ajv.compile(card.properties[field]);
+      const validate = fieldValidator(section, field);
       const samples = PATTERN_SAMPLES[section][field];
-      expect(samples.some((value) => tableAccepts(limit, value))).toBe(true);
-      expect(samples.some((value) => !tableAccepts(limit, value))).toBe(true);
-      expect(samples.map((value) => [value, validate(value)])).toEqual(samples.map((value) => [value, tableAccepts(limit, value)]));
+      expect(samples.some((value) => loaderAccepts(limit, value))).toBe(true);
+      expect(samples.some((value) => !loaderAccepts(limit, value))).toBe(true);
+      expect(samples.map((value) => [value, validate(value)])).toEqual(samples.map((value) => [value, loaderAccepts(limit, value)]));
+    },
+  );
+
+  test.each(table.map((f) => [f.field, f] as const))(
+    "%s: white space at either end is refused by the schema as by the loader, inside a value it is not",
+    (field, limit) => {
+      const validate = fieldValidator(section, field);
+      expect(SPACE_SAMPLES.map((value) => [value, validate(value)])).toEqual(SPACE_SAMPLES.map((value) => [value, loaderAccepts(limit, value)]));
+      expect(validate(" x")).toBe(false);
     },
   );
 
   test("lengths are counted the same way: in characters, an emoji being one", () => {
     const [field] = table.filter((f) => !f.pattern);
-    const validate = ajv.compile(card.properties[field.field]);
+    const validate = fieldValidator(section, field.field);
     for (const length of [field.max, field.max + 1]) {
       const value = "😀".repeat(length);
-      expect([length, validate(value)]).toEqual([length, tableAccepts(field, value)]);
+      expect([length, validate(value)]).toEqual([length, loaderAccepts(field, value)]);
     }
   });
 });

@@ -6,7 +6,7 @@ const ctx = contextFor();
 
 describe("stale-review: the groups behind a contact must be reviewed within maxReviewAgeDays", () => {
   test("Noncompliance 1: a group never reviewed", () => {
-    const text = exampleWith(["    members: [rroe, omar]\n    reviewed: 2026-08-20\n", "    members: [rroe, omar]\n"]);
+    const text = exampleWith(['    members: [rroe, omar]\n    reviewed: "2026-08-20"\n', "    members: [rroe, omar]\n"]);
     const [result] = staleReview.check(contact({ email: "aws-ops@example.com" }, "OPERATIONS"), contextFor(text));
     expect(result.message).toBe("goes to group platform-oncall, which was never reviewed");
     expect(result.severity ?? staleReview.severity).toBe("error");

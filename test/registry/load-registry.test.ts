@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadRegistry, parseRegistry } from "../../src/registry/load-registry";
+import { loadRegistry, parseRegistry, type LoadOptions } from "../../src/registry/load-registry";
 import { RegistryError } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
 import { exampleText, exampleWith, tempDir } from "../support/workspace";
 
 /** The loader's whole message for a registry text, as `cdktf synth` prints it: what a user sees. */
-function errorFor(text: string): string {
+function errorFor(text: string, options: LoadOptions = {}): string {
   try {
-    parseRegistry("contacts/registry.yaml", text);
+    parseRegistry("contacts/registry.yaml", text, options);
   } catch (error) {
     if (error instanceof RegistryError) return synthInputErrorText(error);
     throw error;
@@ -24,6 +24,7 @@ describe("registry loader: accepts the example", () => {
     expect(registry.policy).toMatchObject({
       minRecipients: 2,
       maxReviewAgeDays: 365,
+      maxExceptionDays: 365,
       mode: "enforce",
       requiredTypes: ["BILLING", "OPERATIONS", "SECURITY"],
     });
@@ -66,13 +67,6 @@ describe("registry loader: each bad input is one clear error with file:line:colu
       'contacts/registry.yaml:71:3 organizationalUnits.Workloads/Paymnts: unknown OU "Workloads/Paymnts": no account is in it or below it.',
     );
     expect(message).toContain('defaults.primary: unknown primary contact card "head-office"');
-  });
-
-  test("a duplicate key is rejected at the second occurrence", () => {
-    const message = errorFor(
-      exampleWith(['  "666666666666": { name: audit, ou: Security }', '  "666666666666": { name: audit, ou: Security }\n  "666666666666": { name: audit2 }']),
-    );
-    expect(message).toMatch(/contacts\/registry\.yaml:80:3 duplicate key: each key may appear once in a map\. Fix: remove or rename one of the two entries\./);
   });
 
   test("an unquoted account id is a number to YAML: the error says to quote it", () => {
@@ -179,5 +173,76 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     expect(() => loadRegistry("/nonexistent/registry.yaml", "the environment variable CONTACTS_REGISTRY")).toThrow(
       "/nonexistent/registry.yaml:1:1 the registry file does not exist (path taken from the environment variable CONTACTS_REGISTRY)",
     );
+  });
+});
+
+/** The example with one exception, for account 222222222222's SECURITY contact. */
+function withException(fields: { type?: string; expires?: string }, policy = ""): string {
+  const { type = "SECURITY", expires = "2026-12-31" } = fields;
+  const exception: [string, string] = [
+    "exceptions: []",
+    `exceptions:\n  - { rule: single-recipient, account: "222222222222", type: ${type}, reason: "Jane covers payments until the alias exists", expires: "${expires}" }`,
+  ];
+  return policy ? exampleWith(exception, ["  emailDomains: [example.com]", `  emailDomains: [example.com]${policy}`]) : exampleWith(exception);
+}
+
+describe("registry quality: what the loader refuses that would otherwise reach AWS or linger", () => {
+  test("an exception's type may be written in lower case, as every other key of the file is, and means the same", () => {
+    const lower = parseRegistry("contacts/registry.yaml", withException({ type: "security" }));
+    const upper = parseRegistry("contacts/registry.yaml", withException({ type: "SECURITY" }));
+    expect(lower.exceptions.map((e) => e.type)).toEqual(["SECURITY"]);
+    expect(lower.exceptions).toEqual(upper.exceptions);
+  });
+
+  test("an exception's type in neither case names the contact types", () => {
+    expect(errorFor(withException({ type: "Security" }))).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:82:62 exceptions.0.type: must be a contact type, not "Security". Fix: use security, billing, operations or primary (upper case works too)."
+    `);
+  });
+
+  test("white space at either end of a value sent to AWS is an error, with the value as it should be", () => {
+    expect(errorFor(exampleWith(["email: aws-ops@example.com,", 'email: "aws-ops@example.com ",'], ["city: Seattle", 'city: " Seattle"'])))
+      .toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 2 errors; nothing was synthesized:
+        contacts/registry.yaml:53:87 contacts.operations.email: email "aws-ops@example.com " ends with white space, which would be sent to AWS as part of the value. Fix: remove the white space: "aws-ops@example.com".
+        contacts/registry.yaml:63:11 primaryContacts.hq.city: city " Seattle" starts with white space, which would be sent to AWS as part of the value. Fix: remove the white space: "Seattle"."
+    `);
+  });
+
+  test("given today, an exception expiring more than policy.maxExceptionDays (365) after it is an error naming the limit", () => {
+    expect(errorFor(withException({ expires: "2099-12-31" }), { today: "2026-11-23" })).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:82:136 exceptions.0.expires: the exception expires on 2099-12-31, more than policy.maxExceptionDays (365) days after today (2026-11-23). Fix: set expires to 2027-11-23 or earlier, and renew the exception then if it is still needed."
+    `);
+  });
+
+  test.each([
+    ["", "2027-11-23", true],
+    ["", "2027-11-24", false],
+    ["\n  maxExceptionDays: 30", "2026-12-23", true],
+    ["\n  maxExceptionDays: 30", "2026-12-24", false],
+  ])("policy%s: an exception expiring %s loads: %s", (policy, expires, loads) => {
+    const load = () => parseRegistry("contacts/registry.yaml", withException({ expires }, policy), { today: "2026-11-23" });
+    if (loads) expect(load().exceptions.map((e) => e.expires)).toEqual([expires]);
+    else expect(load).toThrow(/exceptions\.0\.expires: the exception expires on/);
+  });
+
+  test("without today (a base revision under review) the loader reads no clock and does not judge expiry", () => {
+    expect(parseRegistry("contacts/registry.yaml", withException({ expires: "2099-12-31" })).exceptions).toHaveLength(1);
+  });
+
+  test("a missing version says to add version: 1", () => {
+    expect(errorFor(exampleWith(["version: 1\n", ""]))).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:5:1 required field "version" is missing. Fix: add version: 1 on its own line at the top of the file."
+    `);
+  });
+
+  test("a registry that is a list, not a map of sections, says what its top level holds", () => {
+    expect(errorFor("- version: 1\n")).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:1:1 the registry must be a map of sections (version, accounts, ...), not a list. Fix: start with "version: 1" and "accounts:" at the start of their lines."
+    `);
   });
 });

@@ -1,0 +1,86 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { duplicateKey, emptyRegistry, numericKey, type RegistryIssue } from "./errors";
+import type { OffsetIndex, ReadResult } from "./read-document";
+import { YAML_OPTIONS, yamlSyntaxIssues } from "./yaml-syntax-errors";
+
+/**
+ * Reads a YAML registry: its value, where every key and value starts, and what is wrong with the text
+ * itself (syntax, duplicate keys, account ids YAML reads as numbers). One walk over the tree.
+ */
+export function readYaml(file: string, text: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const lineColumn = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const at = (offset: number) => ({ file, ...lineColumn(offset) });
+  const values = new WeakMap<object, Map<string, number>>();
+  const keys = new WeakMap<object, Map<string, number>>();
+  const items = new WeakMap<unknown[], number[]>();
+  const index: OffsetIndex = {
+    root: doc.contents?.range?.[0] ?? 0,
+    valueOffset: (node, key) => (Array.isArray(node) ? items.get(node)?.[key as number] : values.get(node)?.get(String(key))),
+    keyOffset: (node, key) => keys.get(node)?.get(key),
+  };
+  const issues: RegistryIssue[] = [];
+  const numericKeys = new Set<string>();
+  if (doc.errors.length) return { value: undefined, index, lineColumn, issues: yamlSyntaxIssues(text, doc.errors, at), numericKeys };
+  const contents = doc.contents as YamlNode | null;
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    return { value: undefined, index, lineColumn, issues: [emptyRegistry(at(0), "yaml")], numericKeys };
+  }
+  // A stack of keys rather than a path per node: the walk allocates nothing per value but the value itself.
+  const path: string[] = [];
+  const value = walk(contents);
+  return { value, index, lineColumn, issues, numericKeys };
+
+  function walk(node: YamlNode | null): unknown {
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      const valueOffsets = new Map<string, number>();
+      const keyOffsets = new Map<string, number>();
+      values.set(out, valueOffsets);
+      keys.set(out, keyOffsets);
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const rawKey = isScalar(keyNode) ? keyNode.value : keyNode;
+        const keyOffset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
+        const key = String(rawKey);
+        if (typeof rawKey === "number") {
+          // An unquoted 12-digit account id is a number to YAML: 012345678901 silently loses its leading zero.
+          const written = (isScalar(keyNode) && keyNode.source) || key;
+          issues.push(numericKey(at(keyOffset), [...path, written].join("."), written));
+          numericKeys.add([...path, key].join("."));
+        }
+        // A Map, not yaml's uniqueKeys: yaml compares each key with every earlier one, quadratic in a map's size.
+        const first = keyOffsets.get(key);
+        if (first !== undefined) issues.push(duplicateKey(at(keyOffset), [...path, key].join("."), key, at(first)));
+        const valueNode = pair.value as YamlNode | null;
+        keyOffsets.set(key, keyOffset);
+        // An empty value (`people:`) has no node: it stands where its key does.
+        valueOffsets.set(key, valueNode?.range?.[0] ?? keyOffset);
+        path.push(key);
+        out[key] = walk(valueNode);
+        path.pop();
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const offsets: number[] = [];
+      const out = node.items.map((item, n) => {
+        const itemNode = item as YamlNode | null;
+        offsets.push(itemNode?.range?.[0] ?? node.range?.[0] ?? 0);
+        path.push(String(n));
+        const itemValue = walk(itemNode);
+        path.pop();
+        return itemValue;
+      });
+      items.set(out, offsets);
+      return out;
+    }
+    // YAML 1.2 core schema: dates stay strings, so `reviewed: 2026-09-01` keeps its text.
+    if (isScalar(node)) return node.value;
+    return node === null ? null : ((node as { toJSON?: () => unknown }).toJSON?.() ?? null);
+  }
+}
