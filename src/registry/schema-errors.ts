@@ -59,7 +59,8 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
           : example === undefined || typeof example === "object"
             ? `add ${missing}`
             : `add ${missing}, e.g. ${entry(doc.format, missing, example)}`;
-      return { position: doc.valueAt(path), path: dotted, message: `required field "${missing}" is missing`, fix };
+      // The path names the missing field, as the loader's other checks name the field to fix.
+      return { position: doc.valueAt(path), path: [...path, missing].join("."), message: `required field "${missing}" is missing`, fix };
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);

@@ -235,7 +235,7 @@ describe("registry quality: what the loader refuses that would otherwise reach A
   test("a missing version says to add version: 1", () => {
     expect(errorFor(exampleWith(["version: 1\n", ""]))).toMatchInlineSnapshot(`
       "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
-        contacts/registry.yaml:5:1 required field "version" is missing. Fix: add version: 1 on its own line at the top of the file."
+        contacts/registry.yaml:5:1 version: required field "version" is missing. Fix: add version: 1 on its own line at the top of the file."
     `);
   });
 
