@@ -7,9 +7,13 @@ import { exampleText, exampleWith, synthesize, tempDir } from "./support/workspa
 const MANAGEMENT = "111111111111";
 const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
 
-/** Synthesizes a registry for the mirrored provider and copies the stack into a Terraform working directory. */
-function synthInto(workdir: string, registryText: string, importExisting = false) {
-  const result = synthesize(registryText, { settings: { providerVersion: AWS_PROVIDER_VERSION, importExisting } });
+/**
+ * Synthesizes a registry for the mirrored provider and copies the stack into a Terraform working directory.
+ * @param existingContactsFile with it, import blocks for the contacts that record lists as existing
+ */
+function synthInto(workdir: string, registryText: string, existingContactsFile?: string) {
+  const imports = existingContactsFile ? { importExisting: true, existingContactsFile } : {};
+  const result = synthesize(registryText, { settings: { providerVersion: AWS_PROVIDER_VERSION, ...imports } });
   if (result.outcome.failed) return result;
   const json = result.stack();
   // cdktf's default local backend points at the synthesizing process's cwd; keep state in the workdir.
@@ -110,7 +114,14 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
         PhoneNumber: "+1 206 555 0100",
       });
       const dir = tempDir("contacts-e2e-import-");
-      synthInto(dir, exampleText(), true);
+      // Every contact exists, as `contacts drift --existing` would record it.
+      const record = path.join(tempDir("contacts-e2e-record-"), "existing-contacts.json");
+      const every = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
+      fs.writeFileSync(
+        record,
+        JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: Object.fromEntries([MANAGEMENT, ...MEMBERS].map((id) => [id, every])) }),
+      );
+      synthInto(dir, exampleText(), record);
       writeLocalApiOverride(dir, existing.url);
       await terraform(["init"], { cwd: dir });
       const changes = await planChanges(dir);

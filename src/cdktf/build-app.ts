@@ -1,4 +1,5 @@
 import { Aspects, type App } from "cdktf";
+import { loadExistingContacts } from "../aws/existing-contacts-file";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
 import { RegistryContacts } from "../engine/registry-contacts";
 import type { OrganizationAccount } from "../model/organization";
@@ -24,7 +25,8 @@ export interface ContactsApp {
  * itself never run in cdktf). The aspect judges the whole app once, when the first stack is visited or
  * when `aspect.judgeApp(app)` is called; call `evaluation.finish()` after it for exception bookkeeping.
  * When the registry names an organization accounts file, it is read first (a bad one throws before
- * anything is built), and the whole organization is judged against the whole registry, once.
+ * anything is built), and the whole organization is judged against the whole registry, once. With
+ * `importExisting`, the record of existing contacts is read too (a missing one throws).
  * @param organization the organization's accounts; read from the registry's accounts file by default
  */
 export function addContactsStacks(
@@ -35,11 +37,12 @@ export function addContactsStacks(
   mode: PolicyMode = registry.policy.mode,
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
 ): ContactsApp {
+  const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile) : undefined;
   const effective = resolveEffectiveContacts(registry);
   const evaluation = evaluationFor(registry, today);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization);
   const stacks = planShards(effective, settings).map(
-    (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey }),
+    (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey, existingContacts }),
   );
   for (const stack of stacks) Aspects.of(stack).add(aspect);
   return { stacks, evaluation, mode, aspect };

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AccountAlternateContact, type AccountAlternateContactConfig } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AccountPrimaryContact, type AccountPrimaryContactConfig } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { ExistingContacts } from "../aws/existing-contacts-file";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { ALTERNATE_CONTACT_TYPES, slotOf } from "../model/contact-types";
 import type { DeploymentSettings } from "../run/settings";
@@ -14,6 +15,8 @@ export interface ContactsStackProps {
   settings: DeploymentSettings;
   /** S3 state key of this stack, when settings.s3Backend is set: each shard has its own. */
   stateKey?: string;
+  /** Which contacts AWS holds, when settings.importExisting is on: only those get import blocks. */
+  existingContacts?: ExistingContacts;
 }
 
 /**
@@ -63,7 +66,8 @@ export class ContactsStack extends TerraformStack {
       this.forEachLocal(new AccountPrimaryContact(this, slotOf("PRIMARY"), config), "primary_contacts", primary);
     }
 
-    const imports = settings.importExisting ? importBlocks(props.accounts) : [];
+    const existing = props.existingContacts;
+    const imports = settings.importExisting && existing ? importBlocks(props.accounts, (id, type) => existing.get(id)?.has(type) === true) : [];
     if (imports.length) this.addOverride("import", imports);
   }
 

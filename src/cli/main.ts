@@ -6,7 +6,7 @@ import { commandHelp } from "./help";
 
 /**
  * Each command is loaded only when it runs: `contacts review` must not pay for the policy's report
- * writers, and nothing here loads cdktf. Listed in the order `--help` shows them.
+ * writers, only the commands that call AWS load the AWS SDK, and nothing here loads cdktf. Listed in the order `--help` shows them.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
 const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
@@ -17,6 +17,18 @@ const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
   "check-plan": {
     summary: "judge a Terraform plan (terraform show -json) from any Terraform code with the contact policy",
     load: () => (require("./check-plan-command") as typeof import("./check-plan-command")).checkPlanCommand,
+  },
+  import: {
+    summary: "write a registry from the live organization: its accounts, OUs and the contacts AWS holds (AWS access)",
+    load: () => (require("./import-command") as typeof import("./import-command")).importCommand,
+  },
+  "org-snapshot": {
+    summary: "write the organization's accounts with their state and OU path, for organization.accountsFile (AWS access)",
+    load: () => (require("./org-snapshot-command") as typeof import("./org-snapshot-command")).orgSnapshotCommand,
+  },
+  drift: {
+    summary: "compare the contacts AWS holds with the registry, without Terraform state; exit 1 on drift (AWS access)",
+    load: () => (require("./drift-command") as typeof import("./drift-command")).driftCommand,
   },
 };
 

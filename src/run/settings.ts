@@ -16,8 +16,10 @@ export interface DeploymentSettings {
   /** Version constraint for hashicorp/aws; the prebuilt bindings were generated for 6.x. */
   providerVersion: string;
   s3Backend?: { bucket: string; key: string; region?: string; useLockfile?: boolean; encrypt?: boolean; roleArn?: string };
-  /** Emit Terraform import blocks so a first apply adopts contacts that already exist in AWS. */
+  /** Emit Terraform import blocks so a first apply adopts contacts that already exist in AWS: those the existing-contacts record lists. */
   importExisting: boolean;
+  /** The record of which contacts AWS holds (`contacts import`, `contacts drift --existing`), relative to the project folder. */
+  existingContactsFile: string;
   stackName: string;
   /** Several stacks, each with its own state: by top-level OU, or by a hash of the account id into a fixed number of shards. */
   sharding?: ({ by: "ou" } | { by: "hash"; shards: number }) & { maxAccountsPerStack?: number };
@@ -28,6 +30,7 @@ export type CdktfContext = Record<string, unknown>;
 
 export const DEFAULT_REGISTRY = "contacts/registry.yaml";
 export const DEFAULT_PROVIDER_VERSION = "~> 6.0";
+export const DEFAULT_EXISTING_CONTACTS_FILE = "contacts/existing-contacts.json";
 /** Where the registry is looked for, in readRegistryLocation's order, as the commands' help says it. */
 export const REGISTRY_LOOKUP = `CONTACTS_REGISTRY, else the cdktf.json context key contactsRegistry, else ${DEFAULT_REGISTRY}`;
 
@@ -55,6 +58,7 @@ export function readDeploymentSettings(context: CdktfContext, environment: RunEn
     providerVersion: environment.awsProviderVersion || contextString(context, "awsProviderVersion") || DEFAULT_PROVIDER_VERSION,
     s3Backend: backend,
     importExisting: context.importExistingContacts === true || environment.importExisting,
+    existingContactsFile: contextString(context, "existingContactsFile") ?? DEFAULT_EXISTING_CONTACTS_FILE,
     stackName: contextString(context, "stackName") ?? "contacts",
     sharding: readSharding(context.sharding, where("sharding")),
   };

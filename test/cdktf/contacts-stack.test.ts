@@ -1,5 +1,7 @@
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
-import { buildApp, exampleText, exampleWith, registryFrom } from "../support/workspace";
+import * as fs from "fs";
+import * as path from "path";
+import { buildApp, exampleText, exampleWith, registryFrom, tempDir } from "../support/workspace";
 
 function synthStack(text: string, settings = {}) {
   const built = buildApp(text, { settings });
@@ -125,9 +127,18 @@ describe("stable Terraform addresses", () => {
 });
 
 describe("import blocks (adopting existing contacts)", () => {
-  test("off by default; when on, one import per contact with the provider's import ids", () => {
+  /** A record of existing contacts (as `contacts drift --existing` writes it) listing `types` for every account of the example. */
+  function recordOf(types: string[]) {
+    const file = path.join(tempDir("existing-"), "existing-contacts.json");
+    const ids = resolveEffectiveContacts(registryFrom(exampleText())).map((e) => e.account.id);
+    fs.writeFileSync(file, JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: Object.fromEntries(ids.map((id) => [id, types])) }));
+    return file;
+  }
+
+  test("off by default; when on, one import per contact the record lists as existing, with the provider's import ids", () => {
     expect(synthStack(exampleText()).import).toBeUndefined();
-    const imports = synthStack(exampleText(), { importExisting: true }).import as { to: string; id: string }[];
+    const existingContactsFile = recordOf(["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"]);
+    const imports = synthStack(exampleText(), { importExisting: true, existingContactsFile }).import as { to: string; id: string }[];
     expect(imports).toContainEqual({ to: 'aws_account_alternate_contact.security["222222222222"]', id: "222222222222/SECURITY" });
     expect(imports).toContainEqual({ to: 'aws_account_alternate_contact.billing["111111111111"]', id: "BILLING" });
     expect(imports.filter((i) => i.to.startsWith("aws_account_alternate_contact"))).toHaveLength(18);
@@ -135,5 +146,16 @@ describe("import blocks (adopting existing contacts)", () => {
     expect(imports.filter((i) => i.to.startsWith("aws_account_primary_contact"))).toEqual([
       { to: 'aws_account_primary_contact.primary["111111111111"]', id: "default" },
     ]);
+  });
+
+  test("contacts the record does not list as existing get no import block: an import of a contact never set fails the plan", () => {
+    const imports = synthStack(exampleText(), { importExisting: true, existingContactsFile: recordOf(["SECURITY"]) }).import as { to: string }[];
+    expect(imports.map((i) => i.to.replace(/\["\d+"\]/, ""))).toEqual(Array(6).fill("aws_account_alternate_contact.security"));
+  });
+
+  test("on without the record is one line saying how to write it", () => {
+    expect(() => synthStack(exampleText(), { importExisting: true, existingContactsFile: "no/such/existing.json" })).toThrow(
+      /^importExistingContacts is on, but the record of existing contacts no\/such\/existing.json \(cdktf.json context key existingContactsFile\) does not exist\. Fix: record which contacts AWS holds with `npx contacts drift --existing no\/such\/existing.json`/,
+    );
   });
 });

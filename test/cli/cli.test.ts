@@ -35,7 +35,7 @@ describe("the contacts command line", () => {
     expect(await cli("reveiw")).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan; see `contacts --help`.\n',
+      stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan, import, org-snapshot, drift; see `contacts --help`.\n',
     });
   });
 });

@@ -43,6 +43,7 @@ describe("readRunContext: the environment, the flags and cdktf.json, read once",
       providerVersion: "~> 6.1",
       s3Backend: undefined,
       importExisting: false,
+      existingContactsFile: "contacts/existing-contacts.json",
       stackName: "org-contacts",
       sharding: undefined,
     });

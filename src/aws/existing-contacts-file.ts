@@ -1,0 +1,74 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
+import { UsageError } from "../run/usage-error";
+
+/**
+ * Which contacts AWS holds, by account: written by `contacts import` and `contacts drift --existing` from
+ * what they read, read by synthesis so that import blocks name only contacts that exist (an import of a
+ * contact that was never set fails the plan). An account the record does not list gets no import block:
+ * its contacts are created, which for these resources is the same write as an update.
+ */
+export type ExistingContacts = ReadonlyMap<string, ReadonlySet<ContactType>>;
+
+const fix = (file: string) => `write it again with \`contacts drift --existing ${file}\``;
+
+/** The record's text: one account a line, sorted, so a refresh shows in a diff as the accounts that changed. */
+export function existingContactsText(existing: ExistingContacts, readAt: string): string {
+  const ids = [...existing.keys()].sort();
+  const lines = ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(CONTACT_TYPES.filter((type) => existing.get(id)!.has(type)))}`);
+  return `{\n  "readAt": ${JSON.stringify(readAt)},\n  "accounts": {\n${lines.join(",\n")}\n  }\n}\n`;
+}
+
+/** Parses a record; a file that is not one is a UsageError naming the file and how to write it again. */
+export function parseExistingContacts(file: string, text: string): ExistingContacts {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON (${(error as Error).message}). Fix: ${fix(file)}.`);
+  }
+  const accounts = (document as { accounts?: unknown } | null)?.accounts;
+  if (typeof accounts !== "object" || accounts === null || Array.isArray(accounts)) {
+    throw new UsageError(`${file} has no "accounts" object, so it is not a record of existing contacts. Fix: ${fix(file)}.`);
+  }
+  const existing = new Map<string, Set<ContactType>>();
+  for (const [id, types] of Object.entries(accounts)) {
+    const valid = /^\d{12}$/.test(id) && Array.isArray(types) && types.every((type) => (CONTACT_TYPES as readonly unknown[]).includes(type));
+    if (!valid) {
+      throw new UsageError(
+        `${file}: accounts.${id} must be a 12-digit account id listing contact types (${CONTACT_TYPES.join(", ")}), got ${JSON.stringify(types)}. Fix: ${fix(file)}.`,
+      );
+    }
+    existing.set(id, new Set(types as ContactType[]));
+  }
+  return existing;
+}
+
+/** The record at `file` (relative to `cwd`); a missing one is a UsageError saying how to make it. */
+export function loadExistingContacts(file: string, cwd = process.cwd()): ExistingContacts {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new UsageError(
+      `importExistingContacts is on, but the record of existing contacts ${file} (cdktf.json context key existingContactsFile) ${missing ? "does not exist" : `cannot be read (${(error as Error).message})`}. ` +
+        `Fix: record which contacts AWS holds with \`npx contacts drift --existing ${file}\` (\`contacts import\` writes it too), or turn importExistingContacts off.`,
+    );
+  }
+  return parseExistingContacts(file, text);
+}
+
+/**
+ * A record updated with what a read found: the accounts read replace their entries, the others (not
+ * read this time, or whose read failed) keep theirs.
+ */
+export function updateExistingContacts(
+  previous: ExistingContacts | undefined,
+  read: ReadonlyMap<string, Partial<Record<ContactType, unknown>>>,
+): ExistingContacts {
+  const next = new Map(previous ?? []);
+  for (const [id, live] of read) next.set(id, new Set(CONTACT_TYPES.filter((type) => live[type] !== undefined)));
+  return next;
+}

@@ -1,0 +1,121 @@
+import * as fs from "fs";
+import * as path from "path";
+import { openAccountClient } from "../aws/account-client";
+import { readLiveContacts } from "../aws/contact-reader";
+import { compareContacts } from "../aws/drift";
+import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report";
+import { existingContactsText, parseExistingContacts, updateExistingContacts } from "../aws/existing-contacts-file";
+import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
+import { loadRegistry } from "../registry/load-registry";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { readRunContext } from "../run/run-context";
+import { REGISTRY_LOOKUP } from "../run/settings";
+import { UsageError } from "../run/usage-error";
+import { CONCURRENCY_OPTION, parseConcurrency, progressFor, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import type { CliCommand, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
+
+const NAME = "drift";
+const FORMATS = ["text", "json"] as const;
+
+const OPTIONS = {
+  registry: { value: "<file>", defaultFrom: REGISTRY_LOOKUP, description: "the contacts registry" },
+  accounts: { value: "<ids>", description: "only these registry accounts, comma-separated 12-digit ids (default: every account of the registry)" },
+  format: { value: "<format>", choices: FORMATS, default: "text", description: "text (one line per cause) or json (every account and type)" },
+  concurrency: CONCURRENCY_OPTION,
+  existing: {
+    value: "<file>",
+    description:
+      "also record which contacts AWS holds in this file (the accounts read replace their entries), for importExistingContacts; cdktf.json's existingContactsFile names it for synthesis",
+  },
+} as const satisfies OptionTable;
+
+const ABOUT = `Compares the contacts AWS holds with the values the stack would write (the registry's effective
+contacts), per account and type, and says what differs: a contact missing in AWS, a different value
+(naming the field), or a contact present in AWS that the registry does not set. It needs no Terraform
+state and no refresh: reads are paced under Account Management's quota (10 reads a second per calling
+account for each of GetAlternateContact and GetContactInformation), about 0.3 s an account instead of
+a refresh's 0.55 s, and it can run on a schedule to catch changes made in the console.
+
+The same difference on many accounts (a card changed by hand everywhere) is one line with the count
+and the first accounts; --format json lists every account. Primary contacts are compared when the
+registry sets any.
+`;
+
+const NOTES = `AWS access: the SDK's own credentials, region (default us-east-1) and endpoint
+(AWS_ENDPOINT_URL_ACCOUNT), as the organization's management account (the registry's management: true
+account is read without AccountId, as Terraform does), with account:GetAlternateContact and
+account:GetContactInformation. Progress goes to standard error.
+
+Exit status: 0 in sync, 1 drift, 2 wrong usage, a registry that does not load, or a read that failed
+(each account named; the drift found elsewhere is still reported).
+`;
+
+export const driftCommand: CliCommand = {
+  name: NAME,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
+  async run(args, io) {
+    const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
+    const concurrency = parseConcurrency(NAME, values.concurrency);
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
+    const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd);
+    const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
+    const types: ContactType[] = accounts.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
+    const previous = values.existing ? readPreviousRecord(io.cwd, values.existing) : undefined;
+
+    const stopped = stopCleanlyOnInterrupt(NAME, io);
+    try {
+      const readAt = new Date().toISOString();
+      const { contacts, failures } = await readLiveContacts(
+        await openAccountClient(),
+        accounts.map((a) => ({ id: a.account.id, management: a.account.management })),
+        { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE), command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+      );
+      const drift = compareContacts(accounts, contacts, types);
+      if (values.existing)
+        writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts), readAt) }]);
+      if (values.format === "json") {
+        const report = {
+          inSync: drift.length === 0 && failures.length === 0,
+          readAt,
+          accountsRead: contacts.size,
+          causes: driftCauses(drift),
+          drift,
+          failures: failureCauses(failures),
+        };
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else io.stdout(formatDriftText(drift, failures, contacts.size));
+      return failures.length ? EXIT_BAD_INPUT : drift.length ? EXIT_POLICY_FAILED : EXIT_OK;
+    } finally {
+      stopped();
+    }
+  },
+};
+
+/** The registry's accounts, or only those --accounts names: each must be in the registry. */
+function selectAccounts(all: EffectiveContacts[], filter: string | undefined): EffectiveContacts[] {
+  if (filter === undefined) return all;
+  const wanted = new Set(
+    filter
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+  const known = new Set(all.map((a) => a.account.id));
+  const unknown = [...wanted].filter((id) => !known.has(id));
+  if (unknown.length || wanted.size === 0) {
+    throw new UsageError(
+      `contacts ${NAME}: --accounts ${filter} names ${unknown.length ? `account(s) not in the registry: ${unknown.join(", ")}` : "no account"}. Fix: give registry account ids, comma-separated, e.g. --accounts ${all[0]?.account.id ?? "123456789012"}.`,
+    );
+  }
+  return all.filter((a) => wanted.has(a.account.id));
+}
+
+/** The record --existing updates, when there is one already. */
+function readPreviousRecord(cwd: string, file: string) {
+  const absolute = path.resolve(cwd, file);
+  return fs.existsSync(absolute) ? parseExistingContacts(file, fs.readFileSync(absolute, "utf8")) : undefined;
+}

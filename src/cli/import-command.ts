@@ -1,0 +1,136 @@
+import * as fs from "fs";
+import * as path from "path";
+import { openAccountClient } from "../aws/account-client";
+import { readLiveContacts } from "../aws/contact-reader";
+import { failureCauses } from "../aws/drift-report";
+import { existingContactsText, updateExistingContacts } from "../aws/existing-contacts-file";
+import { openOrganizationsClient } from "../aws/organizations-client";
+import { organizationSnapshotText } from "../aws/organization-snapshot-file";
+import { readOrganizationTree } from "../aws/organization-tree";
+import { registryFromOrganization } from "../aws/registry-from-organization";
+import { registryYaml } from "../aws/registry-yaml";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
+import { readRunContext } from "../run/run-context";
+import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
+import { UsageError } from "../run/usage-error";
+import { CONCURRENCY_OPTION, parseConcurrency, progressFor, relativeFrom, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import type { CliCommand, CliIo, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
+
+const NAME = "import";
+const SNAPSHOT_NAME = "organization-accounts.json";
+
+const OPTIONS = {
+  output: { value: "<file>", default: DEFAULT_REGISTRY, description: "the registry to write" },
+  snapshot: {
+    value: "<file>",
+    description: `the organization snapshot to write, which the registry names as organization.accountsFile (default: ${SNAPSHOT_NAME} beside the registry)`,
+  },
+  existing: {
+    value: "<file>",
+    defaultFrom: `cdktf.json's existingContactsFile, else ${DEFAULT_EXISTING_CONTACTS_FILE}`,
+    description: "the record of which contacts AWS holds, which synthesis reads for import blocks when importExistingContacts is on",
+  },
+  force: { description: "replace files that exist (without it, an existing registry, snapshot or record stops the command before it reads anything)" },
+  concurrency: CONCURRENCY_OPTION,
+} as const satisfies OptionTable;
+
+const ABOUT = `Writes a registry from the live organization, to start from instead of typing every account: every
+ACTIVE account with its OU path (nested OUs, as AWS Organizations has them) and the management account
+marked; the alternate and primary contacts AWS holds now as cards (identical values are one card; the
+card most accounts hold is the default; an OU whose accounts all hold another card gets an override;
+any other account its own). Addresses are left as they are: people and groups are yours to fill in,
+and synthesis (policy.mode warn until then) says which addresses need a group with members.
+
+Also writes the organization snapshot (every account's state and OU path, for organization.accountsFile)
+and the record of the contacts that exist, so that with importExistingContacts on the first plan imports
+those and creates only the missing ones. Nothing is written until everything was read.
+`;
+
+const NOTES = `AWS access: the SDK's own credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, a role), region (default
+us-east-1) and endpoints (AWS_ENDPOINT_URL_ORGANIZATIONS, AWS_ENDPOINT_URL_ACCOUNT), as the organization's
+management account, with organizations:DescribeOrganization, organizations:ListRoots,
+organizations:ListOrganizationalUnitsForParent, organizations:ListAccountsForParent,
+account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error.
+
+Exit status: 0 written; 2 wrong usage, a file that exists (without --force), AWS refusing or failing
+a call the command cannot do without (one line says which and how to fix it), or accounts whose
+contacts could not be read (each named; the files are still written, with those accounts marked).
+`;
+
+export const importCommand: CliCommand = {
+  name: NAME,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
+  async run(args, io) {
+    const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
+    const concurrency = parseConcurrency(NAME, values.concurrency);
+    const context = readRunContext({ env: io.env, cwd: io.cwd });
+    const registryFile = values.output;
+    const snapshotFile = values.snapshot ?? path.join(path.dirname(registryFile), SNAPSHOT_NAME);
+    const existingFile = values.existing ?? context.deployment.existingContactsFile;
+    const outputs = [registryFile, snapshotFile, existingFile];
+    const present = outputs.filter((file) => fs.existsSync(path.resolve(io.cwd, file)));
+    if (present.length && !values.force) {
+      throw new UsageError(
+        `contacts ${NAME}: ${present.join(", ")} already exist${present.length === 1 ? "s" : ""}. Fix: pass --force to replace, or choose other paths (--output, --snapshot, --existing).`,
+      );
+    }
+
+    const stopped = stopCleanlyOnInterrupt(NAME, io);
+    let result: Awaited<ReturnType<typeof readAndWrite>>;
+    try {
+      result = await readAndWrite(io, concurrency, { registryFile, snapshotFile, existingFile });
+    } finally {
+      stopped();
+    }
+    const { organization, registry, existing, failures } = result;
+    const held = [...existing.values()].reduce((n, types) => n + types.size, 0);
+    io.stdout(
+      `Wrote ${registryFile}: ${registry.accounts.length} ACTIVE accounts, ${registry.contacts.size} contact card(s), ${registry.primaryContacts.size} primary contact card(s), ` +
+        `${registry.organizationalUnits.size} OU override(s), ${registry.accounts.filter((a) => Object.keys(a.contacts).length).length} account(s) with their own cards.\n` +
+        `Wrote ${snapshotFile} (${organization.accounts.length} accounts with their state and OU path) and ${existingFile} (${held} contacts AWS holds).\n` +
+        `Next: fill in people and groups (see the comments at the top of ${registryFile}), set "importExistingContacts": true` +
+        `${existingFile === context.deployment.existingContactsFile ? "" : ` and "existingContactsFile": "${existingFile}"`} in cdktf.json's context, then npx cdktf synth.\n`,
+    );
+    for (const cause of failureCauses(failures)) {
+      io.stderr(
+        `contacts ${NAME}: could not read the contacts of ${cause.accounts.length} account(s): ${cause.accounts.join(", ")} (${cause.code}: ${cause.message}). ` +
+          `They are in ${registryFile} with defaults and marked; fix access and run contacts ${NAME} --force again, or set their contacts by hand.\n`,
+      );
+    }
+    return failures.length ? EXIT_BAD_INPUT : EXIT_OK;
+  },
+};
+
+/** Reads the organization and every ACTIVE account's contacts, then writes the three files, all or none. */
+async function readAndWrite(io: CliIo, concurrency: number, files: { registryFile: string; snapshotFile: string; existingFile: string }) {
+  const { registryFile, snapshotFile, existingFile } = files;
+  io.stderr("Reading the organization's OUs and accounts from AWS Organizations...\n");
+  const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
+  const active = organization.accounts.filter((a) => a.state === "ACTIVE");
+  const { contacts, failures } = await readLiveContacts(
+    await openAccountClient(),
+    active.map((a) => ({ id: a.id, management: a.id === organization.managementAccountId })),
+    { concurrency, primary: true, command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+  );
+  const registry = registryFromOrganization(organization.accounts, organization.managementAccountId, contacts, failures);
+  const schema = path.resolve(io.cwd, "schema/registry.schema.json");
+  const yaml = registryYaml(registry, {
+    organizationId: organization.organizationId,
+    managementAccountId: organization.managementAccountId,
+    readAt: organization.readAt,
+    accountsFile: relativeFrom(path.resolve(io.cwd, registryFile), path.resolve(io.cwd, snapshotFile)),
+    schema: fs.existsSync(schema) ? relativeFrom(path.resolve(io.cwd, registryFile), schema) : undefined,
+    inactive: organization.accounts.length - active.length,
+  });
+  const existing = updateExistingContacts(undefined, contacts);
+  writeOutputs(NAME, io.cwd, [
+    { file: registryFile, text: yaml },
+    { file: snapshotFile, text: organizationSnapshotText(organization) },
+    { file: existingFile, text: existingContactsText(existing, organization.readAt) },
+  ]);
+
+  return { organization, registry, existing, failures };
+}
