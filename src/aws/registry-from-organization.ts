@@ -130,18 +130,20 @@ function mostCommon(ids: readonly string[]): string | undefined {
 
 /**
  * Cards named after what they hold: an alternate contact card after its email's local part
- * (aws-security@example.com is `aws-security`), a primary contact card after its company or name; a
- * second card that would take a name already given gets `-2`, `-3`, ...
+ * (aws-security@example.com is `aws-security`), a primary contact card after its company or name; of
+ * cards that would take the same name, the one most accounts hold keeps it and the others get `-2`, `-3`, ...
  */
 class CardNames {
-  private readonly byKey = new Map<string, { values: Values; type: ContactType }>();
+  private readonly byKey = new Map<string, { values: Values; type: ContactType; uses: number }>();
   private names?: Map<string, string>;
 
   /** Records a card held; returns its key (identical values, identical key). */
   add(type: ContactType, values: Values): string {
     const ordered = cardValues(values as never, type === "PRIMARY" ? "primary" : "alternate");
     const key = JSON.stringify(ordered);
-    if (!this.byKey.has(key)) this.byKey.set(key, { values: ordered, type });
+    const known = this.byKey.get(key);
+    if (known) known.uses += 1;
+    else this.byKey.set(key, { values: ordered, type, uses: 1 });
     this.names = undefined;
     return key;
   }
@@ -160,8 +162,9 @@ class CardNames {
     if (this.names) return this.names;
     const names = new Map<string, string>();
     const taken = new Set<string>();
-    // Named in key order, so the names never depend on the order accounts were read.
-    for (const key of [...this.byKey.keys()].sort()) {
+    // The most used first, so a default has the plain name; then in key order: never in the order accounts were read.
+    const order = [...this.byKey].sort(([a, x], [b, y]) => y.uses - x.uses || (a < b ? -1 : 1)).map(([key]) => key);
+    for (const key of order) {
       const { values, type } = this.byKey.get(key)!;
       const base = slug(type === "PRIMARY" ? (values.companyName ?? values.fullName) : values.email.split("@")[0]) || type.toLowerCase();
       let id = base;

@@ -1,0 +1,91 @@
+/** `contacts drift` as a user runs it, against the stand-in, on the registry `contacts import` wrote for it. */
+import * as fs from "fs";
+import * as path from "path";
+import type { AccountApi } from "../support/account-api";
+import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
+import { ACTIVE_ACCOUNTS, CARDS, startExampleOrganization } from "../support/example-organization";
+import { runContacts, type ContactsRun } from "../support/run-contacts";
+import { tempDir } from "../support/workspace";
+
+let api: AccountApi;
+let cwd: string;
+const drift = (args: string[] = []) => runContacts(["drift", ...args], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(api.url) } });
+const errors = (run: ContactsRun) => run.stderr.split("\n").filter((line) => line && !line.includes("accounts' contacts read"));
+
+beforeAll(async () => {
+  api = await startExampleOrganization();
+  cwd = tempDir("contacts-drift-");
+  const imported = await runContacts(["import"], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(api.url) } });
+  expect(imported.status).toBe(0);
+});
+beforeEach(() => api.clearFaults());
+afterAll(async () => {
+  await api.stop();
+});
+
+describe("contacts drift", () => {
+  test("contacts the registry sets and AWS lacks are drift, exit 1, one line per cause", async () => {
+    const result = await drift();
+    expect({ status: result.status, errors: errors(result) }).toEqual({ status: 1, errors: [] });
+    expect(result.stdout.split("\n")).toEqual([
+      `drift: 6 contact(s) on 3 of ${ACTIVE_ACCOUNTS.length} account(s) read differ from the registry, from 3 cause(s).`,
+      "  OPERATIONS missing in AWS on 3 account(s), 111111111111 (management), 666666666666 (audit), 777777777777 (sandbox): the registry sets card aws-ops. Fix: apply the stack.",
+      "  BILLING missing in AWS on 2 account(s), 111111111111 (management), 777777777777 (sandbox): the registry sets card aws-billing. Fix: apply the stack.",
+      "  SECURITY missing in AWS on 1 account(s), 777777777777 (sandbox): the registry sets card aws-security. Fix: apply the stack.",
+      "",
+    ]);
+  });
+
+  test("--format json lists every account and type, and the causes with all their accounts", async () => {
+    const result = await drift(["--format", "json"]);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ inSync: false, accountsRead: ACTIVE_ACCOUNTS.length, failures: [] });
+    expect(report.drift.map((d: { accountId: string; type: string; kind: string }) => `${d.accountId}/${d.type}/${d.kind}`).sort()).toEqual(
+      [
+        "111111111111/BILLING",
+        "111111111111/OPERATIONS",
+        "666666666666/OPERATIONS",
+        "777777777777/BILLING",
+        "777777777777/OPERATIONS",
+        "777777777777/SECURITY",
+      ].map((k) => `${k}/missing`),
+    );
+    expect(report.causes[0].accounts.map((a: { id: string }) => a.id)).toEqual(["111111111111", "666666666666", "777777777777"]);
+  });
+
+  test("--accounts reads only the accounts it names; an id not in the registry is one usage line", async () => {
+    api.resetCalls();
+    const one = await drift(["--accounts", "444444444444,555555555555"]);
+    expect({ status: one.status, stdout: one.stdout }).toEqual({ status: 0, stdout: "in sync: the contacts of 2 account(s) are as the registry says.\n" });
+    expect(new Set(api.calls.map((c) => c.targetAccountId))).toEqual(new Set(["444444444444", "555555555555"]));
+    const unknown = await drift(["--accounts", "444444444444,123456789012"]);
+    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
+      status: 2,
+      stderr:
+        "contacts drift: --accounts 444444444444,123456789012 names account(s) not in the registry: 123456789012. Fix: give registry account ids, comma-separated, e.g. --accounts 101010101010.\n",
+    });
+  });
+
+  test("AccessDenied on one account: named on an error line, the drift found elsewhere still reported, exit 2", async () => {
+    api.setFaults({ denied: { accounts: ["777777777777"] } });
+    const result = await drift();
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/^drift: 3 contact\(s\) on 2 of 8 account\(s\) read/);
+    expect(result.stdout).toMatch(/^error: could not read 1 account\(s\), 777777777777 \(AccessDeniedException: .*\); their drift is unknown\.$/m);
+  });
+
+  test("--existing records which contacts AWS holds, keeping the entries of accounts not read this time", async () => {
+    const file = path.join(cwd, "contacts/existing-contacts.json");
+    const before = JSON.parse(fs.readFileSync(file, "utf8"));
+    api.unseedAlternateContact("444444444444", "BILLING");
+    try {
+      const result = await drift(["--accounts", "444444444444", "--existing", "contacts/existing-contacts.json"]);
+      expect(result.status).toBe(1);
+      const after = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(after.accounts).toEqual({ ...before.accounts, "444444444444": ["OPERATIONS", "SECURITY", "PRIMARY"] });
+    } finally {
+      fs.writeFileSync(file, JSON.stringify(before));
+      api.seedAlternateContact("444444444444", "BILLING", CARDS.finance);
+    }
+  });
+});
