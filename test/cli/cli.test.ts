@@ -1,5 +1,8 @@
 import { spawnSync } from "child_process";
 import { checkPlanCommand } from "../../src/cli/check-plan-command";
+import { driftCommand } from "../../src/cli/drift-command";
+import { importCommand } from "../../src/cli/import-command";
+import { orgSnapshotCommand } from "../../src/cli/org-snapshot-command";
 import type { CliCommand } from "../../src/cli/command";
 import { usageLine } from "../../src/cli/help";
 import { MAIN_HELP, runCli } from "../../src/cli/main";
@@ -46,6 +49,9 @@ describe("each command's help is generated from its option table", () => {
   test.each<[string, CliCommand]>([
     ["review", reviewCommand],
     ["check-plan", checkPlanCommand],
+    ["import", importCommand],
+    ["org-snapshot", orgSnapshotCommand],
+    ["drift", driftCommand],
   ])("`contacts %s --help`: the usage line and every option once, with its value, description and default", async (name, command) => {
     const { stdout } = await cli(name, "--help");
     expect(stdout.split("\n")[0]).toBe(`Usage: ${usageLine(command)}`);
