@@ -16,6 +16,7 @@ export const distinctTypes: AccountRule = {
   fix: "give the SECURITY contact its own alias, separate from billing and operations",
   controls: ["Prowler account_security_contact_information_is_registered"],
   exceptable: true,
+  securitySeverity: 3.5,
   enabled: (policy) => policy.distinctTypes,
   check(account) {
     const alternates = account.contacts.filter((c) => c.type !== "PRIMARY");

@@ -16,6 +16,7 @@ export const emailDomainRule: ContactRule = {
   fix: "use an address in one of the domains listed in policy.emailDomains",
   controls: [CIS_1_1],
   exceptable: true,
+  securitySeverity: 6.5,
   enabled: (policy) => (policy.emailDomains?.length ?? 0) > 0,
   check(contact, { policy }) {
     const email = known(contact.fields.email);

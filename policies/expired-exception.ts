@@ -13,6 +13,7 @@ export const expiredException: ExceptionRule = {
   fix: "fix the finding it waived, or renew the exception with a new reason and expiry date",
   controls: [],
   exceptable: false,
+  securitySeverity: 5.0,
   check(exception, _usage, { today }) {
     if (exception.expires >= today) return [];
     return [{ message: `exception for ${exception.rule} expired on ${exception.expires}`, location: exception.position }];

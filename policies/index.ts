@@ -4,6 +4,7 @@ import { expiredException } from "./expired-exception";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
 import { ouMismatch } from "./ou-mismatch";
+import { registryError } from "./registry-error";
 import { staleAccount } from "./stale-account";
 import { uncoveredAccount } from "./uncovered-account";
 import type { Rule } from "./rule";
@@ -14,10 +15,12 @@ import { unusedException } from "./unused-exception";
 import { unverifiable } from "./unverifiable";
 
 /**
- * The one rule pack, in the order findings are listed for a contact; the exception rules come last,
- * as they judge the exceptions once everything else was judged.
+ * The one rule pack, in the order findings are listed for a contact; the exception rules come after
+ * the rest, as they judge the exceptions once everything else was judged. registry-error comes first:
+ * when the registry does not load it is the only rule that reports.
  */
 export const RULES: readonly Rule[] = [
+  registryError,
   unverifiable,
   invalidField,
   unlistedAddress,

@@ -18,6 +18,7 @@ export const invalidField: ContactRule = {
   fix: "correct the value to fit AWS's limits, as literal text",
   controls: [],
   exceptable: false,
+  securitySeverity: 8.0,
   check(contact) {
     const limits = contact.type === "PRIMARY" ? PRIMARY_CONTACT_FIELDS : ALTERNATE_CONTACT_FIELDS;
     const values: Record<string, unknown> = {};

@@ -15,6 +15,7 @@ export const missingContact: AccountRule = {
   fix: "give the account a card for this type, in defaults, its OU or the account itself",
   controls: [CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1],
   exceptable: true,
+  securitySeverity: 7.5,
   check(account, { policy }) {
     const present = new Set(account.contacts.map((c) => c.type));
     const results: RuleResult[] = [];

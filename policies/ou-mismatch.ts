@@ -21,6 +21,7 @@ export const ouMismatch: OrganizationRule = {
   controls: [CIS_1_1],
   // About an account, not a contact type; the fix is one registry line.
   exceptable: false,
+  securitySeverity: 5.0,
   check({ organization, accounts }) {
     const live = new Map(organization.map((a) => [a.id, a]));
     const results: OrganizationResult[] = [];

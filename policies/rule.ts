@@ -58,6 +58,22 @@ export interface RuleResult {
   location?: SourcePosition;
   /** People the value reaches, for the report. */
   reaches?: string[];
+  /** What made it fail, when that is more than the value itself (a person who left, a group's members). */
+  cause?: RuleCause;
+}
+
+/**
+ * The root cause of a result: results of one rule with the same cause are one finding, however many
+ * accounts and types share it, located where the fix goes. Without one, the cause is the value itself
+ * (the same address, the same card field): see src/engine/root-causes.ts.
+ */
+export interface RuleCause {
+  /** Identifies the cause within the rule, stable across unrelated edits: no line numbers, e.g. `left:pat`, `group:finance`. */
+  key: string;
+  /** Where the fix goes: the `left` line of the person who left, the group's `members` line. */
+  location?: SourcePosition;
+  /** Other places involved, e.g. the group a departed person belonged to. */
+  related?: SourcePosition[];
 }
 
 interface RuleMetadata {
@@ -74,6 +90,11 @@ interface RuleMetadata {
   enabled?: (policy: PolicySettings) => boolean;
   /** Whether a registry exception may waive it. */
   exceptable: boolean;
+  /**
+   * GitHub code scanning's severity, 0.1 to 10 (over 9 critical, 7 to 8.9 high, 4 to 6.9 medium, below 4 low):
+   * how much a contact that fails this rule weakens the account's security notifications.
+   */
+  securitySeverity: number;
 }
 
 export interface ContactRule extends RuleMetadata {
@@ -111,7 +132,22 @@ export interface ExceptionRule extends RuleMetadata {
   check(exception: PolicyException, usage: ExceptionUsage, context: PolicyContext): RuleResult[];
 }
 
-export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule;
+/** A problem the registry loader found: the registry (or a file it names) cannot be read as written. */
+export interface RegistryProblem {
+  position: SourcePosition;
+  /** Dotted path in the registry; empty for the file as a whole. */
+  path: string;
+  message: string;
+  fix: string;
+}
+
+export interface RegistryRule extends RuleMetadata {
+  scope: "registry";
+  /** Turns one of the loader's problems into a result at its line, so it reaches the same reports as a finding. */
+  check(problem: RegistryProblem): RuleResult[];
+}
+
+export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule | RegistryRule;
 
 export const CIS_1_1 = "CIS AWS Foundations 1.1";
 export const CIS_1_2 = "CIS AWS Foundations 1.2";

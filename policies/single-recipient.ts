@@ -1,4 +1,6 @@
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
+import type { DirectoryEntry } from "../src/model/directory";
+import type { Person } from "../src/model/types";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleCause, type RuleResult } from "./rule";
 
 /**
  * Given a contact whose email or phone is registered,
@@ -6,6 +8,8 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRul
  *   (a personal address, a group with one member, a group whose other members left),
  * Then FAIL, naming the people it does reach.
  * Given it reaches at least policy.minRecipients current people (nested groups counted once each), Then PASS.
+ * The root cause, where the fix goes: the `left` line of whoever left when departures brought it below the
+ *   minimum; else the group's `members` line; for a person's own address, the card that names it.
  */
 export const singleRecipient: ContactRule = {
   id: "single-recipient",
@@ -17,6 +21,7 @@ export const singleRecipient: ContactRule = {
   fix: "point the contact at a group alias with at least two members",
   controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
   exceptable: true,
+  securitySeverity: 7.5,
   check(contact, { directory, policy }) {
     const results: RuleResult[] = [];
     for (const field of ADDRESS_FIELDS) {
@@ -38,8 +43,29 @@ export const singleRecipient: ContactRule = {
             ? singleRecipient.fix
             : `add current members to group ${entry.group.id}, or point the contact at a group alias with at least ${policy.minRecipients} members`,
         reaches: current.map((p) => p.name),
+        cause: causeOf(entry, current.length, departed, policy.minRecipients),
       });
     }
     return results;
   },
 };
+
+/** Who or what to fix, so that every contact failing for the same reason is one finding. */
+function causeOf(entry: DirectoryEntry, current: number, departed: readonly Person[], minRecipients: number): RuleCause | undefined {
+  const members = entry.kind === "group" ? (entry.group.fieldPositions?.members ?? entry.group.position) : undefined;
+  if (departed.length > 0 && current + departed.length >= minRecipients) {
+    const [first, ...others] = [...departed].sort((a, b) => a.id.localeCompare(b.id));
+    return {
+      key: `left:${[first, ...others].map((p) => p.id).join(",")}`,
+      location: leftLine(first),
+      related: [...others.map(leftLine), ...(members ? [members] : [])],
+    };
+  }
+  if (entry.kind === "group") return { key: `group:${entry.group.id}`, location: members };
+  // A person's own address: the fix is the card that uses it, where the finding already points.
+  return undefined;
+}
+
+function leftLine(person: Person) {
+  return person.fieldPositions?.left ?? person.position;
+}

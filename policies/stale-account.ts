@@ -15,6 +15,7 @@ export const staleAccount: OrganizationRule = {
   fix: "correct the account id, or remove the account from the registry",
   controls: [CIS_1_1],
   exceptable: false,
+  securitySeverity: 2.0,
   check({ organization, accounts }) {
     const states = new Map(organization.map((a) => [a.id, a.state]));
     const results: OrganizationResult[] = [];

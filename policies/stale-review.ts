@@ -20,6 +20,7 @@ export const staleReview: ContactRule = {
   fix: "confirm the group's members and set its reviewed date to today",
   controls: [CIS_1_1],
   exceptable: true,
+  securitySeverity: 5.0,
   check(contact, { directory, policy, today }) {
     const results: RuleResult[] = [];
     const judged = new Set<string>();
@@ -32,7 +33,9 @@ export const staleReview: ContactRule = {
         if (judged.has(group.id)) continue;
         judged.add(group.id);
         const result = judgeGroup(group, today, policy.maxReviewAgeDays);
-        if (result) results.push({ ...result, field, value });
+        // One finding per group, at its reviewed date, however many cards and accounts reach it.
+        const cause = { key: `group:${group.id}`, location: group.fieldPositions?.reviewed ?? group.position };
+        if (result) results.push({ ...result, field, value, cause });
       }
     }
     return results;

@@ -17,6 +17,7 @@ export const uncoveredAccount: OrganizationRule = {
   controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
   // An exception is per contact type, and a missing account has none; the fix is one line in the registry.
   exceptable: false,
+  securitySeverity: 7.5,
   check({ organization, accounts, accountsFile }) {
     const listed = new Set(accounts.map((a) => a.id));
     const results: OrganizationResult[] = [];

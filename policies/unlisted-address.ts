@@ -18,6 +18,7 @@ export const unlistedAddress: ContactRule = {
   fix: "register the address on a group in the registry with its members, or use an address that is registered",
   controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
   exceptable: true,
+  securitySeverity: 7.0,
   check(contact, { directory }) {
     const results: RuleResult[] = [];
     for (const field of ADDRESS_FIELDS) {

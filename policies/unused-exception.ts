@@ -14,6 +14,7 @@ export const unusedException: ExceptionRule = {
   fix: "remove the exception: it waives nothing",
   controls: [],
   exceptable: false,
+  securitySeverity: 1.0,
   check(exception, { waived }, { today }) {
     if (waived || exception.expires < today) return [];
     return [{ message: `exception for ${exception.rule} matches no finding`, location: exception.position }];

@@ -16,6 +16,7 @@ export const unverifiable: ContactRule = {
   fix: "write the value as literal text in the registry (or the resource), not as an expression",
   controls: [CIS_1_1],
   exceptable: false,
+  securitySeverity: 6.0,
   check(contact) {
     return Object.entries(contact.fields)
       .filter(([, value]) => value && !value.known)

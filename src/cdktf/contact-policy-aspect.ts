@@ -8,7 +8,8 @@ import { managementAccountId } from "../model/management-account";
 import type { OrganizationAccount } from "../model/organization";
 import type { PolicyMode } from "../run/policy-mode";
 import type { Registry } from "../model/types";
-import { formatFinding } from "../reports/format-finding";
+import { groupByRootCause, type RootCause } from "../engine/root-causes";
+import { formatRootCause } from "../reports/format-finding";
 import { expandInstances } from "../terraform/terraform-config";
 import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../terraform/terraform-contacts";
 import { ContactsStack } from "./contacts-stack";
@@ -88,16 +89,25 @@ export class ContactPolicyAspect implements IAspect {
     const fallback: IConstruct = stacks[0] ?? root;
     const listed = new Map(this.registry.accounts.map((account) => [account.id, account]));
     for (const stack of stacks) this.observe(stack, observed, (id) => listed.get(id)?.name);
+    const carried = new Map<IConstruct, Finding[]>();
+    const carry = (construct: IConstruct, findings: Finding[]) => {
+      const list = carried.get(construct);
+      if (list) list.push(...findings);
+      else carried.set(construct, [...findings]);
+    };
     // Contacts of accounts the registry does not list: judged alone, with no account to judge them in.
     for (const [accountId, contacts] of observed.byAccount) {
       if (listed.has(accountId)) continue;
-      for (const contact of contacts) this.annotate(observed.carrier.get(contact)!, this.evaluation.judgeContact(contact));
+      for (const contact of contacts) carry(observed.carrier.get(contact)!, this.evaluation.judgeContact(contact));
     }
     judgeRegistryAccounts(this.evaluation, this.registry, (account) => observed.byAccount.get(account.id) ?? [], this.organization, {
-      contact: (contact, findings) => this.annotate(observed.carrier.get(contact)!, findings),
-      account: (account, findings) => this.annotate(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
-      organization: (findings) => this.annotate(fallback, findings),
+      contact: (contact, findings) => carry(observed.carrier.get(contact)!, findings),
+      account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
+      organization: (findings) => carry(fallback, findings),
     });
+    // One annotation per root cause on each construct that carries it: one bad card shared by thousands of
+    // accounts is one line in the CLI's output, not thousands, and a hand-written resource keeps its own.
+    for (const [construct, findings] of carried) for (const cause of groupByRootCause(findings)) this.annotate(construct, cause);
   }
 
   private carriedBy(stack: TerraformStack): boolean {
@@ -115,7 +125,8 @@ export class ContactPolicyAspect implements IAspect {
       const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
       const instances = expandInstances(block, locals);
       if (!Array.isArray(instances)) {
-        this.annotate(resource, this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances));
+        for (const cause of groupByRootCause(this.evaluation.judgeUnknownInstances(`${address} (${resource.node.path})`, instances.unknownInstances)))
+          this.annotate(resource, cause);
         continue;
       }
       for (const { key, read } of instances) {
@@ -141,14 +152,12 @@ export class ContactPolicyAspect implements IAspect {
     }
   }
 
-  /** Findings as cdktf annotations: errors fail synthesis in enforce mode, excepted ones are informational. */
-  annotate(construct: IConstruct, findings: Finding[]) {
-    for (const finding of findings) {
-      const line = formatFinding(finding);
-      if (finding.excepted) Annotations.of(construct).addInfo(line);
-      else if (finding.severity === "error" && this.mode === "enforce") Annotations.of(construct).addError(line);
-      else Annotations.of(construct).addWarning(line);
-    }
+  /** A root cause as a cdktf annotation: an error fails synthesis in enforce mode, an excepted one is informational. */
+  private annotate(construct: IConstruct, cause: RootCause) {
+    const line = formatRootCause(cause);
+    if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
+    else if (cause.level === "error" && this.mode === "enforce") Annotations.of(construct).addError(line);
+    else Annotations.of(construct).addWarning(line);
   }
 }
 

@@ -1,55 +1,83 @@
+import * as fs from "fs";
+import * as path from "path";
 import { App } from "cdktf";
 import packageJson from "../../package.json";
+import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
-import { countFindings, formatFinding, warnModeBanner } from "../reports/format-finding";
+import { formatPolicyText } from "../reports/policy-text";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
-import type { PolicyMode } from "../run/policy-mode";
-import { readEnvironment } from "../run/environment";
-import { policyModeFor, readRunContext } from "../run/run-context";
+import { readEnvironment, type RunEnvironment } from "../run/environment";
+import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { synthInputErrorText } from "../run/synth-headline";
 import { UsageError } from "../run/usage-error";
 import { addContactsStacks } from "./build-app";
-import { removeReports, synthesizeWithPolicy, withdrawStackOutput, type SynthOutcome } from "./synthesize";
+import { removeReports, synthesizeWithPolicy, withdrawStackOutput, writePolicyReports } from "./synthesize";
 
 /** cdktf's own default when CDKTF_OUTDIR is unset. */
 const DEFAULT_OUTDIR = "cdktf.out";
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
 export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): number {
-  const outdir = readEnvironment(env).cdktfOutdir ?? DEFAULT_OUTDIR;
+  const environment = readEnvironment(env);
+  const outdir = environment.cdktfOutdir ?? DEFAULT_OUTDIR;
+  // Before anything else: while this run decides, an earlier run's output must not look current.
+  withdrawStackOutput(outdir);
+  removeReports(outdir);
+  let context: RunContext | undefined;
   try {
     // The context first: a bad CDKTF_CONTEXT_JSON is a usage error here, where cdktf's App would throw a SyntaxError.
-    const context = readRunContext({ env, cwd });
+    context = readRunContext({ env, cwd });
     const app = new App({ outdir, stackTraces: false });
     const registry = loadRegistry(context.registry.path, context.registry.origin, cwd);
     const mode = policyModeFor(context, registry);
     const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
-    printOutcome(outcome, mode, contacts.evaluation.contacts.length);
-    return outcome.failed ? EXIT_POLICY_FAILED : EXIT_OK;
+    const text = formatPolicyText(contacts.evaluation, {
+      mode,
+      failed: outcome.failed,
+      // Under the CLI a passing run's findings are printed by the CLI itself, from the stacks' annotations.
+      findingsPrintedElsewhere: environment.underCdktfCli && !outcome.failed,
+      reports: outcome.reports,
+      consequence: outcome.failed
+        ? "Synthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date."
+        : undefined,
+    });
+    return deliver(text, outcome.failed ? EXIT_POLICY_FAILED : EXIT_OK, environment, outdir);
   } catch (error) {
     if (error instanceof RegistryError || error instanceof UsageError) {
-      withdrawStackOutput(outdir);
-      removeReports(outdir);
-      process.stderr.write(`${synthInputErrorText(error)}\n`);
-      return EXIT_BAD_INPUT;
+      let text = `${synthInputErrorText(error)}\n`;
+      if (error instanceof RegistryError && context) {
+        // The same mistakes as findings, at their lines: a pull request shows them as code scanning annotations.
+        const reports = writePolicyReports(outdir, evaluationOfProblems(error.issues, context.today), {
+          mode: "enforce",
+          registryFile: error.file,
+          source: "cdktf synth",
+          toolVersion: packageJson.version,
+        });
+        text += `Reports: ${reports.json}, ${reports.sarif}\n`;
+      }
+      return deliver(text, EXIT_BAD_INPUT, environment, outdir);
     }
     throw error;
   }
 }
 
-function printOutcome(outcome: SynthOutcome, mode: PolicyMode, contactCount: number) {
-  const { errors, warnings, excepted } = countFindings(outcome.findings);
-  const lines = outcome.findings.map(formatFinding);
-  const summary = `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ${contactCount} contacts judged. Reports: ${outcome.reports.json}, ${outcome.reports.sarif}`;
-  if (outcome.failed) {
-    process.stderr.write(
-      `${lines.join("\n")}\n${summary}\nSynthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date.\n`,
-    );
-    return;
+/**
+ * Prints the run's text and returns its exit code. The cdktf CLI prints a failing app's output twice (as it
+ * comes, then all of it again after "non-zero exit code"), so under the CLI a failing run prints once, on
+ * stdout, and exits 0 with no manifest.json: the CLI can only report that as a failed synthesis (exit 1),
+ * and `cdktf diff` and `deploy` find no stack to run. Anywhere else: stderr and the exit code itself.
+ */
+function deliver(text: string, exitCode: number, environment: RunEnvironment, outdir: string): number {
+  if (exitCode === EXIT_OK) {
+    process.stdout.write(text);
+    return EXIT_OK;
   }
-  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
-  if (mode === "warn" && errors > 0) process.stdout.write(`${warnModeBanner(errors, "the contacts that caused them WILL be deployed")}\n`);
-  process.stdout.write(`${summary}\n`);
+  if (environment.underCdktfCli && !fs.existsSync(path.join(outdir, "manifest.json"))) {
+    process.stdout.write(`${text}(cdktf reports this next as a missing manifest.json: nothing was synthesized, on purpose.)\n`);
+    return EXIT_OK;
+  }
+  process.stderr.write(text);
+  return exitCode;
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { App } from "cdktf";
-import type { Finding } from "../engine/evaluate";
+import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
 import { buildSarifReport } from "../reports/sarif-report";
 import type { ContactsApp } from "./build-app";
@@ -23,20 +23,28 @@ export interface SynthOutcome {
  * would find it; an earlier run's configuration is withdrawn first, so it never looks current.
  */
 export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Omit<ReportOptions, "mode">): SynthOutcome {
+  withdrawStackOutput(app.outdir);
   contacts.aspect.judgeApp(app);
   contacts.evaluation.finish();
   const failed = contacts.mode === "enforce" && contacts.evaluation.failed;
-  withdrawStackOutput(app.outdir);
   if (!failed) app.synth();
-  const options = { ...report, mode: contacts.mode };
-  const reports = { json: path.join(app.outdir, JSON_REPORT), sarif: path.join(app.outdir, SARIF_REPORT) };
-  writeAtomically(reports.json, serializeJsonReport(buildJsonReport(contacts.evaluation, options)));
-  writeAtomically(reports.sarif, JSON.stringify(buildSarifReport(contacts.evaluation, options), null, 2));
+  const reports = writePolicyReports(app.outdir, contacts.evaluation, { ...report, mode: contacts.mode });
   return { failed, findings: contacts.evaluation.findings, reports };
+}
+
+/** contact-policy.json and contact-policy.sarif in `outdir`, each written whole or not at all. */
+export function writePolicyReports(outdir: string, evaluation: PolicyEvaluation, options: ReportOptions): SynthOutcome["reports"] {
+  const reports = { json: path.join(outdir, JSON_REPORT), sarif: path.join(outdir, SARIF_REPORT) };
+  fs.mkdirSync(outdir, { recursive: true });
+  writeAtomically(reports.json, serializeJsonReport(buildJsonReport(evaluation, options)));
+  writeAtomically(reports.sarif, `${JSON.stringify(buildSarifReport(evaluation, options), null, 2)}\n`);
+  return reports;
 }
 
 /** Removes every stack's Terraform configuration and the manifest: nothing deployable is left. */
 export function withdrawStackOutput(outdir: string) {
+  // The manifest first: without it the cdktf CLI deploys nothing, even while stack files remain.
+  fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
   const stacks = path.join(outdir, "stacks");
   if (fs.existsSync(stacks)) {
     for (const stack of fs.readdirSync(stacks)) {
@@ -47,7 +55,6 @@ export function withdrawStackOutput(outdir: string) {
       }
     }
   }
-  fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
 }
 
 /** Removes reports of an earlier run, so a failed run never leaves them looking current. */

@@ -1,4 +1,4 @@
-import type { ContactType, PolicyException, Registry, SourcePosition } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, type ContactType, type PolicyException, type PolicySettings, type Registry, type SourcePosition } from "../model/types";
 import { Directory } from "../model/directory";
 import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
@@ -10,6 +10,7 @@ import {
   type ContactRule,
   type ContactValue,
   type PolicyContext,
+  type RegistryProblem,
   type Rule,
   type RuleResult,
   type Severity,
@@ -33,6 +34,16 @@ export interface Finding {
   reaches?: string[];
   /** Set when a registry exception waives the finding: reported, but not failing. */
   excepted?: { reason: string; expires: string };
+  /** What made it fail: findings of one rule with the same cause are one root cause (src/engine/root-causes.ts). */
+  cause: FindingCause;
+}
+
+export interface FindingCause {
+  /** Unique within the rule; no line numbers, so it survives unrelated edits. */
+  key: string;
+  /** Where the fix goes; the finding's own location when the rule names no deeper cause. */
+  location?: SourcePosition;
+  related: SourcePosition[];
 }
 
 /** What the policy saw for one contact, for the audit report: an inventory, not only the failures. */
@@ -139,9 +150,21 @@ export class PolicyEvaluation {
       fix: result.fix ?? unverifiable.fix,
       resource,
       controls: unverifiable.controls,
+      cause: { key: `instances:${resource}`, related: [] },
     };
     this.findings.push(finding);
     return [finding];
+  }
+
+  /** The loader's problems with a registry that does not load, as findings of the registry rules, so they reach the same reports. */
+  reportRegistryProblems(problems: readonly RegistryProblem[]): Finding[] {
+    const found: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== "registry") continue;
+      for (const problem of problems) for (const result of rule.check(problem)) found.push(this.toFinding(rule, result, undefined, undefined, undefined));
+    }
+    this.findings.push(...found);
+    return found;
   }
 
   /** Call once, after every contact and account was judged: the exception rules judge each exception (expired, unused). */
@@ -152,7 +175,9 @@ export class PolicyEvaluation {
       for (const rule of this.rules) {
         if (rule.scope !== "exception") continue;
         for (const result of rule.check(exception, usage, this.context)) {
-          found.push(this.toFinding(rule, result, exception.account, undefined, exception.type));
+          // Each exception is its own cause, whatever else shares its rule and date.
+          const cause = result.cause ?? { key: `exception:${exception.rule}|${exception.account}|${exception.type}`, location: exception.position };
+          found.push(this.toFinding(rule, { ...result, cause }, exception.account, undefined, exception.type));
         }
       }
     }
@@ -167,12 +192,13 @@ export class PolicyEvaluation {
   private toFinding(
     rule: Rule,
     result: RuleResult,
-    accountId: string,
+    accountId: string | undefined,
     accountName: string | undefined,
     type: ContactType | undefined,
     contact?: ContactValue,
   ): Finding {
     const fieldPosition = result.field ? contact?.location.fields?.[result.field] : undefined;
+    const location = result.location ?? fieldPosition ?? contact?.location.registry;
     const finding: Finding = {
       ruleId: rule.id,
       severity: result.severity ?? rule.severity,
@@ -183,12 +209,18 @@ export class PolicyEvaluation {
       value: result.value,
       message: result.message,
       fix: result.fix ?? rule.fix,
-      location: result.location ?? fieldPosition ?? contact?.location.registry,
+      location,
       resource: contact?.location.resource,
       controls: rule.controls,
       reaches: result.reaches,
+      cause: {
+        // Without a cause named by the rule, the value is the cause: the same address on every account that uses it.
+        key: result.cause?.key ?? `${result.field ?? ""}=${result.value ?? ""}|${result.message}`,
+        location: result.cause?.location ?? location,
+        related: result.cause?.related ?? [],
+      },
     };
-    const exception = rule.exceptable && type ? this.exceptionsByKey.get(exceptionKey(rule.id, accountId, type)) : undefined;
+    const exception = rule.exceptable && type && accountId ? this.exceptionsByKey.get(exceptionKey(rule.id, accountId, type)) : undefined;
     if (exception && exception.expires >= this.context.today) {
       finding.excepted = { reason: exception.reason, expires: exception.expires };
       this.usedExceptions.add(exception);
@@ -257,4 +289,22 @@ function exceptionKey(rule: string, account: string, type: string): string {
 /** The evaluation of a registry's contacts as of `today`: its people and groups, its policy, its exceptions. */
 export function evaluationFor(registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions">, today: string): PolicyEvaluation {
   return new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+}
+
+/**
+ * The verdict on a registry that does not load: nothing to judge but the loader's problems, each a
+ * registry-error finding at its line, so the reports still say what is wrong and where.
+ */
+export function evaluationOfProblems(problems: readonly RegistryProblem[], today: string): PolicyEvaluation {
+  const policy: PolicySettings = {
+    minRecipients: 2,
+    maxReviewAgeDays: 365,
+    maxExceptionDays: 365,
+    distinctTypes: false,
+    requiredTypes: [...ALTERNATE_CONTACT_TYPES],
+    mode: "enforce",
+  };
+  const evaluation = new PolicyEvaluation({ directory: new Directory(new Map(), new Map(), today), policy, today });
+  evaluation.reportRegistryProblems(problems);
+  return evaluation;
 }

@@ -1,5 +1,11 @@
 import type { Finding } from "../engine/evaluate";
+import type { RootCause } from "../engine/root-causes";
 import type { SourcePosition } from "../model/types";
+
+/** Accounts named on a root cause's line; the JSON report lists them all. */
+const ACCOUNTS_SHOWN = 3;
+/** Other places named on a root cause's line. */
+const RELATED_SHOWN = 2;
 
 export function formatPosition(position: SourcePosition): string {
   return `${position.file}:${position.line}:${position.column}`;
@@ -21,6 +27,48 @@ export function formatFinding(finding: Finding): string {
   if (where) line += ` ${where}`;
   if (finding.excepted) line += ` (excepted until ${finding.excepted.expires}: ${finding.excepted.reason})`;
   return line;
+}
+
+/**
+ * One root cause on one line, whatever the number of accounts it affects:
+ * `error single-recipient email finance@example.com reaches 1 current person (Ann Lee; Pat Novak left 2026-10-01), 2 required;
+ * affects BILLING of 40 accounts: 111111111111 (shared-services), 222222222222 (payments-prod), 333333333333 (payments-dev) and 37 more.
+ * Fix: add current members to group finance, or .... contacts/registry.yaml:41:11 (also contacts/registry.yaml:30:5)`.
+ * A cause that affects one account reads exactly as its finding, located where the fix goes.
+ */
+export function formatRootCause(cause: RootCause): string {
+  if (cause.findings.length === 1) {
+    const [finding] = cause.findings;
+    return withRelated(formatFinding({ ...finding, location: cause.location }), cause);
+  }
+  const parts: string[] = [cause.level, cause.ruleId];
+  if (cause.field) parts.push(cause.field);
+  if (cause.value !== undefined) parts.push(cause.value);
+  let line = `${parts.join(" ")} ${cause.message}; ${affects(cause)}. Fix: ${cause.fix}.`;
+  const where = [cause.location ? formatPosition(cause.location) : undefined, ...cause.resources.slice(0, 1)].filter(Boolean).join(" ");
+  if (where) line += ` ${where}`;
+  return withRelated(line, cause);
+}
+
+/** "affects SECURITY of 1000 accounts: a, b, c and 997 more", with how many of them an exception waives. */
+function affects(cause: RootCause): string {
+  const shown = cause.accounts.slice(0, ACCOUNTS_SHOWN).map((a) => (a.name ? `${a.id} (${a.name})` : a.id));
+  const more = cause.accounts.length - shown.length;
+  const types = cause.types.length ? `${cause.types.join(", ")} of ` : "";
+  const count = cause.accounts.length === 1 ? "1 account" : `${cause.accounts.length} accounts`;
+  let text = cause.accounts.length
+    ? `affects ${types}${count}: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`
+    : `${cause.findings.length} findings`;
+  if (cause.resources.length > 1) text += ` (${cause.resources.length} resources)`;
+  if (cause.excepted > 0 && cause.level !== "excepted") text += `; ${cause.excepted} of them excepted`;
+  return text;
+}
+
+function withRelated(line: string, cause: RootCause): string {
+  if (cause.related.length === 0) return line;
+  const shown = cause.related.slice(0, RELATED_SHOWN).map(formatPosition);
+  const more = cause.related.length - shown.length;
+  return `${line} (also ${shown.join(", ")}${more > 0 ? ` and ${more} more places` : ""})`;
 }
 
 /** What every summary line counts: errors and warnings that stand, and findings an exception waives. */

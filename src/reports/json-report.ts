@@ -1,6 +1,7 @@
 import type { PolicyMode } from "../run/policy-mode";
 import { ruleById } from "../../policies/index";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
+import { groupByRootCause } from "../engine/root-causes";
 import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {
@@ -15,6 +16,7 @@ export interface ReportOptions {
  * The audit report: every finding, grouped by rule as AWS CDK's policy-validation report does
  * (ruleName, description, fix, severity, violatingResources), and for every account and contact type what
  * it reaches and which controls that evidences: what an auditor asks for instead of console screenshots.
+ * `rootCauses` is what a person reads: one entry per cause, where its fix goes, with every account it affects.
  */
 export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOptions) {
   const byRule = new Map<string, Finding[]>();
@@ -37,6 +39,23 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
       contacts: evaluation.contacts.length,
       accounts: new Set(evaluation.contacts.map((c) => c.accountId)).size,
     },
+    rootCauses: groupByRootCause(evaluation.findings).map((cause) => ({
+      ruleName: cause.ruleId,
+      level: cause.level,
+      severity: cause.severity,
+      field: cause.field,
+      value: cause.value,
+      message: cause.message,
+      fix: cause.fix,
+      location: cause.location ? formatPosition(cause.location) : undefined,
+      relatedLocations: cause.related.map(formatPosition),
+      resources: cause.resources.length ? cause.resources : undefined,
+      fingerprint: cause.fingerprint,
+      types: cause.types,
+      accounts: cause.accounts.map((account) => account.id),
+      findings: cause.findings.length,
+      excepted: cause.excepted,
+    })),
     violations: [...byRule.entries()].map(([ruleId, findings]) => ({
       ruleName: ruleId,
       description: meta(ruleId)?.title ?? ruleId,

@@ -1,26 +1,23 @@
 import type { PolicyMode } from "../run/policy-mode";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { PlanJudgement, RemovedContact } from "../terraform/judge-plan";
-import { countFindings, formatFinding, warnModeBanner } from "./format-finding";
+import { formatPolicyText } from "./policy-text";
 
 /**
- * What `contacts check-plan` prints: one line per finding (as synth prints them), one per contact the
+ * What `contacts check-plan` prints: one line per root cause (as synth prints them), one per contact the
  * plan removes, then a summary line and, when the plan fails, what to do about it.
  */
 export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: PolicyMode; source: string }): string {
-  const { errors, warnings, excepted } = countFindings(evaluation.findings);
-  const lines = [...evaluation.findings.map(formatFinding), ...judgement.removed.map(formatRemoved)];
-  if (options.mode === "warn" && errors > 0) lines.push(warnModeBanner(errors, "this plan passes anyway"));
-  lines.push(
-    `contact policy: ${errors} error(s), ${warnings} warning(s), ${excepted} excepted, ` +
-      `${judgement.judged} contacts judged, ${judgement.removed.length} removed, in ${options.source}.`,
-  );
-  if (options.mode === "enforce" && evaluation.failed) {
-    lines.push(
+  const removed = judgement.removed.map(formatRemoved);
+  return formatPolicyText(evaluation, {
+    mode: options.mode,
+    failed: options.mode === "enforce" && evaluation.failed,
+    afterFindings: removed,
+    summarySuffix: `, ${judgement.removed.length} removed, in ${options.source}.`,
+    warnConsequence: "this plan passes anyway",
+    consequence:
       "The plan fails the contact policy: do not apply it. Fix the errors above, or add an exception with a reason and an expiry date to the registry.",
-    );
-  }
-  return `${lines.join("\n")}\n`;
+  });
 }
 
 /** `removed 444444444444 (data-platform) SECURITY module.m["444444444444"].aws_account_alternate_contact.this["SECURITY"]: deleted by this plan, not judged.` */

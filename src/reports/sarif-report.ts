@@ -1,16 +1,30 @@
+import * as fs from "fs";
 import * as path from "path";
-import { RULES } from "../../policies/index";
+import { RULES, type Rule } from "../../policies/index";
 import type { PolicyEvaluation } from "../engine/evaluate";
-import { formatFinding } from "./format-finding";
+import { groupByRootCause, type RootCause } from "../engine/root-causes";
+import type { SourcePosition } from "../model/types";
+import { formatRootCause } from "./format-finding";
 import type { ReportOptions } from "./json-report";
 
+/** Code scanning reads at most 1,000 related locations per result; a person needs far fewer. */
+const RELATED_LOCATIONS = 100;
+
 /**
- * SARIF 2.1.0 as GitHub code scanning accepts it: rule metadata in the driver, each result at the
- * registry line (repository-relative URI), so findings appear on the pull request's diff.
+ * SARIF 2.1.0 as GitHub code scanning uses it: one result per root cause (10,000 accounts sharing one bad
+ * card are one alert, far below code scanning's 25,000 results per upload), at the line where the fix goes,
+ * with the other places involved as related locations; every rule with its security severity and help;
+ * URIs relative to the git repository's root, so a project in a monorepo's subfolder annotates the right
+ * file; a fingerprint per root cause, so an alert survives edits elsewhere in the registry.
  */
-export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOptions, repositoryRoot = process.cwd()) {
+export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOptions, workingDirectory = process.cwd()) {
   const index = new Map(RULES.map((rule, i) => [rule.id, i]));
-  const uri = (file: string) => path.relative(repositoryRoot, path.resolve(file)).split(path.sep).join("/");
+  const root = repositoryRoot(path.resolve(workingDirectory, options.registryFile)) ?? workingDirectory;
+  const uri = (file: string) => path.relative(root, path.resolve(workingDirectory, file)).split(path.sep).join("/");
+  const physical = (position: SourcePosition) => ({
+    artifactLocation: { uri: uri(position.file) },
+    region: { startLine: position.line, startColumn: position.column },
+  });
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -20,41 +34,76 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
           driver: {
             name: "contacts-policy",
             version: options.toolVersion,
+            semanticVersion: options.toolVersion,
             informationUri: "https://www.cisecurity.org/benchmark/amazon_web_services",
-            rules: RULES.map((rule) => ({
-              id: rule.id,
-              name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.explanation },
-              help: { text: `Fix: ${rule.fix}.` },
-              defaultConfiguration: { level: rule.severity === "error" ? "error" : "warning" },
-              properties: { tags: ["security", ...rule.controls] },
-            })),
+            rules: RULES.map(sarifRule),
           },
         },
-        results: evaluation.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: index.get(finding.ruleId) ?? 0,
-          level: finding.severity === "error" && options.mode === "enforce" ? "error" : "warning",
-          message: { text: formatFinding(finding) },
+        results: groupByRootCause(evaluation.findings).map((cause) => ({
+          ruleId: cause.ruleId,
+          ruleIndex: index.get(cause.ruleId) ?? 0,
+          level: cause.level === "error" && options.mode === "enforce" ? "error" : cause.level === "excepted" ? "note" : "warning",
+          message: { text: formatRootCause(cause) },
           locations: [
-            finding.location
-              ? {
-                  physicalLocation: {
-                    artifactLocation: { uri: uri(finding.location.file) },
-                    region: { startLine: finding.location.line, startColumn: finding.location.column },
-                  },
-                }
+            cause.location
+              ? { physicalLocation: physical(cause.location) }
               : {
-                  // A hand-written resource has no registry line: point at the registry file and name the resource.
-                  physicalLocation: { artifactLocation: { uri: uri(options.registryFile) }, region: { startLine: 1 } },
-                  logicalLocations: finding.resource ? [{ fullyQualifiedName: finding.resource, kind: "resource" }] : undefined,
+                  // A hand-written resource or a plan has no registry line: point at the registry file and name the resource.
+                  physicalLocation: { artifactLocation: { uri: uri(options.registryFile) }, region: { startLine: 1, startColumn: 1 } },
+                  logicalLocations: cause.resources.length
+                    ? cause.resources.slice(0, RELATED_LOCATIONS).map((name) => ({ fullyQualifiedName: name, kind: "resource" }))
+                    : undefined,
                 },
           ],
-          partialFingerprints: { contactFinding: [finding.ruleId, finding.accountId, finding.type, finding.field].join("/") },
-          suppressions: finding.excepted ? [{ kind: "external", justification: `${finding.excepted.reason} (until ${finding.excepted.expires})` }] : undefined,
+          relatedLocations: cause.related.length
+            ? cause.related
+                .slice(0, RELATED_LOCATIONS)
+                .map((position, id) => ({ id, physicalLocation: physical(position), message: { text: "also involved" } }))
+            : undefined,
+          partialFingerprints: { "contactsRootCause/v1": cause.fingerprint },
+          properties: affected(cause),
+          suppressions: cause.level === "excepted" ? [{ kind: "external", justification: exceptionText(cause) }] : undefined,
         })),
       },
     ],
   };
+}
+
+function sarifRule(rule: Rule) {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.explanation },
+    help: { text: `Fix: ${rule.fix}.`, markdown: `**${rule.title}**\n\n${rule.explanation}\n\n**Fix:** ${rule.fix}.` },
+    defaultConfiguration: { level: rule.severity === "error" ? "error" : "warning" },
+    properties: {
+      tags: ["security", ...rule.controls],
+      precision: "very-high",
+      "security-severity": rule.securitySeverity.toFixed(1),
+    },
+  };
+}
+
+function affected(cause: RootCause) {
+  return { accounts: cause.accounts.length, types: cause.types, findings: cause.findings.length, excepted: cause.excepted };
+}
+
+function exceptionText(cause: RootCause): string {
+  const reasons = [...new Set(cause.findings.map((f) => (f.excepted ? `${f.excepted.reason} (until ${f.excepted.expires})` : "")).filter(Boolean))];
+  return reasons.join("; ");
+}
+
+/**
+ * The folder holding `.git` (a folder, or a file in a worktree or submodule) above the registry: code
+ * scanning resolves URIs against the repository's root, not the folder the tool ran in.
+ */
+export function repositoryRoot(from: string): string | undefined {
+  let dir = path.dirname(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }

@@ -17,6 +17,12 @@ export interface RunEnvironment {
   cdktfContextJson?: string;
   /** CDKTF_OUTDIR: where `cdktf synth` wants the output (cdktf's App reads it too). */
   cdktfOutdir?: string;
+  /**
+   * The app runs under the cdktf CLI (`cdktf synth`, `diff`, `deploy`), which sets CDKTF_OUTDIR and
+   * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for its app, prints the app's output as it comes and, when the
+   * app exits non-zero, all of it a second time.
+   */
+  underCdktfCli: boolean;
 }
 
 /** Blank values count as unset, as they always have. */
@@ -30,5 +36,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
     cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
     cdktfOutdir: value("CDKTF_OUTDIR"),
+    underCdktfCli: value("CDKTF_OUTDIR") !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true",
   };
 }

@@ -35,16 +35,18 @@ describe("cdktf synth (the real CLI)", () => {
     expect(Object.keys(json.locals.security_contacts)).toContain("777777777777");
   });
 
-  test("a registry that fails the policy: exit 1, the finding line, nothing deployable left, reports written", () => {
+  test("a registry that fails the policy: exit 1, one line per root cause printed once, nothing deployable left, reports written", () => {
     const outdir = tempDir("cdktf-cli-");
     // An earlier, passing run leaves output that must not survive the failing one.
     expect(cdktfSynth(fs.readFileSync(path.join(REPO_ROOT, "contacts/registry.yaml"), "utf8"), outdir).status).toBe(0);
     expect(deployable(outdir).length).toBeGreaterThan(0);
     const run = cdktfSynth(exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]), outdir);
     expect(run.status).toBe(1);
-    expect(run.output).toMatch(
-      /error single-recipient 222222222222 \(payments-prod\) SECURITY email jane\.doe@example\.com reaches 1 current person \(Jane Doe\), 2 required\. Fix: point the contact at a group alias with at least two members\. .*registry\.yaml:54:87/,
-    );
+    const line =
+      /error single-recipient email jane\.doe@example\.com reaches 1 current person \(Jane Doe\), 2 required; affects SECURITY of 2 accounts: 222222222222 \(payments-prod\), 333333333333 \(payments-dev\)\. Fix: point the contact at a group alias with at least two members\. .*registry\.yaml:54:87/g;
+    // The CLI repeats a failing app's output after "non-zero exit code"; each line must reach the reader once.
+    expect(run.output.match(line)).toHaveLength(1);
+    expect(run.output.match(/contact policy: 1 error\(s\)/g)).toHaveLength(1);
     expect(deployable(outdir)).toEqual([]);
     expect(fs.readdirSync(outdir).sort()).toEqual(expect.arrayContaining(["contact-policy.json", "contact-policy.sarif"]));
     expect(run.output).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace for a user's mistake
@@ -53,7 +55,14 @@ describe("cdktf synth (the real CLI)", () => {
   test("a malformed registry: non-zero exit, file:line:column, no Terraform output", () => {
     const run = cdktfSynth(exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]));
     expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(/registry\.yaml:75:90 accounts\.222222222222\.contacts\.operations: unknown contact card "payments-sec"/);
+    expect(run.output.match(/registry\.yaml:75:90 accounts\.222222222222\.contacts\.operations: unknown contact card "payments-sec"/g)).toHaveLength(1);
+    const sarif = JSON.parse(fs.readFileSync(path.join(run.outdir, "contact-policy.sarif"), "utf8"));
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: "registry-error",
+        locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ region: { startLine: 75, startColumn: 90 } }) })],
+      }),
+    ]);
     expect(deployable(run.outdir)).toEqual([]);
     expect(run.output).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });

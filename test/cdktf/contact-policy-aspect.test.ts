@@ -52,9 +52,11 @@ describe("the policy aspect on the registry's own stack", () => {
     expect(fs.existsSync(failing.outcome.reports.sarif)).toBe(true);
   });
 
-  test("app.synth() itself throws on a violation (cdktf's error annotations), without the CLI's continue flag", () => {
+  test("app.synth() itself throws on a violation (cdktf's error annotations, one per root cause), without the CLI's continue flag", () => {
     const built = buildApp(personalSecurity);
-    expect(() => built.app.synth()).toThrow(/single-recipient 222222222222 \(payments-prod\) SECURITY email jane.doe@example.com/);
+    expect(() => built.app.synth()).toThrow(
+      /single-recipient email jane.doe@example.com reaches 1 current person \(Jane Doe\), 2 required; affects SECURITY of 2 accounts: 222222222222 \(payments-prod\), 333333333333 \(payments-dev\)/,
+    );
   });
 
   test("an account with no SECURITY card anywhere is a missing-contact error at the account's line", () => {
@@ -103,7 +105,7 @@ describe("the policy aspect on resources the registry did not write", () => {
     const built = buildApp(exampleText());
     const security = built.contacts.stacks[0].node.findChild("security") as AccountAlternateContact;
     security.addOverride("email_address", "jane.doe@example.com");
-    expect(() => built.app.synth()).toThrow(/single-recipient 111111111111 \(management\) SECURITY email jane.doe@example.com/);
+    expect(() => built.app.synth()).toThrow(/single-recipient email jane.doe@example.com .*; affects SECURITY of 6 accounts: 111111111111 \(management\)/);
     const finding = built.contacts.evaluation.findings.find((f) => f.accountId === "666666666666");
     expect(finding).toMatchObject({ ruleId: "single-recipient", resource: 'aws_account_alternate_contact.security["666666666666"] (contacts/security)' });
   });
@@ -113,7 +115,9 @@ describe("the policy aspect on resources the registry did not write", () => {
     const stack = built.contacts.stacks[0];
     const email = new TerraformVariable(stack, "security_email", { type: "string" });
     (stack.node.findChild("security") as AccountAlternateContact).addOverride("email_address", email.stringValue);
-    expect(() => built.app.synth()).toThrow(/unverifiable 222222222222 \(payments-prod\) SECURITY email \$\{var.security_email\} is unknown until apply/);
+    expect(() => built.app.synth()).toThrow(
+      /unverifiable email \$\{var.security_email\} is unknown until apply, so it cannot be judged; affects SECURITY of 6 accounts: 111111111111 \(management\), 222222222222 \(payments-prod\)/,
+    );
   });
 });
 
@@ -213,7 +217,9 @@ describe("where findings are annotated", () => {
     built.contacts.aspect.judgeApp(built.app);
     const errorsOn = (construct: { node: { metadata: { type: string }[] } }) => construct.node.metadata.filter((m) => m.type === "@cdktf/error");
     expect(errorsOn(duplicate)).toHaveLength(1);
-    // 222222222222 and 333333333333 share the card: both findings stay on the registry's resource.
-    expect(errorsOn(built.contacts.stacks[0].node.findChild("security"))).toHaveLength(2);
+    // 222222222222 and 333333333333 share the card: one root cause, one annotation naming both, on the registry's resource.
+    const onRegistryResource = errorsOn(built.contacts.stacks[0].node.findChild("security"));
+    expect(onRegistryResource).toHaveLength(1);
+    expect(JSON.stringify(onRegistryResource[0])).toMatch(/affects SECURITY of 2 accounts: 222222222222 \(payments-prod\), 333333333333 \(payments-dev\)/);
   });
 });

@@ -94,7 +94,7 @@ describe("organization coverage in synthesis", () => {
     expect(() => parseRegistry("contacts/registry.yaml", text)).toThrow(/exceptions\.0\.rule/);
   });
 
-  test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing left from an earlier run", () => {
+  test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing deployable left from an earlier run, the error in the reports", () => {
     const dir = tempDir("coverage-");
     const registry = path.join(dir, "registry.yaml");
     fs.writeFileSync(registry, withCoverage());
@@ -112,14 +112,24 @@ describe("organization coverage in synthesis", () => {
     expect(failed.status).toBe(EXIT_BAD_INPUT);
     expect(failed.stderr).toBe(
       `The organization accounts file ${dir}/organization-accounts.json (organization.accountsFile at ${registry}:83:31) has 1 error; nothing was synthesized:\n` +
-        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n`,
+        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n` +
+        `Reports: ${outdir}/contact-policy.json, ${outdir}/contact-policy.sarif\n`,
     );
     expect(
       fs
         .readdirSync(outdir, { recursive: true })
         .map(String)
-        .filter((f) => f.endsWith(".tf.json") || f.startsWith("contact-policy") || f === "manifest.json"),
+        .filter((f) => f.endsWith(".tf.json") || f === "manifest.json"),
     ).toEqual([]);
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "contact-policy.sarif"), "utf8"));
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: "registry-error",
+        level: "error",
+        locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ region: { startLine: 34, startColumn: 19 } }) })],
+      }),
+    ]);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, "contact-policy.json"), "utf8")).success).toBe(false);
   });
 });
 

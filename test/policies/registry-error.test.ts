@@ -1,0 +1,28 @@
+import { registryError } from "../../policies/registry-error";
+
+const position = { file: "contacts/registry.yaml", line: 75, column: 90 };
+
+describe("registry-error: a registry that does not load is reported like a finding", () => {
+  test("Noncompliance 1: a problem is an error at its line, naming its path, with the loader's fix", () => {
+    const problem = {
+      position,
+      path: "accounts.222222222222.contacts.operations",
+      message: 'unknown contact card "payments-sec"',
+      fix: 'add "payments-sec" under contacts',
+    };
+    expect(registryError.check(problem)).toEqual([
+      {
+        message: 'accounts.222222222222.contacts.operations: unknown contact card "payments-sec"',
+        fix: 'add "payments-sec" under contacts',
+        location: position,
+      },
+    ]);
+    expect(registryError.severity).toBe("error");
+    expect(registryError.exceptable).toBe(false);
+  });
+
+  test("Noncompliance 2: a problem with the file as a whole has no path to name", () => {
+    const problem = { position: { ...position, line: 1, column: 1 }, path: "", message: "the registry file does not exist", fix: "create it" };
+    expect(registryError.check(problem)).toEqual([{ message: "the registry file does not exist", fix: "create it", location: problem.position }]);
+  });
+});
