@@ -8,8 +8,9 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRul
  *   (a personal address, a group with one member, a group whose other members left),
  * Then FAIL, naming the people it does reach.
  * Given it reaches at least policy.minRecipients current people (nested groups counted once each), Then PASS.
- * The root cause, where the fix goes: the `left` line of whoever left when departures brought it below the
- *   minimum; else the group's `members` line; for a person's own address, the card that names it.
+ * The root cause, where the fix goes: the `left` line of the latest departure when departures brought the
+ *   group below the minimum (one finding per group and departure); else the group's `members` line; for a
+ *   person's own address, the card that names it.
  */
 export const singleRecipient: ContactRule = {
   id: "single-recipient",
@@ -52,18 +53,16 @@ export const singleRecipient: ContactRule = {
 
 /** Who or what to fix, so that every contact failing for the same reason is one finding. */
 function causeOf(entry: DirectoryEntry, current: number, departed: readonly Person[], minRecipients: number): RuleCause | undefined {
-  const members = entry.kind === "group" ? (entry.group.fieldPositions?.members ?? entry.group.position) : undefined;
-  if (departed.length > 0 && current + departed.length >= minRecipients) {
-    const [first, ...others] = [...departed].sort((a, b) => a.id.localeCompare(b.id));
-    return {
-      key: `left:${[first, ...others].map((p) => p.id).join(",")}`,
-      location: leftLine(first),
-      related: [...others.map(leftLine), ...(members ? [members] : [])],
-    };
-  }
-  if (entry.kind === "group") return { key: `group:${entry.group.id}`, location: members };
   // A person's own address: the fix is the card that uses it, where the finding already points.
-  return undefined;
+  if (entry.kind === "person") return undefined;
+  const group = entry.group;
+  const members = group.fieldPositions?.members ?? group.position;
+  if (departed.length > 0 && current + departed.length >= minRecipients) {
+    // The latest departure is the one that took the group below the minimum.
+    const [latest, ...earlier] = [...departed].sort((a, b) => (b.left ?? "").localeCompare(a.left ?? "") || a.id.localeCompare(b.id));
+    return { key: `group:${group.id}|left:${latest.id}`, location: leftLine(latest), related: [members, ...earlier.map(leftLine)] };
+  }
+  return { key: `group:${group.id}`, location: members };
 }
 
 function leftLine(person: Person) {

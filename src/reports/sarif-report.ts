@@ -70,9 +70,11 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
 }
 
 function sarifRule(rule: Rule) {
+  const name = rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
   return {
     id: rule.id,
-    name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+    // SARIF wants `name` left out when it would only repeat the id (unverifiable, Unverifiable).
+    name: name.toLowerCase() === rule.id.toLowerCase() ? undefined : name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.explanation },
     help: { text: `Fix: ${rule.fix}.`, markdown: `**${rule.title}**\n\n${rule.explanation}\n\n**Fix:** ${rule.fix}.` },
