@@ -92,6 +92,15 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain("### Policy findings introduced");
   });
 
+  test("a change whose registry does not load fails the review step but leaves the comment saying what is wrong, for the comment step to post", () => {
+    const { repo } = pullRequestRepo();
+    repo.write("contacts/registry.yaml", exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"])).commit("typo");
+    const run = runStep(repo, step("review", "Review the contact changes").run!, { BASE_REF: "main" });
+    expect(run.status).not.toBe(0);
+    expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain('unknown contact card "payments-sec"');
+    expect(step("review", "Comment the review on the pull request").if).toBe("always() && hashFiles('review.md') != ''");
+  });
+
   test("the apply job applies what changed since the last successful apply, and every stack before the first", () => {
     const { repo, base } = pullRequestRepo();
     const choose = step("apply", "Choose the stacks to apply").run!;

@@ -4,13 +4,13 @@ import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
 import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
 import { judgeRegistry } from "../engine/judge-registry";
-import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
-import { renderReviewMarkdown } from "../review/render-review";
+import { readBase, readWorkingTree, SideNotLoaded, type LoadedSide } from "../review/read-sides";
+import { renderReviewMarkdown, renderUnloadableMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
 import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP, type CdktfContext } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import type { CliCommand, OptionTable } from "./command";
+import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
 const NAME = "review";
@@ -55,7 +55,7 @@ export const reviewCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { today } = context;
     const registryFile = context.registry.path;
-    const head = readWorkingTree(registryFile, context.registry.origin, io.cwd);
+    const head = readHead(registryFile, context.registry.origin, io, values.format);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBase(revision, repositoryPath, values["allow-new-registry"] === true);
@@ -74,6 +74,20 @@ export const reviewCommand: CliCommand = {
     return review.headFails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
+
+/**
+ * The working tree's side. When it does not load, the Markdown comment says so before the usual error
+ * (exit 2): the workflow posts whatever review printed, so the mistake reaches the pull request.
+ */
+function readHead(file: string, origin: string, io: CliIo, format: string): LoadedSide {
+  try {
+    return readWorkingTree(file, origin, io.cwd);
+  } catch (error) {
+    if (error instanceof SideNotLoaded && error.onHead && format === "markdown")
+      io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues));
+    throw error;
+  }
+}
 
 /** The deployment settings as of the base revision: a changed region or sharding alters every stack. */
 function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {

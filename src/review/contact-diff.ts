@@ -4,7 +4,7 @@ import type { PolicyMode } from "../run/policy-mode";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { ContactType } from "../model/contact-types";
 import type { PolicyException, Registry } from "../model/types";
-import { compareFindings, type FindingSummary } from "./finding-changes";
+import { compareFindings, type FindingSummary, type RootCauseSummary } from "./finding-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
 const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
@@ -48,6 +48,10 @@ export interface ContactReview {
   findingsFixed: FindingSummary[];
   /** Errors on both sides: not this change's doing, but the reason the policy still fails after it. */
   findingsUnchanged: FindingSummary[];
+  /** The same three, one entry per root cause with the accounts it affects: what the comment shows. */
+  rootCausesIntroduced: RootCauseSummary[];
+  rootCausesFixed: RootCauseSummary[];
+  rootCausesUnchanged: RootCauseSummary[];
   exceptionsAdded: ExceptionSummary[];
   /** Exceptions on the head side that lapse within EXPIRY_WARNING_DAYS (already expired ones are findings). */
   exceptionsExpiring: ExceptionSummary[];

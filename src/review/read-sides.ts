@@ -55,6 +55,19 @@ function revisionReader(revision: Revision): ReadText {
   };
 }
 
+/** A registry or accounts file of one side that does not load: its issues, under review's headline. */
+export class SideNotLoaded extends UsageError {
+  constructor(
+    readonly registryError: RegistryError,
+    readonly onHead: boolean,
+    /** "registry" or "organization accounts file (...)": what did not load, as the headline names it. */
+    readonly what: string,
+    where: string,
+  ) {
+    super(restateIssues(registryError, `contacts review: the ${what} ${where} (${registryError.file})`, "nothing was compared"));
+  }
+}
+
 /** A registry or accounts file that does not load, labelled with the side it is on: the base or the change. */
 function onSide<T>(where: string, load: () => T): T {
   try {
@@ -63,6 +76,6 @@ function onSide<T>(where: string, load: () => T): T {
     if (!(error instanceof RegistryError)) throw error;
     const what =
       error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
-    throw new UsageError(restateIssues(error, `contacts review: the ${what} ${where} (${error.file})`, "nothing was compared"));
+    throw new SideNotLoaded(error, where === HEAD, what, where);
   }
 }

@@ -1,4 +1,5 @@
 import type { Origin } from "../registry/effective-contacts";
+import type { RegistryIssue } from "../registry/errors";
 import {
   hasContactChanges,
   type AccountRef,
@@ -9,7 +10,7 @@ import {
   EXPIRY_WARNING_DAYS,
 } from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
-import type { FindingSummary } from "./finding-changes";
+import type { RootCauseSummary } from "./finding-changes";
 import { capped, code, folded, plain, plural } from "./markdown";
 
 /** Above these, a section folds under <details>. */
@@ -60,10 +61,10 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
     sections.push(
       accountsSection("Accounts removed (the next apply deletes their alternate contacts; AWS keeps every primary contact)", review.accountsRemoved, limit),
     );
-  if (review.findingsIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.findingsIntroduced, limit));
-  if (review.findingsFixed.length) sections.push(findingsSection("Policy findings fixed", review.findingsFixed, limit));
-  if (review.headFails && review.findingsUnchanged.length)
-    sections.push(findingsSection("Policy errors already there before this change", review.findingsUnchanged, limit));
+  if (review.rootCausesIntroduced.length) sections.push(findingsSection("Policy findings introduced", review.rootCausesIntroduced, limit));
+  if (review.rootCausesFixed.length) sections.push(findingsSection("Policy findings fixed", review.rootCausesFixed, limit));
+  if (review.headFails && review.rootCausesUnchanged.length)
+    sections.push(findingsSection("Policy errors already there before this change", review.rootCausesUnchanged, limit));
   if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded, limit));
   if (review.exceptionsExpiring.length)
     sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
@@ -71,12 +72,31 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   return `${sections.join("\n\n")}\n`;
 }
 
+/**
+ * The comment for a change whose registry does not load: what is wrong and where, so the mistake reaches
+ * the pull request even though nothing could be compared.
+ */
+export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[]): string {
+  const lines = issues.map((issue) => {
+    const where = code(`${issue.position.file}:${issue.position.line}:${issue.position.column}`);
+    return `- ${where}${issue.path ? ` ${code(issue.path)}` : ""}: ${plain(issue.message)}. Fix: ${plain(issue.fix)}.`;
+  });
+  return [
+    `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`,
+    "",
+    `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${issues.length === 1 ? "this error is" : `these ${issues.length} errors are`} fixed.`,
+    "",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
 function summaryLine(review: ContactReview): string {
   const accounts = new Set(review.changes.map((c) => c.account.id)).size;
   const parts = [review.changes.length ? `${plural(review.changes.length, "contact")} changed in ${plural(accounts, "account")}` : "no contact changed"];
   if (review.accountsAdded.length) parts.push(`${plural(review.accountsAdded.length, "account")} added`);
   if (review.accountsRemoved.length) parts.push(`${plural(review.accountsRemoved.length, "account")} removed`);
-  parts.push(`findings: ${review.findingsIntroduced.length} introduced, ${review.findingsFixed.length} fixed`);
+  parts.push(`findings: ${review.rootCausesIntroduced.length} introduced, ${review.rootCausesFixed.length} fixed`);
   if (review.exceptionsAdded.length) parts.push(`${plural(review.exceptionsAdded.length, "exception")} added`);
   if (review.exceptionsExpiring.length) parts.push(`${plural(review.exceptionsExpiring.length, "exception")} expiring within ${EXPIRY_WARNING_DAYS} days`);
   return `${parts.join("; ")}.`;
@@ -167,19 +187,29 @@ function accountsSection(title: string, accounts: readonly AccountRef[], limit: 
   return `### ${title}\n\n${folded(plural(accounts.length, "account"), list, accounts.length > FOLD_ITEMS)}`;
 }
 
-function findingsSection(title: string, findings: readonly FindingSummary[], limit: number): string {
-  const list = capped(findings, limit, (f) => {
+/** One item per root cause: what is wrong, where the fix goes, and the accounts it affects, folded when many. */
+function findingsSection(title: string, causes: readonly RootCauseSummary[], limit: number): string {
+  const list = capped(causes, limit, (cause) => {
+    const single = cause.accounts.length === 1 ? cause.accounts[0] : undefined;
     const subject = [
-      f.accountId ? `${f.accountId}${f.accountName ? ` (${plain(f.accountName)})` : ""}` : "",
-      f.type ?? "",
-      f.field ?? "",
-      f.value !== undefined ? code(f.value) : "",
+      single ? `${single.id}${single.name ? ` (${plain(single.name)})` : ""}` : "",
+      single ? cause.types.join(", ") : "",
+      cause.field ?? "",
+      cause.value !== undefined ? code(cause.value) : "",
     ]
       .filter(Boolean)
       .join(" ");
-    return `- **${f.severity}** \`${f.ruleId}\` ${subject}: ${plain(f.message)}. Fix: ${plain(f.fix)}.${f.location ? ` ${code(f.location)}` : ""}`;
+    let item = `- **${cause.severity}** \`${cause.ruleId}\` ${subject}: ${plain(cause.message)}. Fix: ${plain(cause.fix)}.${cause.location ? ` ${code(cause.location)}` : ""}`;
+    if (cause.accounts.length > 1) {
+      const accounts = capped(cause.accounts, limit, (a) => `  - ${a.id}${a.name ? ` ${plain(a.name)}` : ""}`).join("\n");
+      const summary = `affects ${cause.types.join(", ")} of ${cause.accounts.length} accounts`;
+      item += cause.accounts.length > FOLD_ITEMS ? `\n\n  ${folded(summary, accounts, true)}` : ` Affects ${cause.types.join(", ")} of:\n${accounts}`;
+    }
+    return item;
   }).join("\n");
-  return `### ${title}\n\n${folded(plural(findings.length, "finding"), list, findings.length > FOLD_GROUPS)}`;
+  const findings = causes.reduce((n, cause) => n + cause.findings, 0);
+  const count = findings > causes.length ? `${plural(causes.length, "root cause")} (${plural(findings, "finding")})` : plural(causes.length, "finding");
+  return `### ${title}\n\n${folded(count, list, causes.length > FOLD_GROUPS)}`;
 }
 
 function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[], limit: number): string {

@@ -187,7 +187,32 @@ describe("contacts review: what a registry change does to every contact", () => 
     const { stdout, status } = await review(changedRepo(failing.replace("# departed", "# left in June"), failing), "--base", "HEAD~1");
     expect(status).toBe(1);
     expect(stdout).toContain("no contact changed; findings: 0 introduced, 0 fixed.");
-    expect(stdout).toMatch(/### Policy errors already there before this change\n\n- \*\*error\*\* `single-recipient` 222222222222/);
+    expect(stdout).toMatch(
+      /### Policy errors already there before this change\n\n- \*\*error\*\* `single-recipient` email <code>payments-sec@example.com<\/code>: .* Affects SECURITY of:\n {2}- 222222222222 payments-prod\n {2}- 333333333333 payments-dev/,
+    );
+  });
+
+  test("findings are shown by root cause: a person whose leaving takes a group below two people is one item per group, its accounts folded", async () => {
+    const report = await review(
+      changedRepo(
+        exampleWith([
+          "lchen:   { name: Li Chen,      email: li.chen@example.com }",
+          'lchen:   { name: Li Chen,      email: li.chen@example.com, left: "2026-11-01" }',
+        ]),
+      ),
+      "--base",
+      "HEAD~1",
+    );
+    expect(report.stdout).toContain("findings: 2 introduced, 0 fixed.");
+    expect(report.stdout).toContain("### Policy findings introduced\n\n");
+    const introduced = report.stdout.slice(report.stdout.indexOf("### Policy findings introduced"));
+    // finance reaches BILLING of all six accounts (email and phone: twelve findings, one item), payments-oncall one account.
+    expect(introduced.match(/^- \*\*error\*\* `single-recipient`/gm)).toHaveLength(2);
+    expect(introduced).toMatch(
+      /- \*\*error\*\* `single-recipient` email <code>aws-billing@example.com<\/code>: reaches 1 current person .* <code>contacts\/registry.yaml:15:\d+<\/code>/,
+    );
+    expect(introduced).toContain("<details><summary>affects BILLING of 6 accounts</summary>");
+    expect(introduced).toMatch(/- \*\*error\*\* `single-recipient` 222222222222 \(payments-prod\) OPERATIONS email <code>payments-oncall@example.com<\/code>/);
   });
 
   test("reordering a card's keys is no change, and plans nothing", async () => {
@@ -438,6 +463,19 @@ describe("contacts review: bad input is one clear error and exit 2", () => {
     expect(inTree.stderr).toMatch(
       /^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 2 errors; nothing was compared:\n {2}contacts\/registry.yaml:5:1 /,
     );
+  });
+
+  test("a change whose registry does not load still prints a comment saying what is wrong and where, and exits 2", async () => {
+    const typo = exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]);
+    const { status, stdout, stderr } = await review(changedRepo(typo), "--base", "HEAD~1");
+    expect(status).toBe(2);
+    expect(stdout).toMatch(
+      /^\*\*Contacts review\*\*: the registry in this change \(<code>contacts\/registry.yaml<\/code>\) does not load, so nothing was compared\./,
+    );
+    expect(stdout).toContain(
+      '- <code>contacts/registry.yaml:75:90</code> <code>accounts.222222222222.contacts.operations</code>: unknown contact card "payments-sec". Fix: add "payments-sec" under contacts',
+    );
+    expect(stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 1 error; nothing was compared:/);
   });
 
   test("a wrong flag, a missing --base and an unknown format", async () => {
