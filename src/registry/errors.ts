@@ -156,6 +156,15 @@ export function secondJsonValue(position: SourcePosition): RegistryIssue {
 
 // Issues of values, found once the registry has its shape.
 
+export function templateSequence(position: SourcePosition, path: string, sequence: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `contains "${sequence}", which Terraform would evaluate as an expression (it could run Terraform functions on the machine that plans)`,
+    fix: `remove "${sequence}": registry values are literal text`,
+  };
+}
+
 export function edgeWhitespace(position: SourcePosition, path: string, field: string, value: string, where: string): RegistryIssue {
   return {
     position,

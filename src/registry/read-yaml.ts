@@ -61,8 +61,11 @@ export function readYaml(file: string, text: string): ReadResult {
         // An empty value (`people:`) has no node: it stands where its key does.
         valueOffsets.set(key, valueNode?.range?.[0] ?? keyOffset);
         path.push(key);
-        out[key] = walk(valueNode);
+        const value = walk(valueNode);
         path.pop();
+        // As JSON.parse does: a "__proto__" key is a plain property, never the object's prototype.
+        if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
       }
       return out;
     }

@@ -1,14 +1,14 @@
-import { checkFields, edgeWhitespaceIn, templateSequenceIn } from "../model/check-fields";
-import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
 import { normalizeEmail, normalizePhone } from "../model/addresses";
-import { edgeWhitespace, exceptionTooLong, type RegistryIssue } from "./errors";
+import { exceptionTooLong, type RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
+import { fieldLimits, templateSequences } from "./value-checks";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
 /**
- * What the structural schema leaves out: references, uniqueness, cycles, AWS's field limits, injected
- * expressions, and, given today, how far ahead exceptions may run.
+ * What the structural schema leaves out: the values' own checks (value-checks: AWS's field limits, white
+ * space, injected expressions), references, uniqueness, cycles, and, given today, how far ahead
+ * exceptions may run.
  */
 export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocument, today?: string): RegistryIssue[] {
   return [
@@ -21,52 +21,6 @@ export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocu
     ...ambiguousAddresses(registry, doc),
     ...unusedOrganizationalUnits(registry, doc),
   ];
-}
-
-function templateSequences(raw: unknown, doc: ParsedDocument): RegistryIssue[] {
-  const issues: RegistryIssue[] = [];
-  const visit = (value: unknown, path: string[]) => {
-    if (typeof value === "string") {
-      const sequence = templateSequenceIn(value);
-      if (sequence) {
-        issues.push({
-          position: doc.valueAt(path),
-          path: path.join("."),
-          message: `contains "${sequence}", which Terraform would evaluate as an expression (it could run Terraform functions on the machine that plans)`,
-          fix: `remove "${sequence}": registry values are literal text`,
-        });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, String(index)]));
-    } else if (value && typeof value === "object") {
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
-    }
-  };
-  visit(raw, []);
-  return issues;
-}
-
-function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
-  const issues: RegistryIssue[] = [];
-  const check = (section: string, id: string, limits: readonly ContactField[], values: object) => {
-    const fields = values as Record<string, unknown>;
-    for (const { field } of limits) {
-      const value = fields[field];
-      const where = typeof value === "string" ? edgeWhitespaceIn(value) : undefined;
-      if (where === undefined) continue;
-      const path = [section, id, field];
-      issues.push(edgeWhitespace(doc.valueAt(path), path.join("."), field, value as string, where));
-    }
-    for (const problem of checkFields(limits, fields)) {
-      const value = fields[problem.field];
-      if (typeof value === "string" && templateSequenceIn(value)) continue; // reported once, by templateSequences
-      const path = [section, id, problem.field];
-      issues.push({ position: doc.valueAt(path), path: path.join("."), message: problem.message, fix: problem.fix });
-    }
-  };
-  for (const card of registry.contacts.values()) check("contacts", card.id, ALTERNATE_CONTACT_FIELDS, card);
-  for (const card of registry.primaryContacts.values()) check("primaryContacts", card.id, PRIMARY_CONTACT_FIELDS, card);
-  return issues;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -151,3 +151,12 @@ describe("a .json registry is strict JSON, with every position kept", () => {
     );
   });
 });
+
+describe("a key named __proto__ is a plain key, in either format, and is checked like any other", () => {
+  test.each([
+    ["contacts/registry.yaml", 'version: 1\naccounts: {}\npeople:\n  __proto__: { name: "${x}" }\n', "4:3"],
+    ["contacts/registry.json", '{"version": 1, "accounts": {}, "people": {"__proto__": {"name": "${x}"}}}', "1:43"],
+  ])("%s", (file, text, position) => {
+    expect(rejection(text, file)).toContain(`${file}:${position} people.__proto__: "__proto__" is not a valid name here.`);
+  });
+});
