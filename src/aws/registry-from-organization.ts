@@ -1,5 +1,5 @@
-import { cardValues } from "../model/contact-fields";
-import { CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
+import { cardValues, type AlternateContactFields } from "../model/contact-fields";
+import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
 import type { OrganizationAccount } from "../model/organization";
 import type { LiveContacts, ReadFailure } from "./contact-reader";
 
@@ -139,7 +139,8 @@ class CardNames {
 
   /** Records a card held; returns its key (identical values, identical key). */
   add(type: ContactType, values: Values): string {
-    const ordered = cardValues(values as never, type === "PRIMARY" ? "primary" : "alternate");
+    // What AWS returned, by registry field: a card's fields, though not typed as one.
+    const ordered = cardValues(values as unknown as AlternateContactFields, cardKindOf(type));
     const key = JSON.stringify(ordered);
     const known = this.byKey.get(key);
     if (known) known.uses += 1;
