@@ -99,6 +99,14 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
   const entries = (section: string): [string, Raw][] => Object.entries(raw[section] ?? {});
   const fieldPositions = (section: string, id: string, value: object) =>
     Object.fromEntries(Object.keys(value).map((field) => [field, doc.valueAt([section, id, field])]));
+  /** A section's entries by id, each with where it and each of its fields stand. */
+  const located = <T>(section: string, defaults: (value: Raw) => object = () => ({})) =>
+    new Map(
+      entries(section).map(([id, value]): [string, T] => [
+        id,
+        { id, ...value, ...defaults(value), position: doc.keyAt([section, id]), fieldPositions: fieldPositions(section, id, value) },
+      ]),
+    );
   return {
     file,
     version: 1,
@@ -111,30 +119,10 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? [...ALTERNATE_CONTACT_TYPES],
       mode: policy.mode ?? "enforce",
     },
-    people: new Map(
-      entries("people").map(([id, p]): [string, Person] => [
-        id,
-        { id, ...p, position: doc.keyAt(["people", id]), fieldPositions: fieldPositions("people", id, p) },
-      ]),
-    ),
-    groups: new Map(
-      entries("groups").map(([id, g]): [string, Group] => [
-        id,
-        { id, ...g, members: g.members ?? [], position: doc.keyAt(["groups", id]), fieldPositions: fieldPositions("groups", id, g) },
-      ]),
-    ),
-    contacts: new Map(
-      entries("contacts").map(([id, c]): [string, AlternateContactCard] => [
-        id,
-        { id, ...c, position: doc.keyAt(["contacts", id]), fieldPositions: fieldPositions("contacts", id, c) },
-      ]),
-    ),
-    primaryContacts: new Map(
-      entries("primaryContacts").map(([id, c]): [string, PrimaryContactCard] => [
-        id,
-        { id, ...c, position: doc.keyAt(["primaryContacts", id]), fieldPositions: fieldPositions("primaryContacts", id, c) },
-      ]),
-    ),
+    people: located<Person>("people"),
+    groups: located<Group>("groups", (group) => ({ members: group.members ?? [] })),
+    contacts: located<AlternateContactCard>("contacts"),
+    primaryContacts: located<PrimaryContactCard>("primaryContacts"),
     defaults: (raw.defaults ?? {}) as ContactRefs,
     organizationalUnits: new Map(
       entries("organizationalUnits").map(([path, contacts]) => [path, { path, contacts, position: doc.keyAt(["organizationalUnits", path]) }]),
