@@ -29,7 +29,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     // The context first: a bad CDKTF_CONTEXT_JSON is a usage error here, where cdktf's App would throw a SyntaxError.
     context = readRunContext({ env, cwd });
     const app = new App({ outdir, stackTraces: false });
-    const registry = loadRegistry(context.registry.path, context.registry.origin, cwd);
+    const registry = loadRegistry(context.registry.path, context.registry.origin, cwd, { today: context.today });
     const mode = policyModeFor(context, registry);
     const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });

@@ -1,3 +1,4 @@
+import packageJson from "../../package.json";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
 import { UsageError } from "../run/usage-error";
@@ -10,6 +11,10 @@ import { commandHelp } from "./help";
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
 const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
+  validate: {
+    summary: "check the registry with the contact policy as synth does, without cdktf: the quick check for editors and hooks",
+    load: () => (require("./validate-command") as typeof import("./validate-command")).validateCommand,
+  },
   review: {
     summary: "Markdown (or JSON) report of what a change to the registry does to every contact, for a pull request",
     load: () => (require("./review-command") as typeof import("./review-command")).reviewCommand,
@@ -41,7 +46,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
   .join("\n")}
 
-Run \`contacts <command> --help\` for a command's options.
+Run \`contacts <command> --help\` for a command's options, \`contacts --version\` for the version.
 Exit status: 0 passed, 1 the contact policy failed, 2 wrong usage or unreadable input, 70 a bug in
 contacts itself (with a trace to report).
 `;
@@ -58,6 +63,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     if (name === "help" && rest[0] && COMMANDS[rest[0]]) return runCli([rest[0], "--help"], io);
     io.stdout(MAIN_HELP);
+    return EXIT_OK;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.stdout(`contacts ${packageJson.version}\n`);
     return EXIT_OK;
   }
   const entry = COMMANDS[name];

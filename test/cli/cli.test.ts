@@ -8,6 +8,8 @@ import { usageLine } from "../../src/cli/help";
 import { MAIN_HELP, runCli } from "../../src/cli/main";
 import { parseFlags } from "../../src/cli/parse-flags";
 import { reviewCommand } from "../../src/cli/review-command";
+import { validateCommand } from "../../src/cli/validate-command";
+import packageJson from "../../package.json";
 import { REPO_ROOT } from "../support/workspace";
 
 async function cli(...argv: string[]) {
@@ -26,6 +28,10 @@ describe("the contacts command line", () => {
     expect(MAIN_HELP).toMatch(/^ {2}check-plan +\S/m);
   });
 
+  test.each(["--version", "-V", "version"])("`contacts %s` prints the version and exits 0", async (flag) => {
+    expect(await cli(flag)).toEqual({ status: 0, stdout: `contacts ${packageJson.version}\n`, stderr: "" });
+  });
+
   test.each(["review", "check-plan"])("`contacts %s --help` (and `contacts help %s`) prints the command's usage and exits 0", async (command) => {
     const viaFlag = await cli(command, "--help");
     expect(viaFlag.status).toBe(0);
@@ -38,7 +44,7 @@ describe("the contacts command line", () => {
     expect(await cli("reveiw")).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'contacts: unknown command "reveiw". Fix: use one of review, check-plan, import, org-snapshot, drift; see `contacts --help`.\n',
+      stderr: 'contacts: unknown command "reveiw". Fix: use one of validate, review, check-plan, import, org-snapshot, drift; see `contacts --help`.\n',
     });
   });
 });
@@ -47,6 +53,7 @@ describe("each command's help is generated from its option table", () => {
   const words = (text: string) => text.replace(/\s+/g, " ").trim();
 
   test.each<[string, CliCommand]>([
+    ["validate", validateCommand],
     ["review", reviewCommand],
     ["check-plan", checkPlanCommand],
     ["import", importCommand],

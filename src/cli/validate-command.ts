@@ -1,0 +1,86 @@
+import * as fs from "fs";
+import * as path from "path";
+import packageJson from "../../package.json";
+import { judgeRegistry } from "../engine/judge-registry";
+import { RegistryError, restateIssues } from "../registry/errors";
+import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { buildJsonReport, serializeJsonReport } from "../reports/json-report";
+import { formatPolicyText } from "../reports/policy-text";
+import { buildSarifReport } from "../reports/sarif-report";
+import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { policyModeFor, readRunContext } from "../run/run-context";
+import { REGISTRY_LOOKUP } from "../run/settings";
+import { UsageError } from "../run/usage-error";
+import type { CliCommand, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
+
+const NAME = "validate";
+const FORMATS = ["text", "json", "sarif"] as const;
+
+const OPTIONS = {
+  format: {
+    value: "<format>",
+    choices: FORMATS,
+    default: "text",
+    description: "text, json (the audit report synth writes as contact-policy.json) or sarif (as contact-policy.sarif)",
+  },
+} as const satisfies OptionTable;
+
+const ARGUMENTS = [{ name: "[registry]", description: `the registry to check; by default ${REGISTRY_LOOKUP}` }];
+
+const ABOUT = `Loads the registry (and the organization accounts file it names) and judges every account's
+contacts exactly as \`cdktf synth\` does, without building stacks or writing anything: the same
+findings, one line per root cause, and the same exit status, in a fraction of the time. For editors,
+pre-commit hooks and a first check of a new registry.
+`;
+
+const NOTES = `Not checked here (synth's alone): the deployment settings in cdktf.json (sharding limits, the
+existing-contacts record of importExistingContacts) and contact resources written outside the registry.
+CONTACTS_POLICY_MODE=warn|enforce and CONTACTS_TODAY=YYYY-MM-DD apply as in synth.
+
+Exit status: 0 the registry passes, 1 the contact policy failed, 2 wrong usage or a registry (or
+accounts file) that does not load.
+`;
+
+export const validateCommand: CliCommand = {
+  name: NAME,
+  arguments: ARGUMENTS,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
+  async run(args, io) {
+    const { values, positionals } = parseFlags({ name: NAME, options: OPTIONS, arguments: ARGUMENTS }, args);
+    if (positionals.length > 1) {
+      throw new UsageError(`contacts ${NAME}: expected at most one registry file, got ${positionals.length}. Fix: contacts ${NAME} contacts/registry.yaml`);
+    }
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
+    const { registry, organization } = load(context.registry.path, context.registry.origin, io.cwd, context.today);
+    const mode = policyModeFor(context, registry);
+    const evaluation = judgeRegistry(registry, context.today, organization);
+    const failed = mode === "enforce" && evaluation.failed;
+    const options = { mode, registryFile: registry.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
+    if (values.format === "json") io.stdout(`${serializeJsonReport(buildJsonReport(evaluation, options))}\n`);
+    else if (values.format === "sarif") io.stdout(`${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`);
+    else
+      io.stdout(
+        formatPolicyText(evaluation, {
+          mode,
+          failed,
+          consequence: "The registry fails the contact policy: `cdktf synth` will write no Terraform configuration.",
+        }),
+      );
+    return failed ? EXIT_POLICY_FAILED : EXIT_OK;
+  },
+};
+
+/** The registry and its accounts file, as synth loads them; their problems under validate's headline. */
+function load(file: string, origin: string, cwd: string, today: string) {
+  try {
+    const registry = loadRegistry(file, origin, cwd, { today });
+    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    throw new UsageError(restateIssues(error, error.subject, "nothing was judged"));
+  }
+}

@@ -1,0 +1,78 @@
+import * as fs from "fs";
+import * as path from "path";
+import { runCli } from "../../src/cli/main";
+import { formatPolicyText } from "../../src/reports/policy-text";
+import { exampleText, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+
+async function validate(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(["validate", ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: REPO_ROOT,
+    env: { CONTACTS_TODAY: TODAY },
+  });
+  return { status, stdout, stderr };
+}
+
+function registryFile(text: string): string {
+  const file = path.join(tempDir("registry-"), "registry.yaml");
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const personal = exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]);
+
+describe("contacts validate: synth's verdict without cdktf", () => {
+  test("the example registry (found as synth finds it) passes: exit 0 and the summary line", async () => {
+    expect(await validate()).toEqual({ status: 0, stdout: "contact policy: 0 error(s), 0 warning(s), 0 excepted, 24 contacts judged\n", stderr: "" });
+  });
+
+  test("a failing registry: exit 1 and the same root causes, in the same words, as synth", async () => {
+    const file = registryFile(personal);
+    const run = await validate(file);
+    expect(run.status).toBe(1);
+    const synth = synthesize(personal);
+    const synthLines = formatPolicyText(synth.contacts.evaluation, { mode: "enforce", failed: true }).split("\n").slice(0, -2);
+    // Synth names the registry contacts/registry.yaml; here it is the file given.
+    expect(run.stdout.split("\n").slice(0, synthLines.length)).toEqual(synthLines.map((line) => line.replaceAll("contacts/registry.yaml", file)));
+    expect(run.stdout).toMatch(/\nThe registry fails the contact policy: `cdktf synth` will write no Terraform configuration\.\n$/);
+  });
+
+  test("warn mode reports the errors and exits 0, as synth does", async () => {
+    const run = await runCli(["validate", registryFile(personal)], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: REPO_ROOT,
+      env: { CONTACTS_TODAY: TODAY, CONTACTS_POLICY_MODE: "warn" },
+    });
+    expect(run).toBe(0);
+  });
+
+  test("a registry that does not load: exit 2, each problem at its line, and that nothing was judged", async () => {
+    const file = registryFile(exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]));
+    const run = await validate(file);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^The contacts registry ${file} has 1 error; nothing was judged:\\n {2}${file}:75:90 accounts\\.222222222222\\.contacts\\.operations: unknown contact card "payments-sec"`,
+      ),
+    );
+  });
+
+  test("--format json is the audit report synth writes", async () => {
+    const run = await validate(registryFile(exampleText()), "--format", "json");
+    expect(JSON.parse(run.stdout)).toMatchObject({ success: true, summary: { errors: 0, contacts: 24, accounts: 6 } });
+  });
+
+  test("more than one registry is a usage error", async () => {
+    const run = await validate("a.yaml", "b.yaml");
+    expect(run).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "contacts validate: expected at most one registry file, got 2. Fix: contacts validate contacts/registry.yaml\n",
+    });
+  });
+});
