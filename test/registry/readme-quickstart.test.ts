@@ -1,0 +1,34 @@
+import * as fs from "fs";
+import * as path from "path";
+import { runCli } from "../../src/cli/main";
+import { REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+
+/** The YAML block of README's "Or write a registry from nothing": what a newcomer copies. */
+function quickstartRegistry(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Or write a registry from nothing"));
+  const block = /```yaml\n([^]*?)```/.exec(section);
+  if (!block) throw new Error("README's quickstart has no yaml block");
+  return block[1];
+}
+
+describe("README's quickstart registry, written from nothing", () => {
+  test("passes contacts validate", async () => {
+    const file = path.join(tempDir("quickstart-"), "registry.yaml");
+    fs.writeFileSync(file, quickstartRegistry());
+    let stdout = "";
+    const status = await runCli(["validate", file], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stdout += t),
+      cwd: REPO_ROOT,
+      env: { CONTACTS_TODAY: TODAY },
+    });
+    expect({ status, stdout }).toEqual({ status: 0, stdout: "contact policy: 0 error(s), 0 warning(s), 0 excepted, 8 contacts judged\n" });
+  });
+
+  test("synthesizes both accounts' contacts", () => {
+    const result = synthesize(quickstartRegistry());
+    expect(result.outcome.failed).toBe(false);
+    expect(Object.keys(result.stack().locals.security_contacts)).toEqual(["111111111111", "222222222222"]);
+  });
+});
