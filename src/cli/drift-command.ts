@@ -61,7 +61,7 @@ export const driftCommand: CliCommand = {
     const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd);
+    const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd, { today: context.today });
     const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
     const types: ContactType[] = accounts.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
     const previous = values.existing ? readPreviousRecord(io.cwd, values.existing) : undefined;

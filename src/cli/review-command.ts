@@ -55,7 +55,7 @@ export const reviewCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { today } = context;
     const registryFile = context.registry.path;
-    const head = readHead(registryFile, context.registry.origin, io, values.format);
+    const head = readHead(registryFile, context.registry.origin, io, values.format, today);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBase(revision, repositoryPath, values["allow-new-registry"] === true);
@@ -79,9 +79,9 @@ export const reviewCommand: CliCommand = {
  * The working tree's side. When it does not load, the Markdown comment says so before the usual error
  * (exit 2): the workflow posts whatever review printed, so the mistake reaches the pull request.
  */
-function readHead(file: string, origin: string, io: CliIo, format: string): LoadedSide {
+function readHead(file: string, origin: string, io: CliIo, format: string, today: string): LoadedSide {
   try {
-    return readWorkingTree(file, origin, io.cwd);
+    return readWorkingTree(file, origin, io.cwd, today);
   } catch (error) {
     if (error instanceof SideNotLoaded && error.onHead && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues));

@@ -20,9 +20,13 @@ const atBase = (revision: Revision) => `at the base revision ${revision.ref}`;
 /** What the base of the pull request that adds the registry holds: no accounts, so every account is added. */
 const EMPTY_REGISTRY = "version: 1\naccounts: {}\n";
 
-/** The registry (and accounts file) in the working tree, read relative to the command's directory but labelled as the user wrote the path. */
-export function readWorkingTree(file: string, origin: string, cwd: string): LoadedSide {
-  const registry = onSide(HEAD, () => loadRegistry(file, origin, cwd));
+/**
+ * The registry (and accounts file) in the working tree, read relative to the command's directory but labelled
+ * as the user wrote the path. Given today, as synth is: an exception running past policy.maxExceptionDays is
+ * the change's mistake. The base is read without it: the base is not what the change is judged on.
+ */
+export function readWorkingTree(file: string, origin: string, cwd: string, today?: string): LoadedSide {
+  const registry = onSide(HEAD, () => loadRegistry(file, origin, cwd, { today }));
   const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")));
   return { registry, organization };
 }
