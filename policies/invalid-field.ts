@@ -1,10 +1,11 @@
-import { checkFields } from "../src/model/check-fields";
+import { checkFields, edgeWhitespaceIn } from "../src/model/check-fields";
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS } from "../src/model/contact-fields";
 import { type ContactRule } from "./rule";
 
 /**
  * Given a contact field that AWS would reject (length, pattern, a missing required field, stateOrRegion
  *   missing for US, CA, GB, DE, JP, IN, BR) or that holds `${` or `%{`, which Terraform would evaluate, Then FAIL.
+ * Given a field that starts or ends with white space (sent to AWS as part of the value), Then FAIL.
  * Given every known field is within AWS's limits, Then PASS. Unknown fields are unverifiable's, not this rule's.
  * Registry values are checked by the loader already; this catches hand-written resources and overrides.
  */
@@ -32,8 +33,19 @@ export const invalidField: ContactRule = {
         .filter(([, v]) => v && !v.known)
         .map(([k]) => k),
     );
-    return checkFields(limits, values)
+    const problems = checkFields(limits, values)
       .filter((problem) => !unknown.has(problem.field))
       .map((problem) => ({ field: problem.field, message: problem.message, fix: problem.fix }));
+    for (const { field } of limits) {
+      const value = values[field];
+      const where = typeof value === "string" && !unknown.has(field) ? edgeWhitespaceIn(value) : undefined;
+      if (!where || problems.some((p) => p.field === field)) continue;
+      problems.push({
+        field,
+        message: `${field} ${JSON.stringify(value)} ${where} with white space, which would be sent to AWS as part of the value`,
+        fix: `remove the white space: ${JSON.stringify((value as string).trim())}`,
+      });
+    }
+    return problems;
   },
 };

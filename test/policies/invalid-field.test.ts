@@ -40,6 +40,16 @@ describe("invalid-field: every known value must be one AWS accepts, and none tha
     ]);
   });
 
+  test("Noncompliance 6: a hand-written email with a trailing space, which AWS would store with it", () => {
+    expect(invalidField.check(contact({ name: "Sec", title: "Security", email: "aws-security@example.com ", phone: "+1 206 555 0100" }), ctx)).toEqual([
+      {
+        field: "email",
+        message: 'email "aws-security@example.com " ends with white space, which would be sent to AWS as part of the value',
+        fix: 'remove the white space: "aws-security@example.com"',
+      },
+    ]);
+  });
+
   test("Compliance 1: a value unknown until apply is unverifiable's, not reported here", () => {
     const value = contact({ name: "Sec", title: "Security", phone: "+1 206 555 0100" });
     value.fields.email = { known: false, expression: "${var.security_email}" };
