@@ -25,6 +25,8 @@ const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   "src/terraform": { layer: 5, holds: "Terraform JSON/plan readers, for_each rows, shards" },
   "src/reports": { layer: 6, holds: "text, JSON and SARIF reports" },
   "src/aws": { layer: 6, holds: "the AWS SDK clients and what they read and record: organization tree, live contacts, drift, the registry import" },
+  // Between the reports and AWS (whose findings and drift it shows) and synth (which writes it): no cdktf, no AWS SDK.
+  "src/evidence": { layer: 6.5, holds: "the evidence for auditors: its model, the HTML page, the CSV and the Markdown" },
   "src/review": { layer: 7, holds: "review of a change" },
   "src/cdktf": { layer: 7, holds: "everything that touches cdktf: stack, aspect, synth" },
   "src/cli": { layer: 8, holds: "the `contacts` command line" },
@@ -444,7 +446,7 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     expectNone(violations, "provider bindings are imported per resource, and cdktf/constructs only through their public entry point");
   });
 
-  test("every import between project folders goes from a higher layer to a lower one (src/model < policies < src/registry < src/engine < src/run < src/terraform < src/reports | src/aws < src/review | src/cdktf < src/cli)", () => {
+  test("every import between project folders goes from a higher layer to a lower one (src/model < policies < src/registry < src/engine < src/run < src/terraform < src/reports | src/aws < src/evidence < src/review | src/cdktf < src/cli)", () => {
     const violations: string[] = [];
     for (const file of SOURCE_FILES) {
       const folder = folderOf(file);

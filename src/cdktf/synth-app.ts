@@ -11,6 +11,7 @@ import { readEnvironment, type RunEnvironment } from "../run/environment";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { synthInputErrorText } from "../run/synth-headline";
 import { UsageError } from "../run/usage-error";
+import { removeEvidence, writeRunEvidence } from "../evidence/write-evidence";
 import { addContactsStacks } from "./build-app";
 import { removeReports, synthesizeWithPolicy, withdrawStackOutput, writePolicyReports } from "./synthesize";
 
@@ -24,6 +25,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
   // Before anything else: while this run decides, an earlier run's output must not look current.
   withdrawStackOutput(outdir);
   removeReports(outdir);
+  removeEvidence(outdir);
   let context: RunContext | undefined;
   try {
     // The context first: a bad CDKTF_CONTEXT_JSON is a usage error here, where cdktf's App would throw a SyntaxError.
@@ -33,6 +35,16 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     const mode = policyModeFor(context, registry);
     const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
+    // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
+    writeRunEvidence(outdir, {
+      evaluation: contacts.evaluation,
+      registry,
+      mode,
+      registryFile: registry.file,
+      cwd,
+      source: "cdktf synth",
+      toolVersion: packageJson.version,
+    });
     const text = formatPolicyText(contacts.evaluation, {
       mode,
       failed: outcome.failed,
@@ -49,9 +61,18 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
       let text = `${synthInputErrorText(error)}\n`;
       if (error instanceof RegistryError && context) {
         // The same mistakes as findings, at their lines: a pull request shows them as code scanning annotations.
-        const reports = writePolicyReports(outdir, evaluationOfProblems(error.issues, context.today), {
+        const problems = evaluationOfProblems(error.issues, context.today);
+        const reports = writePolicyReports(outdir, problems, {
           mode: "enforce",
           registryFile: error.file,
+          source: "cdktf synth",
+          toolVersion: packageJson.version,
+        });
+        writeRunEvidence(outdir, {
+          evaluation: problems,
+          mode: "enforce",
+          registryFile: error.file,
+          cwd,
           source: "cdktf synth",
           toolVersion: packageJson.version,
         });

@@ -35,6 +35,10 @@ const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
     summary: "compare the contacts AWS holds with the registry, without Terraform state; exit 1 on drift (AWS access)",
     load: () => (require("./drift-command") as typeof import("./drift-command")).driftCommand,
   },
+  evidence: {
+    summary: "write the evidence for auditors: an HTML page, CSV and Markdown of every contact; --live adds what AWS holds",
+    load: () => (require("./evidence-command") as typeof import("./evidence-command")).evidenceCommand,
+  },
 };
 
 export const MAIN_HELP = `Usage: contacts <command> [options]

@@ -1,0 +1,176 @@
+import * as fs from "fs";
+import * as path from "path";
+import packageJson from "../../package.json";
+import type { ReadFailure } from "../aws/contact-reader";
+import { failureCauses } from "../aws/drift-report";
+import { judgeRegistry } from "../engine/judge-registry";
+import { buildEvidence } from "../evidence/build-evidence";
+import { readDriftFile } from "../evidence/drift-file";
+import type { Evidence } from "../evidence/evidence";
+import type { LiveView } from "../evidence/evidence-rows";
+import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
+import { provenanceOf } from "../evidence/provenance";
+import { count, verdictText } from "../evidence/wording";
+import { writeEvidence } from "../evidence/write-evidence";
+import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
+import { RegistryError, restateIssues } from "../registry/errors";
+import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { policyModeFor, readRunContext } from "../run/run-context";
+import { REGISTRY_LOOKUP } from "../run/settings";
+import { UsageError } from "../run/usage-error";
+import type { CliCommand, CliIo, OptionTable } from "./command";
+import { parseFlags } from "./parse-flags";
+
+const NAME = "evidence";
+const DEFAULT_OUTPUT = "evidence";
+
+const OPTIONS = {
+  registry: { value: "<file>", defaultFrom: REGISTRY_LOOKUP, description: "the contacts registry" },
+  output: {
+    value: "<folder>",
+    default: DEFAULT_OUTPUT,
+    description: "the folder for contact-evidence.html, contact-evidence.csv and contact-evidence.md (created when missing; the three files are replaced)",
+  },
+  live: {
+    description:
+      "also read the contacts AWS holds now, as contacts drift does, and show for every row whether they match the registry, with the time they were read",
+  },
+  drift: {
+    value: "<file>",
+    description: "show what AWS held from an earlier `contacts drift --format json` output instead of reading AWS",
+  },
+  concurrency: {
+    value: "<n>",
+    default: "8",
+    description: "with --live: accounts read at once, 1 to 15; the reads are paced under Account Management's quota whatever this is",
+  },
+} as const satisfies OptionTable;
+
+const ABOUT = `Writes the evidence an auditor asks for about CIS AWS Foundations 1.1 ("maintain current contact
+details") into one folder: contact-evidence.html, a self-contained page (no network) with the
+organization, the registry's git commit and sha256, the generation time and the policy's verdict,
+the summary, every account's contacts by type (card and where it comes from, email, phone, the people
+reached, the group and its review date, each rule's result, exceptions) filterable and sortable, and
+who is reached: the groups with their members and the accounts that depend on them; contact-evidence.csv,
+one row per account and type, safe to open in a spreadsheet; contact-evidence.md, the summary and
+the failing and excepted items for a ticket. \`cdktf synth\` writes the same files beside its reports.
+
+With --live (or --drift), each row also shows what AWS holds and whether it matches the registry:
+evidence of what is, not only of what was intended.
+`;
+
+const NOTES = `AWS access (--live only): as contacts drift, with account:GetAlternateContact and
+account:GetContactInformation from the management account; progress goes to standard error.
+CONTACTS_POLICY_MODE and CONTACTS_TODAY apply as in synth.
+
+Exit status: 0 the files were written and the registry passes (and, with --live or --drift, AWS
+matches it); 1 the files were written and the policy fails or AWS differs; 2 wrong usage, a registry,
+accounts file or drift file that does not load (nothing written), or an account whose contacts could
+not be read (the files are written, those rows say so).
+`;
+
+export const evidenceCommand: CliCommand = {
+  name: NAME,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
+  async run(args, io) {
+    const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
+    if (values.live && values.drift !== undefined)
+      throw new UsageError(`contacts ${NAME}: --live and --drift both say where AWS's contacts come from. Fix: give one of them.`);
+    const concurrency = values.live ? parseConcurrencyLazily(values.concurrency) : 0;
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
+    const { registry, organization } = load(context.registry.path, context.registry.origin, io.cwd, context.today);
+    const driftReport = values.drift === undefined ? undefined : readDriftFile(NAME, values.drift, io.cwd);
+    const effective = resolveEffectiveContacts(registry);
+    const mode = policyModeFor(context, registry);
+    const evaluation = judgeRegistry(registry, context.today, organization, effective);
+    const types: ContactType[] = effective.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
+
+    let live: LiveView | undefined;
+    let failures: readonly ReadFailure[] = [];
+    if (driftReport) live = liveViewFromDriftFile(effective, driftReport, types, values.drift!);
+    if (values.live) ({ live, failures } = await readAws(io, effective, types, concurrency));
+
+    const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
+    const evidence = buildEvidence({ evaluation, mode, provenance, registry, effective, live });
+    const paths = write(io.cwd, values.output, evidence);
+    io.stdout(`Evidence: ${paths.join(", ")}\n${summaryLine(evidence)}\n`);
+    for (const line of failureLines(failures)) io.stderr(`${line}\n`);
+    const differs = evidence.summary.live ? evidence.summary.live.differs + evidence.summary.live.missing + evidence.summary.live.unmanaged : 0;
+    if (failures.length) return EXIT_BAD_INPUT;
+    return (mode === "enforce" && evaluation.failed) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
+  },
+};
+
+/** The registry and its accounts file, as synth loads them; their problems under this command's headline. */
+function load(file: string, origin: string, cwd: string, today: string) {
+  try {
+    const registry = loadRegistry(file, origin, cwd, { today });
+    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    throw new UsageError(restateIssues(error, error.subject, "no evidence was written"));
+  }
+}
+
+/** The AWS SDK is loaded only here: without --live the command never pays for it. */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
+  const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
+  const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
+  const { progressFor, stopCleanlyOnInterrupt } = require("./aws-command-support") as typeof import("./aws-command-support");
+  const stopped = stopCleanlyOnInterrupt(NAME, io);
+  try {
+    const readAt = new Date().toISOString();
+    const { contacts, failures } = await readLiveContacts(
+      await openAccountClient(),
+      effective.map((a) => ({ id: a.account.id, management: a.account.management })),
+      { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE), command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+    );
+    return { live: liveViewFromAws(effective, contacts, failures, types, readAt), failures };
+  } finally {
+    stopped();
+  }
+}
+
+function parseConcurrencyLazily(value: string): number {
+  const { parseConcurrency } = require("./aws-command-support") as typeof import("./aws-command-support");
+  return parseConcurrency(NAME, value);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function write(cwd: string, output: string, evidence: Evidence): string[] {
+  try {
+    return Object.values(writeEvidence(path.resolve(cwd, output), evidence)).map((file) => {
+      const relative = path.relative(cwd, file);
+      return relative.startsWith("..") ? file : relative;
+    });
+  } catch (error) {
+    throw new UsageError(
+      `contacts ${NAME}: cannot write the evidence into ${output} (${(error as Error).message}). Fix: choose a writable folder with --output.`,
+    );
+  }
+}
+
+function summaryLine(evidence: Evidence): string {
+  const { summary } = evidence;
+  let line = `${count(summary.accounts, "account")}, ${count(summary.contacts, "contact")}. ${verdictText(evidence)}`;
+  if (summary.live && evidence.live) {
+    const differ = summary.live.differs + summary.live.missing + summary.live.unmanaged;
+    const unread = summary.live["not-read"] + summary.live.unknown;
+    line += ` AWS (${evidence.live.readAt}): ${summary.live.matches} match, ${differ} differ${unread ? `, ${unread} not known` : ""}.`;
+  }
+  return line;
+}
+
+/** Failed reads by error code, one line each, as drift says them. */
+function failureLines(failures: readonly ReadFailure[]): string[] {
+  return failureCauses(failures).map(
+    ({ code, message, accounts }) =>
+      `error: could not read ${count(accounts.length, "account")}, ${accounts.slice(0, 3).join(", ")}${accounts.length > 3 ? ` and ${accounts.length - 3} more` : ""} (${code}: ${message}); their rows say not read.`,
+  );
+}

@@ -1,0 +1,86 @@
+import type { ContactEvidence, Evidence, EvidenceAccount, LiveContact } from "./evidence";
+
+const CONTACT_COLUMNS = [
+  "account_id",
+  "account_name",
+  "ou",
+  "type",
+  "card",
+  "card_name",
+  "card_source",
+  "email",
+  "phone",
+  "email_reaches",
+  "phone_reaches",
+  "groups",
+  "groups_reviewed",
+  "result",
+  "rules_not_passing",
+  "exceptions",
+];
+const LIVE_COLUMNS = ["aws_status", "aws_fields_differing", "aws_email", "aws_phone", "aws_name", "aws_read_at"];
+
+/**
+ * One row per account and contact type, RFC 4180 (quoted where needed, CRLF line ends), and safe to open in
+ * a spreadsheet: a value that starts with =, +, -, @, a tab or a carriage return would be read as a formula,
+ * so it gets a leading apostrophe (phone numbers, which start with +, too). Each account's and each shared
+ * contact's cells are written once, however many rows repeat them.
+ */
+export function renderEvidenceCsv(evidence: Evidence): string {
+  const live = evidence.live;
+  const header = [...CONTACT_COLUMNS, ...(live ? LIVE_COLUMNS : [])].join(",");
+  const accountCells = new Map<EvidenceAccount, string>();
+  const contactCells = new Map<ContactEvidence, string>();
+  const liveCells = new Map<LiveContact, string>();
+  const lines = [header];
+  for (const { account, contact, live: held } of evidence.rows) {
+    let a = accountCells.get(account);
+    if (a === undefined) accountCells.set(account, (a = cells([account.id, account.name, account.ou])));
+    let c = contactCells.get(contact);
+    if (c === undefined) contactCells.set(contact, (c = cells(contactValues(contact))));
+    let line = `${a},${cells([contact.type])},${c}`;
+    if (live) {
+      let l = held && liveCells.get(held);
+      if (l === undefined) {
+        l = cells(
+          held
+            ? [held.status, held.fields.join("; "), held.held?.email, held.held?.phone, held.held?.name ?? held.held?.fullName, live.readAt]
+            : LIVE_COLUMNS.map(() => ""),
+        );
+        if (held) liveCells.set(held, l);
+      }
+      line += `,${l}`;
+    }
+    lines.push(line);
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+function contactValues(contact: ContactEvidence): (string | undefined)[] {
+  return [
+    contact.card,
+    contact.cardName,
+    contact.source,
+    contact.email,
+    contact.phone,
+    contact.reaches.email?.join("; "),
+    contact.reaches.phone?.join("; "),
+    contact.groups.map((g) => g.id).join("; "),
+    contact.groups.map((g) => g.reviewed ?? "never").join("; "),
+    contact.result,
+    contact.rules.map((r) => `${r.rule}: ${r.result}`).join("; "),
+    contact.exceptions.map((e) => `${e.rule} until ${e.expires}: ${e.reason}`).join("; "),
+  ];
+}
+
+function cells(values: readonly (string | undefined)[]): string {
+  return values.map((value) => csvCell(value ?? "")).join(",");
+}
+
+/** A spreadsheet reads a cell starting with one of these as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,159 @@
+import type { Finding, JudgedContact, PolicyEvaluation } from "../engine/evaluate";
+import { slotOf, type ContactType } from "../model/contact-types";
+import type { Directory } from "../model/directory";
+import type { Registry } from "../model/types";
+import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
+import { worse, type ContactEvidence, type EvidenceAccount, type EvidenceRow, type LiveContact, type RowResult } from "./evidence";
+
+/** What AWS holds, per account and type, for the rows: see live-view.ts. */
+export interface LiveView {
+  readAt: string;
+  /** Where it was read: "AWS Account Management" or the drift file. */
+  source: string;
+  /** By rowKey(account, type). */
+  contacts: ReadonlyMap<string, LiveContact>;
+  /** For a row the map does not name. */
+  otherwise: LiveContact;
+}
+
+export const rowKey = (accountId: string, type: ContactType | undefined) => `${accountId}|${type ?? ""}`;
+
+/**
+ * One row per account and contact type: each judged contact joined with the card and level that chose it,
+ * the groups behind its addresses and its findings; then a row for every account and type a finding names
+ * without a contact (a required type missing, an account the registry does not list), and for every contact
+ * AWS holds that the registry does not set. Linear in the contacts; rows without findings share their
+ * ContactEvidence with every other account that has the same card from the same level.
+ */
+export function buildRows(
+  evaluation: PolicyEvaluation,
+  registry: Registry | undefined,
+  effective: readonly EffectiveContacts[],
+  live?: LiveView,
+): EvidenceRow[] {
+  const accounts = new Map<string, EvidenceAccount>();
+  for (const account of registry?.accounts ?? [])
+    accounts.set(account.id, { id: account.id, name: account.name, ou: account.ou, management: account.management });
+  const accountOf = (id: string, name: string | undefined) => {
+    let account = accounts.get(id);
+    if (!account) accounts.set(id, (account = { id, name, management: false }));
+    return account;
+  };
+  const effectiveById = new Map(effective.map((e) => [e.account.id, e]));
+  const { byRow, byAccount } = indexFindings(evaluation.findings);
+  const shared = new Map<string, ContactEvidence>();
+  const directory = evaluation.context.directory;
+  const rows: EvidenceRow[] = [];
+  const covered = new Set<string>();
+  const accountsWithRows = new Set<string>();
+  const liveOf = (key: string) => (live ? (live.contacts.get(key) ?? live.otherwise) : undefined);
+
+  for (const judged of evaluation.contacts) {
+    const key = rowKey(judged.accountId, judged.type);
+    covered.add(key);
+    accountsWithRows.add(judged.accountId);
+    const chosen = effectiveById.get(judged.accountId)?.[slotOf(judged.type)];
+    // A value from a hand-written resource is judged too, but no card of the registry chose it.
+    const card = chosen && sameAddresses(chosen.card, judged) ? chosen : undefined;
+    const findings = [...(byRow.get(key) ?? []), ...(byAccount.get(judged.accountId) ?? [])];
+    let contact: ContactEvidence | undefined;
+    // Without findings every rule passed: the same card from the same level reads the same on every account.
+    const shareKey = findings.length
+      ? undefined
+      : `${judged.type}\u001f${card?.card.id}\u001f${card && originLabel(card.origin)}\u001f${judged.email}\u001f${judged.phone}`;
+    if (shareKey !== undefined) contact = shared.get(shareKey);
+    if (!contact) {
+      contact = contactEvidence(judged, card, findings, directory);
+      if (shareKey !== undefined) shared.set(shareKey, contact);
+    }
+    rows.push({ account: accountOf(judged.accountId, judged.accountName), contact, live: liveOf(key) });
+  }
+  // A finding about an account and type that has no contact: the contact is missing, or the account is not the registry's.
+  for (const [key, own] of byRow) {
+    if (covered.has(key)) continue;
+    const { accountId, accountName, type } = own[0] as Finding & { accountId: string };
+    covered.add(key);
+    accountsWithRows.add(accountId);
+    const findings = [...own, ...(byAccount.get(accountId) ?? [])];
+    rows.push({ account: accountOf(accountId, accountName), contact: contactEvidence(undefined, undefined, findings, directory, type), live: liveOf(key) });
+  }
+  for (const [accountId, findings] of byAccount) {
+    if (accountsWithRows.has(accountId)) continue;
+    const account = accountOf(accountId, findings[0].accountName);
+    rows.push({ account, contact: contactEvidence(undefined, undefined, findings, directory), live: liveOf(rowKey(accountId, undefined)) });
+  }
+  for (const [key, contact] of live?.contacts ?? []) {
+    if (covered.has(key) || contact.status !== "unmanaged") continue;
+    const [accountId, type] = key.split("|") as [string, ContactType];
+    rows.push({ account: accountOf(accountId, undefined), contact: { ...unjudged(type), source: "not in the registry" }, live: contact });
+  }
+  return rows;
+}
+
+function indexFindings(findings: readonly Finding[]) {
+  const byRow = new Map<string, Finding[]>();
+  const byAccount = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (finding.accountId === undefined) continue;
+    const map = finding.type ? byRow : byAccount;
+    const key = finding.type ? rowKey(finding.accountId, finding.type) : finding.accountId;
+    const list = map.get(key);
+    if (list) list.push(finding);
+    else map.set(key, [finding]);
+  }
+  return { byRow, byAccount };
+}
+
+function contactEvidence(
+  judged: JudgedContact | undefined,
+  card: { card: { id: string; name?: string; fullName?: string }; origin: Origin } | undefined,
+  findings: readonly Finding[],
+  directory: Directory,
+  type = judged?.type,
+): ContactEvidence {
+  const contact = unjudged(type);
+  if (card) {
+    contact.card = card.card.id;
+    contact.cardName = card.card.name ?? card.card.fullName;
+    contact.source = originLabel(card.origin);
+  }
+  if (judged) {
+    contact.email = judged.email;
+    contact.phone = judged.phone;
+    contact.reaches = judged.reaches;
+    contact.groups = groupsBehind(directory, judged.email, judged.phone);
+  }
+  const byRule = new Map<string, Exclude<RowResult, "pass">>();
+  for (const [rule, result] of Object.entries(judged?.results ?? {})) if (result !== "pass") byRule.set(rule, result);
+  for (const finding of findings) {
+    const result = finding.excepted ? "excepted" : finding.severity === "error" ? "fail" : "warn";
+    byRule.set(finding.ruleId, worse(result, byRule.get(finding.ruleId) ?? "excepted") as Exclude<RowResult, "pass">);
+    if (finding.excepted && !contact.exceptions.some((e) => e.rule === finding.ruleId))
+      contact.exceptions.push({ rule: finding.ruleId, reason: finding.excepted.reason, expires: finding.excepted.expires });
+  }
+  contact.rules = [...byRule].map(([rule, result]) => ({ rule, result }));
+  contact.result = contact.rules.reduce<RowResult>((worst, r) => worse(worst, r.result), "pass");
+  return contact;
+}
+
+function sameAddresses(card: object, judged: JudgedContact): boolean {
+  const { email, phone } = card as { email?: string; phone?: string };
+  return email === judged.email && phone === judged.phone;
+}
+
+function unjudged(type: ContactType | undefined): ContactEvidence {
+  return { type, reaches: {}, groups: [], result: "pass", rules: [], exceptions: [] };
+}
+
+/** The groups whose address a contact carries, each once. */
+function groupsBehind(directory: Directory, email: string | undefined, phone: string | undefined): ContactEvidence["groups"] {
+  const groups: ContactEvidence["groups"] = [];
+  for (const entry of [email === undefined ? undefined : directory.lookupEmail(email), phone === undefined ? undefined : directory.lookupPhone(phone)]) {
+    if (entry?.kind === "group" && !groups.some((g) => g.id === entry.group.id)) groups.push({ id: entry.group.id, reviewed: entry.group.reviewed });
+  }
+  return groups;
+}
+
+export function originLabel(origin: Origin): string {
+  return origin.level === "ou" ? `OU ${origin.path}` : origin.level;
+}

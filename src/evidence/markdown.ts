@@ -1,0 +1,86 @@
+import type { RootCause } from "../engine/root-causes";
+import { formatRootCause } from "../reports/format-finding";
+import type { Evidence } from "./evidence";
+import { headerFacts, verdictText } from "./wording";
+
+/** Items listed per section before the rest is left to the CSV and the JSON report: a ticket stays readable. */
+const LISTED = 50;
+
+/**
+ * For a ticket or an audit request: the header facts, the summary, then what fails, warns and is excepted
+ * (one item per root cause, with the accounts it affects), the exceptions and their expiry, the group
+ * reviews due, and with AWS read, the contacts that do not match. Registry values are escaped: neither
+ * markup nor Markdown in a value changes the document.
+ */
+export function renderEvidenceMarkdown(evidence: Evidence): string {
+  const { summary } = evidence;
+  const out: string[] = ["# AWS account contacts: evidence (CIS AWS Foundations 1.1)", "", `**${plain(verdictText(evidence))}**`, "", "| | |", "|---|---|"];
+  for (const [label, value] of headerFacts(evidence)) out.push(`| ${label} | ${plain(value)} |`);
+  out.push(
+    "",
+    "## Summary",
+    "",
+    "| accounts | contacts | errors | warnings | excepted | exceptions | group reviews due within 30 days |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${summary.accounts} | ${summary.contacts} | ${summary.errors} | ${summary.warnings} | ${summary.excepted} | ${summary.exceptions.length} | ${summary.reviewsDue.length} |`,
+  );
+  const byLevel = (level: RootCause["level"]) => evidence.rootCauses.filter((c) => c.level === level);
+  section(out, "Failing", byLevel("error"), (c) => plain(formatRootCause(c)), "contact-policy.json");
+  section(out, "Warnings", byLevel("warning"), (c) => plain(formatRootCause(c)), "contact-policy.json");
+  section(out, "Excepted", byLevel("excepted"), (c) => `${plain(formatRootCause(c))}${exceptedBecause(c)}`, "contact-policy.json");
+  section(
+    out,
+    "Exceptions",
+    summary.exceptions,
+    (e) =>
+      `${code(e.rule)} on ${code(e.account)} ${e.type}: until ${e.expires} (${e.daysLeft < 0 ? `expired ${-e.daysLeft} days ago` : `${e.daysLeft} days left`}${e.used ? "" : ", waives nothing"}): ${plain(e.reason)}`,
+    "the registry",
+  );
+  section(
+    out,
+    "Group reviews due within 30 days",
+    summary.reviewsDue,
+    (r) =>
+      `${code(r.group)}: ${r.reviewed ? `reviewed ${r.reviewed}, due ${r.due} (${r.daysLeft < 0 ? `${-r.daysLeft} days overdue` : `in ${r.daysLeft} days`})` : "never reviewed"}`,
+    "the registry",
+  );
+  if (evidence.live) {
+    const differing = evidence.rows.filter((row) => row.live && row.live.status !== "matches");
+    section(
+      out,
+      "Not as the registry says in AWS",
+      differing,
+      ({ account, contact, live }) =>
+        `${code(account.id)}${account.name ? ` (${plain(account.name)})` : ""} ${contact.type ?? ""}: ${live!.status}${live!.fields.length ? ` (${live!.fields.join(", ")})` : ""}${live!.note ? `: ${plain(live!.note)}` : ""}`,
+      "contact-evidence.csv",
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function section<T>(out: string[], title: string, items: readonly T[], render: (item: T) => string, allIn: string): void {
+  if (items.length === 0) return;
+  out.push("", `## ${title} (${items.length})`, "");
+  for (const item of items.slice(0, LISTED)) out.push(`- ${render(item)}`);
+  if (items.length > LISTED) out.push(`- … and ${items.length - LISTED} more: all of them in ${allIn}`);
+}
+
+function exceptedBecause(cause: RootCause): string {
+  const reasons = [...new Set(cause.findings.flatMap((f) => (f.excepted ? [`until ${f.excepted.expires}: ${f.excepted.reason}`] : [])))];
+  return reasons.length ? ` Excepted ${plain(reasons.join("; "))}.` : "";
+}
+
+/** Text from the registry: neither HTML nor Markdown in it takes effect, and it stays on its line. */
+export function plain(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]#|~])/g, "\\$1")
+    .replace(/\r?\n/g, " ");
+}
+
+/** A value shown verbatim (an id, a rule). */
+function code(text: string): string {
+  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n/g, " ")}</code>`;
+}

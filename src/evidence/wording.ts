@@ -1,0 +1,42 @@
+import type { Evidence } from "./evidence";
+
+/** The verdict in one sentence, as the page's header and the Markdown's first line say it. */
+export function verdictText(evidence: Evidence): string {
+  const { summary, verdict } = evidence;
+  if (evidence.registryDidNotLoad) return `The registry does not load: ${count(summary.errors, "error")}; no contact was judged.`;
+  const warnings = summary.warnings ? `, with ${count(summary.warnings, "warning")}` : "";
+  if (verdict.success) return `The registry passes the contact policy${warnings} (${verdict.mode} mode).`;
+  if (verdict.mode === "warn") return `The registry fails the contact policy: ${count(summary.errors, "error")}${warnings}, not enforced (warn mode).`;
+  return `The registry fails the contact policy: ${count(summary.errors, "error")}${warnings} (enforce mode: synthesis writes no Terraform configuration).`;
+}
+
+/** The facts an auditor checks first, label and value, in the order the page and the Markdown show them. */
+export function headerFacts(evidence: Evidence): [label: string, value: string][] {
+  const { provenance, organization, verdict, live } = evidence;
+  const management = organization.management;
+  const facts: [string, string][] = [
+    [
+      "Organization",
+      `${management ? `management account ${management.id}${management.name ? ` (${management.name})` : ""}` : "no management account in the registry"}; ${count(organization.accounts, "account")} in the registry`,
+    ],
+    ["Registry", provenance.registryFile],
+    ["Registry sha256", provenance.registrySha256 ?? "unknown (the file could not be read)"],
+    ["Git commit", gitText(provenance.gitCommit, provenance.gitState)],
+    ["Generated", `${provenance.generatedAt} by ${provenance.source} (contacts ${provenance.toolVersion})`],
+    ["Judged as of", verdict.today],
+  ];
+  if (live) facts.push(["AWS read at", `${live.readAt}, from ${live.source}`]);
+  return facts;
+}
+
+function gitText(commit: string, state: Evidence["provenance"]["gitState"]): string {
+  if (commit === "unknown") return "unknown (not in a git repository, or git is not installed)";
+  if (state === "committed") return `${commit} (the registry file as committed)`;
+  if (state === "modified") return `${commit}, with uncommitted changes to the registry file (the sha256 identifies what was judged)`;
+  if (state === "untracked") return `${commit}, but the registry file is not committed (the sha256 identifies what was judged)`;
+  return commit;
+}
+
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
