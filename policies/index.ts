@@ -11,6 +11,9 @@ import type { Rule } from "./rule";
 import { singleRecipient } from "./single-recipient";
 import { staleReview } from "./stale-review";
 import { unlistedAddress } from "./unlisted-address";
+import { unknownAccount } from "./unknown-account";
+import { unregisteredAccount } from "./unregistered-account";
+import { unresolvedProvider } from "./unresolved-provider";
 import { unusedException } from "./unused-exception";
 import { unverifiable } from "./unverifiable";
 
@@ -28,6 +31,9 @@ export const RULES: readonly Rule[] = [
   staleReview,
   emailDomainRule,
   missingContact,
+  unknownAccount,
+  unresolvedProvider,
+  unregisteredAccount,
   distinctTypes,
   uncoveredAccount,
   staleAccount,

@@ -1,8 +1,13 @@
-import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountRule, type RuleResult } from "./rule";
+import type { ContactType } from "../src/model/contact-types";
+import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountContacts, type AccountRule, type RuleResult } from "./rule";
 
 /**
  * Given an account without one of policy.requiredTypes (BILLING, OPERATIONS, SECURITY by default), Then FAIL.
  * Given the registry sets a primary contact by default, And an account has none, Then FAIL.
+ * Given a plan deletes an account's contact of a required type, And sets none in its place, Then FAIL (it names the deletion).
+ * Given a plan's account lacks a type, Then FAIL with a fix in the Terraform code, not the registry.
+ * Given a plan stops managing a contact that AWS keeps (a forget, a primary contact's delete), Then PASS for that type.
+ * Given a plan cannot name the account yet (unknown-account, unresolved-provider), Then PASS: the account is judged once it can be.
  * Given every required type is present, Then PASS.
  */
 export const missingContact: AccountRule = {
@@ -17,14 +22,25 @@ export const missingContact: AccountRule = {
   exceptable: true,
   securitySeverity: 7.5,
   check(account, { policy }) {
-    const present = new Set(account.contacts.map((c) => c.type));
-    const results: RuleResult[] = [];
-    for (const type of policy.requiredTypes) {
-      if (!present.has(type)) results.push({ type, message: `has no ${type} contact`, location: account.position });
-    }
-    if (account.expectsPrimary && !present.has("PRIMARY")) {
-      results.push({ type: "PRIMARY", message: "has no primary contact", location: account.position });
-    }
-    return results;
+    if (account.unresolved) return [];
+    const present = new Set<ContactType>([...account.contacts.map((c) => c.type), ...(account.removed?.keptInAws ?? [])]);
+    const expected: ContactType[] = [...policy.requiredTypes, ...(account.expectsPrimary ? (["PRIMARY"] as const) : [])];
+    return expected.filter((type) => !present.has(type)).map((type) => missing(account, type));
   },
 };
+
+function missing(account: AccountContacts, type: ContactType): RuleResult {
+  const what = type === "PRIMARY" ? "primary contact" : `${type} contact`;
+  if (account.source !== "plan") return { type, message: `has no ${what}`, location: account.position };
+  const resource = type === "PRIMARY" ? "an aws_account_primary_contact" : `an aws_account_alternate_contact with alternate_contact_type = "${type}"`;
+  const narrow = type === "PRIMARY" ? "" : ` (or leave ${type} out of --require-types if another workspace manages it)`;
+  if (account.removed?.deleted.includes(type)) {
+    return {
+      type,
+      message: `loses its ${what}: this plan deletes it and sets none in its place`,
+      fix: `keep the resource, or set ${resource} for the account in its place${narrow}`,
+      location: account.position,
+    };
+  }
+  return { type, message: `has no ${what} in this plan`, fix: `add ${resource} for the account to the Terraform code${narrow}`, location: account.position };
+}

@@ -39,6 +39,18 @@ export interface AccountContacts {
   /** The registry sets a primary contact by default, so every account is expected to have one. */
   expectsPrimary: boolean;
   position?: SourcePosition;
+  /** Where the contacts come from, so a fix points there: the registry (synth, review; the default) or a Terraform plan (check-plan). */
+  source?: "registry" | "plan";
+  /** From a plan: the types whose contact it deletes, and those it stops managing that AWS keeps (a forget; a primary contact's delete). */
+  removed?: { deleted: readonly ContactType[]; keptInAws: readonly ContactType[] };
+  /** From a plan: whether the registry lists the account, and (undefined without an organization snapshot) whether the organization does. */
+  listed?: { registry: boolean; organization?: boolean };
+  /**
+   * From a plan that cannot give the account's id, which then names it as the plan does (accountId holds that name):
+   * `created`, an aws_organizations_account the plan creates; `after-apply`, an account_id computed at apply;
+   * `provider`, contacts without account_id planned with a provider whose assume_role role_arn is not a constant.
+   */
+  unresolved?: { reason: "created" | "after-apply" } | { reason: "provider"; provider: string; expression: string };
 }
 
 export interface PolicyContext {

@@ -10,12 +10,14 @@ import packageJson from "../../package.json";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import { writeAtomically } from "../run/write-atomically";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { parseRequiredTypes } from "./require-types";
 
 const NAME = "check-plan";
 const FORMATS = ["text", "json", "sarif"] as const;
@@ -29,6 +31,12 @@ const OPTIONS = {
     description: "text, json (the audit report synth writes as contact-policy.json) or sarif (SARIF 2.1.0, as contact-policy.sarif)",
   },
   output: { value: "<file>", description: "write the report there (replaced whole) instead of standard output; the text lines still go to standard output" },
+  "require-types": {
+    value: "<types>",
+    description:
+      "the alternate contact types every account the plan touches must keep, comma-separated in any case (security,billing), or none: for a workspace that manages only some types",
+    defaultFrom: "the registry's policy.requiredTypes",
+  },
 } as const satisfies OptionTable;
 
 const ARGUMENTS = [{ name: "<plan.json>", description: "the JSON plan (format 1.x, Terraform 1.1 or later); - reads standard input" }];
@@ -40,11 +48,19 @@ keeps (in modules, with for_each or count), on its planned values. Make the file
   terraform plan -out=plan.out && terraform show -json plan.out > plan.json
 `;
 
-const NOTES = `What it judges: values unknown until apply are unverifiable (errors); a contact without account_id
-is the registry's management account; deleted contacts are listed, not judged; every account the
-plan keeps a contact for must have policy.requiredTypes, and a primary contact when the plan manages
-any primary contact. policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail;
-CONTACTS_TODAY=YYYY-MM-DD fixes "today".
+const NOTES = `What it judges:
+- Values unknown until apply are unverifiable (errors). An account_id known only at apply (an account
+  the plan creates) is a warning, unknown-account: the values are judged now, the account on the next plan.
+- Whose contact it is: its account_id; without one, the account of the role the provider's assume_role
+  names as a literal ARN; the management account when the provider assumes no role. A role ARN built
+  from an expression is an error, unresolved-provider, naming the provider.
+- Only the accounts the plan touches (keeps, deletes or forgets a contact of) are judged, and only their
+  exceptions apply (unused-exception too). Each must keep the required types (--require-types), and a
+  primary contact when the plan manages any; deleting one without a replacement fails missing-contact,
+  unless the plan also removes the account from the organization (deletes its aws_organizations_account).
+- An account the registry does not list is a warning, unregistered-account; an error when the registry's
+  organization snapshot does not list it either.
+policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail; CONTACTS_TODAY=YYYY-MM-DD fixes "today".
 
 Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage or unreadable input
 (a missing file, not JSON, not a plan, an unsupported format version, a bad registry).
@@ -63,20 +79,22 @@ export const checkPlanCommand: CliCommand = {
         `contacts ${NAME}: expected one plan file, got ${positionals.length}. Fix: contacts ${NAME} plan.json (from \`terraform show -json plan.out\`).`,
       );
     }
+    const narrowedTypes = values["require-types"] === undefined ? undefined : parseRequiredTypes(NAME, values["require-types"]);
     const planFile = positionals[0];
     const plan = readPlan(planFile, io);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const registry = readRegistry(context.registry.path, context.registry.origin, io.cwd);
+    const { registry, organization } = readRegistry(context.registry.path, context.registry.origin, io.cwd);
     const mode = policyModeFor(context, registry);
-    const evaluation = evaluationFor(registry, context.today);
-    const judgement = judgePlan(evaluation, plan, registry.accounts);
-    evaluation.finish();
+    const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
+    const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today);
+    const judgement = judgePlan(evaluation, plan, { accounts: registry.accounts, organization });
+    evaluation.finish({ accounts: judgement.accounts });
     const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;
     const options: ReportOptions = { mode, registryFile: registry.file, source, toolVersion: packageJson.version };
     const text = formatPlanTextReport(evaluation, judgement, { mode, source });
     let report = text;
     if (values.format === "json") {
-      // synth's audit report, plus the contacts the plan removes (listed, not judged).
+      // synth's audit report, plus the contacts the plan removes (each deletion is judged for what it leaves).
       const document = { ...buildJsonReport(evaluation, options), removed: judgement.removed };
       report = `${serializeJsonReport(document)}\n`;
     }
@@ -106,13 +124,15 @@ function readPlan(file: string, io: CliIo) {
   }
 }
 
-/** check-plan's headline for a registry it cannot use: which file, and that no plan was judged. */
+/** The registry and the organization snapshot it names; check-plan's headline for either when it cannot use them, and that no plan was judged. */
 function readRegistry(file: string, origin: string, cwd: string) {
   try {
-    return loadRegistry(file, origin, cwd);
+    const registry = loadRegistry(file, origin, cwd);
+    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    throw new UsageError(restateIssues(error, `contacts ${NAME}: the contacts registry ${file}`, "no plan was judged"));
+    const subject = error.file === file ? `the contacts registry ${file}` : error.subject;
+    throw new UsageError(restateIssues(error, `contacts ${NAME}: ${subject}`, "no plan was judged"));
   }
 }
 

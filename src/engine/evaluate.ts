@@ -167,10 +167,15 @@ export class PolicyEvaluation {
     return found;
   }
 
-  /** Call once, after every contact and account was judged: the exception rules judge each exception (expired, unused). */
-  finish(): Finding[] {
+  /**
+   * Call once, after every contact and account was judged: the exception rules judge each exception (expired, unused).
+   * `scope.accounts` limits that to the exceptions of those accounts: a plan judges only the accounts it touches,
+   * and an exception for another account is neither used nor unused there. Synth and review judge every one.
+   */
+  finish(scope: { accounts?: ReadonlySet<string> } = {}): Finding[] {
     const found: Finding[] = [];
     for (const exception of this.exceptions) {
+      if (scope.accounts && !scope.accounts.has(exception.account)) continue;
       const usage = { waived: this.usedExceptions.has(exception) };
       for (const rule of this.rules) {
         if (rule.scope !== "exception") continue;

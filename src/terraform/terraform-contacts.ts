@@ -65,10 +65,20 @@ export function contactOwner(
   attributes: ContactAttributes,
   managementAccountId: string,
 ): { accountId: string; type: ContactType; fields: ContactAttributes["fields"] } {
-  const { accountId: id, type, fields } = attributes;
-  if (id && !id.known) fields.account_id = id;
+  const { accountId: id } = attributes;
+  if (id && !id.known) attributes.fields.account_id = id;
+  return { accountId: ownerAccountId(id, managementAccountId), ...judgedContact(attributes) };
+}
+
+/**
+ * The type and fields the rules judge: a type known only at apply (or misspelt) is kept as a field, so
+ * `unverifiable` reports it, and stands in as SECURITY, the strictest. check-plan uses this alone, as it
+ * works out the account itself (an account_id known only at apply is not a value to judge there).
+ */
+export function judgedContact(attributes: ContactAttributes): { type: ContactType; fields: ContactAttributes["fields"] } {
+  const { type, fields } = attributes;
   if (!type.known) fields.alternate_contact_type = type;
-  return { accountId: ownerAccountId(id, managementAccountId), type: type.known ? type.value : "SECURITY", fields };
+  return { type: type.known ? type.value : "SECURITY", fields };
 }
 
 /** The account an account_id attribute names: the calling (management) account when it is unset, UNKNOWN_ACCOUNT when it is known only at apply. */

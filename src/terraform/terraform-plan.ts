@@ -1,6 +1,7 @@
 import { isJsonObject } from "../model/json-object";
 import type { FieldValue } from "../../policies/rule";
 import { CONTACT_RESOURCE_TYPES, type AttributeReader } from "./terraform-contacts";
+import { readConfiguration, type PlanConfiguration } from "./plan-configuration";
 
 /** The major version of `terraform show -json` this reads: 1.x from Terraform 1.1 on (1.11 writes "1.2"). */
 export const PLAN_FORMAT_MAJOR = 1;
@@ -12,6 +13,9 @@ export interface PlanContactChange {
   /** The instance's full address: `module.contacts["222222222222"].aws_account_alternate_contact.this["SECURITY"]`. */
   address: string;
   resourceType: string;
+  /** The resource block's name, and the module instance it is in (`module.contacts["222222222222"]`; undefined at the root). */
+  name: string;
+  moduleAddress?: string;
   actions: string[];
   /** Planned values, for everything the plan keeps; undefined when it deletes or forgets the instance. */
   after?: AttributeReader;
@@ -26,6 +30,19 @@ export interface TerraformPlan {
   terraformVersion?: string;
   /** Every instance of aws_account_alternate_contact and aws_account_primary_contact, in the plan's order. */
   contactChanges: PlanContactChange[];
+  /**
+   * Every other managed instance, by address: where an account_id known only at apply comes from
+   * (`aws_organizations_account.this["sandbox"]`), and the accounts the plan removes from the organization.
+   */
+  resources: ReadonlyMap<string, PlanResource>;
+  configuration: PlanConfiguration;
+}
+
+export interface PlanResource {
+  type: string;
+  actions: string[];
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
 }
 
 const FIX = "Fix: pass what `terraform show -json plan.out > plan.json` writes (Terraform 1.1 or later)";
@@ -71,25 +88,34 @@ export function parsePlan(file: string, text: string): TerraformPlan {
   }
   const changes = document.resource_changes ?? [];
   if (!Array.isArray(changes)) throw notAPlan(file, "resource_changes is not a list");
-  return { formatVersion: version, terraformVersion, contactChanges: changes.flatMap((change, i) => contactChange(file, change, i)) };
+  const resources = new Map<string, PlanResource>();
+  const contactChanges = changes.flatMap((change, i) => readChange(file, change, i, resources));
+  return { formatVersion: version, terraformVersion, contactChanges, resources, configuration: readConfiguration(document.configuration) };
 }
 
-function contactChange(file: string, entry: unknown, index: number): PlanContactChange[] {
+/** A contact instance's change; any other managed instance goes into `resources`. */
+function readChange(file: string, entry: unknown, index: number, resources: Map<string, PlanResource>): PlanContactChange[] {
   const where = `resource_changes[${index}]`;
   if (!isJsonObject(entry) || typeof entry.address !== "string" || typeof entry.type !== "string") throw notAPlan(file, `${where} has no address or type`);
-  if (entry.mode === "data" || !CONTACT_RESOURCE_TYPES.includes(entry.type)) return [];
   // A deposed object is the old half of a replacement being cleaned up; the current object has its own entry.
-  if (entry.deposed !== undefined) return [];
+  if (entry.mode === "data" || entry.deposed !== undefined) return [];
   const change = entry.change;
-  if (!isJsonObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === "string")) {
-    throw notAPlan(file, `${where}.change.actions is not a list of actions`);
+  const actions =
+    isJsonObject(change) && Array.isArray(change.actions) && change.actions.every((a) => typeof a === "string") ? (change.actions as string[]) : undefined;
+  if (!CONTACT_RESOURCE_TYPES.includes(entry.type)) {
+    // Only context for the contacts: an entry this cannot read is left out, not an error.
+    if (actions && isJsonObject(change))
+      resources.set(entry.address, { type: entry.type, actions, before: objectOrNone(change.before), after: objectOrNone(change.after) });
+    return [];
   }
-  const actions = change.actions as string[];
+  if (!actions || !isJsonObject(change)) throw notAPlan(file, `${where}.change.actions is not a list of actions`);
   const removal = actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget") ? actions[0] : undefined;
   return [
     {
       address: entry.address,
       resourceType: entry.type,
+      name: typeof entry.name === "string" ? entry.name : "",
+      moduleAddress: typeof entry.module_address === "string" ? entry.module_address : undefined,
       actions,
       after: removal || !isJsonObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown),
       before: isJsonObject(change.before) ? plannedReader(change.before, false) : undefined,
@@ -117,6 +143,10 @@ function plannedReader(values: Record<string, unknown>, unknownMarks: unknown): 
     if (value === null || value === undefined || value === "") return undefined;
     return { known: true, value: typeof value === "object" ? JSON.stringify(value) : String(value) };
   };
+}
+
+function objectOrNone(value: unknown): Record<string, unknown> | undefined {
+  return isJsonObject(value) ? value : undefined;
 }
 
 function notAPlan(file: string, problem: string): PlanFormatError {

@@ -1,36 +1,17 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
 import { startAccountApi, type AccountApi } from "../support/account-api";
 import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "../support/terraform";
-import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { exampleWith, tempDir, TODAY } from "../support/workspace";
+import { checkPlanWorkspace, findingLines } from "./check-plan-workspace";
 
-const BIN = path.join(REPO_ROOT, "bin/contacts.js");
 const MANAGEMENT = "111111111111";
 const MEMBERS = ["222222222222", "333333333333", "444444444444"];
 const TYPES = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
 const memberAddress = (account: string, type: string) => `module.member_contacts["${account}"].aws_account_alternate_contact.this["${type}"]`;
 
-/** A folder as a user has it: the example registry at the default path, and the plans beside it. */
-const workspace = tempDir("contacts-check-plan-");
-fs.mkdirSync(path.join(workspace, "contacts"));
-fs.writeFileSync(path.join(workspace, "contacts/registry.yaml"), exampleText());
-
-/** Runs the real binary, as a pipeline does, with only the environment given here. */
-function checkPlan(args: string[], env: Record<string, string> = {}) {
-  const base: NodeJS.ProcessEnv = { ...process.env, CONTACTS_TODAY: TODAY, ...env };
-  for (const name of ["CONTACTS_REGISTRY", "CONTACTS_POLICY_MODE"]) if (!(name in env)) delete base[name];
-  const result = spawnSync(process.execPath, [BIN, "check-plan", ...args], { cwd: workspace, env: base, encoding: "utf8", timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function write(name: string, text: string): string {
-  fs.writeFileSync(path.join(workspace, name), text);
-  return name;
-}
-
-afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
+const { workspace, checkPlan, checkPlanOnce, write } = checkPlanWorkspace("contacts-check-plan-");
 
 describe("contacts check-plan: bad input is one line and exit 2, never a stack trace", () => {
   test.each([
@@ -82,6 +63,14 @@ describe("contacts check-plan: bad input is one line and exit 2, never a stack t
         ["empty-plan.json", "other.json"],
         "contacts check-plan: expected one plan file, got 2. Fix: contacts check-plan plan.json (from `terraform show -json plan.out`).",
       ],
+      [
+        ["--require-types", "security,primary", "empty-plan.json"],
+        'contacts check-plan: --require-types "security,primary" names "primary", which is not an alternate contact type. Fix: a comma-separated list of billing, operations, security, or none (e.g. --require-types security).',
+      ],
+      [
+        ["--require-types", "security,", "empty-plan.json"],
+        'contacts check-plan: --require-types "security," has an empty type. Fix: a comma-separated list of billing, operations, security, or none (e.g. --require-types security).',
+      ],
     ] as const) {
       const result = checkPlan([...args]);
       expect([result.code, result.stderr.trimEnd()]).toEqual([2, message]);
@@ -95,6 +84,8 @@ describe("contacts check-plan: bad input is one line and exit 2, never a stack t
       "--registry <file>",
       "--format <format>",
       "--output <file>",
+      "--require-types <types>",
+      "default: the registry's policy.requiredTypes",
       "Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage",
     ])
       expect(result.stdout).toContain(option);
@@ -130,14 +121,14 @@ describe("contacts check-plan on a hand-written plan document", () => {
   });
 });
 
-describeWithTerraform("contacts check-plan on plans real Terraform makes from HCL (module with for_each, count, management account)", () => {
+describeWithTerraform("contacts check-plan on plans real Terraform makes from HCL (module with for_each, count, management account, deletions)", () => {
   let api: AccountApi;
   const workdir = tempDir("contacts-check-plan-tf-");
 
   /** Plans with these variables and saves the JSON plan in the workspace under `name`. */
-  async function plan(name: string, vars: Record<string, unknown>) {
+  async function plan(name: string, vars: Record<string, unknown>, options: string[] = []) {
     fs.writeFileSync(path.join(workdir, "terraform.tfvars.json"), JSON.stringify(vars));
-    await terraform(["plan", `-out=${name}.out`], { cwd: workdir });
+    await terraform(["plan", ...options, `-out=${name}.out`], { cwd: workdir });
     write(`${name}.json`, (await terraform(["show", "-json", `${name}.out`], { cwd: workdir })).stdout);
   }
 
@@ -151,14 +142,20 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     fs.copyFileSync(path.join(workdir, "compliant.out"), path.join(workspace, "compliant.out"));
     await terraform(["apply", "-auto-approve", "compliant.out"], { cwd: workdir });
     await plan("personal", { member_account_ids: MEMBERS, security_email_overrides: { "222222222222": "jane.doe@example.com" } });
-    // Drops 444444444444, swaps the other two (count indexes: their primary contacts are replaced), and
+    // Deletes every member's SECURITY contact, and 444444444444 with all its contacts along with its
+    // aws_organizations_account; swaps the other two (count indexes: their primary contacts are replaced);
     // takes one OPERATIONS email and one account id from resources not yet created.
-    await plan("changes", { member_account_ids: ["333333333333", "222222222222"], unknown_operations_email_for: "333333333333" });
+    addOrganizationAccountToState(workdir, "444444444444", "data-platform");
+    await plan(
+      "changes",
+      { member_account_ids: ["333333333333", "222222222222"], unknown_operations_email_for: "333333333333", without_member_security: true },
+      // Without refresh, which would read the account from AWS Organizations: the stand-in answers only its reads of the tree.
+      ["-refresh=false"],
+    );
   }, 400_000);
 
   afterAll(async () => {
     await api?.stop();
-    fs.rmSync(workdir, { recursive: true, force: true });
   });
 
   test("a compliant plan passes, judging every instance: module for_each, count and the management account without account_id", () => {
@@ -172,10 +169,9 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
   });
 
   test("a personal address fails with one line naming the address, the account and the plan's address; no-op contacts are judged too", () => {
-    const result = checkPlan(["personal.json"]);
+    const result = checkPlanOnce(["personal.json"]);
     expect(result.code).toBe(1);
-    const findings = result.stdout.split("\n").filter((line) => /^(error|warning) /.test(line));
-    expect(findings).toEqual([
+    expect(findingLines(result.stdout)).toEqual([
       `error single-recipient 222222222222 (payments-prod) SECURITY email jane.doe@example.com reaches 1 current person (Jane Doe), 2 required. Fix: point the contact at a group alias with at least two members. ${memberAddress("222222222222", "SECURITY")}`,
     ]);
     expect(result.stdout).toContain(
@@ -183,51 +179,59 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     );
   });
 
-  test("warn mode reports the same failure loudly and passes; a registry exception (from --registry) waives it", () => {
+  test("warn mode reports the same failure loudly and passes; a registry exception waives it, and only the plan's accounts' exceptions are judged", () => {
     const warned = checkPlan(["personal.json"], { CONTACTS_POLICY_MODE: "warn" });
     expect(warned.code).toBe(0);
     expect(warned.stdout).toMatch(
       /^error single-recipient 222222222222 .*\n.*\nWARNING: the contact policy is in warn mode: 1 error\(s\) above were NOT enforced/,
     );
+    const exception = (account: string, rule = "single-recipient") =>
+      `  - { rule: ${rule}, account: "${account}", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: 2026-12-31 }`;
     const registry = write(
       "excepted.yaml",
-      exampleWith([
-        "exceptions: []",
-        'exceptions:\n  - { rule: single-recipient, account: "222222222222", type: SECURITY, reason: "Jane covers payments until the alias exists (SEC-123)", expires: 2026-12-31 }',
-      ]),
+      // 555555555555 is in no contact of the plan: its exception is another workspace's business.
+      exampleWith(["exceptions: []", ["exceptions:", exception("222222222222"), exception("333333333333"), exception("555555555555")].join("\n")]),
     );
     const excepted = checkPlan(["personal.json", "--registry", registry]);
     expect(excepted.code).toBe(0);
-    expect(excepted.stdout).toMatch(
-      /^excepted single-recipient 222222222222 \(payments-prod\) SECURITY email jane\.doe@example\.com .*\(excepted until 2026-12-31: Jane covers payments/m,
-    );
+    expect(findingLines(excepted.stdout)).toEqual([
+      expect.stringMatching(
+        /^excepted single-recipient 222222222222 \(payments-prod\) SECURITY email jane\.doe@example\.com .*\(excepted until 2026-12-31: Jane covers payments/,
+      ),
+      expect.stringMatching(/^warning unused-exception 333333333333 SECURITY exception for single-recipient matches no finding\. /),
+    ]);
   });
 
-  test("values unknown until apply are unverifiable, an unknown account_id included; deleted contacts are listed and not judged", () => {
-    const result = checkPlan(["changes.json"]);
+  test("a plan deleting SECURITY contacts fails naming the accounts, on one line with the fix in the Terraform code; an account leaving the organization needs none", () => {
+    const result = checkPlanOnce(["changes.json"]);
     expect(result.code).toBe(1);
+    expect(findingLines(result.stdout)).toContain(
+      'error missing-contact loses its SECURITY contact: this plan deletes it and sets none in its place; affects SECURITY of 2 accounts: 333333333333 (payments-dev), 222222222222 (payments-prod). Fix: keep the resource, or set an aws_account_alternate_contact with alternate_contact_type = "SECURITY" for the account in its place (or leave SECURITY out of --require-types if another workspace manages it). contacts/registry.yaml:76:3 (also contacts/registry.yaml:75:3)',
+    );
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines.filter((line) => line.startsWith("error "))).toEqual([
-      expect.stringMatching(
-        /^error unverifiable unknown SECURITY account_id \(known after apply\) is unknown until apply, so it cannot be judged\. .* aws_account_alternate_contact\.unknown_account\[0\]$/,
-      ),
-      expect.stringMatching(
-        new RegExp(
-          `^error unverifiable 333333333333 \\(payments-dev\\) OPERATIONS email \\(known after apply\\) is unknown until apply.* ${escape(memberAddress("333333333333", "OPERATIONS"))}$`,
-        ),
-      ),
-    ]);
     expect(lines.filter((line) => line.startsWith("removed "))).toEqual([
-      expect.stringMatching(
-        /^removed 444444444444 \(data-platform\) PRIMARY aws_account_primary_contact\.member\[2\]: deleted by this plan, not judged \(AWS keeps/,
-      ),
+      "removed 444444444444 (data-platform) PRIMARY aws_account_primary_contact.member[2]: deleted by this plan, which leaves it in AWS (AWS keeps every account's primary contact: the provider only drops it from state).",
+      `removed SECURITY of 2 accounts, 222222222222 (payments-prod), 333333333333 (payments-dev): deleted by this plan (${memberAddress("222222222222", "SECURITY")} and 1 more).`,
       ...["BILLING", "OPERATIONS", "SECURITY"].map(
-        (type) => `removed 444444444444 (data-platform) ${type} ${memberAddress("444444444444", type)}: deleted by this plan, not judged.`,
+        (type) =>
+          `removed 444444444444 (data-platform) ${type} ${memberAddress("444444444444", type)}: deleted with the account, which this plan removes from the organization.`,
       ),
     ]);
-    // Not judged: no missing-contact for the account the plan removes entirely.
-    expect(lines.filter((line) => !line.startsWith("removed ")).join("\n")).not.toContain("444444444444");
-    expect(result.stdout).toContain("2 error(s), 0 warning(s), 0 excepted, 13 contacts judged, 4 removed");
+    expect(findingLines(result.stdout).join("\n")).not.toContain("444444444444");
+    // A workspace that manages only BILLING and OPERATIONS says so, and the deletions no longer fail.
+    const narrowed = checkPlan(["changes.json", "--require-types", "Billing,OPERATIONS"]);
+    expect(findingLines(narrowed.stdout).map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(["error unverifiable", "warning unknown-account"]);
+  });
+
+  test("an unknown email is unverifiable; an account_id known only after apply is a warning, the contact's values judged", () => {
+    const lines = findingLines(checkPlanOnce(["changes.json"]).stdout);
+    expect(lines).toContain(
+      `error unverifiable 333333333333 (payments-dev) OPERATIONS email (known after apply) is unknown until apply, so it cannot be judged. Fix: write the value as literal text in the registry (or the resource), not as an expression. ${memberAddress("333333333333", "OPERATIONS")}`,
+    );
+    expect(lines).toContain(
+      "warning unknown-account terraform_data.account_ref[0] has an account_id known only after apply: its contacts' values were judged; the account itself is judged on the next plan, once it exists. Fix: nothing to change now: plan again after the apply, and the account is judged by its id.",
+    );
+    expect(checkPlanOnce(["changes.json"]).stdout).toContain("2 error(s), 1 warning(s), 0 excepted (4 findings on 3 accounts), 11 contacts judged, 6 removed");
   });
 
   test("a replaced contact is judged on what the plan creates, not listed as removed", () => {
@@ -254,12 +258,13 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
       mode: "enforce",
       today: TODAY,
       source: "terraform plan changes.json",
-      summary: { errors: 2, contacts: 13 },
+      summary: { errors: 3, warnings: 1, contacts: 11 },
     });
-    const unverifiable = report.violations.find((v: { ruleName: string }) => v.ruleName === "unverifiable");
-    expect(unverifiable.violatingResources.map((r: { locations: string[] }) => r.locations)).toEqual([
-      ["aws_account_alternate_contact.unknown_account[0]"],
-      [memberAddress("333333333333", "OPERATIONS")],
+    const violations = (rule: string) => report.violations.find((v: { ruleName: string }) => v.ruleName === rule).violatingResources;
+    expect(violations("unverifiable").map((r: { locations: string[] }) => r.locations)).toEqual([[memberAddress("333333333333", "OPERATIONS")]]);
+    expect(violations("missing-contact").map((r: { accountId: string; type: string }) => `${r.accountId} ${r.type}`)).toEqual([
+      "333333333333 SECURITY",
+      "222222222222 SECURITY",
     ]);
     expect(report.removed).toContainEqual({
       address: memberAddress("444444444444", "SECURITY"),
@@ -267,6 +272,7 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
       accountId: "444444444444",
       accountName: "data-platform",
       type: "SECURITY",
+      withAccount: true,
     });
   });
 
@@ -297,6 +303,35 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
   });
 });
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * An account this workspace created earlier, in the state as the provider records one (schema version 0).
+ * The stand-in has no CreateAccount, so the account is written into the state: a plan that removes it
+ * then runs without refresh.
+ */
+function addOrganizationAccountToState(dir: string, id: string, name: string) {
+  const file = path.join(dir, "terraform.tfstate");
+  const state = JSON.parse(fs.readFileSync(file, "utf8"));
+  state.serial += 1;
+  state.resources.push({
+    mode: "managed",
+    type: "aws_organizations_account",
+    name: name.replace(/-/g, "_"),
+    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+    instances: [
+      {
+        schema_version: 0,
+        attributes: {
+          id,
+          name,
+          email: `aws-${name}@example.com`,
+          arn: `arn:aws:organizations::${MANAGEMENT}:account/o-example/${id}`,
+          close_on_deletion: false,
+          create_govcloud: false,
+          tags: null,
+          tags_all: {},
+        },
+      },
+    ],
+  });
+  fs.writeFileSync(file, JSON.stringify(state));
 }
