@@ -10,8 +10,7 @@ const CONTACT_COLUMNS = [
   "card_source",
   "email",
   "phone",
-  "email_reaches",
-  "phone_reaches",
+  "people_reached",
   "groups",
   "groups_reviewed",
   "result",
@@ -38,7 +37,7 @@ export function renderEvidenceCsv(evidence: Evidence): string {
     if (a === undefined) accountCells.set(account, (a = cells([account.id, account.name, account.ou])));
     let c = contactCells.get(contact);
     if (c === undefined) contactCells.set(contact, (c = cells(contactValues(contact))));
-    let line = `${a},${cells([contact.type])},${c}`;
+    let line = `${a},${c}`;
     if (live) {
       let l = held && liveCells.get(held);
       if (l === undefined) {
@@ -58,19 +57,25 @@ export function renderEvidenceCsv(evidence: Evidence): string {
 
 function contactValues(contact: ContactEvidence): (string | undefined)[] {
   return [
+    contact.type,
     contact.card,
     contact.cardName,
     contact.source,
     contact.email,
     contact.phone,
-    contact.reaches.email?.join("; "),
-    contact.reaches.phone?.join("; "),
+    peopleReached(contact).join("; "),
     contact.groups.map((g) => g.id).join("; "),
     contact.groups.map((g) => g.reviewed ?? "never").join("; "),
     contact.result,
     contact.rules.map((r) => `${r.rule}: ${r.result}`).join("; "),
     contact.exceptions.map((e) => `${e.rule} until ${e.expires}: ${e.reason}`).join("; "),
   ];
+}
+
+/** Everyone the email or the phone reaches, each once: the people who would hear from AWS. */
+export function peopleReached(contact: ContactEvidence): string[] {
+  const { email = [], phone = [] } = contact.reaches;
+  return phone.length === 0 ? email : [...new Set([...email, ...phone])];
 }
 
 function cells(values: readonly (string | undefined)[]): string {

@@ -41,32 +41,37 @@ export function buildRows(
   };
   const effectiveById = new Map(effective.map((e) => [e.account.id, e]));
   const { byRow, byAccount } = indexFindings(evaluation.findings);
-  const shared = new Map<string, ContactEvidence>();
+  const shared = new SharedContacts();
   const directory = evaluation.context.directory;
   const rows: EvidenceRow[] = [];
+  // Row keys are needed only to join findings and live values: a passing run without AWS builds none.
+  const keyed = byRow.size > 0 || byAccount.size > 0 || live !== undefined;
   const covered = new Set<string>();
   const accountsWithRows = new Set<string>();
   const liveOf = (key: string) => (live ? (live.contacts.get(key) ?? live.otherwise) : undefined);
 
+  // Contacts come account by account: the account's entries are looked up once for its four contacts.
+  let current: { id: string; account: EvidenceAccount; effective?: EffectiveContacts; findings?: Finding[] } | undefined;
   for (const judged of evaluation.contacts) {
-    const key = rowKey(judged.accountId, judged.type);
-    covered.add(key);
-    accountsWithRows.add(judged.accountId);
-    const chosen = effectiveById.get(judged.accountId)?.[slotOf(judged.type)];
+    if (current?.id !== judged.accountId) {
+      const id = judged.accountId;
+      current = { id, account: accountOf(id, judged.accountName), effective: effectiveById.get(id), findings: byAccount.get(id) };
+      if (keyed) accountsWithRows.add(id);
+    }
+    const key = keyed ? rowKey(judged.accountId, judged.type) : "";
+    if (keyed) covered.add(key);
+    const chosen = current.effective?.[slotOf(judged.type)];
     // A value from a hand-written resource is judged too, but no card of the registry chose it.
     const card = chosen && sameAddresses(chosen.card, judged) ? chosen : undefined;
-    const findings = [...(byRow.get(key) ?? []), ...(byAccount.get(judged.accountId) ?? [])];
+    const own = keyed ? byRow.get(key) : undefined;
     let contact: ContactEvidence | undefined;
-    // Without findings every rule passed: the same card from the same level reads the same on every account.
-    const shareKey = findings.length
-      ? undefined
-      : `${judged.type}\u001f${card?.card.id}\u001f${card && originLabel(card.origin)}\u001f${judged.email}\u001f${judged.phone}`;
-    if (shareKey !== undefined) contact = shared.get(shareKey);
-    if (!contact) {
-      contact = contactEvidence(judged, card, findings, directory);
-      if (shareKey !== undefined) shared.set(shareKey, contact);
+    if (own || current.findings) contact = contactEvidence(judged, card, [...(own ?? []), ...(current.findings ?? [])], directory);
+    else {
+      // Without findings every rule passed: the same card from the same level reads the same on every account.
+      contact = shared.get(judged, card);
+      if (!contact) contact = shared.set(judged, card, contactEvidence(judged, card, [], directory));
     }
-    rows.push({ account: accountOf(judged.accountId, judged.accountName), contact, live: liveOf(key) });
+    rows.push({ account: current.account, contact, live: liveOf(key) });
   }
   // A finding about an account and type that has no contact: the contact is missing, or the account is not the registry's.
   for (const [key, own] of byRow) {
@@ -87,8 +92,47 @@ export function buildRows(
     const [accountId, type] = key.split("|") as [string, ContactType];
     rows.push({ account: accountOf(accountId, undefined), contact: { ...unjudged(type), source: "not in the registry" }, live: contact });
   }
+  if (rows.length > evaluation.contacts.length) {
+    // Rows added for findings and for AWS go beside the account's other rows: an account's rows stay together.
+    const order = new Map([...accounts.values()].map((account, i) => [account, i]));
+    rows.sort((a, b) => order.get(a.account)! - order.get(b.account)!);
+  }
   return rows;
 }
+
+/**
+ * The ContactEvidence of contacts without findings, shared by card object, the level that chose it and the
+ * type: identity lookups, since building a string key for each of 40,000 contacts costs more than the rest.
+ */
+class SharedContacts {
+  private readonly byCard = new Map<object, Map<unknown, Map<ContactType, ContactEvidence>>>();
+  private readonly byValue = new Map<string, ContactEvidence>();
+
+  get(judged: JudgedContact, card: ChosenCard | undefined): ContactEvidence | undefined {
+    if (!card) return this.byValue.get(valueKey(judged));
+    return this.byCard.get(card.card)?.get(originKey(card.origin))?.get(judged.type);
+  }
+
+  set(judged: JudgedContact, card: ChosenCard | undefined, contact: ContactEvidence): ContactEvidence {
+    if (!card) {
+      // A hand-written resource's values: rare, keyed by value.
+      this.byValue.set(valueKey(judged), contact);
+      return contact;
+    }
+    let byOrigin = this.byCard.get(card.card);
+    if (!byOrigin) this.byCard.set(card.card, (byOrigin = new Map()));
+    let byType = byOrigin.get(originKey(card.origin));
+    if (!byType) byOrigin.set(originKey(card.origin), (byType = new Map()));
+    byType.set(judged.type, contact);
+    return contact;
+  }
+}
+
+const valueKey = (judged: JudgedContact) => `${judged.type}\u001f${judged.email}\u001f${judged.phone}`;
+/** Every account-level choice is a new origin object: those share by their level instead. */
+const originKey = (origin: Origin): unknown => (origin.level === "account" ? "account" : origin);
+
+type ChosenCard = { card: { id: string; name?: string; fullName?: string }; origin: Origin };
 
 function indexFindings(findings: readonly Finding[]) {
   const byRow = new Map<string, Finding[]>();
@@ -106,7 +150,7 @@ function indexFindings(findings: readonly Finding[]) {
 
 function contactEvidence(
   judged: JudgedContact | undefined,
-  card: { card: { id: string; name?: string; fullName?: string }; origin: Origin } | undefined,
+  card: ChosenCard | undefined,
   findings: readonly Finding[],
   directory: Directory,
   type = judged?.type,

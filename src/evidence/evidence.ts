@@ -30,6 +30,8 @@ export interface ContactEvidence {
   reaches: { email?: string[]; phone?: string[] };
   /** The groups behind the email and the phone (not the nested ones), with the day each was last reviewed. */
   groups: { id: string; reviewed?: string }[];
+  /** Every group it depends on, nested ones included: set by whoIsReached. */
+  dependsOn?: string[];
   result: RowResult;
   /** Every rule that did not pass, and how it stands. */
   rules: { rule: string; result: Exclude<RowResult, "pass"> }[];
@@ -70,8 +72,8 @@ export interface GroupEvidence {
   current: string[];
   /** Members (nested ones too) who left: ids. */
   departed: string[];
-  /** Accounts with a contact that reaches this group directly or through a group that nests it, with those contacts' types. */
-  accounts: { account: EvidenceAccount; types: ContactType[] }[];
+  /** How many accounts have a contact that reaches this group, directly or through a group that nests it. */
+  accounts: number;
 }
 
 /** A person, and the blast radius of their leaving. */
@@ -87,8 +89,8 @@ export interface PersonEvidence {
   groups: string[];
   /** Contacts (account and type) whose email or phone reaches them. */
   contacts: number;
-  /** Contacts that would reach fewer than policy.minRecipients people if they left (or already do, as they left). */
-  atRisk: { account: EvidenceAccount; type: ContactType }[];
+  /** Contacts that would reach fewer than policy.minRecipients current people if they left, and on how many accounts. */
+  atRisk: { contacts: number; accounts: number };
 }
 
 export interface Provenance {

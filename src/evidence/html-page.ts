@@ -4,7 +4,7 @@ import * as path from "path";
 import { formatRootCause } from "../reports/format-finding";
 import type { Evidence } from "./evidence";
 import { pageData, scriptSafeJson } from "./page-data";
-import { count, headerFacts, verdictText } from "./wording";
+import { count, headerFacts, thousands, verdictText } from "./wording";
 
 /** Root causes listed on the page itself (and so in its print); the JSON report has them all. */
 const CAUSES_SHOWN = 20;
@@ -54,8 +54,8 @@ export function renderEvidenceHtml(evidence: Evidence): string {
   const numbers: [string, string, number][] = [
     ["accounts", "Accounts", summary.accounts],
     ["contacts", "Contacts", summary.contacts],
-    ["errors", "Errors", summary.errors],
-    ["warnings", "Warnings", summary.warnings],
+    ["errors", "Error findings", summary.errors],
+    ["warnings", "Warning findings", summary.warnings],
     ["excepted", "Excepted findings", summary.excepted],
     ["exceptions", "Exceptions", summary.exceptions.length],
     ["reviews-due", "Group reviews due in 30 days", summary.reviewsDue.length],
@@ -91,10 +91,11 @@ ${headerFacts(evidence)
 <section id="summary">
 <h2>Summary</h2>
 <dl class="numbers">
-${numbers.map(([key, label, n]) => `<div><dt>${label}</dt><dd data-count="${key}">${n.toLocaleString("en-US")}</dd></div>`).join("\n")}
+${numbers.map(([key, label, n]) => `<div><dt>${label}</dt><dd data-count="${key}">${thousands(n)}</dd></div>`).join("\n")}
 </dl>
+<p class="sub">Findings count one per account and type, as contact-policy.json does; below, each root cause once.</p>
 ${list(
-  "Findings",
+  "Root causes",
   causes.slice(0, CAUSES_SHOWN).map(formatRootCause),
   causes.length > CAUSES_SHOWN ? `… and ${count(causes.length - CAUSES_SHOWN, "more root cause")}: contact-policy.json has them all.` : undefined,
 )}

@@ -66,6 +66,8 @@ function section<T>(out: string[], title: string, items: readonly T[], render: (
 }
 
 function exceptedBecause(cause: RootCause): string {
+  // A cause of one finding reads as that finding, which names its exception already.
+  if (cause.findings.length === 1) return "";
   const reasons = [...new Set(cause.findings.flatMap((f) => (f.excepted ? [`until ${f.excepted.expires}: ${f.excepted.reason}`] : [])))];
   return reasons.length ? ` Excepted ${plain(reasons.join("; "))}.` : "";
 }

@@ -11,6 +11,8 @@ export function pageData(evidence: Evidence) {
   const liveIndex = new Map<LiveContact, number>();
   const accounts: (string | undefined)[][] = [];
   const contacts: ReturnType<typeof contactData>[] = [];
+  const groupIndex = new Map(evidence.groups.map((g, i) => [g.id, i]));
+  const contactData = (c: ContactEvidence) => ({ ...contactFields(c), dependsOn: (c.dependsOn ?? []).map((id) => groupIndex.get(id)) });
   const live: ReturnType<typeof liveData>[] = [];
   const indexOf = <T, D>(map: Map<T, number>, list: D[], item: T, encode: (item: T) => D) => {
     let index = map.get(item);
@@ -21,9 +23,11 @@ export function pageData(evidence: Evidence) {
     return index;
   };
   const account = (a: EvidenceAccount) => indexOf(accountIndex, accounts, a, (x) => [x.id, x.name, x.ou]);
+  // Two numbers a row, three with AWS's values: the account's and the contact's (and the live value's) index.
   const rows: number[] = [];
   for (const row of evidence.rows) {
-    rows.push(account(row.account), indexOf(contactIndex, contacts, row.contact, contactData), row.live ? indexOf(liveIndex, live, row.live, liveData) : -1);
+    rows.push(account(row.account), indexOf(contactIndex, contacts, row.contact, contactData));
+    if (evidence.live) rows.push(row.live ? indexOf(liveIndex, live, row.live, liveData) : -1);
   }
   return {
     minRecipients: evidence.policy.minRecipients,
@@ -42,7 +46,7 @@ export function pageData(evidence: Evidence) {
       members: g.members,
       current: g.current,
       departed: g.departed,
-      accounts: g.accounts.map(({ account: a, types }) => [account(a), types.join(", ")]),
+      accounts: g.accounts,
     })),
     people: evidence.people.map((p) => ({
       id: p.id,
@@ -53,13 +57,13 @@ export function pageData(evidence: Evidence) {
       gone: p.gone,
       groups: p.groups,
       contacts: p.contacts,
-      atRisk: p.atRisk.length,
-      atRiskAccounts: [...new Set(p.atRisk.map((r) => account(r.account)))],
+      atRisk: p.atRisk.contacts,
+      atRiskAccounts: p.atRisk.accounts,
     })),
   };
 }
 
-function contactData(c: ContactEvidence) {
+function contactFields(c: ContactEvidence) {
   return {
     type: c.type ?? "",
     card: c.card,
@@ -77,7 +81,7 @@ function contactData(c: ContactEvidence) {
 }
 
 function liveData(l: LiveContact) {
-  return { status: l.status, email: l.held?.email, phone: l.held?.phone, name: l.held?.name ?? l.held?.fullName, fields: l.fields, note: l.note };
+  return { status: l.status, held: l.held ?? {}, fields: l.fields, note: l.note };
 }
 
 /**
@@ -86,5 +90,11 @@ function liveData(l: LiveContact) {
  * two line separators JavaScript once treated as line ends.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // One pass each without a callback: a few milliseconds on the 2 MB of 10,000 accounts.
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

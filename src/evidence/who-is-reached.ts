@@ -1,44 +1,61 @@
-import type { ContactType } from "../model/contact-types";
 import type { Directory, DirectoryEntry } from "../model/directory";
 import type { Registry } from "../model/types";
 import type { ContactEvidence, EvidenceAccount, EvidenceRow, GroupEvidence, PersonEvidence } from "./evidence";
 
 /** Who one contact reaches, worked out once for every row that shares its ContactEvidence. */
 interface Reach {
-  /** Every group behind its addresses, nested ones included. */
-  groups: string[];
-  /** Current people it reaches, each once. */
-  people: string[];
+  /** Every group behind its addresses, nested ones included (indexes into the registry's groups). */
+  groups: number[];
+  /** Current people it reaches, each once (indexes into the registry's people). */
+  people: number[];
   /** People whose leaving would leave one of its addresses with fewer than the minimum. */
-  atRisk: string[];
+  atRisk: number[];
+}
+
+export interface WhoIsReached {
+  groups: GroupEvidence[];
+  people: PersonEvidence[];
 }
 
 /**
- * The view of who is reached: every group with its members and the accounts that depend on it (through
- * a group that nests it too), and every person with the contacts that reach them and those their leaving
- * would leave short: the blast radius of one departure. Linear in the rows.
+ * The view of who is reached: every group with its members and how many accounts depend on it (through a
+ * group that nests it too), and every person with the contacts that reach them and those their leaving
+ * would leave short: the blast radius of one departure. Reach is worked out once per shared contact (and
+ * kept on it as `dependsOn`); per row there are only counters, which count an account once because an
+ * account's rows are consecutive (buildRows keeps them so).
  */
-export function whoIsReached(registry: Registry, directory: Directory, rows: readonly EvidenceRow[]): { groups: GroupEvidence[]; people: PersonEvidence[] } {
+export function whoIsReached(registry: Registry, directory: Directory, rows: readonly EvidenceRow[]): WhoIsReached {
+  const groupIds = [...registry.groups.keys()];
+  const personIds = [...registry.people.keys()];
+  const groupIndex = new Map(groupIds.map((id, i) => [id, i]));
+  const personIndex = new Map(personIds.map((id, i) => [id, i]));
   const minimum = registry.policy.minRecipients;
   const reachOf = new Map<ContactEvidence, Reach>();
-  const groupAccounts = new Map<string, Map<EvidenceAccount, ContactType[]>>();
-  const personContacts = new Map<string, number>();
-  const personAtRisk = new Map<string, Map<EvidenceAccount, ContactType[]>>();
-  const add = (into: Map<string, Map<EvidenceAccount, ContactType[]>>, id: string, account: EvidenceAccount, type: ContactType) => {
-    let accounts = into.get(id);
-    if (!accounts) into.set(id, (accounts = new Map()));
-    const types = accounts.get(account);
-    if (!types) accounts.set(account, [type]);
-    else if (!types.includes(type)) types.push(type);
-  };
-  for (const row of rows) {
-    const { contact, account } = row;
-    if (!contact.type || (contact.email === undefined && contact.phone === undefined)) continue;
+  const groupAccounts = new Uint32Array(groupIds.length);
+  const lastAccountOfGroup: (EvidenceAccount | undefined)[] = new Array(groupIds.length);
+  const personContacts = new Uint32Array(personIds.length);
+  const atRiskContacts = new Uint32Array(personIds.length);
+  const atRiskAccounts = new Uint32Array(personIds.length);
+  const lastAtRiskAccount: (EvidenceAccount | undefined)[] = new Array(personIds.length);
+  for (const { contact, account } of rows) {
+    if (contact.email === undefined && contact.phone === undefined) continue;
     let reach = reachOf.get(contact);
-    if (!reach) reachOf.set(contact, (reach = reachOfContact(directory, contact, minimum)));
-    for (const group of reach.groups) add(groupAccounts, group, account, contact.type);
-    for (const person of reach.people) personContacts.set(person, (personContacts.get(person) ?? 0) + 1);
-    for (const person of reach.atRisk) add(personAtRisk, person, account, contact.type);
+    if (!reach) {
+      reachOf.set(contact, (reach = reachOfContact(directory, contact, minimum, groupIndex, personIndex)));
+      contact.dependsOn = reach.groups.map((g) => groupIds[g]);
+    }
+    for (const g of reach.groups) {
+      if (lastAccountOfGroup[g] === account) continue;
+      lastAccountOfGroup[g] = account;
+      groupAccounts[g]++;
+    }
+    for (const p of reach.people) personContacts[p]++;
+    for (const p of reach.atRisk) {
+      atRiskContacts[p]++;
+      if (lastAtRiskAccount[p] === account) continue;
+      lastAtRiskAccount[p] = account;
+      atRiskAccounts[p]++;
+    }
   }
   const directGroups = new Map<string, string[]>();
   for (const group of registry.groups.values()) {
@@ -48,11 +65,11 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
       else directGroups.set(member, [group.id]);
     }
   }
-
-  const groups = [...registry.groups.values()].map((group): GroupEvidence => {
+  const groups = groupIds.map((id, i): GroupEvidence => {
+    const group = registry.groups.get(id)!;
     const recipients = directory.recipients({ kind: "group", group });
     return {
-      id: group.id,
+      id,
       name: group.name,
       email: group.email,
       phone: group.phone,
@@ -61,27 +78,36 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
       members: group.members,
       current: recipients.current.map((p) => p.id),
       departed: recipients.departed.map((p) => p.id),
-      accounts: [...(groupAccounts.get(group.id) ?? [])].map(([account, types]) => ({ account, types })),
+      accounts: groupAccounts[i],
     };
   });
-  const people = [...registry.people.values()].map((person): PersonEvidence => ({
-    id: person.id,
-    name: person.name,
-    email: person.email,
-    phone: person.phone,
-    left: person.left,
-    gone: directory.hasLeft(person),
-    groups: directGroups.get(person.id) ?? [],
-    contacts: personContacts.get(person.id) ?? 0,
-    atRisk: [...(personAtRisk.get(person.id) ?? [])].flatMap(([account, types]) => types.map((type) => ({ account, type }))),
-  }));
+  const people = personIds.map((id, i): PersonEvidence => {
+    const person = registry.people.get(id)!;
+    return {
+      id,
+      name: person.name,
+      email: person.email,
+      phone: person.phone,
+      left: person.left,
+      gone: directory.hasLeft(person),
+      groups: directGroups.get(id) ?? [],
+      contacts: personContacts[i],
+      atRisk: { contacts: atRiskContacts[i], accounts: atRiskAccounts[i] },
+    };
+  });
   return { groups, people };
 }
 
-function reachOfContact(directory: Directory, contact: ContactEvidence, minimum: number): Reach {
-  const groups = new Set<string>();
-  const people = new Set<string>();
-  const atRisk = new Set<string>();
+function reachOfContact(
+  directory: Directory,
+  contact: ContactEvidence,
+  minimum: number,
+  groupIndex: ReadonlyMap<string, number>,
+  personIndex: ReadonlyMap<string, number>,
+): Reach {
+  const groups = new Set<number>();
+  const people = new Set<number>();
+  const atRisk = new Set<number>();
   const entries: (DirectoryEntry | undefined)[] = [
     contact.email === undefined ? undefined : directory.lookupEmail(contact.email),
     contact.phone === undefined ? undefined : directory.lookupPhone(contact.phone),
@@ -89,11 +115,12 @@ function reachOfContact(directory: Directory, contact: ContactEvidence, minimum:
   for (const entry of entries) {
     if (!entry) continue;
     const recipients = directory.recipients(entry);
-    for (const group of recipients.groups) groups.add(group.id);
+    for (const group of recipients.groups) groups.add(groupIndex.get(group.id)!);
     for (const person of recipients.current) {
-      people.add(person.id);
+      const index = personIndex.get(person.id)!;
+      people.add(index);
       // Without them the address would reach one person fewer: short of the minimum (or already short).
-      if (recipients.current.length - 1 < minimum) atRisk.add(person.id);
+      if (recipients.current.length - 1 < minimum) atRisk.add(index);
     }
   }
   return { groups: [...groups], people: [...people], atRisk: [...atRisk] };

@@ -34,11 +34,13 @@
       ...c.exceptions,
     ]),
   );
-  const liveText = data.liveContacts.map((l) => lower([l.status, l.email, l.phone, l.name, ...l.fields, l.note]));
-  const rowCount = data.rows.length / 3;
-  const rowAccount = (i) => data.rows[i * 3];
-  const rowContact = (i) => data.rows[i * 3 + 1];
-  const rowLive = (i) => data.rows[i * 3 + 2];
+  const liveText = data.liveContacts.map((l) => lower([l.status, ...Object.values(l.held), ...l.fields, l.note]));
+  // Each row is two numbers (account, contact), three with AWS's values (live): indexes into the lists above.
+  const stride = data.live ? 3 : 2;
+  const rowCount = data.rows.length / stride;
+  const rowAccount = (i) => data.rows[i * stride];
+  const rowContact = (i) => data.rows[i * stride + 1];
+  const rowLive = (i) => (data.live ? data.rows[i * stride + 2] : -1);
 
   const reached = (c) => {
     const names = [...(c.reachesEmail || [])];
@@ -116,7 +118,12 @@
     tr.dataset.account = account[0];
     cell(tr, account[0], undefined, "mono");
     cell(tr, account[1]);
-    cell(tr, account[2]);
+    // An OU path may break after each "/", not inside a name.
+    const ou = cell(tr, undefined, undefined, "path");
+    (account[2] || "").split("/").forEach((part, k) => {
+      if (k > 0) ou.append("/", document.createElement("wbr"));
+      ou.append(part);
+    });
     cell(tr, c.type);
     cell(tr, c.card, [c.cardName, c.source && `from ${c.source}`].filter(Boolean).join(" · "));
     cell(tr, c.email, undefined, "mono");
@@ -124,16 +131,19 @@
     const names = reached(c);
     cell(tr, names.join(", "), `${names.length} current ${names.length === 1 ? "person" : "people"}`);
     cell(tr, c.groups.map((g) => g[0]).join(", "), c.groups.map((g) => g[1]).join(", "));
-    const result = cell(tr, undefined);
+    const result = cell(tr, undefined, undefined, "nowrap");
     result.appendChild(badge(c.result, c.result));
     for (const rule of c.rules) result.appendChild(el("span", rule, "sub"));
-    cell(tr, c.exceptions.join("; "));
+    cell(tr, c.exceptions.join("; "), undefined, "long");
     if (data.live) {
-      const td = cell(tr, undefined);
+      const td = cell(tr, undefined, undefined, "nowrap");
       if (rowLive(i) >= 0) {
         const l = data.liveContacts[rowLive(i)];
         td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
-        for (const value of [l.name, l.email, l.phone, l.note]) if (value) td.appendChild(el("span", value, "sub"));
+        // What AWS holds where it is not what the registry says; a match holds the registry's values.
+        const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
+        for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
+        if (l.note) td.appendChild(el("span", l.note, "sub"));
       }
     }
     return tr;
@@ -164,6 +174,8 @@
   function setFilter(text) {
     byId("filter").value = text;
     state.terms = text.toLowerCase().split(/\s+/).filter(Boolean);
+    // What the table shows now, for a test or a script that waits for it.
+    byId("status").dataset.filter = state.terms.join(" ");
     state.page = 0;
     refresh();
   }
@@ -237,11 +249,26 @@
     }
     return ul;
   }
+  /** The accounts whose contacts reach group `index`, with those contacts' types: worked out when asked. */
+  function accountsDependingOn(index) {
+    const accounts = [];
+    for (let i = 0; i < rowCount; i++) {
+      const c = data.contacts[rowContact(i)];
+      if (!c.dependsOn.includes(index)) continue;
+      const account = data.accounts[rowAccount(i)];
+      const last = accounts[accounts.length - 1];
+      if (last && last[0] === account) last[1].push(c.type);
+      else accounts.push([account, [c.type]]);
+    }
+    return accounts;
+  }
   function renderGroups() {
     const holder = byId("groups");
     const fragment = document.createDocumentFragment();
-    const sorted = [...data.groups].sort((a, b) => b.accounts.length - a.accounts.length || collator.compare(a.id, b.id));
-    for (const g of sorted) {
+    const order = data.groups.map((g, index) => index);
+    order.sort((a, b) => data.groups[b].accounts - data.groups[a].accounts || collator.compare(data.groups[a].id, data.groups[b].id));
+    for (const index of order) {
+      const g = data.groups[index];
       const details = el("details");
       details.dataset.group = g.id;
       const summary = el("summary");
@@ -253,7 +280,7 @@
         `${g.current.length} current ${g.current.length === 1 ? "person" : "people"}`,
         g.departed.length ? `${g.departed.length} left` : undefined,
         g.reviewed ? `reviewed ${g.reviewed}, due ${g.due}` : "never reviewed",
-        `${g.accounts.length.toLocaleString("en-US")} accounts depend on it`,
+        `${g.accounts.toLocaleString("en-US")} ${g.accounts === 1 ? "account depends" : "accounts depend"} on it`,
       ];
       summary.appendChild(el("span", ` — ${facts.filter(Boolean).join(" · ")}`));
       details.appendChild(summary);
@@ -266,11 +293,11 @@
         if (!details.open || accountsHolder.childElementCount) return;
         accountsHolder.appendChild(el("div", "Accounts that depend on it", "sub"));
         const list = el("ul", undefined, "compact");
-        for (const [index, types] of g.accounts.slice(0, 200)) {
-          const account = data.accounts[index];
-          list.appendChild(el("li", `${account[0]}${account[1] ? ` (${account[1]})` : ""}: ${types}`));
+        const accounts = accountsDependingOn(index);
+        for (const [account, types] of accounts.slice(0, 200)) {
+          list.appendChild(el("li", `${account[0]}${account[1] ? ` (${account[1]})` : ""}: ${types.join(", ")}`));
         }
-        if (g.accounts.length > 200) list.appendChild(el("li", `… and ${g.accounts.length - 200} more`));
+        if (accounts.length > 200) list.appendChild(el("li", `… and ${accounts.length - 200} more`));
         accountsHolder.appendChild(list);
         if (g.email || g.phone) accountsHolder.appendChild(filterLink("Show these contacts in the table", g.email || g.phone));
       });
@@ -293,7 +320,7 @@
       cell(tr, p.contacts.toLocaleString("en-US"));
       cell(
         tr,
-        p.atRisk ? `${p.atRisk.toLocaleString("en-US")} contacts on ${p.atRiskAccounts.length.toLocaleString("en-US")} accounts` : "none",
+        p.atRisk ? `${p.atRisk.toLocaleString("en-US")} contacts on ${p.atRiskAccounts.toLocaleString("en-US")} accounts` : "none",
         p.atRisk ? `would reach fewer than ${data.minRecipients} people` : undefined,
       );
       fragment.appendChild(tr);

@@ -1,0 +1,217 @@
+/**
+ * The evidence page in a real browser (Debian's chromium, driven by playwright-core), opened from the file
+ * as an auditor opens it: its numbers against the JSON report synth wrote beside it, filtering, sorting,
+ * AWS's values from a drift file, registry values that try to run script, the print stylesheet, and the
+ * screenshot in the README (regenerated with UPDATE_SCREENSHOTS=1). One browser for the whole file.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import type { Page } from "playwright-core";
+import { chromiumProblem, launchChromium, type HeadlessChromium } from "../../scripts/headless-chromium";
+import { GitRepo } from "../support/git-repo";
+import { REPO_ROOT, tempDir } from "../support/workspace";
+import { auditedExample, contactsCli, driftReport, INJECTED, injectedExample, synthInto, writeRegistry } from "./evidence-fixtures";
+
+const SCREENSHOT = path.join(REPO_ROOT, "docs/evidence.png");
+
+/** Skipped, with the reason printed, where no browser can be started; under CI=true that fails instead. */
+function describeWithBrowser(name: string, fn: () => void): void {
+  const problem = chromiumProblem();
+  if (!problem) return describe(name, fn);
+  if (process.env.CI === "true") throw new Error(`${name}: ${problem}`);
+  console.warn(`[${name}] skipped: ${problem}`);
+  describe.skip(`${name} (skipped: ${problem})`, fn);
+}
+
+interface JsonReport {
+  summary: { accounts: number; contacts: number; errors: number; warnings: number; excepted: number };
+  contacts: { accountId: string; type: string; reaches: { email?: string[]; phone?: string[] } }[];
+}
+
+let chromium: HeadlessChromium;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Opens an evidence page from its file and waits for its script to have built the table. */
+async function open(file: string) {
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector("html[data-ready]");
+}
+const count = (key: string) => page.locator(`[data-count="${key}"]`).innerText();
+const rowsShown = async () => Number(await page.locator("#status").getAttribute("data-rows"));
+const accountsOnPage = () => page.locator("#contacts-table tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-account")));
+/** Types into the filter box and waits until the table shows its result (it applies after a pause in typing). */
+async function filter(text: string) {
+  await page.fill("#filter", text);
+  await page.waitForSelector(`#status[data-filter="${text.toLowerCase()}"]`, { state: "attached" });
+}
+
+describeWithBrowser("the evidence page in chromium", () => {
+  let synthOut: string;
+  let report: JsonReport;
+
+  beforeAll(async () => {
+    synthOut = tempDir("evidence-synth-");
+    expect(synthInto(synthOut, writeRegistry(auditedExample())).status).toBe(0);
+    report = JSON.parse(fs.readFileSync(path.join(synthOut, "contact-policy.json"), "utf8"));
+    chromium = await launchChromium();
+    page = await chromium.context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+  beforeEach(() => pageErrors.splice(0));
+
+  test("the summary shows the JSON report's numbers, and the table holds one row per contact it judged", async () => {
+    await open(path.join(synthOut, "contact-evidence.html"));
+    expect({
+      accounts: Number(await count("accounts")),
+      contacts: Number(await count("contacts")),
+      errors: Number(await count("errors")),
+      warnings: Number(await count("warnings")),
+      excepted: Number(await count("excepted")),
+    }).toEqual({ ...report.summary, accounts: report.summary.accounts, contacts: report.summary.contacts });
+    expect(report.summary).toMatchObject({ accounts: 6, contacts: 24, errors: 0, warnings: 5, excepted: 2 });
+    expect(await rowsShown()).toBe(report.contacts.length);
+    expect(await page.locator("#contacts-table tbody tr").count()).toBe(report.contacts.length);
+    expect({ exceptions: await count("exceptions"), reviewsDue: await count("reviews-due") }).toEqual({ exceptions: "1", reviewsDue: "1" });
+    expect(await page.locator("#verdict").innerText()).toBe("The registry passes the contact policy (enforce mode), with 1 warning.");
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("filtering by an account id leaves that account's four contacts; by a person's name, the contacts that reach them", async () => {
+    await open(path.join(synthOut, "contact-evidence.html"));
+    await filter("222222222222");
+    expect(await accountsOnPage()).toEqual(["222222222222", "222222222222", "222222222222", "222222222222"]);
+    expect(await rowsShown()).toBe(4);
+
+    await filter("Anita Patel");
+    const reachingAnita = report.contacts.filter((c) => [...(c.reaches.email ?? []), ...(c.reaches.phone ?? [])].includes("Anita Patel"));
+    expect(reachingAnita.length).toBeGreaterThan(0);
+    expect(await rowsShown()).toBe(reachingAnita.length);
+    expect((await accountsOnPage()).sort()).toEqual(reachingAnita.map((c) => c.accountId).sort());
+
+    await filter("");
+    expect(await rowsShown()).toBe(report.contacts.length);
+  });
+
+  test("a column sorts ascending, then descending; the rules column puts what needs attention first", async () => {
+    await open(path.join(synthOut, "contact-evidence.html"));
+    const header = (key: string) => page.locator(`#contacts-table th[data-key="${key}"]`);
+    await header("account").locator("button").click();
+    expect(await header("account").getAttribute("aria-sort")).toBe("ascending");
+    expect((await accountsOnPage())[0]).toBe("111111111111");
+    await header("account").locator("button").click();
+    expect(await header("account").getAttribute("aria-sort")).toBe("descending");
+    const descending = await accountsOnPage();
+    expect(descending[0]).toBe("666666666666");
+    expect(descending).toEqual([...descending].sort().reverse());
+
+    await header("result").locator("button").click();
+    const results = await page.locator("#contacts-table tbody tr td:nth-child(10) .badge").allInnerTexts();
+    expect(results.slice(0, 6)).toEqual(["warn", "warn", "warn", "warn", "warn", "excepted"]);
+    expect(results.slice(6).every((r) => r === "pass")).toBe(true);
+  });
+
+  test("who is reached: nested groups expanded, the accounts that depend on a group, and a person's blast radius", async () => {
+    await open(path.join(synthOut, "contact-evidence.html"));
+    const group = page.locator('details[data-group="secops-leads"]');
+    await expect(group.locator("summary").innerText()).resolves.toContain("6 accounts depend on it");
+    const cloudSecurity = page.locator('details[data-group="cloud-security"]');
+    await cloudSecurity.locator("summary").click();
+    // secops-leads, nested in cloud-security, is expanded to its members.
+    await expect(cloudSecurity.locator(".tree .tree").innerText()).resolves.toMatch(/Omar Haddad[\s\S]*Li Chen/);
+    // Its accounts are listed when it is opened.
+    await cloudSecurity.locator("ul.compact li").first().waitFor();
+    expect(await cloudSecurity.locator("ul.compact li").allInnerTexts()).toEqual([
+      "111111111111 (management): SECURITY, PRIMARY",
+      "222222222222 (payments-prod): PRIMARY",
+      "333333333333 (payments-dev): PRIMARY",
+      "444444444444 (data-platform): SECURITY, PRIMARY",
+      "555555555555 (log-archive): SECURITY, PRIMARY",
+      "666666666666 (audit): SECURITY, PRIMARY",
+    ]);
+    // Li Chen is one of finance's two current members: billing on every account rests on her.
+    const li = page.locator('#people-table tr[data-person="lchen"]');
+    await expect(li.locator("td").nth(5).innerText()).resolves.toMatch(/^7 contacts on 6 accounts\s+would reach fewer than 2 people$/);
+    await li.locator("button").click();
+    expect(await page.inputValue("#filter")).toBe("Li Chen");
+  });
+
+  test("with a drift file, each row shows what AWS holds and whether it matches, and when it was read; the header names the commit", async () => {
+    const repo = new GitRepo().write("contacts/registry.yaml", auditedExample()).commit("the registry");
+    repo.write(
+      "drift.json",
+      driftReport([
+        {
+          accountId: "222222222222",
+          accountName: "payments-prod",
+          type: "SECURITY",
+          kind: "different",
+          card: "payments-security",
+          fields: [{ field: "email", expected: "payments-sec@example.com", actual: "jane.doe@example.com" }],
+        },
+      ]),
+    );
+    const run = await contactsCli(["evidence", "--registry", "contacts/registry.yaml", "--drift", "drift.json", "--output", "out"], repo.dir);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "" });
+    const dir = repo.dir;
+    await open(path.join(dir, "out/contact-evidence.html"));
+    const facts = await page.locator("dl.facts").innerText();
+    const sha256 = createHash("sha256")
+      .update(fs.readFileSync(path.join(dir, "contacts/registry.yaml")))
+      .digest("hex");
+    expect(facts).toContain(
+      `Registry\ncontacts/registry.yaml\nRegistry sha256\n${sha256}\nGit commit\n${repo.git("rev-parse", "HEAD").trim()} (the registry file as committed)`,
+    );
+    expect(facts).toContain("AWS read at\n2026-11-23T06:00:00.000Z, from drift.json (contacts drift --format json)");
+    expect({ matching: await count("aws-matching"), differing: await count("aws-not-matching") }).toEqual({ matching: "23", differing: "1" });
+    await page.selectOption("#result", "not-matching");
+    expect(await accountsOnPage()).toEqual(["222222222222"]);
+    await expect(page.locator("#contacts-table tbody tr td").last().innerText()).resolves.toBe("differs: email\nemail: jane.doe@example.com");
+
+    // The README's picture: what AWS holds otherwise first.
+    await page.selectOption("#result", "all");
+    await page.locator('#contacts-table th[data-key="aws"] button').click();
+    const target = process.env.UPDATE_SCREENSHOTS === "1" ? SCREENSHOT : path.join(tempDir("evidence-screenshot-"), "evidence.png");
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await page.setViewportSize({ width: 1680, height: 1150 });
+    await page.evaluate('window.scrollTo(0, 0); document.querySelector(".table-wrap").scrollLeft = 0;');
+    await page.screenshot({ path: target });
+    expect(fs.statSync(target).size).toBeGreaterThan(10_000);
+  });
+
+  test("registry values that are script or markup show as text and never run", async () => {
+    const out = tempDir("evidence-injected-");
+    expect(synthInto(out, writeRegistry(injectedExample())).status).toBe(0);
+    await open(path.join(out, "contact-evidence.html"));
+    const table = await page.locator("#contacts-table tbody").innerText();
+    expect(table).toContain(INJECTED.cardName);
+    expect(table).toContain(INJECTED.otherCardName);
+    expect(table).toContain(INJECTED.personName);
+    await expect(page.locator('details[data-group="cloud-security"] summary').innerText()).resolves.toContain(INJECTED.groupName);
+    await page.locator('details[data-group="cloud-security"] summary').click();
+    expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
+    // Only the page's own two script elements, no element made from a value.
+    expect(await page.locator("script").count()).toBe(2);
+    expect(await page.locator("img, i").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("printing hides the controls and keeps the header, the summary and the rows", async () => {
+    await open(path.join(synthOut, "contact-evidence.html"));
+    await page.emulateMedia({ media: "print" });
+    try {
+      expect(await page.locator(".controls").isVisible()).toBe(false);
+      expect(await page.locator(".pager").isVisible()).toBe(false);
+      expect(await page.locator("#verdict").isVisible()).toBe(true);
+      expect(await page.locator("#contacts-table tbody tr").first().isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+  });
+});
