@@ -49,18 +49,21 @@ keeps (in modules, with for_each or count), on its planned values. Make the file
 `;
 
 const NOTES = `What it judges:
-- Values unknown until apply are unverifiable (errors). An account_id known only at apply (an account
-  the plan creates) is a warning, unknown-account: the values are judged now, the account on the next plan.
-- Whose contact it is: its account_id; without one, the account of the role the provider's assume_role
-  names as a literal ARN; the management account when the provider assumes no role. A role ARN built
-  from an expression is an error, unresolved-provider, naming the provider.
-- Only the accounts the plan touches (keeps, deletes or forgets a contact of) are judged, and only their
-  exceptions apply (unused-exception too). Each must keep the required types (--require-types), and a
-  primary contact when the plan manages any; deleting one without a replacement fails missing-contact,
-  unless the plan also removes the account from the organization (deletes its aws_organizations_account).
-- An account the registry does not list is a warning, unregistered-account; an error when the registry's
-  organization snapshot does not list it either.
-policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail; CONTACTS_TODAY=YYYY-MM-DD fixes "today".
+- Values unknown until apply are unverifiable (errors). An account_id known only at apply (an
+  account the plan creates) is a warning, unknown-account: its contacts' values are judged now, the
+  account on the next plan.
+- Whose contact it is: its account_id; without one, the account of the role its provider's
+  assume_role names as a literal ARN, or the management account when the provider assumes no role.
+  A role ARN built from an expression is an error, unresolved-provider, naming the provider.
+- Only the accounts the plan keeps or deletes a contact of are judged, and only the exceptions of
+  accounts it touches apply (unused-exception too). Each must keep the required types
+  (--require-types), and a primary contact when the plan manages any: deleting one without a
+  replacement fails missing-contact, unless the plan also deletes the account's
+  aws_organizations_account. A forgotten contact stays in AWS and changes nothing.
+- An account the registry does not list is a warning, unregistered-account; an error when the
+  registry's organization snapshot does not list it either.
+policy.mode (or CONTACTS_POLICY_MODE=warn|enforce) decides whether errors fail;
+CONTACTS_TODAY=YYYY-MM-DD fixes "today".
 
 Exit status: 0 the plan passes, 1 the contact policy failed, 2 wrong usage or unreadable input
 (a missing file, not JSON, not a plan, an unsupported format version, a bad registry).

@@ -32,6 +32,8 @@ export interface PlanRegistry {
   organization?: readonly OrganizationAccount[];
 }
 
+const ACCOUNT_ID = /^\d{12}$/;
+
 /** One account as the plan leaves it. */
 interface PlannedAccount {
   accountId: string;
@@ -97,7 +99,10 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
   for (const account of planned.values()) {
     // An account leaving the organization needs no contacts.
     if (!account.changed || leaving.has(account.accountId)) continue;
-    const listed = account.unresolved ? undefined : { registry: registered.has(account.accountId), organization: organization?.has(account.accountId) };
+    // Only an account id can be looked up: not a name the plan gives, nor the placeholder of an unmarked management account.
+    const listed = ACCOUNT_ID.test(account.accountId)
+      ? { registry: registered.has(account.accountId), organization: organization?.has(account.accountId) }
+      : undefined;
     evaluation.judgeAccount({
       accountId: account.accountId,
       accountName: account.accountName,

@@ -119,6 +119,11 @@ describe("judgePlan: whose contact an instance without account_id is", () => {
     expect(accountsOf(judge(allTypes("module.payments_prod")).evaluation)).toEqual(["111111111111"]);
   });
 
+  test("a registry that marks no management account: its placeholder is not reported as an account outside the registry", () => {
+    const { evaluation } = judge(allTypes("module.payments_prod"), undefined, exampleWith([", management: true", ""]));
+    expect(findings(evaluation)).toEqual([]);
+  });
+
   test("a deleted contact whose block is gone, where providers assume roles, is listed without an account rather than guessed", () => {
     const { judgement, evaluation } = judge([deleted({ module: "module.gone", name: "this", key: "SECURITY" }, "SECURITY")], configuration);
     expect(judgement.removed).toEqual([{ address: 'module.gone.aws_account_alternate_contact.this["SECURITY"]', removal: "delete", type: "SECURITY" }]);
