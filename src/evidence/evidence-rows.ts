@@ -129,8 +129,13 @@ class SharedContacts {
 }
 
 const valueKey = (judged: JudgedContact) => `${judged.type}\u001f${judged.email}\u001f${judged.phone}`;
-/** Every account-level choice is a new origin object: those share by their level instead. */
-const originKey = (origin: Origin): unknown => (origin.level === "account" ? "account" : origin);
+/**
+ * Origins are new objects per account (account level) and per OU path (the defaults, an ancestor's
+ * override): they share by their level, or an OU override by its path (one string object per override).
+ */
+const BY_ACCOUNT = Symbol("account");
+const BY_DEFAULTS = Symbol("defaults");
+const originKey = (origin: Origin): unknown => (origin.level === "ou" ? origin.path : origin.level === "account" ? BY_ACCOUNT : BY_DEFAULTS);
 
 type ChosenCard = { card: { id: string; name?: string; fullName?: string }; origin: Origin };
 

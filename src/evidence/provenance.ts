@@ -18,13 +18,15 @@ export function provenanceOf(run: { registryFile: string; cwd: string; source: s
   } catch {
     registrySha256 = undefined;
   }
-  const folder = path.dirname(absolute);
-  const gitCommit = git(folder, ["rev-parse", "--verify", "HEAD"]) ?? "unknown";
+  // One git call answers both: the commit (branch.oid) and the file's state against it.
+  const status = git(path.dirname(absolute), ["status", "--porcelain=v2", "--branch", "--ignored", "--", path.basename(absolute)]);
+  const commit = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(status ?? "")?.[1];
   let gitState: Provenance["gitState"] = "unknown";
-  if (gitCommit !== "unknown") {
-    const status = git(folder, ["status", "--porcelain", "--", path.basename(absolute)]);
-    if (status !== undefined) gitState = status === "" ? "committed" : status.startsWith("??") ? "untracked" : "modified";
+  if (commit) {
+    const entry = status!.split("\n").find((line) => !line.startsWith("#") && line !== "");
+    gitState = entry === undefined ? "committed" : /^[?!]/.test(entry) ? "untracked" : "modified";
   }
+  const gitCommit = commit ?? "unknown";
   return { registryFile, registrySha256, gitCommit, gitState, generatedAt: (run.now ?? new Date()).toISOString(), source, toolVersion };
 }
 

@@ -1,0 +1,152 @@
+/** The evidence as an auditor reads it, built from a registry and its evaluation: rows, exceptions, reviews, who is reached, AWS's values. */
+import { judgeRegistry } from "../../src/engine/judge-registry";
+import { buildEvidence } from "../../src/evidence/build-evidence";
+import type { DriftFile } from "../../src/evidence/drift-file";
+import type { Evidence, EvidenceRow, Provenance } from "../../src/evidence/evidence";
+import { liveViewFromDriftFile } from "../../src/evidence/live-view";
+import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
+import { exampleText, exampleWith, registryFrom, TODAY } from "../support/workspace";
+import { auditedExample } from "./evidence-fixtures";
+
+const PROVENANCE: Provenance = {
+  registryFile: "contacts/registry.yaml",
+  gitCommit: "unknown",
+  gitState: "unknown",
+  generatedAt: "2026-11-23T08:00:00.000Z",
+  source: "test",
+  toolVersion: "0.0.0",
+};
+
+function evidenceOf(text: string, live?: (registry: ReturnType<typeof registryFrom>) => Parameters<typeof buildEvidence>[0]["live"]): Evidence {
+  const registry = registryFrom(text);
+  return buildEvidence({ evaluation: judgeRegistry(registry, TODAY), mode: registry.policy.mode, provenance: PROVENANCE, registry, live: live?.(registry) });
+}
+
+const row = (evidence: Evidence, account: string, type: string): EvidenceRow => evidence.rows.find((r) => r.account.id === account && r.contact.type === type)!;
+
+describe("evidence rows", () => {
+  test("one row per account and type, with the card, the level that chose it, the people reached and the group with its review", () => {
+    const evidence = evidenceOf(exampleText());
+    expect(evidence.rows).toHaveLength(24);
+    expect(evidence.summary).toMatchObject({ accounts: 6, contacts: 24, rows: 24, errors: 0, warnings: 0, excepted: 0 });
+    expect(row(evidence, "222222222222", "OPERATIONS").contact).toMatchObject({ card: "payments-oncall", source: "account", result: "pass" });
+    expect(row(evidence, "333333333333", "SECURITY").contact).toMatchObject({ card: "payments-security", source: "OU Workloads/Payments" });
+    expect(row(evidence, "444444444444", "SECURITY")).toMatchObject({
+      account: { id: "444444444444", name: "data-platform", ou: "Workloads/Data" },
+      contact: {
+        card: "security",
+        cardName: "Cloud Security Team",
+        source: "defaults",
+        email: "aws-security@example.com",
+        phone: "+1 206 555 0100",
+        reaches: { email: ["Jane Doe", "Richard Roe", "Omar Haddad", "Li Chen"] },
+        groups: [{ id: "cloud-security", reviewed: "2026-09-01" }],
+        rules: [],
+      },
+    });
+    // Accounts with the same card from the same level share one ContactEvidence: rendered once for thousands of rows.
+    expect(row(evidence, "444444444444", "SECURITY").contact).toBe(row(evidence, "555555555555", "SECURITY").contact);
+  });
+
+  test("a required contact nobody set is a failing row of its own, beside its account's other rows", () => {
+    const evidence = evidenceOf(
+      exampleWith([
+        "defaults: { billing: billing, operations: operations, security: security, primary: hq }",
+        "defaults: { billing: billing, operations: operations, primary: hq }",
+      ]),
+    );
+    const missing = evidence.rows.filter((r) => r.contact.rules.some((rule) => rule.rule === "missing-contact"));
+    expect(missing.map((r) => `${r.account.id} ${r.contact.type} ${r.contact.result} ${r.contact.card}`)).toEqual(
+      ["111111111111", "444444444444", "555555555555", "666666666666"].map((id) => `${id} SECURITY fail undefined`),
+    );
+    expect(evidence.summary).toMatchObject({ contacts: 20, rows: 24, errors: 4 });
+    const accounts = evidence.rows.map((r) => r.account.id);
+    expect(accounts).toEqual([...accounts].sort());
+  });
+
+  test("an exception shows on the row it waives and in the summary with its expiry; a review due within 30 days is listed", () => {
+    const evidence = evidenceOf(auditedExample());
+    expect(row(evidence, "333333333333", "SECURITY").contact).toMatchObject({
+      card: "dev-lead",
+      result: "excepted",
+      rules: [{ rule: "single-recipient", result: "excepted" }],
+      exceptions: [{ rule: "single-recipient", reason: "Development account: its lead answers until the team alias exists", expires: "2027-01-31" }],
+    });
+    expect(evidence.summary.exceptions).toEqual([
+      expect.objectContaining({ rule: "single-recipient", account: "333333333333", type: "SECURITY", expires: "2027-01-31", daysLeft: 69, used: true }),
+    ]);
+    expect(evidence.summary.reviewsDue).toEqual([{ group: "platform-oncall", reviewed: "2025-12-10", due: "2026-12-10", daysLeft: 17 }]);
+    expect(row(evidence, "444444444444", "OPERATIONS").contact).toMatchObject({ result: "warn", rules: [{ rule: "stale-review", result: "warn" }] });
+    expect(evidence.verdict).toEqual({ success: true, mode: "enforce", today: TODAY });
+  });
+});
+
+describe("who is reached", () => {
+  const evidence = evidenceOf(exampleText());
+  const group = (id: string) => evidence.groups.find((g) => g.id === id)!;
+  const person = (id: string) => evidence.people.find((p) => p.id === id)!;
+
+  test("a group reaches its nested groups' members, and the accounts whose contacts reach it through a nesting group depend on it", () => {
+    expect(group("cloud-security")).toMatchObject({ members: ["jdoe", "rroe", "secops-leads"], current: ["jdoe", "rroe", "omar", "lchen"], accounts: 6 });
+    expect(group("secops-leads")).toMatchObject({ current: ["omar", "lchen"], accounts: 6, reviewDue: "2027-09-01" });
+    expect(group("finance")).toMatchObject({ current: ["apatel", "lchen"], departed: ["mmajor"], accounts: 6 });
+    expect(group("payments-oncall").accounts).toBe(1);
+  });
+
+  test("a person's blast radius: the contacts that reach them, and those their leaving would leave with fewer than two people", () => {
+    // Li Chen is one of finance's two current members (billing everywhere) and of payments-oncall's two.
+    expect(person("lchen")).toMatchObject({ groups: ["secops-leads", "finance", "payments-oncall"], contacts: 17, atRisk: { contacts: 7, accounts: 6 } });
+    expect(person("jdoe").atRisk).toEqual({ contacts: 2, accounts: 2 });
+    expect(person("mmajor")).toMatchObject({ gone: true, contacts: 0, atRisk: { contacts: 0, accounts: 0 } });
+  });
+});
+
+describe("what AWS holds, from a contacts drift file", () => {
+  const drift = (report: Partial<DriftFile>) => (registry: ReturnType<typeof registryFrom>) =>
+    liveViewFromDriftFile(
+      resolveEffectiveContacts(registry),
+      { readAt: "2026-11-23T06:00:00.000Z", accountsRead: 6, drift: [], failures: [], ...report },
+      ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"],
+      "drift.json",
+    );
+
+  test("a contact it lists differs or is missing; one it does not list holds the registry's values; an account it could not read is not read", () => {
+    const evidence = evidenceOf(
+      exampleText(),
+      drift({
+        accountsRead: 5,
+        drift: [
+          {
+            accountId: "444444444444",
+            accountName: "data-platform",
+            type: "SECURITY",
+            kind: "different",
+            card: "security",
+            fields: [{ field: "phone", expected: "+1 206 555 0100", actual: "+1 206 555 9999" }],
+          },
+          { accountId: "555555555555", accountName: "log-archive", type: "BILLING", kind: "missing", card: "billing", fields: [] },
+        ],
+        failures: [{ code: "AccessDeniedException", message: "denied", accounts: ["666666666666"] }],
+      }),
+    );
+    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({
+      status: "differs",
+      fields: ["phone"],
+      held: { name: "Cloud Security Team", title: "Security Operations", email: "aws-security@example.com", phone: "+1 206 555 9999" },
+    });
+    expect(row(evidence, "555555555555", "BILLING").live).toEqual({ status: "missing", fields: [] });
+    expect(row(evidence, "555555555555", "SECURITY").live).toMatchObject({ status: "matches", held: { email: "aws-security@example.com" } });
+    expect(row(evidence, "666666666666", "PRIMARY").live).toMatchObject({ status: "not-read", note: "AccessDeniedException: denied" });
+    expect(evidence.summary.live).toEqual({ matches: 18, differs: 1, missing: 1, unmanaged: 0, "not-read": 4, unknown: 0 });
+    expect(evidence.live).toEqual({ readAt: "2026-11-23T06:00:00.000Z", source: "drift.json (contacts drift --format json)" });
+  });
+
+  test("a drift file that read fewer accounts than the registry has, without saying which: what it does not list is unknown, not a match", () => {
+    const evidence = evidenceOf(exampleText(), drift({ accountsRead: 2 }));
+    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({
+      status: "unknown",
+      fields: [],
+      note: "drift.json read 2 of 6 accounts and does not say which",
+    });
+  });
+});
