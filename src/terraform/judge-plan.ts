@@ -3,7 +3,7 @@ import type { OrganizationAccount } from "../model/organization";
 import type { Account, ContactType } from "../model/types";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { AccountContacts, ContactValue } from "../../policies/rule";
-import { accountsLeavingOrganization, planOwner, type PlanOwner } from "./plan-owners";
+import { accountsLeavingOrganization, ownerName, planOwner, unresolvedOf, type PlanOwner } from "./plan-owners";
 import { judgedContact, PRIMARY_CONTACT_RESOURCE, readContactAttributes } from "./terraform-contacts";
 import type { PlanContactChange, TerraformPlan } from "./terraform-plan";
 
@@ -142,17 +142,6 @@ function recordRemoval(
     account.changed = true;
   } else if (type) account.keptInAws.add(type);
   return { ...record, accountId: account.accountId, accountName: account.accountName, type };
-}
-
-function ownerName(owner: PlanOwner): string {
-  if (owner.kind === "account") return owner.accountId;
-  return owner.kind === "after-apply" ? owner.name : `provider ${owner.provider}`;
-}
-
-function unresolvedOf(owner: PlanOwner): AccountContacts["unresolved"] {
-  if (owner.kind === "account") return undefined;
-  if (owner.kind === "after-apply") return { reason: owner.created ? "created" : "after-apply" };
-  return { reason: "provider", provider: owner.provider, expression: owner.expression };
 }
 
 /** Registry names first; an account the registry lacks may still have its name in the organization snapshot. */

@@ -1,4 +1,4 @@
-import type { FieldValue } from "../../policies/rule";
+import type { AccountContacts, FieldValue } from "../../policies/rule";
 import { moduleCallPrefix, type PlanConfiguration, type ResourceConfiguration } from "./plan-configuration";
 import type { PlanContactChange, PlanResource, TerraformPlan } from "./terraform-plan";
 
@@ -83,6 +83,19 @@ function isCreatedAccount(resource: PlanResource): boolean {
 function accountNameOf(resource: PlanResource): string | undefined {
   const name = resource.type === ORGANIZATIONS_ACCOUNT_RESOURCE ? resource.after?.name : undefined;
   return typeof name === "string" ? name : undefined;
+}
+
+/** The account's key, and its name in findings: its id, else the name the plan gives it. */
+export function ownerName(owner: PlanOwner): string {
+  if (owner.kind === "account") return owner.accountId;
+  return owner.kind === "after-apply" ? owner.name : `provider ${owner.provider}`;
+}
+
+/** What AccountContacts says of an owner the plan cannot give an id for. */
+export function unresolvedOf(owner: PlanOwner): AccountContacts["unresolved"] {
+  if (owner.kind === "account") return undefined;
+  if (owner.kind === "after-apply") return { reason: owner.created ? "created" : "after-apply" };
+  return { reason: "provider", provider: owner.provider, expression: owner.expression };
 }
 
 /** The ids of the accounts the plan removes from the organization: aws_organizations_account instances it deletes (or replaces). */
