@@ -19,16 +19,24 @@ function parseCsv(text: string): Record<string, string>[] {
   let record: string[] = [];
   let cell = "";
   let quoted = false;
+  const endCell = () => {
+    record.push(cell);
+    cell = "";
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (record.push(cell), (cell = ""));
-    else if (ch === "\r" && text[i + 1] === "\n") (record.push(cell), records.push(record), (record = []), (cell = ""), i++);
-    else cell += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (quoted) cell += ch;
+    else if (ch === ",") endCell();
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      endCell();
+      records.push(record);
+      record = [];
+      i++;
+    } else cell += ch;
   }
   const [header, ...rows] = records;
   return rows.map((row) => Object.fromEntries(header.map((name, k) => [name, row[k]])));
