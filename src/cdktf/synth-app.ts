@@ -39,6 +39,8 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     writeRunEvidence(outdir, {
       evaluation: contacts.evaluation,
       registry,
+      // The stacks hold every account's effective contacts already: not resolved a second time.
+      effective: contacts.stacks.flatMap((stack) => stack.accounts),
       mode,
       registryFile: registry.file,
       cwd,
