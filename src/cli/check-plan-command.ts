@@ -86,7 +86,7 @@ export const checkPlanCommand: CliCommand = {
     const planFile = positionals[0];
     const plan = readPlan(planFile, io);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const { registry, organization } = readRegistry(context.registry.path, context.registry.origin, io.cwd);
+    const { registry, organization } = readRegistry(context.registry.path, context.registry.origin, io.cwd, context.today);
     const mode = policyModeFor(context, registry);
     const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
     const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today);
@@ -128,9 +128,9 @@ function readPlan(file: string, io: CliIo) {
 }
 
 /** The registry and the organization snapshot it names; check-plan's headline for either when it cannot use them, and that no plan was judged. */
-function readRegistry(file: string, origin: string, cwd: string) {
+function readRegistry(file: string, origin: string, cwd: string, today: string) {
   try {
-    const registry = loadRegistry(file, origin, cwd);
+    const registry = loadRegistry(file, origin, cwd, { today });
     return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
