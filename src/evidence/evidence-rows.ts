@@ -108,9 +108,17 @@ class SharedContacts {
   private readonly byCard = new Map<object, Map<unknown, Map<ContactType, ContactEvidence>>>();
   private readonly byValue = new Map<string, ContactEvidence>();
 
+  /** Per type, the last card and level asked for: neighbouring accounts (one OU) mostly repeat them. */
+  private readonly last: Partial<Record<ContactType, { card: object; origin: unknown; contact: ContactEvidence }>> = {};
+
   get(judged: JudgedContact, card: ChosenCard | undefined): ContactEvidence | undefined {
     if (!card) return this.byValue.get(valueKey(judged));
-    return this.byCard.get(card.card)?.get(originKey(card.origin))?.get(judged.type);
+    const origin = originKey(card.origin);
+    const last = this.last[judged.type];
+    if (last && last.card === card.card && last.origin === origin) return last.contact;
+    const contact = this.byCard.get(card.card)?.get(origin)?.get(judged.type);
+    if (contact) this.last[judged.type] = { card: card.card, origin, contact };
+    return contact;
   }
 
   set(judged: JudgedContact, card: ChosenCard | undefined, contact: ContactEvidence): ContactEvidence {
