@@ -44,7 +44,8 @@ describe("the contacts command line", () => {
     expect(await cli("reveiw")).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'contacts: unknown command "reveiw". Fix: use one of validate, review, check-plan, import, org-snapshot, drift, evidence; see `contacts --help`.\n',
+      stderr:
+        'contacts: unknown command "reveiw". Fix: use one of validate, review, check-plan, import, org-snapshot, drift, evidence; see `contacts --help`.\n',
     });
   });
 });
