@@ -66,10 +66,10 @@ const NOTES = `AWS access (--live only): as contacts drift, with account:GetAlte
 account:GetContactInformation from the management account; progress goes to standard error.
 CONTACTS_POLICY_MODE and CONTACTS_TODAY apply as in synth.
 
-Exit status: 0 the files were written and the registry passes (and, with --live or --drift, AWS
-matches it); 1 the files were written and the policy fails or AWS differs; 2 wrong usage, a registry,
-accounts file or drift file that does not load (nothing written), or an account whose contacts could
-not be read (the files are written, those rows say so).
+Exit status: 0 the files were written and the registry passes (or fails in warn mode) and, with
+--live or --drift, AWS matches it; 1 the files were written and the policy fails in enforce mode or
+AWS differs; 2 wrong usage, a registry, accounts file or drift file that does not load (nothing
+written), or an account whose contacts could not be read (the files are written, those rows say so).
 `;
 
 export const evidenceCommand: CliCommand = {
