@@ -8,15 +8,13 @@ import { buildSarifReport } from "../reports/sarif-report";
 import { parsePlan, PlanFormatError } from "../terraform/terraform-plan";
 import packageJson from "../../package.json";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
-import { RegistryError, restateIssues } from "../registry/errors";
-import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import { writeAtomically } from "../run/write-atomically";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { readRegistryAndOrganization } from "./read-registry";
 import { parseRequiredTypes } from "./require-types";
 
 const NAME = "check-plan";
@@ -86,7 +84,10 @@ export const checkPlanCommand: CliCommand = {
     const planFile = positionals[0];
     const plan = readPlan(planFile, io);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const { registry, organization } = readRegistry(context.registry.path, context.registry.origin, io.cwd, context.today);
+    // check-plan's headline for either file it cannot use, and that no plan was judged.
+    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no plan was judged", (error) =>
+      error.file === context.registry.path ? `contacts ${NAME}: the contacts registry ${error.file}` : `contacts ${NAME}: ${error.subject}`,
+    );
     const mode = policyModeFor(context, registry);
     const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
     const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today);
@@ -124,18 +125,6 @@ function readPlan(file: string, io: CliIo) {
   } catch (error) {
     if (error instanceof PlanFormatError) throw new UsageError(`contacts ${NAME}: ${error.message}`);
     throw error;
-  }
-}
-
-/** The registry and the organization snapshot it names; check-plan's headline for either when it cannot use them, and that no plan was judged. */
-function readRegistry(file: string, origin: string, cwd: string, today: string) {
-  try {
-    const registry = loadRegistry(file, origin, cwd, { today });
-    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
-  } catch (error) {
-    if (!(error instanceof RegistryError)) throw error;
-    const subject = error.file === file ? `the contacts registry ${file}` : error.subject;
-    throw new UsageError(restateIssues(error, `contacts ${NAME}: ${subject}`, "no plan was judged"));
   }
 }
 

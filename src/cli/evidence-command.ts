@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import packageJson from "../../package.json";
 import type { ReadFailure } from "../aws/contact-reader";
@@ -14,15 +13,13 @@ import { count, verdictText } from "../evidence/wording";
 import { writeEvidence } from "../evidence/write-evidence";
 import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
-import { RegistryError, restateIssues } from "../registry/errors";
-import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { readRegistryAndOrganization } from "./read-registry";
 
 const NAME = "evidence";
 const DEFAULT_OUTPUT = "evidence";
@@ -83,7 +80,7 @@ export const evidenceCommand: CliCommand = {
       throw new UsageError(`contacts ${NAME}: --live and --drift both say where AWS's contacts come from. Fix: give one of them.`);
     const concurrency = values.live ? parseConcurrencyLazily(values.concurrency) : 0;
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const { registry, organization } = load(context.registry.path, context.registry.origin, io.cwd, context.today);
+    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no evidence was written");
     const driftReport = values.drift === undefined ? undefined : readDriftFile(NAME, values.drift, io.cwd);
     const effective = resolveEffectiveContacts(registry);
     const mode = policyModeFor(context, registry);
@@ -105,17 +102,6 @@ export const evidenceCommand: CliCommand = {
     return (mode === "enforce" && evaluation.failed) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
-
-/** The registry and its accounts file, as synth loads them; their problems under this command's headline. */
-function load(file: string, origin: string, cwd: string, today: string) {
-  try {
-    const registry = loadRegistry(file, origin, cwd, { today });
-    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
-  } catch (error) {
-    if (!(error instanceof RegistryError)) throw error;
-    throw new UsageError(restateIssues(error, error.subject, "no evidence was written"));
-  }
-}
 
 /** The AWS SDK is loaded only here: without --live the command never pays for it. */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */

@@ -1,10 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
 import packageJson from "../../package.json";
 import { judgeRegistry } from "../engine/judge-registry";
-import { RegistryError, restateIssues } from "../registry/errors";
-import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { buildJsonReport, serializeJsonReport } from "../reports/json-report";
 import { formatPolicyText } from "../reports/policy-text";
 import { buildSarifReport } from "../reports/sarif-report";
@@ -14,6 +9,7 @@ import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { readRegistryAndOrganization } from "./read-registry";
 
 const NAME = "validate";
 const FORMATS = ["text", "json", "sarif"] as const;
@@ -55,7 +51,7 @@ export const validateCommand: CliCommand = {
       throw new UsageError(`contacts ${NAME}: expected at most one registry file, got ${positionals.length}. Fix: contacts ${NAME} contacts/registry.yaml`);
     }
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
-    const { registry, organization } = load(context.registry.path, context.registry.origin, io.cwd, context.today);
+    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
     const mode = policyModeFor(context, registry);
     const evaluation = judgeRegistry(registry, context.today, organization);
     const failed = mode === "enforce" && evaluation.failed;
@@ -73,14 +69,3 @@ export const validateCommand: CliCommand = {
     return failed ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
-
-/** The registry and its accounts file, as synth loads them; their problems under validate's headline. */
-function load(file: string, origin: string, cwd: string, today: string) {
-  try {
-    const registry = loadRegistry(file, origin, cwd, { today });
-    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
-  } catch (error) {
-    if (!(error instanceof RegistryError)) throw error;
-    throw new UsageError(restateIssues(error, error.subject, "nothing was judged"));
-  }
-}

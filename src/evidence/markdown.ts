@@ -1,3 +1,4 @@
+import { code, plain } from "../reports/markdown";
 import type { RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
 import type { Evidence } from "./evidence";
@@ -70,19 +71,4 @@ function exceptedBecause(cause: RootCause): string {
   if (cause.findings.length === 1) return "";
   const reasons = [...new Set(cause.findings.flatMap((f) => (f.excepted ? [`until ${f.excepted.expires}: ${f.excepted.reason}`] : [])))];
   return reasons.length ? ` Excepted ${plain(reasons.join("; "))}.` : "";
-}
-
-/** Text from the registry: neither HTML nor Markdown in it takes effect, and it stays on its line. */
-export function plain(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]#|~])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
-}
-
-/** A value shown verbatim (an id, a rule). */
-function code(text: string): string {
-  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n/g, " ")}</code>`;
 }

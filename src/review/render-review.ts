@@ -11,7 +11,7 @@ import {
 } from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
 import type { RootCauseSummary } from "./finding-changes";
-import { capped, code, folded, plain, plural } from "./markdown";
+import { capped, code, folded, plain, plural } from "../reports/markdown";
 
 /** Above these, a section folds under <details>. */
 const FOLD_GROUPS = 10;

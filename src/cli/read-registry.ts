@@ -1,0 +1,27 @@
+import * as fs from "fs";
+import * as path from "path";
+import { RegistryError, restateIssues } from "../registry/errors";
+import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { UsageError } from "../run/usage-error";
+
+/**
+ * The registry and the organization accounts file it names, loaded as synth loads them (given today, files
+ * relative to the command's folder). Problems with either come back as one usage error under the command's
+ * headline: what did not load (`subject`, the error's own by default) and what the command did not do.
+ */
+export function readRegistryAndOrganization(
+  location: { path: string; origin: string },
+  cwd: string,
+  today: string,
+  consequence: string,
+  subject: (error: RegistryError) => string = (error) => error.subject,
+) {
+  try {
+    const registry = loadRegistry(location.path, location.origin, cwd, { today });
+    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    throw new UsageError(restateIssues(error, subject(error), consequence));
+  }
+}
