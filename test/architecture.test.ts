@@ -30,6 +30,8 @@ const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   "src/review": { layer: 7, holds: "review of a change" },
   "src/cdktf": { layer: 7, holds: "everything that touches cdktf: stack, aspect, synth" },
   "src/cli": { layer: 8, holds: "the `contacts` command line" },
+  // src/index.ts: what package.json "exports" gives another cdktf app.
+  "src (top level)": { layer: 9, holds: "index.ts, the package's public entry point: re-exports only" },
 };
 
 /** Imports the layer numbers alone would allow but the design forbids. */
@@ -355,6 +357,8 @@ const IMPORTS = readImports(ALL_FILES);
 
 const CDKTF_PACKAGES = new Set(["cdktf", "constructs", "cdktf-cli"]);
 const isCdktfPackage = (name: string) => CDKTF_PACKAGES.has(name) || name.startsWith("@cdktf/");
+/** The one module that imports the CDK core (cdktf, constructs): switching to CDK Terrain is a change of this file. */
+const CORE_MODULE = "src/cdktf/cdktf.ts";
 
 describe("import scanner (the checks below rely on it)", () => {
   test("finds every import form, type-only and multi-line ones included, and skips comments and template text", () => {
@@ -414,15 +418,35 @@ describe("import scanner (the checks below rely on it)", () => {
 });
 
 describe("architecture (issue 14): folders say what they hold and depend one way", () => {
-  test("only files under src/cdktf/ (and main.ts) import cdktf, constructs or @cdktf/* (scope of the issue's grep: src, policies, main.ts)", () => {
-    const violations = IMPORTS.filter((ref) => SOURCE_FILES.includes(ref.file))
-      .filter((ref) => {
-        const name = packageOf(ref.specifier);
-        return name !== undefined && isCdktfPackage(name);
-      })
-      .filter((ref) => !(ref.file.startsWith("src/cdktf/") || ref.file === "main.ts"))
-      .map((ref) => `${where(ref)} imports "${ref.specifier}" (${folderOf(ref.file)}/): cdktf, constructs and the provider bindings belong in src/cdktf/ only`);
-    expectNone(violations, "cdktf, constructs and @cdktf/* are imported only under src/cdktf/ (and main.ts)");
+  test(`only ${CORE_MODULE} imports the CDK core (cdktf, constructs), and only src/cdktf/ the provider bindings (src, policies, scripts, main.ts)`, () => {
+    const violations = IMPORTS.filter((ref) => {
+      const name = packageOf(ref.specifier);
+      if (name === undefined || !isCdktfPackage(name)) return false;
+      if (name === "cdktf" || name === "constructs") return ref.file !== CORE_MODULE;
+      return !(name === "@cdktf/provider-aws" && ref.file.startsWith("src/cdktf/"));
+    }).map((ref) =>
+      packageOf(ref.specifier) === "cdktf" || packageOf(ref.specifier) === "constructs"
+        ? `${where(ref)} imports "${ref.specifier}": import it from ${CORE_MODULE}, the one module that names the CDK core`
+        : `${where(ref)} imports "${ref.specifier}" (${folderOf(ref.file)}/): the provider bindings belong in src/cdktf/ only, and nothing imports the cdktf CLI`,
+    );
+    expectNone(violations, `the CDK core is imported by ${CORE_MODULE} alone, the provider bindings under src/cdktf/ alone`);
+  });
+
+  test(`${CORE_MODULE} re-exports exactly what the project uses: every name it exports is imported from it`, () => {
+    const exported = [...fs.readFileSync(path.join(ROOT, CORE_MODULE), "utf8").matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from/g)].flatMap((match) =>
+      match[1]
+        .split(",")
+        .map((name) => name.replace(/^\s*type\s+/, "").trim())
+        .filter(Boolean),
+    );
+    expect(exported.length).toBeGreaterThan(5);
+    const importers = [...new Set(IMPORTS.filter((ref) => ref.resolved === CORE_MODULE).map((ref) => ref.file))];
+    const texts = importers.map((file) => codeOnly(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    const unused = exported.filter((name) => !texts.some((text) => new RegExp(`\\b${name}\\b`).test(text)));
+    expectNone(
+      unused.map((name) => `${CORE_MODULE} exports ${name}, which no file imported from it uses: remove it`),
+      `${CORE_MODULE} exports only what the project uses`,
+    );
   });
 
   test("no file imports the @cdktf/provider-aws root (deep imports @cdktf/provider-aws/lib/<resource> only) nor a private cdktf or constructs path", () => {

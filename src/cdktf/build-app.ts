@@ -1,4 +1,4 @@
-import { Aspects, type App } from "cdktf";
+import { Aspects, type App } from "./cdktf";
 import { loadExistingContacts } from "../aws/existing-contacts-file";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
 import { RegistryContacts } from "../engine/registry-contacts";

@@ -1,5 +1,4 @@
-import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect } from "cdktf";
-import type { IConstruct } from "constructs";
+import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect, type IConstruct } from "./cdktf";
 import type { ContactValue } from "../../policies/rule";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { judgeRegistryAccounts } from "../engine/judge-registry";
@@ -69,6 +68,8 @@ export class ContactPolicyAspect implements IAspect {
     private readonly expected: RegistryContacts,
     private readonly mode: PolicyMode,
     private readonly organization?: readonly OrganizationAccount[],
+    /** Judge the registry's exceptions too, once the app is judged: for an app whose synthesis nothing else finishes (addContactPolicy). */
+    private readonly judgesExceptions = false,
   ) {
     this.managementId = managementAccountId(registry.accounts);
   }
@@ -105,6 +106,7 @@ export class ContactPolicyAspect implements IAspect {
       account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
       organization: (findings) => carry(fallback, findings),
     });
+    if (this.judgesExceptions) carry(fallback, this.evaluation.finish());
     // One annotation per root cause on each construct that carries it: one bad card shared by thousands of
     // accounts is one line in the CLI's output, not thousands, and a hand-written resource keeps its own.
     for (const [construct, findings] of carried) for (const cause of groupByRootCause(findings)) this.annotate(construct, cause);
@@ -116,7 +118,7 @@ export class ContactPolicyAspect implements IAspect {
 
   private observe(stack: TerraformStack, observed: ObservedContacts, accountName: (accountId: string) => string | undefined) {
     // The contacts stack keeps its for_each maps as plain locals (see ContactsStack.toTerraform).
-    const locals = stack instanceof ContactsStack ? stack.knownLocals : {};
+    const locals = stack instanceof ContactsStack ? stack.plainLocals : {};
     for (const resource of stack.node.findAll().filter(isContactResource)) {
       const resolved = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
         resource?: Record<string, Record<string, Record<string, unknown>>>;

@@ -1,5 +1,4 @@
-import { S3Backend, TerraformStack, type TerraformResource } from "cdktf";
-import type { Construct } from "constructs";
+import { S3Backend, TerraformStack, type Construct, type TerraformResource } from "./cdktf";
 import { AccountAlternateContact, type AccountAlternateContactConfig } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AccountPrimaryContact, type AccountPrimaryContactConfig } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -9,6 +8,7 @@ import { ALTERNATE_CONTACT_TYPES, slotOf } from "../model/contact-types";
 import type { DeploymentSettings } from "../run/settings";
 import { ALTERNATE_ROW_ATTRIBUTES, alternateInstances, PRIMARY_ROW_ATTRIBUTES, primaryInstances } from "../terraform/contact-rows";
 import { importBlocks } from "../terraform/import-blocks";
+import { PlainLocalsSynthesizer, type PlainLocalsHolder } from "./plain-locals-synthesizer";
 
 export interface ContactsStackProps {
   accounts: readonly EffectiveContacts[];
@@ -27,14 +27,18 @@ export interface ContactsStackProps {
  * ten thousand accounts close to the cost of writing the JSON by hand.
  * No policy here: the policy arrives as an aspect.
  */
-export class ContactsStack extends TerraformStack {
+export class ContactsStack extends TerraformStack implements PlainLocalsHolder {
   readonly accounts: readonly EffectiveContacts[];
-  private readonly locals: Record<string, unknown> = {};
+  /** The for_each maps, by local name: plain data, readable by the policy without resolving anything. */
+  readonly plainLocals: Record<string, unknown> = {};
+  localsStandIns?: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ContactsStackProps) {
     super(scope, id);
     const { settings } = props;
     this.accounts = props.accounts;
+    // The for_each maps are most of the configuration: written by this project, not the core's sorted writer.
+    this.synthesizer = new PlainLocalsSynthesizer(this, this.synthesizer);
     new AwsProvider(this, "aws", {
       region: settings.region,
       assumeRole: settings.assumeRoleArn ? [{ roleArn: settings.assumeRoleArn }] : undefined,
@@ -71,24 +75,20 @@ export class ContactsStack extends TerraformStack {
     if (imports.length) this.addOverride("import", imports);
   }
 
-  /** The for_each maps, by local name: plain data, readable by the policy without resolving anything. */
-  get knownLocals(): Readonly<Record<string, unknown>> {
-    return this.locals;
-  }
-
   /**
    * Adds the for_each maps after cdktf has resolved the rest. They are plain data (no tokens), and
    * resolving them would walk every value of every account twice more (prepare and synth): at ten
-   * thousand accounts that walk was most of the synthesis time.
+   * thousand accounts that walk was most of the synthesis time. While the core writes the stack, each
+   * map is a stand-in string that PlainLocalsSynthesizer then replaces.
    */
   override toTerraform(): Record<string, unknown> {
     const tf = super.toTerraform() as Record<string, unknown>;
-    tf.locals = { ...(tf.locals as object | undefined), ...this.locals };
+    tf.locals = { ...(tf.locals as object | undefined), ...(this.localsStandIns ?? this.plainLocals) };
     return tf;
   }
 
   private forEachLocal(resource: TerraformResource, name: string, instances: object) {
-    this.locals[name] = instances;
+    this.plainLocals[name] = instances;
     resource.addOverride("for_each", `\${local.${name}}`);
   }
 }

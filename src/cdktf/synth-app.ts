@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
+import { App } from "./cdktf";
 import packageJson from "../../package.json";
 import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { App } from "cdktf";
+import type { App } from "./cdktf";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
 import { buildSarifReport } from "../reports/sarif-report";
