@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, as cdktf.json's app does: nothing to build between editing and running.
-require("tsx/cjs");
-const { runCli } = require("../src/cli/main.ts");
-const { EXIT_INTERNAL_ERROR } = require("../src/run/exit-codes.ts");
+// Runs the compiled modules when dist/ is current, else the TypeScript sources, as cdktf.json's app does (see compiled-or-source.js).
+const { loadProjectModule } = require("./compiled-or-source");
+const { runCli } = loadProjectModule("src/cli/main");
+const { EXIT_INTERNAL_ERROR } = loadProjectModule("src/run/exit-codes");
 
 runCli(process.argv.slice(2))
   .then((code) => {

@@ -2,7 +2,7 @@
  * The floor for the benchmark: what writing the same Terraform JSON costs without cdktf and without
  * the policy. Reads the registry with the same parser, applies the same precedence, writes the same
  * resources and for_each locals with JSON.stringify. Not a product path: no validation, no policy.
- * Usage: tsx scripts/floor-synth.ts <registry> <out.tf.json>
+ * Usage, after `npm run build`: node dist/scripts/floor-synth.js <registry> <out.tf.json>
  */
 import * as fs from "fs";
 import { parse } from "yaml";

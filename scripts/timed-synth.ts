@@ -4,7 +4,7 @@
  * the one call in which the aspect judges the whole app. At the end it writes one line to stderr:
  *   SYNTH_TIMINGS {"totalMs":<runSynth, from its start: imports excluded>,"policyMs":<inside judgeApp>}
  * Peak memory comes from the report-usage-on-exit.cjs preload, which bench.ts loads for every process
- * it times (synth and floor alike). Usage: node --import tsx scripts/timed-synth.ts (same env as main.ts).
+ * it times (synth and floor alike). Usage, after `npm run build`: node dist/scripts/timed-synth.js (same env as main.ts).
  */
 import { performance } from "perf_hooks";
 import { ContactPolicyAspect } from "../src/cdktf/contact-policy-aspect";
