@@ -1,0 +1,54 @@
+import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
+import { RegistryContacts } from "../engine/registry-contacts";
+import type { OrganizationAccount } from "../model/organization";
+import type { Registry } from "../model/types";
+import { resolveEffectiveContacts } from "../registry/effective-contacts";
+import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import type { PolicyMode } from "../run/policy-mode";
+import { todayFor } from "../run/today";
+import { Aspects, TerraformStack, type IConstruct } from "./cdktf";
+import { ContactPolicyAspect } from "./contact-policy-aspect";
+
+export interface ContactPolicyOptions {
+  /** The registry of people and groups: its file (YAML, or strict JSON when the name ends in `.json`; relative to the working directory), or what `loadRegistry` returned. */
+  registry: string | Registry;
+  /** The day reviews, departures and exceptions are judged on (YYYY-MM-DD): `CONTACTS_TODAY` when set, else today (UTC). */
+  today?: string;
+  /** `enforce` (an error fails synthesis) or `warn`; the registry's `policy.mode` by default. */
+  mode?: PolicyMode;
+  /** The organization's accounts, for the coverage rules; read from the registry's `organization.accountsFile` by default. */
+  organization?: readonly OrganizationAccount[];
+}
+
+export interface ContactPolicy {
+  aspect: ContactPolicyAspect;
+  /** Every finding, once the stacks are synthesized (or `aspect.judgeApp(app)` was called). */
+  evaluation: PolicyEvaluation;
+  registry: Registry;
+}
+
+/**
+ * The contact policy for any cdktf app: every `aws_account_alternate_contact` and `aws_account_primary_contact`
+ * in `scope` (a stack, or every stack of an app), hand-written or not, is judged at synthesis against the
+ * registry's people and groups, and an error fails `app.synth()` and `cdktf synth` with the finding and its
+ * fix. Add it once the stacks exist: cdktf runs no aspect added to the App itself.
+ * Throws the registry's RegistryError (every problem with file:line:column) when it does not load.
+ */
+export function addContactPolicy(scope: IConstruct, options: ContactPolicyOptions): ContactPolicy {
+  const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node));
+  if (stacks.length === 0) {
+    throw new Error(
+      `addContactPolicy: ${scope.node.path || "the app"} holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.`,
+    );
+  }
+  const today = options.today ?? todayFor(process.env.CONTACTS_TODAY);
+  const registry =
+    typeof options.registry === "string" ? loadRegistry(options.registry, "addContactPolicy's registry option", process.cwd(), { today }) : options.registry;
+  const organization = options.organization ?? loadOrganizationAccounts(registry);
+  const evaluation = evaluationFor(registry, today);
+  const expected = new RegistryContacts(resolveEffectiveContacts(registry));
+  const aspect = new ContactPolicyAspect(evaluation, registry, expected, options.mode ?? registry.policy.mode, organization, true);
+  for (const stack of stacks) Aspects.of(stack).add(aspect);
+  return { aspect, evaluation, registry };
+}

@@ -1,0 +1,10 @@
+// The package's public entry point (package.json "exports"): the policy as a plugin for any cdktf app.
+export { addContactPolicy, type ContactPolicy, type ContactPolicyOptions } from "./cdktf/add-contact-policy";
+export { ContactPolicyAspect } from "./cdktf/contact-policy-aspect";
+export { RULES, ruleById, type Rule, type Severity } from "../policies";
+export { loadRegistry, parseRegistry, type LoadOptions } from "./registry/load-registry";
+export { RegistryError, type RegistryIssue } from "./registry/errors";
+export type { Finding, PolicyEvaluation } from "./engine/evaluate";
+export type { Registry } from "./model/types";
+export type { OrganizationAccount } from "./model/organization";
+export type { PolicyMode } from "./run/policy-mode";

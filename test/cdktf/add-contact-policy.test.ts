@@ -1,0 +1,73 @@
+/**
+ * addContactPolicy, the plugin's entry point (src/index.ts), in an app of its own that writes contacts by hand:
+ * the registry's exceptions apply to those contacts, and are judged themselves, as under `cdktf synth`.
+ * test/packed-plugin.test.ts runs the same through the packed package.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { addContactPolicy, parseRegistry } from "../../src";
+import { tempDir, TODAY } from "../support/workspace";
+
+const registry = (exception: string) =>
+  parseRegistry(
+    "registry.yaml",
+    `version: 1
+policy: { requiredTypes: [SECURITY] }
+people:
+  ana: { name: Ana Silva, email: ana.silva@example.com }
+  ben: { name: Ben Okafor, email: ben.okafor@example.com }
+groups:
+  security-team: { email: security@example.com, phone: "+1 206 555 0100", members: [ana, ben], reviewed: "2026-11-01" }
+accounts:
+  "222222222222": { name: workloads }
+exceptions:
+  - { rule: ${exception}, account: "222222222222", type: security, reason: "Ana covers until the alias exists", expires: "2027-01-31" }
+`,
+    { today: TODAY },
+  );
+
+/** An app whose stack writes account 222222222222's security contact at `email`, synthesized with the policy. */
+function synthesize(email: string, exception: string) {
+  const outdir = tempDir("cdktf-out-");
+  const app = new App({ outdir, stackTraces: false });
+  const stack = new TerraformStack(app, "accounts");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new AccountAlternateContact(stack, "security", {
+    accountId: "222222222222",
+    alternateContactType: "SECURITY",
+    name: "Security",
+    title: "Security team",
+    emailAddress: email,
+    phoneNumber: "+1 206 555 0100",
+  });
+  addContactPolicy(app, { registry: registry(exception), today: TODAY });
+  app.synth();
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+  // The level as the core names it ("@cdktf/warn"), less the core's prefix.
+  return (manifest.stacks.accounts.annotations as { level: string; message: string }[]).map((a) => `${a.level.split("/").pop()} ${a.message}`);
+}
+
+describe("addContactPolicy: the policy in an app that writes contacts by hand", () => {
+  test("a registry exception waives a hand-written contact's finding: synthesis passes and says so", () => {
+    const annotations = synthesize("ana.silva@example.com", "single-recipient");
+    expect(annotations).toEqual([
+      "info excepted single-recipient 222222222222 (workloads) SECURITY email ana.silva@example.com reaches 1 current person (Ana Silva), 2 required. Fix: point the contact at a group alias with at least two members. aws_account_alternate_contact.security (accounts/security) (excepted until 2027-01-31: Ana covers until the alias exists)",
+    ]);
+  });
+
+  test("an exception that waives nothing is reported as cdktf synth reports it (unused-exception)", () => {
+    const annotations = synthesize("security@example.com", "stale-review");
+    expect(annotations).toEqual([
+      expect.stringMatching(/^warn warning unused-exception 222222222222 SECURITY exception for stale-review matches no finding\. .*registry\.yaml:11:5$/),
+    ]);
+  });
+
+  test("an app with no stack yet: an error saying to add the policy once the stacks exist", () => {
+    expect(() => addContactPolicy(new App({ outdir: tempDir("cdktf-out-") }), { registry: registry("single-recipient") })).toThrow(
+      "addContactPolicy: the app holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.",
+    );
+  });
+});

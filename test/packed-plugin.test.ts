@@ -1,0 +1,144 @@
+/**
+ * The policy as a plugin for another cdktf app (issue 13, item 6). The package is packed as `npm pack` packs
+ * it (its prepare builds dist/ from a copy of this working tree), installed into a fresh app in a temporary
+ * folder beside the cdktf, constructs and AWS provider binding this checkout pins (from the npm cache), and
+ * that app's own TypeScript, compiled against the package's declarations, writes an
+ * aws_account_alternate_contact by hand and adds the policy. Packing and installing happen once for the file.
+ */
+import { spawnSync, type SpawnSyncOptions } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { REPO_ROOT, tempDir } from "./support/workspace";
+
+const checkout = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  devDependencies: Record<string, string>;
+};
+
+function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }) {
+  const result = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...options.env } });
+  return { status: result.status, stdout: String(result.stdout), output: `${result.stdout}\n${result.stderr}` };
+}
+
+function mustRun(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }) {
+  const result = run(command, args, options);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} in ${options.cwd} exited ${result.status}:\n${result.output}`);
+  return result.stdout;
+}
+
+/** The working tree as git would commit it (tracked and new files, not ignored ones), without the tests. */
+function copyWorkingTree(into: string) {
+  const files = mustRun("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: REPO_ROOT }).split("\0");
+  for (const file of files.filter((name) => name && !name.startsWith("test/") && fs.existsSync(path.join(REPO_ROOT, name)))) {
+    fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, file), path.join(into, file));
+  }
+  // The build's tools (tsc, the type declarations), as installed here.
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(into, "node_modules"));
+}
+
+const REGISTRY = `version: 1
+people:
+  ana: { name: Ana Silva, email: ana.silva@example.com }
+  ben: { name: Ben Okafor, email: ben.okafor@example.com }
+groups:
+  security-team:
+    email: security@example.com
+    phone: "+1 206 555 0100"
+    members: [ana, ben]
+    reviewed: "2026-11-01"
+accounts: {}
+`;
+
+const APP = `// Another team's cdktf app: it writes an account's security contact by hand and adds the contact policy.
+import { App, TerraformStack } from "cdktf";
+import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { addContactPolicy } from "${checkout.name}";
+
+declare const process: { env: Record<string, string | undefined> };
+
+const app = new App();
+const stack = new TerraformStack(app, "accounts");
+new AwsProvider(stack, "aws", { region: "us-east-1" });
+new AccountAlternateContact(stack, "security", {
+  accountId: "222222222222",
+  alternateContactType: "SECURITY",
+  name: "Security",
+  title: "Security team",
+  emailAddress: process.env.SECURITY_EMAIL ?? "security@example.com",
+  phoneNumber: "+1 206 555 0100",
+});
+addContactPolicy(app, { registry: "registry.yaml" });
+app.synth();
+`;
+
+describe("the packed plugin in a foreign cdktf app", () => {
+  let packed: string[];
+  let appDir: string;
+
+  beforeAll(() => {
+    const source = tempDir("contacts-pack-source-");
+    copyWorkingTree(source);
+    const tarballs = tempDir("contacts-pack-");
+    const [pack] = JSON.parse(mustRun("npm", ["pack", "--json", "--pack-destination", tarballs], { cwd: source })) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
+    packed = pack.files.map((file) => file.path);
+
+    appDir = tempDir("contacts-plugin-app-");
+    const pinned = (name: string) => checkout.devDependencies[name];
+    const dependencies = {
+      cdktf: pinned("cdktf"),
+      constructs: pinned("constructs"),
+      "@cdktf/provider-aws": pinned("@cdktf/provider-aws"),
+      [checkout.name]: `file:${path.join(tarballs, pack.filename)}`,
+    };
+    fs.writeFileSync(path.join(appDir, "package.json"), JSON.stringify({ name: "foreign-app", version: "1.0.0", private: true, dependencies }));
+    mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: appDir });
+    fs.writeFileSync(path.join(appDir, "registry.yaml"), REGISTRY);
+    fs.writeFileSync(path.join(appDir, "main.ts"), APP);
+    const compilerOptions = { target: "ES2022", module: "node16", moduleResolution: "node16", strict: true, skipLibCheck: true, types: [] };
+    fs.writeFileSync(path.join(appDir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["main.ts"] }));
+    // Module resolution node16 reads the package's "exports", as a current TypeScript app does.
+    mustRun(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: appDir });
+  }, 240_000);
+
+  const synth = (securityEmail?: string) =>
+    run(process.execPath, ["main.js"], { cwd: appDir, env: { CONTACTS_TODAY: "2026-11-23", SECURITY_EMAIL: securityEmail, CDKTF_OUTDIR: undefined } });
+  const stackFile = () => path.join(appDir, "cdktf.out/stacks/accounts/cdk.tf.json");
+
+  test("a hand-written contact with a personal address fails the app's synth with the finding, and no configuration is written", () => {
+    fs.rmSync(path.join(appDir, "cdktf.out"), { recursive: true, force: true });
+    const result = synth("ana.silva@example.com");
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain(
+      "[accounts/security] error single-recipient 222222222222 SECURITY email ana.silva@example.com reaches 1 current person (Ana Silva), 2 required. Fix: point the contact at a group alias with at least two members.",
+    );
+    expect(fs.existsSync(stackFile())).toBe(false);
+  });
+
+  test("the same contact at the team's shared address (two members) synthesizes", () => {
+    const result = synth();
+    expect(result.output).not.toMatch(/single-recipient|unlisted-address/);
+    expect(result.status).toBe(0);
+    const json = JSON.parse(fs.readFileSync(stackFile(), "utf8"));
+    expect(json.resource.aws_account_alternate_contact.security).toMatchObject({ account_id: "222222222222", email_address: "security@example.com" });
+  });
+
+  test("the package holds the compiled entry point with its declarations and the contacts command, no TypeScript sources, tests or benchmark scripts", () => {
+    expect(packed).toEqual(
+      expect.arrayContaining(["package.json", "dist/src/index.js", "dist/src/index.d.ts", "dist/schema/registry.schema.json", "bin/contacts.js"]),
+    );
+    expect(packed.filter((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))).toEqual([]);
+    expect(packed.filter((file) => /^(test|src|scripts|dist\/scripts)\//.test(file) || file.startsWith("dist/main."))).toEqual([]);
+  });
+
+  test("the installed contacts command runs the compiled code", () => {
+    const result = run(path.join(appDir, "node_modules/.bin/contacts"), ["--version"], { cwd: appDir });
+    expect(result.status).toBe(0);
+    expect(result.output).toContain(checkout.version);
+  });
+});
