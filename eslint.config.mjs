@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "coverage/", "bench-results/", "test/fixtures/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "dist/", "dist.*/", "coverage/", "bench-results/", "test/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -72,20 +72,35 @@ function loadProjectModule(relative) {
   return require(path.join(compiled ? DIST : ROOT, relative));
 }
 
+/**
+ * dist/ from scratch, built beside it and then swapped in: a process running from dist/ meanwhile (a test,
+ * a synth) never finds it half-written or missing.
+ */
 function build() {
   // Taken first: an edit made while tsc runs leaves dist/ stale, not stamped as current.
   const digest = sourcesDigest();
-  fs.rmSync(DIST, { recursive: true, force: true });
-  const tsc = require("child_process").spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], {
-    stdio: "inherit",
-  });
-  if (tsc.status !== 0) return tsc.status ?? 1;
-  for (const file of ASSET_FOLDERS.flatMap(filesUnder).filter((name) => !name.endsWith(".ts"))) {
-    fs.mkdirSync(path.dirname(path.join(DIST, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(DIST, file));
+  const building = `${DIST}.building-${process.pid}`;
+  const retired = `${DIST}.retired-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  try {
+    const tsc = require("child_process").spawnSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json"), "--outDir", building],
+      { stdio: "inherit" },
+    );
+    if (tsc.status !== 0) return tsc.status ?? 1;
+    for (const file of ASSET_FOLDERS.flatMap(filesUnder).filter((name) => !name.endsWith(".ts"))) {
+      fs.mkdirSync(path.dirname(path.join(building, file)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, file), path.join(building, file));
+    }
+    fs.writeFileSync(path.join(building, path.basename(STAMP)), `${digest}\n`);
+    if (fs.existsSync(DIST)) fs.renameSync(DIST, retired);
+    fs.renameSync(building, DIST);
+    return 0;
+  } finally {
+    fs.rmSync(building, { recursive: true, force: true });
+    fs.rmSync(retired, { recursive: true, force: true });
   }
-  fs.writeFileSync(STAMP, `${digest}\n`);
-  return 0;
 }
 
 if (require.main === module) {
