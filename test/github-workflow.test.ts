@@ -4,7 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { SARIF_REPORT } from "../src/cdktf/synthesize";
 import { GitRepo } from "./support/git-repo";
-import { exampleText, exampleWith, REPO_ROOT, TODAY } from "./support/workspace";
+import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "./support/workspace";
 
 interface Step {
   name?: string;
@@ -27,9 +27,36 @@ const step = (job: string, name: string): Step => {
   return found;
 };
 
+/**
+ * `npx contacts` as the runner resolves it, without npm: npm builds its view of node_modules on every call
+ * (13 s the first time in a fresh repository here, 3 s after), which would be most of this file's time.
+ * The command and its arguments are the workflow's; test/cli/cli.test.ts runs the real `npx contacts`.
+ */
+function npxShim(): string {
+  const dir = tempDir("npx-shim-");
+  const shim = path.join(dir, "npx");
+  fs.writeFileSync(
+    shim,
+    `#!/usr/bin/env bash\nif [ "$1" = contacts ]; then shift; exec node ${JSON.stringify(path.join(REPO_ROOT, "bin/contacts.js"))} "$@"; fi\nexec ${JSON.stringify(npxOnPath())} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return dir;
+}
+
+function npxOnPath(): string {
+  const found = spawnSync("bash", ["-c", "command -v npx"], { encoding: "utf8" }).stdout.trim();
+  if (!found) throw new Error("npx is not on PATH");
+  return found;
+}
+
 /** Runs one step's script as the runner would (bash -e), in an adopter's repository. */
 function runStep(repo: GitRepo, script: string, env: Record<string, string>) {
-  return spawnSync("bash", ["-eo", "pipefail", "-c", script], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTACTS_TODAY: TODAY, ...env } });
+  const PATH = `${npxShim()}${path.delimiter}${process.env.PATH ?? ""}`;
+  return spawnSync("bash", ["-eo", "pipefail", "-c", script], {
+    cwd: repo.dir,
+    encoding: "utf8",
+    env: { ...process.env, CONTACTS_TODAY: TODAY, ...env, PATH },
+  });
 }
 
 /** main, then a pull-request branch that changes one card's phone; origin/main as actions/checkout leaves it. */
