@@ -53,7 +53,11 @@ describe("a failing synth at scale", () => {
 
     const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "contact-policy.sarif"), "utf8"));
     expect(sarif.runs[0].results).toHaveLength(1);
-    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: "single-recipient", level: "error", locations: [{ physicalLocation: { region: { startLine: 51 } } }] });
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: "single-recipient",
+      level: "error",
+      locations: [{ physicalLocation: { region: { startLine: 51 } } }],
+    });
     const report = JSON.parse(fs.readFileSync(path.join(outdir, "contact-policy.json"), "utf8"));
     const violating = report.violations.find((v: { ruleName: string }) => v.ruleName === "single-recipient").violatingResources;
     expect(new Set(violating.map((v: { accountId: string }) => v.accountId)).size).toBe(1000);

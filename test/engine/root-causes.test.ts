@@ -19,7 +19,10 @@ const at = (cause: RootCause) => (cause.location ? `${cause.location.file}:${cau
 describe("root causes: findings of one rule with one cause are one finding, located where the fix goes", () => {
   test("a person who leaves a group used by several accounts is one finding per group, at the person's left line", () => {
     // Li Chen leaving takes finance (Anita Patel, Li Chen; Mary Major left earlier) and payments-oncall below two people.
-    const text = exampleWith(["lchen:   { name: Li Chen,      email: li.chen@example.com }", 'lchen:   { name: Li Chen,      email: li.chen@example.com, left: "2026-11-01" }']);
+    const text = exampleWith([
+      "lchen:   { name: Li Chen,      email: li.chen@example.com }",
+      'lchen:   { name: Li Chen,      email: li.chen@example.com, left: "2026-11-01" }',
+    ]);
     const causes = rootCauses(text).filter((c) => c.ruleId === "single-recipient");
     expect(causes.map((c) => c.key).sort()).toEqual(["group:finance|left:lchen", "group:payments-oncall|left:lchen"]);
     const finance = causes.find((c) => c.key === "group:finance|left:lchen")!;
@@ -52,7 +55,9 @@ describe("root causes: findings of one rule with one cause are one finding, loca
     const text = exampleWith(["email: aws-security@example.com,    phone", "email: jane.doe@example.com,        phone"]);
     const causes = rootCauses(text);
     expect(causes).toHaveLength(1);
-    expect(at(causes[0])).toBe(positionOf(text, "email: jane.doe@example.com,        phone").replace(/:\d+$/, `:${text.split("\n")[50].indexOf("jane.doe") + 1}`));
+    expect(at(causes[0])).toBe(
+      positionOf(text, "email: jane.doe@example.com,        phone").replace(/:\d+$/, `:${text.split("\n")[50].indexOf("jane.doe") + 1}`),
+    );
     expect(causes[0].accounts.map((a) => a.id)).toEqual(["111111111111", "444444444444", "555555555555", "666666666666"]);
   });
 

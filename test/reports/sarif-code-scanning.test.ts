@@ -9,9 +9,12 @@ import { exampleText, exampleWith, registryFrom, tempDir, TODAY } from "../suppo
 
 const OPTIONS = { mode: "enforce" as const, registryFile: "contacts/registry.yaml", source: "test", toolVersion: "0.1.0" };
 /** The multitool's own executable: its npm wrapper runs it through a shell, which would split `Gh;Sarif`. */
-const MULTITOOL: string = require("@microsoft/sarif-multitool");
+const MULTITOOL = path.join(path.dirname(require.resolve(`@microsoft/sarif-multitool-${process.platform}/package.json`)), "Sarif.Multitool");
 
-const departed = exampleWith(["lchen:   { name: Li Chen,      email: li.chen@example.com }", 'lchen:   { name: Li Chen,      email: li.chen@example.com, left: "2026-11-01" }']);
+const departed = exampleWith([
+  "lchen:   { name: Li Chen,      email: li.chen@example.com }",
+  'lchen:   { name: Li Chen,      email: li.chen@example.com, left: "2026-11-01" }',
+]);
 const personal = exampleWith(["email: aws-security@example.com,    phone", "email: jane.doe@example.com,        phone"]);
 const excepted = exampleWith(
   ["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"],
@@ -36,7 +39,10 @@ describe("SARIF for GitHub code scanning", () => {
       "warn-mode.sarif": sarifOf(personal, "warn"),
       "excepted.sarif": sarifOf(excepted),
       "registry-error.sarif": buildSarifReport(
-        evaluationOfProblems([{ position: { file: "contacts/registry.yaml", line: 75, column: 90 }, path: "accounts.x", message: "unknown card", fix: "add it" }], TODAY),
+        evaluationOfProblems(
+          [{ position: { file: "contacts/registry.yaml", line: 75, column: 90 }, path: "accounts.x", message: "unknown card", fix: "add it" }],
+          TODAY,
+        ),
         OPTIONS,
       ),
       "passing.sarif": sarifOf(exampleText()),
@@ -60,7 +66,9 @@ describe("SARIF for GitHub code scanning", () => {
     const lines = departed.split("\n");
     const leftLine = lines.findIndex((l) => l.includes('"2026-11-01"')) + 1;
     expect(results.map((r) => r.locations[0].physicalLocation.region.startLine)).toEqual([leftLine, leftLine]);
-    expect(results[0].relatedLocations!.map((r) => r.physicalLocation.region.startLine)).toContain(lines.findIndex((l) => l.includes("[apatel, lchen, mmajor]")) + 1);
+    expect(results[0].relatedLocations!.map((r) => r.physicalLocation.region.startLine)).toContain(
+      lines.findIndex((l) => l.includes("[apatel, lchen, mmajor]")) + 1,
+    );
     expect(results[0].properties).toMatchObject({ accounts: 6, types: ["BILLING"] });
   });
 
