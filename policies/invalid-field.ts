@@ -6,6 +6,7 @@ import { type ContactRule } from "./rule";
  * Given a contact field that AWS would reject (length, pattern, a missing required field, stateOrRegion
  *   missing for US, CA, GB, DE, JP, IN, BR) or that holds `${` or `%{`, which Terraform would evaluate, Then FAIL.
  * Given a field that starts or ends with white space (sent to AWS as part of the value), Then FAIL.
+ * A `${` or `%{` fails in warn mode too: warn mode may deploy a poor contact, never a Terraform expression.
  * Given every known field is within AWS's limits, Then PASS. Unknown fields are unverifiable's, not this rule's.
  * Registry values are checked by the loader already; this catches hand-written resources and overrides.
  */
@@ -35,7 +36,7 @@ export const invalidField: ContactRule = {
     );
     const problems = checkFields(limits, values)
       .filter((problem) => !unknown.has(problem.field))
-      .map((problem) => ({ field: problem.field, message: problem.message, fix: problem.fix }));
+      .map((problem) => ({ field: problem.field, message: problem.message, fix: problem.fix, ...(problem.expression ? { blocking: true } : {}) }));
     for (const { field } of limits) {
       const value = values[field];
       const where = typeof value === "string" && !unknown.has(field) ? edgeWhitespaceIn(value) : undefined;

@@ -66,6 +66,11 @@ export interface RuleResult {
   value?: string;
   type?: ContactType;
   severity?: Severity;
+  /**
+   * Fails in every policy mode: warn mode may let a contact through, never a value Terraform would
+   * evaluate as an expression (`${file(...)}` runs on the machine that plans).
+   */
+  blocking?: boolean;
   fix?: string;
   location?: SourcePosition;
   /** People the value reaches, for the report. */

@@ -9,6 +9,7 @@ import type { PolicyMode } from "../run/policy-mode";
 import type { Registry } from "../model/types";
 import { groupByRootCause, type RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
+import { ROOT_CAUSES_SHOWN } from "../reports/policy-text";
 import { expandInstances } from "../terraform/terraform-config";
 import { CONTACT_RESOURCE_TYPES, contactOwner, readContactAttributes } from "../terraform/terraform-contacts";
 import { ContactsStack } from "./contacts-stack";
@@ -27,6 +28,9 @@ function isContactResource(node: IConstruct): node is ContactResource {
     typeof candidate.toTerraform === "function"
   );
 }
+
+/** Errors before warnings before waived ones, when not every annotation is made. */
+const LEVEL_ORDER: Record<RootCause["level"], number> = { error: 0, warning: 1, excepted: 2 };
 
 /** cdktf's own resolver, through its public API: what the aspect reads is exactly what lands in cdk.tf.json. */
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
@@ -59,6 +63,7 @@ class ObservedContacts {
  */
 export class ContactPolicyAspect implements IAspect {
   private judged = false;
+  private readonly validated = new Set<TerraformStack>();
   /** Whose contact a resource without account_id is. */
   private readonly managementId: string;
 
@@ -75,7 +80,29 @@ export class ContactPolicyAspect implements IAspect {
   }
 
   visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) this.judgeApp(node.node.root);
+    if (!TerraformStack.isStack(node)) return;
+    this.judgeApp(node.node.root);
+    this.failSynthesisOf(node);
+  }
+
+  /**
+   * A failing policy stops the stack's synthesis before cdktf writes its configuration: cdktf runs a stack's
+   * validations after its aspects and before writing, even under the cdktf CLI, which tells cdktf to write
+   * despite error annotations (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) and report them afterwards. An
+   * annotation alone would leave the violating contact in cdk.tf.json, where `terraform apply` finds it.
+   */
+  private failSynthesisOf(stack: TerraformStack): void {
+    if (this.validated.has(stack)) return;
+    this.validated.add(stack);
+    stack.node.addValidation({
+      validate: () => {
+        if (!this.evaluation.failsIn(this.mode)) return [];
+        const errors = groupByRootCause(this.evaluation.findings).filter((cause) => cause.level === "error" && (this.mode === "enforce" || cause.blocking));
+        const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause);
+        const more = errors.length - shown.length;
+        return [`the contact policy failed; nothing is written until these are fixed or excepted:\n${[...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join("\n")}`];
+      },
+    });
   }
 
   /** Judges every stack under `root` that carries this aspect, once; later calls do nothing. */
@@ -109,7 +136,12 @@ export class ContactPolicyAspect implements IAspect {
     if (this.judgesExceptions) carry(fallback, this.evaluation.finish());
     // One annotation per root cause on each construct that carries it: one bad card shared by thousands of
     // accounts is one line in the CLI's output, not thousands, and a hand-written resource keeps its own.
-    for (const [construct, findings] of carried) for (const cause of groupByRootCause(findings)) this.annotate(construct, cause);
+    // The CLI prints every annotation, so past ROOT_CAUSES_SHOWN (errors first) one more says where the rest are.
+    const annotations = [...carried].flatMap(([construct, findings]) => groupByRootCause(findings).map((cause) => ({ construct, cause })));
+    annotations.sort((a, b) => LEVEL_ORDER[a.cause.level] - LEVEL_ORDER[b.cause.level]);
+    for (const { construct, cause } of annotations.slice(0, ROOT_CAUSES_SHOWN)) this.annotate(construct, cause);
+    const more = annotations.length - ROOT_CAUSES_SHOWN;
+    if (more > 0) Annotations.of(fallback).addInfo(`... and ${more} more root causes of the contact policy, all of them in contact-policy.json`);
   }
 
   private carriedBy(stack: TerraformStack): boolean {
@@ -158,7 +190,7 @@ export class ContactPolicyAspect implements IAspect {
   private annotate(construct: IConstruct, cause: RootCause) {
     const line = formatRootCause(cause);
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
-    else if (cause.level === "error" && this.mode === "enforce") Annotations.of(construct).addError(line);
+    else if (cause.level === "error" && (this.mode === "enforce" || cause.blocking)) Annotations.of(construct).addError(line);
     else Annotations.of(construct).addWarning(line);
   }
 }

@@ -26,7 +26,7 @@ export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Om
   withdrawStackOutput(app.outdir);
   contacts.aspect.judgeApp(app);
   contacts.evaluation.finish();
-  const failed = contacts.mode === "enforce" && contacts.evaluation.failed;
+  const failed = contacts.evaluation.failsIn(contacts.mode);
   if (!failed) app.synth();
   const reports = writePolicyReports(app.outdir, contacts.evaluation, { ...report, mode: contacts.mode });
   return { failed, findings: contacts.evaluation.findings, reports };

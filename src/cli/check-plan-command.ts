@@ -107,7 +107,7 @@ export const checkPlanCommand: CliCommand = {
       writeReport(path.resolve(io.cwd, values.output), report);
       io.stdout(text);
     } else io.stdout(report);
-    return mode === "enforce" && evaluation.failed ? EXIT_POLICY_FAILED : EXIT_OK;
+    return evaluation.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 

@@ -99,7 +99,7 @@ export const evidenceCommand: CliCommand = {
     for (const line of failureLines(failures)) io.stderr(`${line}\n`);
     const differs = evidence.summary.live ? evidence.summary.live.differs + evidence.summary.live.missing + evidence.summary.live.unmanaged : 0;
     if (failures.length) return EXIT_BAD_INPUT;
-    return (mode === "enforce" && evaluation.failed) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
+    return evaluation.failsIn(mode) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 

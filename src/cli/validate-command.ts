@@ -54,7 +54,7 @@ export const validateCommand: CliCommand = {
     const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
     const mode = policyModeFor(context, registry);
     const evaluation = judgeRegistry(registry, context.today, organization);
-    const failed = mode === "enforce" && evaluation.failed;
+    const failed = evaluation.failsIn(mode);
     const options = { mode, registryFile: registry.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
     if (values.format === "json") io.stdout(`${serializeJsonReport(buildJsonReport(evaluation, options))}\n`);
     else if (values.format === "sarif") io.stdout(`${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`);

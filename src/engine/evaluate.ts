@@ -34,6 +34,8 @@ export interface Finding {
   reaches?: string[];
   /** Set when a registry exception waives the finding: reported, but not failing. */
   excepted?: { reason: string; expires: string };
+  /** Fails in warn mode too (see RuleResult.blocking). */
+  blocking?: boolean;
   /** What made it fail: findings of one rule with the same cause are one root cause (src/engine/root-causes.ts). */
   cause: FindingCause;
 }
@@ -194,6 +196,14 @@ export class PolicyEvaluation {
     return this.findings.some((f) => f.severity === "error" && !f.excepted);
   }
 
+  /**
+   * Whether the run must stop in this mode: any error standing in enforce mode; in warn mode only a
+   * blocking one (a Terraform expression in a contact value), which no mode may let through.
+   */
+  failsIn(mode: PolicySettings["mode"]): boolean {
+    return this.findings.some((f) => f.severity === "error" && !f.excepted && (mode === "enforce" || f.blocking));
+  }
+
   private toFinding(
     rule: Rule,
     result: RuleResult,
@@ -218,6 +228,7 @@ export class PolicyEvaluation {
       resource: contact?.location.resource,
       controls: rule.controls,
       reaches: result.reaches,
+      blocking: result.blocking || undefined,
       cause: {
         // Without a cause named by the rule, the value is the cause: the same address on every account that uses it.
         key: result.cause?.key ?? `${result.field ?? ""}=${result.value ?? ""}|${result.message}`,

@@ -18,6 +18,8 @@ export interface RootCause {
   level: Severity | "excepted";
   /** The severity the rule gave (before exceptions). */
   severity: Severity;
+  /** An error no mode lets through (a Terraform expression in a value): fails in warn mode too. */
+  blocking: boolean;
   field?: string;
   value?: string;
   message: string;
@@ -80,6 +82,7 @@ function rootCauseOf(findings: Finding[]): RootCause {
     fingerprint: createHash("sha256").update(`${first.ruleId}\u001f${first.cause.key}`).digest("hex").slice(0, 32),
     level: standingError ? "error" : standingWarning ? "warning" : "excepted",
     severity: findings.some((f) => f.severity === "error") ? "error" : "warning",
+    blocking: findings.some((f) => f.blocking && !f.excepted),
     field: first.field,
     value: first.value,
     message: first.message,

@@ -8,6 +8,8 @@ export interface FieldProblem {
   field: string;
   message: string;
   fix: string;
+  /** The value holds `${` or `%{`: Terraform would evaluate it, so no policy mode may let it through. */
+  expression?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function checkFields(fields: readonly ContactField[], values: Record<stri
         field: limit.field,
         message: `${limit.field} contains "${sequence}", which Terraform would evaluate as an expression`,
         fix: `remove "${sequence}" from the value: contact values are literal text`,
+        expression: true,
       });
       continue;
     }

@@ -14,7 +14,7 @@ const ACCOUNTS_SHOWN = 3;
 export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: PolicyMode; source: string }): string {
   return formatPolicyText(evaluation, {
     mode: options.mode,
-    failed: options.mode === "enforce" && evaluation.failed,
+    failed: evaluation.failsIn(options.mode),
     afterFindings: foldRemoved(judgement.removed).map(formatRemovedGroup),
     summarySuffix: `, ${judgement.removed.length} removed, in ${options.source}.`,
     warnConsequence: "this plan passes anyway",

@@ -42,7 +42,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
         results: groupByRootCause(evaluation.findings).map((cause) => ({
           ruleId: cause.ruleId,
           ruleIndex: index.get(cause.ruleId) ?? 0,
-          level: cause.level === "error" && options.mode === "enforce" ? "error" : cause.level === "excepted" ? "note" : "warning",
+          level: cause.level === "error" && (options.mode === "enforce" || cause.blocking) ? "error" : cause.level === "excepted" ? "note" : "warning",
           message: { text: formatRootCause(cause) },
           locations: [
             cause.location

@@ -96,7 +96,7 @@ export function reviewChange(
     ...compareFindings(base.evaluation.findings, head.evaluation.findings),
     exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
-    headFails: head.evaluation.failed && mode === "enforce",
+    headFails: head.evaluation.failsIn(mode),
     stacksToPlan,
   };
 }

@@ -9,7 +9,7 @@ import { App, TerraformStack } from "cdktf";
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { addContactPolicy, parseRegistry } from "../../src";
-import { tempDir, TODAY } from "../support/workspace";
+import { asUnderCdktfCli, tempDir, TODAY } from "../support/workspace";
 
 const registry = (exception: string) =>
   parseRegistry(
@@ -29,8 +29,8 @@ exceptions:
     { today: TODAY },
   );
 
-/** An app whose stack writes account 222222222222's security contact at `email`, synthesized with the policy. */
-function synthesize(email: string, exception: string) {
+/** An app whose stack writes account 222222222222's security contact at `email`, with the policy added. */
+function appWriting(email: string, exception: string) {
   const outdir = tempDir("cdktf-out-");
   const app = new App({ outdir, stackTraces: false });
   const stack = new TerraformStack(app, "accounts");
@@ -44,6 +44,12 @@ function synthesize(email: string, exception: string) {
     phoneNumber: "+1 206 555 0100",
   });
   addContactPolicy(app, { registry: registry(exception), today: TODAY });
+  return { app, outdir };
+}
+
+/** appWriting, synthesized: the annotations it leaves in the manifest. */
+function synthesize(email: string, exception: string) {
+  const { app, outdir } = appWriting(email, exception);
   app.synth();
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
   // The level as the core names it ("@cdktf/warn"), less the core's prefix.
@@ -63,6 +69,14 @@ describe("addContactPolicy: the policy in an app that writes contacts by hand", 
     expect(annotations).toEqual([
       expect.stringMatching(/^warn warning unused-exception 222222222222 SECURITY exception for stale-review matches no finding\. .*registry\.yaml:11:5$/),
     ]);
+  });
+
+  test("under the cdktf CLI, which has cdktf write despite error annotations, a failing policy still stops before cdk.tf.json is written", () => {
+    const { app, outdir } = asUnderCdktfCli(() => appWriting("ana.silva@example.com", "stale-review"));
+    expect(() => asUnderCdktfCli(() => app.synth())).toThrow(
+      /the contact policy failed; nothing is written until these are fixed or excepted:\n.*single-recipient 222222222222/,
+    );
+    expect(fs.existsSync(path.join(outdir, "stacks/accounts/cdk.tf.json"))).toBe(false);
   });
 
   test("an app with no stack yet: an error saying to add the policy once the stacks exist", () => {

@@ -1,5 +1,7 @@
 import { invalidField } from "../../policies/invalid-field";
+import { evaluationFor } from "../../src/engine/evaluate";
 import { contact, contextFor } from "../support/contacts";
+import { exampleText, registryFrom, TODAY } from "../support/workspace";
 
 const ctx = contextFor();
 
@@ -58,5 +60,15 @@ describe("invalid-field: every known value must be one AWS accepts, and none tha
 
   test("Compliance 2: a compliant card passes", () => {
     expect(invalidField.check(contact({ name: "Sec", title: "Security", email: "aws-security@example.com", phone: "+1 206 555 0100" }), ctx)).toEqual([]);
+  });
+
+  test("a ${ fails in warn mode too, where a poor contact only warns: warn mode never lets a Terraform expression through", () => {
+    const judged = (email: string) => {
+      const evaluation = evaluationFor(registryFrom(exampleText()), TODAY);
+      evaluation.judgeContact(contact({ name: "Sec", title: "Security", email, phone: "+1 206 555 0100" }));
+      return { warn: evaluation.failsIn("warn"), enforce: evaluation.failsIn("enforce") };
+    };
+    expect(judged("jane.doe@example.com")).toEqual({ warn: false, enforce: true });
+    expect(judged('sec${file("/etc/passwd")}@example.com')).toEqual({ warn: true, enforce: true });
   });
 });
