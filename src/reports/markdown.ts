@@ -1,19 +1,30 @@
 /**
  * Text from a pull request ends up in a comment on it: everything taken from the registry is escaped,
- * so a value can neither inject HTML nor break a table.
+ * so a value can inject neither HTML nor Markdown (a link, emphasis), break a table, mention a person or
+ * team (`@org/team`, which GitHub notifies), or become a link (`https://...`, `www.`).
  */
 export function plain(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]#|~])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
+  return (
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([\\`*_[\]#|~])/g, "\\$1")
+      // A mention starts a word (@org/team); an email's @ follows a name and mentions nobody.
+      .replace(/(^|[^\w.%+-])@/g, "$1&#64;")
+      .replace(/:\/\//g, "&#58;//")
+      .replace(/\b(www)\./gi, "$1&#46;")
+      .replace(/\r?\n/g, " ")
+  );
 }
 
-/** A value shown verbatim (an address, a phone number, a card id). */
+/**
+ * A value shown verbatim (an address, a phone number, a card id). GitHub parses Markdown inside inline
+ * HTML, so the characters that make links and emphasis are written as entities, which render as themselves;
+ * it makes no mentions or links inside `<code>`. A tilde stays (`HEAD~1`): at worst it strikes text through.
+ */
 export function code(text: string): string {
-  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n/g, " ")}</code>`;
+  return `<code>${text.replace(/[&<>|`*_[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ")}</code>`;
 }
 
 /** Folds a block under a summary line when it is long: the comment stays readable at a glance. */

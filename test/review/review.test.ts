@@ -290,6 +290,18 @@ describe("contacts review: what a registry change does to every contact", () => 
     expect(stdout).not.toContain("<img");
     expect(stdout).toContain("- 333333333333 dev &lt;img src=x onerror=alert(1)&gt; \\| x");
   });
+
+  test("registry text cannot become a link, emphasis or a mention in the comment", async () => {
+    const after = exampleWith(
+      ["{ name: Payments Security,    title:", '{ name: "[Click](https://evil.example) **now**", title:'],
+      ["name: payments-dev", 'name: "dev @acme/security-team www.evil.example"'],
+      ["members: [jdoe, omar]", "members: [jdoe, lchen]"],
+    );
+    const { stdout } = await review(changedRepo(after), "--base", "HEAD~1");
+    expect(stdout).toContain("<code>&#91;Click&#93;(https://evil.example) &#42;&#42;now&#42;&#42;</code>");
+    expect(stdout).toContain("- 333333333333 dev &#64;acme/security-team www&#46;evil.example");
+    expect(stdout).not.toMatch(/\[Click\]\(|@acme|\*\*now/);
+  });
 });
 
 describe("contacts review: the policy it applies", () => {
