@@ -3,7 +3,8 @@ import { type RegistryRule } from "./rule";
 /**
  * Given the registry, or the organization accounts file it names, cannot be read as written (a YAML
  * syntax error, an unknown card, a value AWS would reject), Then FAIL with one finding per problem, at
- * its line, so that the mistake reaches the pull request as an annotation like any other finding.
+ * its line, so that the mistake reaches the pull request as an annotation like any other finding; the
+ * same problem in many places is one root cause, at its first place, the others related.
  * Given the registry loads, Then nothing is reported (every other rule judges it).
  */
 export const registryError: RegistryRule = {
@@ -17,6 +18,14 @@ export const registryError: RegistryRule = {
   exceptable: false,
   securitySeverity: 5.0,
   check(problem) {
-    return [{ message: problem.path ? `${problem.path}: ${problem.message}` : problem.message, fix: problem.fix, location: problem.position }];
+    return [
+      {
+        message: problem.path ? `${problem.path}: ${problem.message}` : problem.message,
+        fix: problem.fix,
+        location: problem.position,
+        // The same mistake in many places (a renamed card that 2,000 accounts name) is one finding.
+        cause: { key: `${problem.message}\u001f${problem.fix}` },
+      },
+    ];
   },
 };

@@ -52,8 +52,33 @@ function headline(subject: string, count: number, consequence: string | undefine
   return `${subject} has ${errors}${consequence ? `; ${consequence}` : ""}:\n`;
 }
 
+/** Lines of distinct problems printed; the reports hold every issue. */
+const PROBLEMS_SHOWN = 20;
+/** Other places named on a problem's line. */
+const PLACES_SHOWN = 3;
+
+/**
+ * One line per distinct problem: the same mistake in many places (a renamed card that 2,000 accounts
+ * still name) is its first place and a count, not 2,000 lines.
+ */
 function issueLines(issues: readonly RegistryIssue[]): string {
-  return issues.map((i) => `  ${formatIssue(i)}`).join("\n");
+  const byProblem = new Map<string, RegistryIssue[]>();
+  for (const issue of issues) {
+    const key = `${issue.message}\u001f${issue.fix}`;
+    const same = byProblem.get(key);
+    if (same) same.push(issue);
+    else byProblem.set(key, [issue]);
+  }
+  const problems = [...byProblem.values()];
+  const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => {
+    if (others.length === 0) return `  ${formatIssue(first)}`;
+    const places = others.slice(0, PLACES_SHOWN).map((i) => `${i.position.line}:${i.position.column}${i.path ? ` ${i.path}` : ""}`);
+    const more = others.length - places.length;
+    return `  ${formatIssue(first)} The same at ${others.length} more place${others.length === 1 ? "" : "s"}: ${places.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`;
+  });
+  const more = problems.length - PROBLEMS_SHOWN;
+  if (more > 0) lines.push(`  ... and ${more} more distinct problems.`);
+  return lines.join("\n");
 }
 
 export function registryNotFound(file: string, origin: string): RegistryError {

@@ -58,7 +58,7 @@ function affects(cause: RootCause): string {
   const count = cause.accounts.length === 1 ? "1 account" : `${cause.accounts.length} accounts`;
   let text = cause.accounts.length
     ? `affects ${types}${count}: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`
-    : `${cause.findings.length} findings`;
+    : `in ${cause.findings.length} places`;
   if (cause.resources.length > 1) text += ` (${cause.resources.length} resources)`;
   if (cause.excepted > 0 && cause.level !== "excepted") text += `; ${cause.excepted} of them excepted`;
   return text;

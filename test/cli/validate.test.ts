@@ -2,7 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/main";
 import { formatPolicyText } from "../../src/reports/policy-text";
-import { exampleText, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+import { evaluationOfProblems } from "../../src/engine/evaluate";
+import type { RegistryError } from "../../src/registry/errors";
+import { buildSarifReport } from "../../src/reports/sarif-report";
+import { exampleText, exampleWith, registryFrom, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
 
 async function validate(...args: string[]) {
   let stdout = "";
@@ -74,5 +77,35 @@ describe("contacts validate: synth's verdict without cdktf", () => {
       stdout: "",
       stderr: "contacts validate: expected at most one registry file, got 2. Fix: contacts validate contacts/registry.yaml\n",
     });
+  });
+
+  test("a card renamed while 500 accounts still name it: a few lines, not 500, and one SARIF result with the other places related", async () => {
+    const accounts = Array.from({ length: 500 }, (_, i) => `  "${String(900000000000 + i)}": { name: acct-${i}, contacts: { security: old-security } }`).join(
+      "\n",
+    );
+    const text = exampleWith(['  "666666666666": { name: audit, ou: Security }\n', `  "666666666666": { name: audit, ou: Security }\n${accounts}\n`]);
+    const run = await validate(registryFile(text));
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.length).toBeLessThan(5);
+    expect(lines[1]).toMatch(
+      /unknown contact card "old-security".* The same at 499 more places: \d+:\d+ accounts\.900000000001\.contacts\.security, .* and 496 more\.$/,
+    );
+    const problems = (() => {
+      try {
+        registryFrom(text);
+      } catch (error) {
+        return (error as RegistryError).issues;
+      }
+      throw new Error("the registry loaded");
+    })();
+    const sarif = buildSarifReport(evaluationOfProblems(problems, TODAY), {
+      mode: "enforce",
+      registryFile: "contacts/registry.yaml",
+      source: "test",
+      toolVersion: "0",
+    });
+    expect(sarif.runs[0].results).toHaveLength(1);
+    expect(sarif.runs[0].results[0].relatedLocations).toHaveLength(100);
   });
 });
