@@ -18,9 +18,9 @@ export interface RunEnvironment {
   /** CDKTF_OUTDIR: where `cdktf synth` wants the output (cdktf's App reads it too). */
   cdktfOutdir?: string;
   /**
-   * The app runs under the cdktf CLI (`cdktf synth`, `diff`, `deploy`), which sets CDKTF_OUTDIR and
-   * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for its app, prints the app's output as it comes and, when the
-   * app exits non-zero, all of it a second time.
+   * The app runs under the cdktf CLI (`cdktf synth`, `diff`, `deploy`), which sets CDKTF_OUTDIR,
+   * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS and SYNTH_HCL_OUTPUT for its app, prints the app's output as it
+   * comes and, when the app exits non-zero, all of it a second time.
    */
   underCdktfCli: boolean;
 }
@@ -36,6 +36,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
     cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
     cdktfOutdir: value("CDKTF_OUTDIR"),
-    underCdktfCli: value("CDKTF_OUTDIR") !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true",
+    // All three, as the CLI sets them for its app: two exported by hand in a pipeline must not pass for the CLI.
+    underCdktfCli:
+      value("CDKTF_OUTDIR") !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true" && (env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "false"),
   };
 }
