@@ -231,7 +231,8 @@ export class PolicyEvaluation {
       blocking: result.blocking || undefined,
       cause: {
         // Without a cause named by the rule, the value is the cause: the same address on every account that uses it.
-        key: result.cause?.key ?? `${result.field ?? ""}=${result.value ?? ""}|${result.message}`,
+        // Not the message, which names people: the fingerprint of an alert must survive a name's correction.
+        key: result.cause?.key ?? (result.value !== undefined ? `${result.field ?? ""}=${result.value}` : `${result.type ?? ""}|${result.message}`),
         location: result.cause?.location ?? location,
         related: result.cause?.related ?? [],
       },

@@ -102,10 +102,16 @@ describe("SARIF for GitHub code scanning", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("infra/contacts-project/contacts/registry.yaml");
   });
 
-  test("the fingerprint of a root cause stays when unrelated lines move, and differs between causes", () => {
+  test("the fingerprint of a root cause stays when unrelated lines move or a name in its message is corrected, and differs between causes", () => {
     const before = sarifOf(departed).runs[0].results;
     const after = sarifOf(departed.replace("people:\n", "# a new comment\npeople:\n")).runs[0].results;
     expect(after.map((r) => r.partialFingerprints)).toEqual(before.map((r) => r.partialFingerprints));
     expect(new Set(before.map((r) => r.partialFingerprints["contactsRootCause/v1"])).size).toBe(2);
+    // A personal address: the message names the person; the alert is the address's.
+    const renamed = personal.replace("name: Jane Doe,", "name: Jane Doe-Smith,");
+    const [named] = sarifOf(personal).runs[0].results;
+    const [corrected] = sarifOf(renamed).runs[0].results;
+    expect(corrected.message.text).toContain("Jane Doe-Smith");
+    expect(corrected.partialFingerprints).toEqual(named.partialFingerprints);
   });
 });
