@@ -52,7 +52,8 @@ interface PlannedAccount {
  * - Each instance the plan keeps is judged on its planned values (a plan is the desired state, so no-op
  *   instances count too); a replacement is judged on what it creates. Unknown values are `unverifiable`;
  *   an account_id known only at apply is not a value but an account the next plan judges (`unknown-account`).
- * - Whose contact it is: plan-owners.ts (account_id, else the provider's assume_role account).
+ * - Whose contact it is: plan-owners.ts (account_id, else the account the provider works in). A deleted
+ *   contact whose account cannot be named is judged by its address: unresolved-provider when the type is required.
  * - Account rules run for every account the plan keeps or deletes a contact of, and only those: a plan need
  *   not cover the whole organization. A deleted contact of a required type is missing unless the plan sets
  *   one in its place or removes the account from the organization. A primary contact is expected only when
@@ -62,8 +63,7 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
   const names = accountNames(registry);
   const management = managementAccountId(registry.accounts);
   const planned = new Map<string, PlannedAccount>();
-  const accountOf = (owner: PlanOwner): PlannedAccount => {
-    const key = ownerName(owner);
+  const accountOf = (owner: PlanOwner, key = ownerName(owner)): PlannedAccount => {
     let account = planned.get(key);
     if (!account) {
       const accountName = owner.kind === "account" ? names.get(owner.accountId) : owner.kind === "after-apply" ? owner.accountName : undefined;
@@ -122,22 +122,32 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
 /**
  * A removed contact, attributed as a kept one would be (from its values before the change). A delete
  * leaves the account without that type, except a primary contact's, which AWS keeps; a forget leaves it in AWS.
+ * A delete whose account the plan cannot name is judged on its own, named by its address: unresolved-provider
+ * fails it when the type is required, since the account it leaves may have no other.
  */
 function recordRemoval(
   change: PlanContactChange,
   removal: "delete" | "forget",
   plan: TerraformPlan,
   management: string,
-  accountOf: (owner: PlanOwner) => PlannedAccount,
+  accountOf: (owner: PlanOwner, key?: string) => PlannedAccount,
 ): RemovedContact {
   const record: RemovedContact = { address: change.address, removal };
   if (!change.before) return record;
   const attributes = readContactAttributes(change.resourceType, change.before);
   const type = attributes.type.known ? attributes.type.value : undefined;
   const owner = planOwner(change, attributes.accountId, plan, management);
-  if (owner.kind !== "account") return { ...record, type };
+  const leavesAccountWithout = type !== undefined && removal === "delete" && type !== "PRIMARY";
+  if (owner.kind !== "account") {
+    if (owner.kind === "provider" && leavesAccountWithout) {
+      const deletion = accountOf(owner, change.address);
+      deletion.deleted.add(type);
+      deletion.changed = true;
+    }
+    return { ...record, type };
+  }
   const account = accountOf(owner);
-  if (type && removal === "delete" && type !== "PRIMARY") {
+  if (leavesAccountWithout) {
     account.deleted.add(type);
     account.changed = true;
   } else if (type) account.keptInAws.add(type);

@@ -12,41 +12,61 @@ export type PlanOwner =
    * the contact itself; `accountName` the account's planned name.
    */
   | { kind: "after-apply"; name: string; created: boolean; accountName?: string }
-  /** No account_id, and its provider assumes a role whose ARN the plan does not hold as a constant. */
-  | { kind: "provider"; provider: string; expression: string };
+  /**
+   * No account_id, and the plan does not say which account its provider works in: `source` says what sets
+   * it. `provider` is the provider_config key, unset when the plan does not say which provider set the
+   * contact (its resource block is gone); `name` names the owner: `provider <key>`, else the contact's address.
+   */
+  | { kind: "provider"; name: string; provider?: string; source: string };
 
 export const ORGANIZATIONS_ACCOUNT_RESOURCE = "aws_organizations_account";
-
-/** The account in an IAM role ARN: `arn:aws:iam::222222222222:role/ContactsAdmin` (any partition, any role path). */
-const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 
 /** Reference roots that are not resources of the module. */
 const NOT_RESOURCES = new Set(["var", "local", "each", "count", "data", "module", "path", "terraform", "self"]);
 
 /**
- * Whose contact an instance is: its account_id when known; when unset, the account of the provider it is
- * planned with (the assume_role ARN's account; the credentials' own, the management account, without
- * assume_role); when known only at apply, the account as the plan names it. Never the management account
- * by default when the provider's role is an expression: that is what merged three accounts into one.
+ * Whose contact an instance is: its account_id when known; when unset, the account the provider it is
+ * planned with works in (plan-configuration.ts: allowed_account_ids, the role it assumes, else the
+ * management account when it uses the credentials Terraform runs with); when known only at apply, the
+ * account as the plan names it. Never the management account by default when the provider's account
+ * cannot be read: that is what merged several accounts into one.
  */
 export function planOwner(change: PlanContactChange, accountId: FieldValue | undefined, plan: TerraformPlan, managementAccountId: string): PlanOwner {
   if (accountId?.known) return { kind: "account", accountId: accountId.value };
   const resource = plan.configuration.resources.get(`${moduleCallPrefix(change.moduleAddress)}${change.resourceType}.${change.name}`);
   if (accountId) return afterApply(change, resource, plan.resources);
-  // A deleted contact whose block is gone has no provider in the plan: only where no provider assumes a
-  // role is it surely the calling account's.
-  if (!resource && [...plan.configuration.providers.values()].some((role) => role.kind !== "none")) {
-    return { kind: "provider", provider: "(not in the configuration)", expression: "unknown" };
-  }
-  return providerAccount(resource?.providerConfigKey, plan.configuration, managementAccountId);
+  const { providers } = plan.configuration;
+  if (resource) return providerOwner(resource.providerConfigKey ?? DEFAULT_PROVIDER, providers, managementAccountId);
+  return blocklessOwner(change.address, providers, managementAccountId);
 }
 
-function providerAccount(key: string | undefined, configuration: PlanConfiguration, managementAccountId: string): PlanOwner {
-  const role = key === undefined ? undefined : configuration.providers.get(key);
-  if (key === undefined || !role || role.kind === "none") return { kind: "account", accountId: managementAccountId };
-  if (role.kind === "expression") return { kind: "provider", provider: key, expression: role.expression };
-  const account = ROLE_ARN_ACCOUNT.exec(role.roleArn)?.[1];
-  return account ? { kind: "account", accountId: account } : { kind: "provider", provider: key, expression: JSON.stringify(role.roleArn) };
+/** The root module's default AWS provider: it exists even when no block configures it. */
+const DEFAULT_PROVIDER = "aws";
+
+function providerOwner(key: string, providers: PlanConfiguration["providers"], managementAccountId: string): PlanOwner {
+  // A key without a configuration is a provider no block configures: the credentials Terraform runs with.
+  const account = providers.get(key) ?? { kind: "ambient" };
+  if (account.kind === "ambient") return { kind: "account", accountId: managementAccountId };
+  if (account.kind === "account") return account;
+  return { kind: "provider", name: `provider ${key}`, provider: key, source: account.source };
+}
+
+/**
+ * A contact whose resource block the configuration lacks (a deletion along with its block or module): the
+ * plan does not say which provider set it. Terraform deletes it with that provider's configuration, so it
+ * is one of the configuration's AWS providers or the root module's default one: when they all work in the
+ * same known account, the contact is that account's.
+ */
+function blocklessOwner(address: string, providers: PlanConfiguration["providers"], managementAccountId: string): PlanOwner {
+  const keys = new Set([DEFAULT_PROVIDER, ...providers.keys()]);
+  const owners = [...keys].map((key) => providerOwner(key, providers, managementAccountId));
+  if (owners.length === 1) return owners[0];
+  const accounts = new Set(owners.map((owner) => (owner.kind === "account" ? owner.accountId : undefined)));
+  const [only] = accounts;
+  if (accounts.size === 1 && only !== undefined) return { kind: "account", accountId: only };
+  const source =
+    "its resource block is not in the configuration, so the plan does not say which provider set it, and the providers there do not all work in one known account";
+  return { kind: "provider", name: address, source };
 }
 
 /**
@@ -87,15 +107,15 @@ function accountNameOf(resource: PlanResource): string | undefined {
 
 /** The account's key, and its name in findings: its id, else the name the plan gives it. */
 export function ownerName(owner: PlanOwner): string {
-  if (owner.kind === "account") return owner.accountId;
-  return owner.kind === "after-apply" ? owner.name : `provider ${owner.provider}`;
+  return owner.kind === "account" ? owner.accountId : owner.name;
 }
 
 /** What AccountContacts says of an owner the plan cannot give an id for. */
 export function unresolvedOf(owner: PlanOwner): AccountContacts["unresolved"] {
   if (owner.kind === "account") return undefined;
   if (owner.kind === "after-apply") return { reason: owner.created ? "created" : "after-apply" };
-  return { reason: "provider", provider: owner.provider, expression: owner.expression };
+  // An empty provider: the plan does not say which provider set the contact.
+  return { reason: "provider", provider: owner.provider ?? "", expression: owner.source };
 }
 
 /** The ids of the accounts the plan removes from the organization: aws_organizations_account instances it deletes (or replaces). */

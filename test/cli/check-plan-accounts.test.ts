@@ -1,4 +1,6 @@
 import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
 import * as path from "path";
 import { startAccountApi, type AccountApi } from "../support/account-api";
 import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "../support/terraform";
@@ -11,18 +13,55 @@ const vended = (name: string, resource = `module.vended["${name}"]`) => `${resou
 
 interface JudgedContact {
   accountId: string;
+  accountName?: string;
   type: string;
+}
+
+/**
+ * Answers STS GetCallerIdentity with the account of the caller's access key (from the fixture's
+ * member-credentials file): how a provider with credentials of its own learns its account, and checks
+ * allowed_account_ids against it. The providers that call it are named with `callers`.
+ */
+async function startCallerIdentity(accounts: Record<string, string>): Promise<{ url: string; callers: string[]; stop(): Promise<void> }> {
+  const callers: string[] = [];
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      const key = /Credential=([A-Z0-9]+)\//.exec(request.headers.authorization ?? "")?.[1] ?? "";
+      callers.push(key);
+      const account = accounts[key];
+      response.writeHead(account ? 200 : 403, { "content-type": "text/xml" });
+      response.end(
+        account
+          ? `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/contacts</Arn>` +
+              `<UserId>AIDALOCAL</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
+          : `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>unknown key ${key}</Message></Error></ErrorResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, callers, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 describeWithTerraform("contacts check-plan on the Terraform people write: account vending, one provider per account, accounts outside the registry", () => {
   let api: AccountApi;
   let sts: Awaited<ReturnType<typeof startStsStandIn>>;
+  let identity: Awaited<ReturnType<typeof startCallerIdentity>>;
   const workdir = tempDir("contacts-check-plan-accounts-tf-");
 
-  /** Inits and plans one root of test/fixtures/hcl/plan-accounts, and saves its JSON plan in the workspace as `<root>.json`. */
-  async function plan(root: string, vars: Record<string, unknown>, aliases: string[] = []) {
+  /**
+   * Inits and plans one root of test/fixtures/hcl/plan-accounts, and saves its JSON plan in the workspace as `<root>.json`.
+   * `aliases` get the local Account API's endpoint and keys; `profileAliases` keep their own credentials, and only
+   * their STS endpoint is the caller-identity stand-in.
+   */
+  async function plan(root: string, vars: Record<string, unknown>, aliases: string[] = [], profileAliases: string[] = []) {
     const cwd = path.join(workdir, root);
     writeLocalApiOverride(cwd, api.url, { aliases });
+    if (profileAliases.length) {
+      const providers = profileAliases.map((alias) => ({ alias, endpoints: [{ sts: identity.url }] }));
+      fs.writeFileSync(path.join(cwd, "zz_profiles_override.tf.json"), JSON.stringify({ provider: { aws: providers } }));
+    }
     fs.writeFileSync(path.join(cwd, "terraform.tfvars.json"), JSON.stringify(vars));
     await terraform(["init"], { cwd });
     await terraform(["plan", "-out=plan.out"], { cwd, env: { AWS_ENDPOINT_URL_STS: sts.url } });
@@ -32,16 +71,17 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
   beforeAll(async () => {
     api = await startAccountApi({ managementAccountId: "111111111111", memberAccountIds: ["222222222222", "333333333333", "444444444444"] });
     sts = await startStsStandIn();
+    identity = await startCallerIdentity({ AKIDSECURITYTOOLING: "555555555555", AKIDPAYMENTSDEV: "333333333333" });
     fs.cpSync(path.join(FIXTURES_DIR, "plan-accounts"), workdir, { recursive: true });
     // Only creates: the provider calls neither the Account API nor Organizations to plan them.
     await Promise.all([
       plan("vending", { vended_accounts: { sandbox: "aws-security@example.com", lab: "aws-security@example.com" }, outside_account_id: "777777777777" }),
-      plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"]),
+      plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"], ["security_tooling", "payments_dev"]),
     ]);
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), sts?.stop()]);
+    await Promise.all([api?.stop(), sts?.stop(), identity?.stop()]);
   });
 
   test("a plan that vends accounts and sets compliant contacts exits 0, warning once for the accounts it creates and naming each", () => {
@@ -83,16 +123,44 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     expect(findingLines(result.stdout)).toContain(
       `error single-recipient email jane.doe@example.com reaches 1 current person (Jane Doe), 2 required; affects SECURITY of 2 accounts: 222222222222 (payments-prod), ${vended("lab", "module.vended_lab")} (2 resources). Fix: point the contact at a group alias with at least two members. module.payments_prod.aws_account_alternate_contact.this["SECURITY"]`,
     );
-    const report = JSON.parse(checkPlan(["per-account.json", "--format", "json"]).stdout);
+    const report = JSON.parse(checkPlanOnce(["per-account.json", "--format", "json"]).stdout);
     const accounts = new Set(report.contacts.map((c: JudgedContact) => c.accountId));
-    expect([...accounts].sort()).toEqual(["222222222222", vended("lab", "module.vended_lab").replace(/ \(lab\)$/, ""), "provider aws.data_platform"].sort());
+    expect([...accounts].sort()).toEqual(
+      [
+        "222222222222",
+        "333333333333",
+        vended("lab", "module.vended_lab").replace(/ \(lab\)$/, ""),
+        "provider aws.data_platform",
+        "provider aws.security_tooling",
+      ].sort(),
+    );
   });
+
+  const FIX =
+    "Fix: write the provider's assume_role role_arn as a literal ARN (arn:aws:iam::<account id>:role/<name>), or set its allowed_account_ids to the one account it works in, or set account_id on the contacts.";
 
   test("a provider whose role ARN is an expression is an error naming the provider; its contacts are never the management account's", () => {
     const result = checkPlanOnce(["per-account.json"]);
     expect(findingLines(result.stdout)).toContain(
-      "error unresolved-provider provider aws.data_platform assumes a role given by var.data_platform_account_id, not a literal ARN, so the account of its 3 contacts without account_id cannot be determined (their values were judged). Fix: write the provider's assume_role role_arn as a literal ARN (arn:aws:iam::<account id>:role/<name>), or set account_id on the contacts.",
+      `error unresolved-provider provider aws.data_platform takes its account from an assume_role role_arn built from var.data_platform_account_id, which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged). ${FIX}`,
     );
     expect(result.stdout).not.toContain("111111111111");
+  });
+
+  test("a provider with credentials of its own (a profile) is an error naming it and them; pinned to one account by allowed_account_ids, its contacts are that account's", () => {
+    const result = checkPlanOnce(["per-account.json"]);
+    expect(findingLines(result.stdout)).toContain(
+      `error unresolved-provider provider aws.security_tooling takes its account from credentials of its own (profile, shared_credentials_files), which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged). ${FIX}`,
+    );
+    // Both asked STS whose keys they hold (security-tooling's are 555555555555's, which the plan does not show);
+    // the plan exists, so payments_dev's allowed_account_ids agreed with its account.
+    expect([...new Set(identity.callers)].sort()).toEqual(["AKIDPAYMENTSDEV", "AKIDSECURITYTOOLING"]);
+    const report = JSON.parse(checkPlanOnce(["per-account.json", "--format", "json"]).stdout);
+    const paymentsDev = report.contacts.filter((c: JudgedContact) => c.accountId === "333333333333");
+    expect(paymentsDev.map((c: JudgedContact) => `${c.accountName} ${c.type}`).sort()).toEqual([
+      "payments-dev BILLING",
+      "payments-dev OPERATIONS",
+      "payments-dev SECURITY",
+    ]);
   });
 });

@@ -121,26 +121,90 @@ describe("contacts check-plan on a hand-written plan document", () => {
   });
 });
 
+describe("contacts check-plan on a plan deleting a contact whose account it cannot determine", () => {
+  test("a SECURITY contact deleted through a provider whose role ARN is a variable fails, naming the address and the provider", () => {
+    const address = 'module.member.aws_account_alternate_contact.this["SECURITY"]';
+    const before = {
+      account_id: null,
+      alternate_contact_type: "SECURITY",
+      name: "Cloud Security Team",
+      title: "Security Operations",
+      email_address: "aws-security@example.com",
+      phone_number: "+1 206 555 0100",
+    };
+    const change = {
+      address,
+      module_address: "module.member",
+      mode: "managed",
+      type: "aws_account_alternate_contact",
+      name: "this",
+      index: "SECURITY",
+      change: { actions: ["delete"], before, after: null },
+    };
+    // As Terraform 1.11 writes a role ARN built from a variable, and the resource block whose SECURITY key is gone.
+    const configuration = {
+      provider_config: {
+        "aws.member": {
+          name: "aws",
+          full_name: "registry.terraform.io/hashicorp/aws",
+          alias: "member",
+          expressions: { assume_role: [{ role_arn: { references: ["var.account_id"] } }] },
+        },
+      },
+      root_module: {
+        module_calls: {
+          member: {
+            source: "./contacts",
+            module: {
+              resources: [
+                {
+                  address: "aws_account_alternate_contact.this",
+                  mode: "managed",
+                  type: "aws_account_alternate_contact",
+                  name: "this",
+                  provider_config_key: "aws.member",
+                },
+              ],
+            },
+          },
+        },
+      },
+    };
+    write(
+      "delete-unresolved.json",
+      JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: {}, resource_changes: [change], configuration }),
+    );
+    const result = checkPlan(["delete-unresolved.json"]);
+    expect([result.code, result.stderr]).toEqual([1, ""]);
+    expect(findingLines(result.stdout)).toEqual([
+      `error unresolved-provider ${address} SECURITY is deleted by this plan, and its provider aws.member takes its account from an assume_role role_arn built from var.account_id, which the plan does not resolve to an account id: whether the account it leaves still has a SECURITY contact cannot be judged. Fix: write the provider's assume_role role_arn as a literal ARN, or set its allowed_account_ids to the one account it works in, and plan again: the deletion is then judged for that account.`,
+    ]);
+    expect(result.stdout).toContain(`removed SECURITY ${address}: deleted by this plan.\n`);
+    expect(result.stdout).toContain("1 error(s), 0 warning(s), 0 excepted, 0 contacts judged, 1 removed");
+  });
+});
+
 describeWithTerraform("contacts check-plan on plans real Terraform makes from HCL (module with for_each, count, management account, deletions)", () => {
   let api: AccountApi;
+  let credentials: Record<string, string>;
   const workdir = tempDir("contacts-check-plan-tf-");
 
   /** Plans with these variables and saves the JSON plan in the workspace under `name`. */
   async function plan(name: string, vars: Record<string, unknown>, options: string[] = []) {
     fs.writeFileSync(path.join(workdir, "terraform.tfvars.json"), JSON.stringify(vars));
-    await terraform(["plan", ...options, `-out=${name}.out`], { cwd: workdir });
+    await terraform(["plan", ...options, `-out=${name}.out`], { cwd: workdir, env: credentials });
     write(`${name}.json`, (await terraform(["show", "-json", `${name}.out`], { cwd: workdir })).stdout);
   }
 
   beforeAll(async () => {
     api = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: [...MEMBERS, "555555555555"] });
     fs.cpSync(path.join(FIXTURES_DIR, "plan-module"), workdir, { recursive: true });
-    writeLocalApiOverride(workdir, api.url);
+    credentials = keysToEnvironment(writeLocalApiOverride(workdir, api.url));
     await terraform(["init"], { cwd: workdir });
     // Creates everything; applied, so that later plans update, keep (no-op) and delete.
     await plan("compliant", { member_account_ids: MEMBERS });
     fs.copyFileSync(path.join(workdir, "compliant.out"), path.join(workspace, "compliant.out"));
-    await terraform(["apply", "-auto-approve", "compliant.out"], { cwd: workdir });
+    await terraform(["apply", "-auto-approve", "compliant.out"], { cwd: workdir, env: credentials });
     await plan("personal", { member_account_ids: MEMBERS, security_email_overrides: { "222222222222": "jane.doe@example.com" } });
     // Deletes every member's SECURITY contact, and 444444444444 with all its contacts along with its
     // aws_organizations_account; swaps the other two (count indexes: their primary contacts are replaced);
@@ -302,6 +366,23 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     );
   });
 });
+
+/**
+ * Moves the keys the harness's override gives the provider into the environment, where a pipeline's
+ * credentials are: a provider configured with keys of its own may work in any account, and check-plan
+ * does not take its contacts for the management account's. Returns the environment for plan and apply.
+ */
+function keysToEnvironment(overrideFile: string): Record<string, string> {
+  const override = JSON.parse(fs.readFileSync(overrideFile, "utf8"));
+  const [provider] = override.provider.aws;
+  const environment = { AWS_ACCESS_KEY_ID: provider.access_key, AWS_SECRET_ACCESS_KEY: provider.secret_key };
+  for (const configuration of override.provider.aws) {
+    delete configuration.access_key;
+    delete configuration.secret_key;
+  }
+  fs.writeFileSync(overrideFile, JSON.stringify(override, null, 2));
+  return environment;
+}
 
 /**
  * An account this workspace created earlier, in the state as the provider records one (schema version 0).

@@ -8,7 +8,11 @@ import { exampleWith, registryFrom, TODAY } from "../support/workspace";
  * Hand-written plans in the shapes Terraform 1.11 writes (checked against plans of the fixtures in
  * test/fixtures/hcl/plan-accounts and plan-module): resource_changes carry module_address, type, name and
  * index but no provider_config_key; the configuration's resources carry provider_config_key, already
- * resolved through module calls, and account_id's references; provider_config holds assume_role as written.
+ * resolved through module calls, and account_id's references; provider_config holds every setting as
+ * written, including unused providers': `{ constant_value }` for a literal (`allowed_account_ids:
+ * { constant_value: ["333333333333"] }`, `profile: { constant_value: "member" }`), `{ references }` for an
+ * expression (`allowed_account_ids = [var.id]` is `{ references: ["var.id"] }`), blocks as lists
+ * (`assume_role`, `assume_role_with_web_identity`), and the settings of *_override.tf files merged in.
  */
 const ALTERNATE = "aws_account_alternate_contact";
 const COMPLIANT = { name: "Cloud Security Team", title: "Security Operations", email_address: "aws-security@example.com", phone_number: "+1 206 555 0100" };
@@ -56,11 +60,9 @@ const configured = (name: string, provider: string, accountId?: string[], forEac
   expressions: accountId ? { account_id: { references: accountId } } : {},
   ...(forEach ? { for_each_expression: { references: forEach } } : {}),
 });
-const assumeRole = (roleArn: object) => ({
-  name: "aws",
-  full_name: "registry.terraform.io/hashicorp/aws",
-  expressions: { assume_role: [{ role_arn: roleArn }] },
-});
+const provider = (expressions: object) => ({ name: "aws", full_name: "registry.terraform.io/hashicorp/aws", expressions });
+const assumeRole = (roleArn: object) => provider({ assume_role: [{ role_arn: roleArn }] });
+const literal = (value: unknown) => ({ constant_value: value });
 
 function judge(resourceChanges: object[], configuration?: object, registryText = exampleWith()): { evaluation: PolicyEvaluation; judgement: PlanJudgement } {
   const registry = registryFrom(registryText);
@@ -123,11 +125,158 @@ describe("judgePlan: whose contact an instance without account_id is", () => {
     const { evaluation } = judge(allTypes("module.payments_prod"), undefined, exampleWith([", management: true", ""]));
     expect(findings(evaluation)).toEqual([]);
   });
+});
 
-  test("a deleted contact whose block is gone, where providers assume roles, is listed without an account rather than guessed", () => {
-    const { judgement, evaluation } = judge([deleted({ module: "module.gone", name: "this", key: "SECURITY" }, "SECURITY")], configuration);
-    expect(judgement.removed).toEqual([{ address: 'module.gone.aws_account_alternate_contact.this["SECURITY"]', removal: "delete", type: "SECURITY" }]);
-    expect(evaluation.findings).toEqual([]);
+describe("judgePlan: a provider with credentials of its own, which may be any account's", () => {
+  /** One module through provider aws.member, configured with these settings; its three contacts without account_id. */
+  const through = (settings: object) => {
+    const configuration = {
+      provider_config: { aws: provider({}), "aws.member": provider(settings) },
+      root_module: { module_calls: { member: { source: "./contacts", module: { resources: [configured("this", "aws.member")] } } } },
+    };
+    return judge(allTypes("module.member"), configuration).evaluation;
+  };
+
+  test.each([
+    ["a profile", { profile: literal("member") }, "profile"],
+    ["keys", { access_key: literal("AKIDMEMBER"), secret_key: literal("member-secret") }, "access_key, secret_key"],
+    [
+      "a profile in files of its own",
+      { profile: literal("member"), shared_credentials_files: literal(["member-credentials"]) },
+      "profile, shared_credentials_files",
+    ],
+    ["config files from a variable", { shared_config_files: { references: ["var.config_files"] } }, "shared_config_files"],
+    ["a session token", { token: literal("session") }, "token"],
+  ])("%s: unresolved-provider naming the provider and the settings, never the management account", (_, settings, named) => {
+    const evaluation = through(settings);
+    expect(accountsOf(evaluation)).toEqual(["provider aws.member"]);
+    expect(evaluation.findings.map((f) => [f.ruleId, f.accountId, f.message])).toEqual([
+      [
+        "unresolved-provider",
+        "provider aws.member",
+        `takes its account from credentials of its own (${named}), which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged)`,
+      ],
+    ]);
+  });
+
+  test("a web identity: a literal role ARN is the role's account; a role ARN from a variable, or from AWS_ROLE_ARN, is unresolved-provider", () => {
+    const webIdentity = (roleArn?: object) => ({
+      assume_role_with_web_identity: [{ ...(roleArn ? { role_arn: roleArn } : {}), web_identity_token_file: literal("token") }],
+    });
+    expect(accountsOf(through(webIdentity(literal("arn:aws:iam::333333333333:role/ContactsAdmin"))))).toEqual(["333333333333"]);
+    expect(findings(through(webIdentity({ references: ["var.role_arn"] })))).toEqual(["unresolved-provider provider aws.member"]);
+    expect(through(webIdentity()).findings[0].message).toMatch(/^takes its account from an assume_role_with_web_identity without role_arn \(AWS_ROLE_ARN\), /);
+    // An assume_role after it is where the provider ends.
+    const chained = { ...webIdentity({ references: ["var.role_arn"] }), assume_role: [{ role_arn: literal("arn:aws:iam::222222222222:role/ContactsAdmin") }] };
+    expect(accountsOf(through(chained))).toEqual(["222222222222"]);
+  });
+
+  test("allowed_account_ids naming one account makes the provider that account's, whatever its credentials or role; two accounts, or a variable, do not", () => {
+    const profile = { profile: literal("member") };
+    expect(accountsOf(through({ ...profile, allowed_account_ids: literal(["333333333333"]) }))).toEqual(["333333333333"]);
+    expect(accountsOf(through({ assume_role: [{ role_arn: { references: ["var.account_id"] } }], allowed_account_ids: literal(["222222222222"]) }))).toEqual([
+      "222222222222",
+    ]);
+    // Without credentials of its own too: the provider refuses any other account, the management account included.
+    expect(accountsOf(through({ allowed_account_ids: literal(["444444444444"]) }))).toEqual(["444444444444"]);
+    expect(findings(through({ ...profile, allowed_account_ids: literal(["222222222222", "333333333333"]) }))).toEqual([
+      "unresolved-provider provider aws.member",
+    ]);
+    expect(findings(through({ ...profile, allowed_account_ids: { references: ["var.account_id"] } }))).toEqual(["unresolved-provider provider aws.member"]);
+  });
+
+  test("settings left empty, and settings that are not credentials, keep the provider on the credentials Terraform runs with: the management account", () => {
+    const empty = { profile: literal(""), token: literal(null), shared_credentials_files: literal([]), assume_role: [{ role_arn: literal("") }] };
+    const other = {
+      region: literal("us-east-1"),
+      forbidden_account_ids: literal(["222222222222"]),
+      skip_requesting_account_id: literal(true),
+      endpoints: [{ sts: literal("http://127.0.0.1:1") }],
+    };
+    expect(accountsOf(through({ ...empty, ...other }))).toEqual(["111111111111"]);
+  });
+});
+
+describe("judgePlan: a deleted contact whose account cannot be determined", () => {
+  const address = 'module.member.aws_account_alternate_contact.this["SECURITY"]';
+  const deletion = deleted({ module: "module.member", name: "this", key: "SECURITY" }, "SECURITY");
+  const configuration = (memberProvider: object, extraProviders: object = {}) => ({
+    provider_config: { aws: provider({}), "aws.member": memberProvider, ...extraProviders },
+    root_module: { module_calls: { member: { source: "./contacts", module: { resources: [configured("this", "aws.member")] } } } },
+  });
+
+  /** The member keeps BILLING and OPERATIONS and loses SECURITY. */
+  const plan = [...allTypes("module.member").slice(0, 2), deletion];
+
+  test("a required type deleted through a provider whose role is a variable fails unresolved-provider, naming the address and the provider (a literal ARN: missing-contact)", () => {
+    const { evaluation } = judge(plan, configuration(assumeRole({ references: ["var.account_id"] })));
+    expect(evaluation.failed).toBe(true);
+    expect(evaluation.findings.map((f) => [f.ruleId, f.accountId, f.type, f.message, f.fix])).toEqual([
+      [
+        "unresolved-provider",
+        "provider aws.member",
+        undefined,
+        expect.stringContaining("the account of its 2 contacts without account_id"),
+        expect.any(String),
+      ],
+      [
+        "unresolved-provider",
+        address,
+        "SECURITY",
+        "is deleted by this plan, and its provider aws.member takes its account from an assume_role role_arn built from var.account_id, which the plan does not resolve to an account id: whether the account it leaves still has a SECURITY contact cannot be judged",
+        "write the provider's assume_role role_arn as a literal ARN, or set its allowed_account_ids to the one account it works in, and plan again: the deletion is then judged for that account",
+      ],
+    ]);
+    const literalArn = judge(plan, configuration(assumeRole(literal("arn:aws:iam::222222222222:role/ContactsAdmin")))).evaluation;
+    expect(findings(literalArn)).toEqual(["missing-contact 222222222222 SECURITY"]);
+  });
+
+  test("a required type deleted through a provider with credentials of its own fails the same way", () => {
+    const { evaluation } = judge(plan, configuration(provider({ profile: literal("member") })));
+    expect(findings(evaluation)).toEqual(["unresolved-provider provider aws.member", `unresolved-provider ${address} SECURITY`]);
+    expect(evaluation.findings[1].message).toContain("its provider aws.member takes its account from credentials of its own (profile)");
+  });
+
+  test("a deleted contact whose block is gone is its providers' account when they all work in one; else unresolved-provider naming its address", () => {
+    const gone = deleted({ module: "module.gone", name: "this", key: "SECURITY" }, "SECURITY");
+    const goneAddress = 'module.gone.aws_account_alternate_contact.this["SECURITY"]';
+    const pinned = provider({ profile: literal("member"), allowed_account_ids: literal(["111111111111"]) });
+    expect(findings(judge([...allTypes("module.member").slice(0, 2), gone], configuration(pinned)).evaluation)).toEqual([
+      "missing-contact 111111111111 SECURITY",
+    ]);
+    const { evaluation, judgement } = judge([gone], configuration(assumeRole(literal("arn:aws:iam::222222222222:role/ContactsAdmin"))));
+    expect(judgement.removed).toEqual([{ address: goneAddress, removal: "delete", type: "SECURITY" }]);
+    expect(evaluation.findings.map((f) => [f.ruleId, f.accountId, f.message, f.fix])).toEqual([
+      [
+        "unresolved-provider",
+        goneAddress,
+        "is deleted by this plan, and its resource block is not in the configuration, so the plan does not say which provider set it, and the providers there do not all work in one known account: whether the account it leaves still has a SECURITY contact cannot be judged",
+        "delete the contact with its resource block still in the configuration (remove its for_each key, or lower its count), so the plan names the provider it was set with",
+      ],
+    ]);
+  });
+
+  test("a forgotten contact, a deleted primary contact and a deleted type outside the required types pass: nothing required is lost", () => {
+    const member = configuration(assumeRole({ references: ["var.account_id"] }));
+    const forgotten = change({ module: "module.member", name: "this", key: "SECURITY" }, ["forget"], { before: contact("SECURITY") });
+    const primary = change({ module: "module.member", type: "aws_account_primary_contact", name: "this" }, ["delete"], {
+      before: { full_name: "Example Corp Cloud Office", phone_number: "+1 206 555 0100" },
+    });
+    const primaryConfiguration = {
+      ...member,
+      root_module: {
+        module_calls: {
+          member: {
+            module: { resources: [{ ...configured("this", "aws.member"), type: "aws_account_primary_contact", address: "aws_account_primary_contact.this" }] },
+          },
+        },
+      },
+    };
+    expect(judge([forgotten], member).evaluation.findings).toEqual([]);
+    expect(judge([primary], primaryConfiguration).evaluation.findings).toEqual([]);
+    const securityOnly = exampleWith(["emailDomains: [example.com]", "emailDomains: [example.com]\n  requiredTypes: [SECURITY]"]);
+    const billing = deleted({ module: "module.member", name: "this", key: "BILLING" }, "BILLING");
+    expect(judge([billing], member, securityOnly).evaluation.findings).toEqual([]);
   });
 });
 
