@@ -22,6 +22,16 @@ export function readRegistryAndOrganization(
     return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    throw new UsageError(restateIssues(error, subject(error), consequence));
+    throw new RegistryNotLoaded(error, restateIssues(error, subject(error), consequence));
+  }
+}
+
+/** The command's usage error for a registry that does not load, with the loader's issues for its reports. */
+export class RegistryNotLoaded extends UsageError {
+  constructor(
+    readonly registryError: RegistryError,
+    message: string,
+  ) {
+    super(message);
   }
 }

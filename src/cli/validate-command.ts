@@ -1,15 +1,16 @@
 import packageJson from "../../package.json";
+import { evaluationOfProblems } from "../engine/evaluate";
 import { judgeRegistry } from "../engine/judge-registry";
 import { buildJsonReport, serializeJsonReport } from "../reports/json-report";
 import { formatPolicyText } from "../reports/policy-text";
 import { buildSarifReport } from "../reports/sarif-report";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
-import { policyModeFor, readRunContext } from "../run/run-context";
+import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import type { CliCommand, OptionTable } from "./command";
+import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistryAndOrganization } from "./read-registry";
+import { readRegistryAndOrganization, RegistryNotLoaded } from "./read-registry";
 
 const NAME = "validate";
 const FORMATS = ["text", "json", "sarif"] as const;
@@ -51,7 +52,7 @@ export const validateCommand: CliCommand = {
       throw new UsageError(`contacts ${NAME}: expected at most one registry file, got ${positionals.length}. Fix: contacts ${NAME} contacts/registry.yaml`);
     }
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
-    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
+    const { registry, organization } = readOrThrowWithReport(context, io, values.format);
     const mode = policyModeFor(context, registry);
     const evaluation = judgeRegistry(registry, context.today, organization);
     const failed = evaluation.failsIn(mode);
@@ -69,3 +70,25 @@ export const validateCommand: CliCommand = {
     return failed ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
+
+/**
+ * The registry and its accounts file; when they do not load and a report was asked for, the report synth
+ * writes in that case (registry-error findings at their lines) goes to standard output first, then the
+ * usual error and exit 2.
+ */
+function readOrThrowWithReport(context: RunContext, io: CliIo, format: string) {
+  try {
+    return readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
+  } catch (error) {
+    if (error instanceof RegistryNotLoaded && format !== "text") {
+      const evaluation = evaluationOfProblems(error.registryError.issues, context.today);
+      const options = { mode: "enforce" as const, registryFile: error.registryError.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
+      io.stdout(
+        format === "json"
+          ? `${serializeJsonReport(buildJsonReport(evaluation, options))}\n`
+          : `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`,
+      );
+    }
+    throw error;
+  }
+}

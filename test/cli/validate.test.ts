@@ -65,6 +65,19 @@ describe("contacts validate: synth's verdict without cdktf", () => {
     );
   });
 
+  test("--format sarif on a registry that does not load: the registry-error report synth writes, then the error and exit 2", async () => {
+    const file = registryFile(exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]));
+    const run = await validate(file, "--format", "sarif");
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: "registry-error",
+        locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ region: { startLine: 75, startColumn: 90 } }) })],
+      }),
+    ]);
+    expect(run.stderr).toMatch(/has 1 error; nothing was judged:/);
+  });
+
   test("--format json is the audit report synth writes", async () => {
     const run = await validate(registryFile(exampleText()), "--format", "json");
     expect(JSON.parse(run.stdout)).toMatchObject({ success: true, summary: { errors: 0, contacts: 24, accounts: 6 } });
