@@ -48,7 +48,9 @@ export interface AccountContacts {
   /**
    * From a plan that cannot give the account's id, which then names it as the plan does (accountId holds that name):
    * `created`, an aws_organizations_account the plan creates; `after-apply`, an account_id computed at apply;
-   * `provider`, contacts without account_id planned with a provider whose assume_role role_arn is not a constant.
+   * `provider`, contacts without account_id planned with a provider whose account the plan does not say (a role
+   * ARN built from an expression, credentials of its own); an empty `provider` when the plan does not say which
+   * provider (a deleted contact whose block is gone).
    */
   unresolved?: { reason: "created" | "after-apply" } | { reason: "provider"; provider: string; expression: string };
 }

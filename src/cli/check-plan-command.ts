@@ -50,9 +50,11 @@ const NOTES = `What it judges:
 - Values unknown until apply are unverifiable (errors). An account_id known only at apply (an
   account the plan creates) is a warning, unknown-account: its contacts' values are judged now, the
   account on the next plan.
-- Whose contact it is: its account_id; without one, the account of the role its provider's
-  assume_role names as a literal ARN, or the management account when the provider assumes no role.
-  A role ARN built from an expression is an error, unresolved-provider, naming the provider.
+- Whose contact it is: its account_id; without one, its provider's: the one account its
+  allowed_account_ids names, else the account of the role its assume_role names as a literal ARN,
+  else the management account when it uses the ambient credentials (no role, no profile or keys of
+  its own). Any other provider is an error, unresolved-provider, naming the provider; so is a deleted
+  required contact whose account the plan does not say.
 - Only the accounts the plan keeps or deletes a contact of are judged, and only the exceptions of
   accounts it touches apply (unused-exception too). Each must keep the required types
   (--require-types), and a primary contact when the plan manages any: deleting one without a
