@@ -2,20 +2,11 @@ import { GetAlternateContactCommand, GetContactInformationCommand, type AccountC
 import { CONTACT_FIELDS } from "../model/contact-fields";
 import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, cardKindOf, type ContactType } from "../model/contact-types";
 import { awsCommandError, classifyAwsError } from "./aws-errors";
+import type { LiveContacts, ReadFailure } from "./live-contacts";
 import { ACCOUNT_READ_RATES, forEachConcurrently, pacedRate, RequestPacer } from "./pacing";
 import type { Progress } from "./progress";
 
-/** The contacts AWS holds for one account, by registry field name (email, phone, fullName, ...); a type AWS has none of is absent. */
-export type LiveContacts = Partial<Record<ContactType, Record<string, string>>>;
-
-/** An account whose contacts could not all be read: reported with the account, never skipped silently. */
-export interface ReadFailure {
-  accountId: string;
-  type: ContactType;
-  /** AccessDeniedException, TooManyRequestsException, ... */
-  code: string;
-  message: string;
-}
+export type { LiveContacts, ReadFailure } from "./live-contacts";
 
 export interface ContactReadOptions {
   /** Accounts read at once; the pacing keeps the request rate within the quota whatever this is. */
@@ -28,20 +19,22 @@ export interface ContactReadOptions {
 }
 
 export interface ContactReadResult {
-  /** By account id: every account whose reads all succeeded. */
+  /**
+   * By account id: every account of which at least one type could be read, with what was read. A type
+   * that could not be read is absent as a type AWS has none of is: `failures` tells them apart.
+   */
   contacts: Map<string, LiveContacts>;
+  /** One per account and type that could not be read. */
   failures: ReadFailure[];
 }
-
-/** The largest --concurrency that is still within the quota: more requests at once than the burst are only throttled. */
-export const MAX_CONCURRENCY = ACCOUNT_READ_RATES.GetAlternateContact.burst;
 
 /**
  * Reads the alternate contacts (and primary contacts) of every account, paced to Account Management's
  * documented per-account rates. The management account is read without AccountId (AWS refuses it naming
- * itself). A contact AWS does not have is absent from the result; a read AWS refuses or fails after the
- * SDK's retries is a failure for that account, and the others go on. Credentials that do not work, or an
- * unreachable endpoint, stop the whole read: every other call would fail the same way.
+ * itself). A contact AWS does not have is absent from the result; a read AWS refuses or that fails after
+ * the SDK's retries is a failure of that account and type, and the other types and accounts go on (what
+ * was read of the account is kept). Credentials that do not work, or an unreachable endpoint, stop the
+ * whole read: every other call would fail the same way.
  */
 export async function readLiveContacts(
   client: AccountClient,
@@ -67,23 +60,27 @@ export async function readLiveContacts(
   await forEachConcurrently(accounts, options.concurrency, async (account) => {
     const accountId = account.management ? undefined : account.id;
     const live: LiveContacts = {};
-    let failed = false;
-    for (const type of types) {
+    let read = 0;
+    for (const [index, type] of types.entries()) {
       try {
         const found = await readOne(type, accountId);
         if (found) live[type] = byField(type, found as Record<string, unknown>);
+        read += 1;
       } catch (error) {
         const failure = classifyAwsError(error);
-        if (failure.code === "ResourceNotFoundException") continue;
+        if (failure.code === "ResourceNotFoundException") {
+          read += 1;
+          continue;
+        }
         if (failure.kind === "credentials" || failure.kind === "network")
           throw awsCommandError(options.command, `account:Get${type === PRIMARY_CONTACT_TYPE ? "ContactInformation" : "AlternateContact"}`, error);
-        failures.push({ accountId: account.id, type, code: failure.code, message: failure.message });
-        failed = true;
-        // AWS refusing one account refuses all its types: one failure per account is enough.
+        // AWS refusing one type of an account refuses the others too: they are not asked, and not read either.
+        const unread = failure.kind === "denied" ? types.slice(index) : [type];
+        for (const t of unread) failures.push({ accountId: account.id, type: t, code: failure.code, message: failure.message });
         if (failure.kind === "denied") break;
       }
     }
-    if (!failed) contacts.set(account.id, live);
+    if (read > 0) contacts.set(account.id, live);
     options.progress?.tick();
   });
   options.progress?.done();

@@ -1,7 +1,8 @@
-import type { ReadFailure } from "./contact-reader";
+import type { ContactType } from "../model/contact-types";
 import type { ContactDrift, FieldDrift } from "./drift";
+import type { ReadFailure } from "./live-contacts";
 
-/** Accounts named on a cause's line before "and N more": the JSON report has them all. */
+/** Accounts named on a line before "and N more": the JSON report has them all. */
 const NAMED = 3;
 
 /** Drift that many accounts share: one cause (type, kind, and the same values on both sides), and every account it applies to. */
@@ -25,15 +26,32 @@ export function driftCauses(drift: readonly ContactDrift[]): DriftCause[] {
   return [...causes.values()].sort((a, b) => b.accounts.length - a.accounts.length);
 }
 
-/** Failed reads grouped by error code: which accounts, and why. */
-export function failureCauses(failures: readonly ReadFailure[]): { code: string; message: string; accounts: string[] }[] {
-  const byCode = new Map<string, { code: string; message: string; accounts: Set<string> }>();
+/** Reads that failed for one reason: the accounts, and each account and type that could not be read. */
+export interface FailureCause {
+  code: string;
+  message: string;
+  accounts: string[];
+  contacts: { accountId: string; type: ContactType }[];
+}
+
+/** Failed reads grouped by error code: which accounts and types, and why. */
+export function failureCauses(failures: readonly ReadFailure[]): FailureCause[] {
+  const byCode = new Map<string, { code: string; message: string; accounts: Set<string>; contacts: FailureCause["contacts"] }>();
   for (const f of failures) {
-    const cause = byCode.get(f.code) ?? { code: f.code, message: f.message, accounts: new Set<string>() };
+    const cause = byCode.get(f.code) ?? { code: f.code, message: f.message, accounts: new Set<string>(), contacts: [] };
     cause.accounts.add(f.accountId);
+    cause.contacts.push({ accountId: f.accountId, type: f.type });
     byCode.set(f.code, cause);
   }
   return [...byCode.values()].map((cause) => ({ ...cause, accounts: [...cause.accounts] }));
+}
+
+/**
+ * The line every command that reads contacts prints per cause of failed reads: how many accounts, the
+ * first of them, why, and what that means for the command's output (`consequence`).
+ */
+export function unreadAccountsLine(cause: FailureCause, consequence: string): string {
+  return `could not read ${cause.accounts.length} account(s), ${listed(cause.accounts)} (${cause.code}: ${cause.message}); ${consequence}`;
 }
 
 /** The text report: a summary line, then one line per cause and per kind of failed read. */
@@ -47,9 +65,7 @@ export function formatDriftText(drift: readonly ContactDrift[], failures: readon
     lines.push(`drift: ${drift.length} contact(s) on ${accounts} of ${accountsRead} account(s) read differ from the registry, from ${causes.length} cause(s).`);
   }
   for (const cause of causes) lines.push(`  ${causeLine(cause)}`);
-  for (const f of failed) {
-    lines.push(`error: could not read ${f.accounts.length} account(s), ${listed(f.accounts)} (${f.code}: ${f.message}); their drift is unknown.`);
-  }
+  for (const f of failed) lines.push(`error: ${unreadAccountsLine(f, "what could not be read was not compared.")}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -73,6 +89,7 @@ function values(fields: readonly FieldDrift[], side: "actual" | "expected"): str
   return fields.map((f) => `${f.field} ${JSON.stringify(f[side])}`).join(", ");
 }
 
-function listed(items: readonly string[]): string {
+/** The first items and how many more: "a, b, c and 7 more". */
+export function listed(items: readonly string[]): string {
   return items.length <= NAMED ? items.join(", ") : `${items.slice(0, NAMED).join(", ")} and ${items.length - NAMED} more`;
 }

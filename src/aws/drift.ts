@@ -1,7 +1,7 @@
 import { cardValues, CONTACT_FIELDS } from "../model/contact-fields";
-import { cardKindOf, slotOf, type ContactType } from "../model/contact-types";
+import { ALTERNATE_CONTACT_TYPES, cardKindOf, PRIMARY_CONTACT_TYPE, slotOf, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { LiveContacts } from "./contact-reader";
+import type { LiveContacts } from "./live-contacts";
 
 /** How AWS differs from the registry for one account and type. */
 export type DriftKind = "missing" | "different" | "unmanaged";
@@ -26,21 +26,30 @@ export interface ContactDrift {
   fields: FieldDrift[];
 }
 
+/** The types to read and compare: the alternate contacts, and the primary contact when the registry sets any. */
+export function typesToCompare(accounts: readonly EffectiveContacts[]): ContactType[] {
+  return accounts.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
+}
+
 /**
  * Compares what AWS holds with the values the stack would write (the registry's effective contacts, as
- * the contact-field table sends them), for every account read and every type in `types`. A field the card
- * leaves out counts as empty, as Terraform would clear it. Linear in the accounts.
+ * the contact-field table sends them), for every account read and every type in `types` but those that
+ * could not be read (`unread`). A field the card leaves out counts as empty, as Terraform would clear it.
+ * Linear in the accounts.
  */
 export function compareContacts(
   accounts: readonly EffectiveContacts[],
   live: ReadonlyMap<string, LiveContacts>,
   types: readonly ContactType[],
+  unread: ReadonlyMap<string, ReadonlySet<ContactType>> = new Map(),
 ): ContactDrift[] {
   const drift: ContactDrift[] = [];
   for (const effective of accounts) {
     const held = live.get(effective.account.id);
     if (!held) continue;
+    const notRead = unread.get(effective.account.id);
     for (const type of types) {
+      if (notRead?.has(type)) continue;
       const kind = cardKindOf(type);
       const chosen = effective[slotOf(type)];
       const expected = chosen ? cardValues(chosen.card, kind) : undefined;

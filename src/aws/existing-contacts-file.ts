@@ -62,13 +62,21 @@ export function loadExistingContacts(file: string, cwd = process.cwd()): Existin
 
 /**
  * A record updated with what a read found: the accounts read replace their entries, the others (not
- * read this time, or whose read failed) keep theirs.
+ * read this time, or whose read failed) keep theirs. Of an account read only in part, the types not read
+ * keep what the previous record says; without a previous entry it is left out: a record that listed only
+ * the types read would say the others do not exist, and synthesis would then write over them.
  */
 export function updateExistingContacts(
   previous: ExistingContacts | undefined,
   read: ReadonlyMap<string, Partial<Record<ContactType, unknown>>>,
+  unread: ReadonlyMap<string, ReadonlySet<ContactType>> = new Map(),
 ): ExistingContacts {
   const next = new Map(previous ?? []);
-  for (const [id, live] of read) next.set(id, new Set(CONTACT_TYPES.filter((type) => live[type] !== undefined)));
+  for (const [id, live] of read) {
+    const notRead = unread.get(id);
+    const before = previous?.get(id);
+    if (notRead && !before) continue;
+    next.set(id, new Set(CONTACT_TYPES.filter((type) => (notRead?.has(type) ? before!.has(type) : live[type] !== undefined))));
+  }
   return next;
 }

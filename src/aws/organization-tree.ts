@@ -16,6 +16,8 @@ export interface OrganizationSnapshot {
   accounts: OrganizationAccount[];
   /** ISO time of the read. */
   readAt: string;
+  /** OUs whose name holds "/", which an OU path reads as a separator: see ouNameWarnings. */
+  ousNamedWithSlash?: { id: string; name: string; path: string }[];
 }
 
 /** OUs listed at once: the tree is walked breadth first, a few parents side by side. */
@@ -46,6 +48,7 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
     return ids;
   });
   const accounts: OrganizationAccount[] = [];
+  const ousNamedWithSlash: NonNullable<OrganizationSnapshot["ousNamedWithSlash"]> = [];
   let parents = roots.map((id) => ({ id, path: "" }));
   while (parents.length) {
     const next: { id: string; path: string }[] = [];
@@ -64,7 +67,11 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
           await call("organizations:ListOrganizationalUnitsForParent", async () => {
             for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent.id })) {
               for (const unit of page.OrganizationalUnits ?? []) {
-                if (unit.Id) next.push({ id: unit.Id, path: parent.path === "" ? (unit.Name ?? unit.Id) : `${parent.path}/${unit.Name ?? unit.Id}` });
+                if (!unit.Id) continue;
+                const name = unit.Name ?? unit.Id;
+                const path = parent.path === "" ? name : `${parent.path}/${name}`;
+                next.push({ id: unit.Id, path });
+                if (name.includes("/")) ousNamedWithSlash.push({ id: unit.Id, name, path });
               }
             }
           });
@@ -74,5 +81,6 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
     parents = next;
   }
   accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { organizationId: organization.Id, managementAccountId: organization.MasterAccountId, accounts, readAt };
+  ousNamedWithSlash.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { organizationId: organization.Id, managementAccountId: organization.MasterAccountId, accounts, readAt, ousNamedWithSlash };
 }

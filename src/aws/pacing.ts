@@ -14,6 +14,9 @@ export const ACCOUNT_READ_RATES = {
   GetContactInformation: { perSecond: 10, burst: 15 },
 } as const satisfies Record<string, RequestRate>;
 
+/** The largest --concurrency that is still within the quota: more requests at once than the burst are only throttled. */
+export const MAX_CONCURRENCY = ACCOUNT_READ_RATES.GetAlternateContact.burst;
+
 /**
  * What the readers pace themselves to: 90% of the rate and the burst less three. A request reaches AWS a
  * little after the pacer lets it go, and not always in order (the first of a burst opens connections), so

@@ -1,7 +1,8 @@
 import { cardValues, type AlternateContactFields } from "../model/contact-fields";
 import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
 import type { OrganizationAccount } from "../model/organization";
-import type { LiveContacts, ReadFailure } from "./contact-reader";
+import { accountsLeftOut, registryName } from "./left-out-accounts";
+import type { LiveContacts, ReadFailure } from "./live-contacts";
 
 /** A card: its values by registry field, in the field table's order. */
 type Values = Record<string, string>;
@@ -14,8 +15,16 @@ export interface ImportedAccount {
   ou?: string;
   management: boolean;
   contacts: Refs;
-  /** Why its contacts could not be read, when they could not. */
-  unread?: string;
+  /** Its name in AWS, when the registry cannot hold it as it is (see registryName). */
+  awsName?: string;
+}
+
+/** An ACTIVE account the registry leaves out, so that nothing writes over its contacts: see accountsLeftOut. */
+export interface LeftOutAccount {
+  id: string;
+  name: string;
+  ou?: string;
+  reason: string;
 }
 
 /** A registry in the making: what `contacts import` writes, before it is YAML. */
@@ -25,6 +34,8 @@ export interface ImportedRegistry {
   defaults: Refs;
   organizationalUnits: Map<string, Refs>;
   accounts: ImportedAccount[];
+  /** ACTIVE accounts left out, in the organization's order. */
+  leftOut: LeftOutAccount[];
 }
 
 /**
@@ -33,7 +44,8 @@ export interface ImportedRegistry {
  * holding the type) whose accounts all hold another card than they would inherit gets an override, the
  * nearest OU first so deeper OUs inherit it; any account still left with another card gets its own. An
  * account AWS holds no contact of a type for is left to inherit: the first apply creates that contact.
- * Linear in the accounts times the depth of the OU tree.
+ * An account whose contacts could not all be read, or cannot be written back as AWS holds them, is left
+ * out (see accountsLeftOut) and counts for no card. Linear in the accounts times the depth of the OU tree.
  */
 export function registryFromOrganization(
   organization: readonly OrganizationAccount[],
@@ -41,8 +53,15 @@ export function registryFromOrganization(
   live: ReadonlyMap<string, LiveContacts>,
   failures: readonly ReadFailure[] = [],
 ): ImportedRegistry {
-  const active = organization.filter((a) => a.state === "ACTIVE");
-  const unread = new Map(failures.map((f) => [f.accountId, `${f.code} reading ${f.type}`]));
+  const reasons = accountsLeftOut(
+    organization.filter((a) => a.state === "ACTIVE"),
+    live,
+    failures,
+  );
+  const active = organization.filter((a) => a.state === "ACTIVE" && !reasons.has(a.id));
+  const leftOut = organization
+    .filter((a) => reasons.has(a.id))
+    .map((a) => ({ id: a.id, name: registryName(a), ...(a.ouPath ? { ou: a.ouPath } : {}), reason: reasons.get(a.id)! }));
   const cards = { alternate: new CardNames(), primary: new CardNames() };
   // Each account's card key per slot, from what AWS holds.
   const held = new Map<string, Partial<Record<ContactSlot, string>>>();
@@ -56,14 +75,17 @@ export function registryFromOrganization(
   }
   const defaults: Refs = {};
   const organizationalUnits = new Map<string, Refs>();
-  const accounts: ImportedAccount[] = active.map((a) => ({
-    id: a.id,
-    name: a.name ?? a.id,
-    ...(a.ouPath ? { ou: a.ouPath } : {}),
-    management: a.id === managementAccountId,
-    contacts: {},
-    ...(unread.has(a.id) ? { unread: unread.get(a.id) } : {}),
-  }));
+  const accounts: ImportedAccount[] = active.map((a) => {
+    const name = registryName(a);
+    return {
+      id: a.id,
+      name,
+      ...(a.ouPath ? { ou: a.ouPath } : {}),
+      management: a.id === managementAccountId,
+      contacts: {},
+      ...(a.name !== undefined && a.name !== name ? { awsName: a.name } : {}),
+    };
+  });
   const paths = ouPathsByDepth(accounts);
   for (const slot of CONTACT_SLOTS) {
     const names = slot === "primary" ? cards.primary : cards.alternate;
@@ -89,7 +111,7 @@ export function registryFromOrganization(
       if (card !== inherited(account.ou ?? "")) account.contacts[slot] = card;
     }
   }
-  return { contacts: cards.alternate.all(), primaryContacts: cards.primary.all(), defaults, organizationalUnits, accounts };
+  return { contacts: cards.alternate.all(), primaryContacts: cards.primary.all(), defaults, organizationalUnits, accounts, leftOut };
 }
 
 function parentOf(path: string): string {

@@ -1,9 +1,14 @@
+import * as fs from "fs";
 import * as path from "path";
-import { MAX_CONCURRENCY } from "../aws/contact-reader";
+import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { UsageError } from "../run/usage-error";
-import { writeAtomically } from "../run/write-atomically";
 import type { CliIo } from "./command";
+
+/*
+ * What the commands that call AWS share. Nothing here loads the AWS SDK: `contacts <command> --help` loads
+ * the command's module, and each command requires the SDK's modules only when it runs.
+ */
 
 /** `--concurrency`, the same for every command that reads contacts. */
 export const CONCURRENCY_OPTION = {
@@ -43,13 +48,42 @@ export function stopCleanlyOnInterrupt(command: string, io: CliIo): () => void {
   };
 }
 
-/** Writes each file whole (a temporary file renamed into place); a failure is one line naming the file. */
+/**
+ * Writes the files all or none: each is written whole to a temporary file beside it first, and only when
+ * all of them are written are they renamed into place, one after the other (a rename within a folder does
+ * not fail short of a disk fault). A file that cannot be written is one line naming it; then the
+ * temporary files, and the folders made for them, are removed, and every file is as it was.
+ */
 export function writeOutputs(command: string, cwd: string, files: readonly { file: string; text: string }[]): void {
+  const staged: { file: string; target: string; temporary: string }[] = [];
+  const madeFolders: string[] = [];
+  const undo = () => {
+    for (const { temporary } of staged) fs.rmSync(temporary, { force: true });
+    for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+  };
   for (const { file, text } of files) {
+    const target = path.resolve(cwd, file);
+    const temporary = `${target}.${process.pid}.tmp`;
     try {
-      writeAtomically(path.resolve(cwd, file), text);
+      const made = fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (made) madeFolders.push(made);
+      if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new Error("it is a folder");
+      staged.push({ file, target, temporary });
+      fs.writeFileSync(temporary, text);
     } catch (error) {
-      throw new UsageError(`contacts ${command}: cannot write ${file} (${(error as Error).message}). Fix: choose a writable path.`);
+      undo();
+      throw new UsageError(`contacts ${command}: cannot write ${file} (${(error as Error).message}); nothing was written. Fix: choose a writable path.`);
+    }
+  }
+  for (const [index, { file, target, temporary }] of staged.entries()) {
+    try {
+      fs.renameSync(temporary, target);
+    } catch (error) {
+      for (const rest of staged.slice(index)) fs.rmSync(rest.temporary, { force: true });
+      const done = staged.slice(0, index).map((s) => s.file);
+      throw new UsageError(
+        `contacts ${command}: cannot replace ${file} (${(error as Error).message})${done.length ? `, after ${done.join(", ")} had been replaced` : "; nothing was written"}. Fix: check the disk and the path, then run it again.`,
+      );
     }
   }
 }

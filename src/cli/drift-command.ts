@@ -1,11 +1,11 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { openAccountClient } from "../aws/account-client";
-import { readLiveContacts } from "../aws/contact-reader";
-import { compareContacts } from "../aws/drift";
+import { compareContacts, typesToCompare } from "../aws/drift";
 import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report";
 import { existingContactsText, parseExistingContacts, updateExistingContacts } from "../aws/existing-contacts-file";
-import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import { unreadTypes } from "../aws/live-contacts";
+import { PRIMARY_CONTACT_TYPE } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { loadRegistry } from "../registry/load-registry";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
@@ -22,7 +22,12 @@ const FORMATS = ["text", "json"] as const;
 const OPTIONS = {
   registry: { value: "<file>", defaultFrom: REGISTRY_LOOKUP, description: "the contacts registry" },
   accounts: { value: "<ids>", description: "only these registry accounts, comma-separated 12-digit ids (default: every account of the registry)" },
-  format: { value: "<format>", choices: FORMATS, default: "text", description: "text (one line per cause) or json (every account and type)" },
+  format: {
+    value: "<format>",
+    choices: FORMATS,
+    default: "text",
+    description: "text (one line per cause) or json (every account and type, the accounts read, and the registry's sha256, for contacts evidence --drift)",
+  },
   concurrency: CONCURRENCY_OPTION,
   existing: {
     value: "<file>",
@@ -39,8 +44,9 @@ account for each of GetAlternateContact and GetContactInformation), about 0.3 s 
 a refresh's 0.55 s, and it can run on a schedule to catch changes made in the console.
 
 The same difference on many accounts (a card changed by hand everywhere) is one line with the count
-and the first accounts; --format json lists every account. Primary contacts are compared when the
-registry sets any.
+and the first accounts; --format json lists every account, the accounts read and the sha256 of the
+registry compared against. Primary contacts are compared when the registry sets any. A type that could
+not be read is not compared; the types of the same account that were read are.
 `;
 
 const NOTES = `AWS access: the SDK's own credentials, region (default us-east-1) and endpoint
@@ -62,10 +68,18 @@ export const driftCommand: CliCommand = {
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd, { today: context.today });
+    const registrySha256 = createHash("sha256")
+      .update(fs.readFileSync(path.resolve(io.cwd, context.registry.path)))
+      .digest("hex");
     const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
-    const types: ContactType[] = accounts.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
+    const types = typesToCompare(accounts);
     const previous = values.existing ? readPreviousRecord(io.cwd, values.existing) : undefined;
 
+    // The AWS SDK is loaded only here: `contacts drift --help` never loads it.
+    /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+    const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
+    const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const stopped = stopCleanlyOnInterrupt(NAME, io);
     try {
       const readAt = new Date().toISOString();
@@ -74,14 +88,18 @@ export const driftCommand: CliCommand = {
         accounts.map((a) => ({ id: a.account.id, management: a.account.management })),
         { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE), command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
       );
-      const drift = compareContacts(accounts, contacts, types);
+      const unread = unreadTypes(failures);
+      const drift = compareContacts(accounts, contacts, types, unread);
       if (values.existing)
-        writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts), readAt) }]);
+        writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts, unread), readAt) }]);
       if (values.format === "json") {
         const report = {
           inSync: drift.length === 0 && failures.length === 0,
           readAt,
+          // What contacts evidence --drift needs to tell a match from what it cannot know: the registry compared against, and the accounts read.
+          registry: { file: context.registry.path, sha256: registrySha256 },
           accountsRead: contacts.size,
+          accountIdsRead: [...contacts.keys()].sort(),
           causes: driftCauses(drift),
           drift,
           failures: failureCauses(failures),

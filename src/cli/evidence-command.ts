@@ -1,7 +1,8 @@
 import * as path from "path";
 import packageJson from "../../package.json";
-import type { ReadFailure } from "../aws/contact-reader";
-import { failureCauses } from "../aws/drift-report";
+import { typesToCompare } from "../aws/drift";
+import { failureCauses, unreadAccountsLine } from "../aws/drift-report";
+import type { ReadFailure } from "../aws/live-contacts";
 import { judgeRegistry } from "../engine/judge-registry";
 import { buildEvidence } from "../evidence/build-evidence";
 import { readDriftFile } from "../evidence/drift-file";
@@ -11,12 +12,13 @@ import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
 import { provenanceOf } from "../evidence/provenance";
 import { count, verdictText } from "../evidence/wording";
 import { writeEvidence } from "../evidence/write-evidence";
-import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
+import { CONCURRENCY_OPTION, parseConcurrency, progressFor, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistryAndOrganization } from "./read-registry";
@@ -39,11 +41,7 @@ const OPTIONS = {
     value: "<file>",
     description: "show what AWS held from an earlier `contacts drift --format json` output instead of reading AWS",
   },
-  concurrency: {
-    value: "<n>",
-    default: "8",
-    description: "with --live: accounts read at once, 1 to 15; the reads are paced under Account Management's quota whatever this is",
-  },
+  concurrency: { ...CONCURRENCY_OPTION, description: `with --live: ${CONCURRENCY_OPTION.description}` },
 } as const satisfies OptionTable;
 
 const ABOUT = `Writes the evidence an auditor asks for about CIS AWS Foundations 1.1 ("maintain current contact
@@ -78,21 +76,21 @@ export const evidenceCommand: CliCommand = {
     const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
     if (values.live && values.drift !== undefined)
       throw new UsageError(`contacts ${NAME}: --live and --drift both say where AWS's contacts come from. Fix: give one of them.`);
-    const concurrency = values.live ? parseConcurrencyLazily(values.concurrency) : 0;
+    const concurrency = values.live ? parseConcurrency(NAME, values.concurrency) : 0;
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no evidence was written");
     const driftReport = values.drift === undefined ? undefined : readDriftFile(NAME, values.drift, io.cwd);
     const effective = resolveEffectiveContacts(registry);
     const mode = policyModeFor(context, registry);
     const evaluation = judgeRegistry(registry, context.today, organization, effective);
-    const types: ContactType[] = effective.some((a) => a.primary) ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
+    const types = typesToCompare(effective);
+    const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
 
     let live: LiveView | undefined;
     let failures: readonly ReadFailure[] = [];
-    if (driftReport) live = liveViewFromDriftFile(effective, driftReport, types, values.drift!);
+    if (driftReport) live = liveViewFromDriftFile(effective, driftReport, types, { file: values.drift!, registrySha256: provenance.registrySha256 });
     if (values.live) ({ live, failures } = await readAws(io, effective, types, concurrency));
 
-    const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
     const evidence = buildEvidence({ evaluation, mode, provenance, registry, effective, live });
     const paths = write(io.cwd, values.output, evidence);
     io.stdout(`Evidence: ${paths.join(", ")}\n${summaryLine(evidence)}\n`);
@@ -108,7 +106,6 @@ export const evidenceCommand: CliCommand = {
 async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
   const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
   const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
-  const { progressFor, stopCleanlyOnInterrupt } = require("./aws-command-support") as typeof import("./aws-command-support");
   const stopped = stopCleanlyOnInterrupt(NAME, io);
   try {
     const readAt = new Date().toISOString();
@@ -123,10 +120,6 @@ async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types
   }
 }
 
-function parseConcurrencyLazily(value: string): number {
-  const { parseConcurrency } = require("./aws-command-support") as typeof import("./aws-command-support");
-  return parseConcurrency(NAME, value);
-}
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function write(cwd: string, output: string, evidence: Evidence): string[] {
@@ -155,8 +148,5 @@ function summaryLine(evidence: Evidence): string {
 
 /** Failed reads by error code, one line each, as drift says them. */
 function failureLines(failures: readonly ReadFailure[]): string[] {
-  return failureCauses(failures).map(
-    ({ code, message, accounts }) =>
-      `error: could not read ${count(accounts.length, "account")}, ${accounts.slice(0, 3).join(", ")}${accounts.length > 3 ? ` and ${accounts.length - 3} more` : ""} (${code}: ${message}); their rows say not read.`,
-  );
+  return failureCauses(failures).map((cause) => `error: ${unreadAccountsLine(cause, "the rows of what could not be read say not read.")}`);
 }

@@ -1,14 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { openAccountClient } from "../aws/account-client";
-import { readLiveContacts } from "../aws/contact-reader";
-import { failureCauses } from "../aws/drift-report";
+import { failureCauses, listed, unreadAccountsLine } from "../aws/drift-report";
 import { existingContactsText, updateExistingContacts } from "../aws/existing-contacts-file";
-import { openOrganizationsClient } from "../aws/organizations-client";
-import { organizationSnapshotText } from "../aws/organization-snapshot-file";
-import { readOrganizationTree } from "../aws/organization-tree";
+import { unreadTypes } from "../aws/live-contacts";
+import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../aws/organization-snapshot-file";
 import { registryFromOrganization } from "../aws/registry-from-organization";
-import { registryYaml } from "../aws/registry-yaml";
+import { loadableRegistryYaml, registryYaml } from "../aws/registry-yaml";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
@@ -18,13 +15,12 @@ import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
 const NAME = "import";
-const SNAPSHOT_NAME = "organization-accounts.json";
 
 const OPTIONS = {
-  output: { value: "<file>", default: DEFAULT_REGISTRY, description: "the registry to write" },
+  output: { value: "<file>", default: DEFAULT_REGISTRY, description: "the registry to write, in YAML (.yaml or .yml)" },
   snapshot: {
     value: "<file>",
-    description: `the organization snapshot to write, which the registry names as organization.accountsFile (default: ${SNAPSHOT_NAME} beside the registry)`,
+    description: `the organization snapshot to write, which the registry names as organization.accountsFile (default: ${SNAPSHOT_FILE_NAME} beside the registry)`,
   },
   existing: {
     value: "<file>",
@@ -42,9 +38,14 @@ card most accounts hold is the default; an OU whose accounts all hold another ca
 any other account its own). Addresses are left as they are: people and groups are yours to fill in,
 and synthesis (policy.mode warn until then) says which addresses need a group with members.
 
+An account whose contacts could not all be read, or hold a value the registry cannot hold as it is
+(white space at an end, "\${"), is left out, named in a comment with why: nothing writes over its
+contacts until an import can read them (synthesis reports it as uncovered-account).
+
 Also writes the organization snapshot (every account's state and OU path, for organization.accountsFile)
 and the record of the contacts that exist, so that with importExistingContacts on the first plan imports
-those and creates only the missing ones. Nothing is written until everything was read.
+those and creates only the missing ones. Nothing is written until everything was read, and then the
+three files are written all or none.
 `;
 
 const NOTES = `AWS access: the SDK's own credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, a role), region (default
@@ -53,9 +54,9 @@ management account, with organizations:DescribeOrganization, organizations:ListR
 organizations:ListOrganizationalUnitsForParent, organizations:ListAccountsForParent,
 account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error.
 
-Exit status: 0 written; 2 wrong usage, a file that exists (without --force), AWS refusing or failing
-a call the command cannot do without (one line says which and how to fix it), or accounts whose
-contacts could not be read (each named; the files are still written, with those accounts marked).
+Exit status: 0 written; 2 wrong usage, a file that exists (without --force), a file that cannot be
+written (none is), AWS refusing or failing a call the command cannot do without (one line says which
+and how to fix it), or accounts left out (named; the files are still written, without those accounts).
 `;
 
 export const importCommand: CliCommand = {
@@ -68,7 +69,12 @@ export const importCommand: CliCommand = {
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd });
     const registryFile = values.output;
-    const snapshotFile = values.snapshot ?? path.join(path.dirname(registryFile), SNAPSHOT_NAME);
+    if (!/\.ya?ml$/i.test(registryFile)) {
+      throw new UsageError(
+        `contacts ${NAME}: --output ${registryFile} is not a .yaml file, and the registry is written in YAML. Fix: e.g. --output contacts/registry.yaml.`,
+      );
+    }
+    const snapshotFile = values.snapshot ?? snapshotBesideRegistry(registryFile);
     const existingFile = values.existing ?? context.deployment.existingContactsFile;
     const outputs = [registryFile, snapshotFile, existingFile];
     const present = outputs.filter((file) => fs.existsSync(path.resolve(io.cwd, file)));
@@ -87,25 +93,40 @@ export const importCommand: CliCommand = {
     }
     const { organization, registry, existing, failures } = result;
     const held = [...existing.values()].reduce((n, types) => n + types.size, 0);
+    const active = registry.accounts.length + registry.leftOut.length;
     io.stdout(
-      `Wrote ${registryFile}: ${registry.accounts.length} ACTIVE accounts, ${registry.contacts.size} contact card(s), ${registry.primaryContacts.size} primary contact card(s), ` +
+      `Wrote ${registryFile}: ${registry.accounts.length} of ${active} ACTIVE accounts${registry.leftOut.length ? ` (${registry.leftOut.length} left out, listed at the end of accounts)` : ""}, ` +
+        `${registry.contacts.size} contact card(s), ${registry.primaryContacts.size} primary contact card(s), ` +
         `${registry.organizationalUnits.size} OU override(s), ${registry.accounts.filter((a) => Object.keys(a.contacts).length).length} account(s) with their own cards.\n` +
         `Wrote ${snapshotFile} (${organization.accounts.length} accounts with their state and OU path) and ${existingFile} (${held} contacts AWS holds).\n` +
         `Next: fill in people and groups (see the comments at the top of ${registryFile}), set "importExistingContacts": true` +
         `${existingFile === context.deployment.existingContactsFile ? "" : ` and "existingContactsFile": "${existingFile}"`} in cdktf.json's context, then npx cdktf synth.\n`,
     );
-    for (const cause of failureCauses(failures)) {
+    const consequence = `left out of ${registryFile}, so nothing writes over their contacts. Fix: give access, then run contacts ${NAME} --force again.`;
+    for (const cause of failureCauses(failures)) io.stderr(`contacts ${NAME}: ${unreadAccountsLine(cause, consequence)}\n`);
+    const unread = new Set(failures.map((f) => f.accountId));
+    const unusable = registry.leftOut.filter((a) => !unread.has(a.id));
+    if (unusable.length) {
       io.stderr(
-        `contacts ${NAME}: could not read the contacts of ${cause.accounts.length} account(s): ${cause.accounts.join(", ")} (${cause.code}: ${cause.message}). ` +
-          `They are in ${registryFile} with defaults and marked; fix access and run contacts ${NAME} --force again, or set their contacts by hand.\n`,
+        `contacts ${NAME}: left ${unusable.length} account(s) out of ${registryFile}, whose contacts or OU path the registry cannot hold as AWS has them: ` +
+          `${listed(unusable.map((a) => `${a.id} (${a.reason})`))}. Fix: correct them in AWS, then run contacts ${NAME} --force again.\n`,
       );
     }
-    return failures.length ? EXIT_BAD_INPUT : EXIT_OK;
+    for (const line of ouNameWarnings(`contacts ${NAME}`, organization)) io.stderr(`${line}\n`);
+    return registry.leftOut.length ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
 
-/** Reads the organization and every ACTIVE account's contacts, then writes the three files, all or none. */
+/**
+ * Reads the organization and every ACTIVE account's contacts, then writes the three files, all or none.
+ * The AWS SDK is loaded here, not with the module: `contacts import --help` never loads it.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
 async function readAndWrite(io: CliIo, concurrency: number, files: { registryFile: string; snapshotFile: string; existingFile: string }) {
+  const { openOrganizationsClient } = require("../aws/organizations-client") as typeof import("../aws/organizations-client");
+  const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
+  const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
+  const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
   const { registryFile, snapshotFile, existingFile } = files;
   io.stderr("Reading the organization's OUs and accounts from AWS Organizations...\n");
   const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
@@ -124,13 +145,16 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
     accountsFile: relativeFrom(path.resolve(io.cwd, registryFile), path.resolve(io.cwd, snapshotFile)),
     schema: fs.existsSync(schema) ? relativeFrom(path.resolve(io.cwd, registryFile), schema) : undefined,
     inactive: organization.accounts.length - active.length,
+    ousNamedWithSlash: (organization.ousNamedWithSlash ?? []).map((ou) => ou.path),
   });
-  const existing = updateExistingContacts(undefined, contacts);
+  // An account read only in part is not recorded: the record would say its other contacts do not exist.
+  const existing = updateExistingContacts(undefined, contacts, unreadTypes(failures));
   writeOutputs(NAME, io.cwd, [
-    { file: registryFile, text: yaml },
+    { file: registryFile, text: loadableRegistryYaml(`contacts ${NAME}`, registryFile, yaml) },
     { file: snapshotFile, text: organizationSnapshotText(organization) },
     { file: existingFile, text: existingContactsText(existing, organization.readAt) },
   ]);
 
   return { organization, registry, existing, failures };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

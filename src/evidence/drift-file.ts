@@ -1,16 +1,20 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ContactDrift, DriftKind } from "../aws/drift";
-import { CONTACT_TYPES } from "../model/contact-types";
+import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
 import { UsageError } from "../run/usage-error";
 
 /** What `contacts drift --format json` writes, as far as the evidence reads it. */
 export interface DriftFile {
   readAt: string;
+  /** The registry it compared against; absent in files written before drift recorded it. */
+  registry?: { file: string; sha256: string };
   accountsRead: number;
+  /** The accounts it read (all or some of their types); absent in files written before drift recorded them. */
+  accountIdsRead?: string[];
   drift: ContactDrift[];
-  /** Accounts whose contacts could not be read, by error code. */
-  failures: { code: string; message: string; accounts: string[] }[];
+  /** Accounts whose contacts could not be read, by error code; `contacts` (each account and type) is absent in older files. */
+  failures: { code: string; message: string; accounts: string[]; contacts?: { accountId: string; type: ContactType }[] }[];
 }
 
 const KINDS: readonly DriftKind[] = ["missing", "different", "unmanaged"];
@@ -41,6 +45,14 @@ export function readDriftFile(command: string, file: string, cwd: string): Drift
   if (typeof report.readAt !== "string" || Number.isNaN(Date.parse(report.readAt))) throw wrong("has no readAt time");
   if (typeof report.accountsRead !== "number" || !Array.isArray(report.drift) || !Array.isArray(report.failures))
     throw wrong("lacks accountsRead, drift or failures");
+  const registry = report.registry as { file?: unknown; sha256?: unknown } | undefined;
+  if (
+    registry !== undefined &&
+    (typeof registry !== "object" || registry === null || typeof registry.file !== "string" || !/^[0-9a-f]{64}$/.test(String(registry.sha256)))
+  )
+    throw wrong("has a registry without its file and sha256");
+  if (report.accountIdsRead !== undefined && !(Array.isArray(report.accountIdsRead) && report.accountIdsRead.every((id) => /^\d{12}$/.test(String(id)))))
+    throw wrong("has accountIdsRead that is not a list of 12-digit account ids");
   report.drift.forEach((d, i) => {
     const ok =
       typeof d === "object" &&
@@ -55,6 +67,9 @@ export function readDriftFile(command: string, file: string, cwd: string): Drift
   report.failures.forEach((f, i) => {
     if (typeof f !== "object" || f === null || !Array.isArray(f.accounts) || typeof f.code !== "string")
       throw wrong(`has a failure (failures[${i}]) without code and accounts`);
+    const contacts = f.contacts as unknown;
+    if (contacts !== undefined && !(Array.isArray(contacts) && contacts.every((c) => typeof c === "object" && c !== null && CONTACT_TYPES.includes(c.type))))
+      throw wrong(`has a failure (failures[${i}]) whose contacts do not each name an account and a contact type`);
   });
   return report as DriftFile;
 }

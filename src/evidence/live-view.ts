@@ -1,5 +1,5 @@
-import type { LiveContacts, ReadFailure } from "../aws/contact-reader";
 import { compareContacts, type ContactDrift } from "../aws/drift";
+import { unreadTypes, type LiveContacts, type ReadFailure } from "../aws/live-contacts";
 import { cardValues } from "../model/contact-fields";
 import { cardKindOf, slotOf, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
@@ -19,13 +19,13 @@ export function liveViewFromAws(
   readAt: string,
 ): LiveView {
   const contacts = new Map<string, LiveContact>();
-  const drifted = byRow(compareContacts(effective, live, types));
-  const failed = new Map(failures.map((f) => [f.accountId, f]));
+  const drifted = byRow(compareContacts(effective, live, types, unreadTypes(failures)));
+  const failed = new Map(failures.map((f) => [rowKey(f.accountId, f.type), f]));
   for (const { account } of effective) {
-    const failure = failed.get(account.id);
     const held = live.get(account.id);
     for (const type of types) {
       const key = rowKey(account.id, type);
+      const failure = failed.get(key);
       if (failure) contacts.set(key, { status: "not-read", fields: [], note: `${failure.code}: ${failure.message}` });
       else if (held) contacts.set(key, fromDrift(drifted.get(key), held[type]));
     }
@@ -35,32 +35,60 @@ export function liveViewFromAws(
 
 /**
  * What a `contacts drift --format json` file says AWS held. It lists only what differs, so a contact it
- * does not list holds the registry's values, provided the file read every account; when it read fewer
- * (drift --accounts) and does not say which, such a contact is unknown rather than assumed to match.
+ * does not list holds the registry's values, but only when the file compared this very registry (its
+ * sha256) and read the account; otherwise the row is unknown, never assumed to match. A file written
+ * before drift recorded the registry's sha256 cannot tell, so all its rows but those not read are unknown.
+ * Its failed reads are not read: per account and type when it records them, else the whole account.
  */
-export function liveViewFromDriftFile(effective: readonly EffectiveContacts[], report: DriftFile, types: readonly ContactType[], file: string): LiveView {
+export function liveViewFromDriftFile(
+  effective: readonly EffectiveContacts[],
+  report: DriftFile,
+  types: readonly ContactType[],
+  against: { file: string; registrySha256?: string },
+): LiveView {
+  const { file } = against;
   const contacts = new Map<string, LiveContact>();
   const drifted = byRow(report.drift);
-  const failed = new Map(report.failures.flatMap((f) => f.accounts.map((id) => [id, f] as const)));
-  const readAll = report.accountsRead + failed.size >= effective.length;
-  const unknown: LiveContact = {
-    status: "unknown",
-    fields: [],
-    note: `${file} read ${report.accountsRead} of ${effective.length} accounts and does not say which`,
-  };
+  const failedAccounts = new Map<string, DriftFile["failures"][number]>();
+  const failedContacts = new Map<string, DriftFile["failures"][number]>();
+  for (const failure of report.failures) {
+    if (failure.contacts) for (const { accountId, type } of failure.contacts) failedContacts.set(rowKey(accountId, type), failure);
+    else for (const id of failure.accounts) failedAccounts.set(id, failure);
+  }
+  const otherRegistry = registryUnknown(report, file, against.registrySha256);
+  const read = report.accountIdsRead ? new Set(report.accountIdsRead) : undefined;
+  const readAll = report.accountsRead + failedAccounts.size >= effective.length;
+  const notRead: LiveContact = read
+    ? { status: "unknown", fields: [], note: `${file} did not read this account` }
+    : { status: "unknown", fields: [], note: `${file} read ${report.accountsRead} of ${effective.length} accounts and does not say which` };
   for (const chosen of effective) {
-    const failure = failed.get(chosen.account.id);
+    const accountFailure = failedAccounts.get(chosen.account.id);
+    const accountRead = read ? read.has(chosen.account.id) : readAll;
     for (const type of types) {
       const key = rowKey(chosen.account.id, type);
       const drift = drifted.get(key);
       const card = chosen[slotOf(type)]?.card;
       const expected = card ? cardValues(card, cardKindOf(type)) : undefined;
+      const failure = failedContacts.get(key) ?? accountFailure;
       if (failure) contacts.set(key, { status: "not-read", fields: [], note: `${failure.code}: ${failure.message}` });
+      else if (!drift && !expected) continue;
+      else if (otherRegistry) contacts.set(key, otherRegistry);
+      else if (!accountRead && !drift) contacts.set(key, notRead);
       else if (drift) contacts.set(key, fromDrift(drift, heldFromDrift(expected, drift)));
-      else if (expected) contacts.set(key, readAll ? { status: "matches", held: expected, fields: [] } : unknown);
+      else contacts.set(key, { status: "matches", held: expected, fields: [] });
     }
   }
   return { readAt: report.readAt, source: `${file} (contacts drift --format json)`, contacts, otherwise: NOT_IN_REGISTRY };
+}
+
+/** Why a drift file's rows cannot be compared with this registry, when they cannot: it compared another, or does not say which. */
+function registryUnknown(report: DriftFile, file: string, registrySha256: string | undefined): LiveContact | undefined {
+  const unknown = (note: string): LiveContact => ({ status: "unknown", fields: [], note });
+  if (!report.registry) return unknown(`${file} does not record the registry it compared (written by an older contacts drift): run contacts drift again`);
+  if (registrySha256 === undefined) return unknown("the registry file's sha256 is unknown, so it cannot be matched with the one drift compared");
+  if (report.registry.sha256 !== registrySha256)
+    return unknown(`${file} compared another registry (${report.registry.file}, sha256 ${report.registry.sha256.slice(0, 12)}…): run contacts drift again`);
+  return undefined;
 }
 
 function byRow(drift: readonly ContactDrift[]): Map<string, ContactDrift> {

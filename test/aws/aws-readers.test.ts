@@ -2,10 +2,13 @@
  * The organization and contact readers, through the real AWS SDK v3 clients (credential chain, endpoint
  * variables, adaptive retry) against the local stand-in serving both APIs.
  */
+import type { AccountClient } from "@aws-sdk/client-account";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { openAccountClient } from "../../src/aws/account-client";
 import { AwsCommandError } from "../../src/aws/aws-errors";
 import { readLiveContacts } from "../../src/aws/contact-reader";
 import { openOrganizationsClient } from "../../src/aws/organizations-client";
+import { ouNameWarnings } from "../../src/aws/organization-snapshot-file";
 import { readOrganizationTree } from "../../src/aws/organization-tree";
 import { ACCOUNT_API_DOCUMENTED_RATES, type AccountApi } from "../support/account-api";
 import { ACCOUNT_READ_RATES } from "../../src/aws/pacing";
@@ -75,6 +78,33 @@ describe("reading the organization through AWS Organizations", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  test('an OU named with "/" (AWS allows it) is found and named: its path reads one level deeper than it is', async () => {
+    // Answers served by the client itself, as AWS would send them: the stand-in's OUs are given by path and cannot hold a "/".
+    const client = new OrganizationsClient({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+    const answers: Record<string, (input: { ParentId?: string }) => object> = {
+      DescribeOrganizationCommand: () => ({ Organization: { Id: "o-slash", MasterAccountId: MANAGEMENT } }),
+      ListRootsCommand: () => ({ Roots: [{ Id: "r-1" }] }),
+      ListOrganizationalUnitsForParentCommand: ({ ParentId }) =>
+        ParentId === "r-1"
+          ? { OrganizationalUnits: [{ Id: "ou-w", Name: "Workloads" }] }
+          : ParentId === "ou-w"
+            ? { OrganizationalUnits: [{ Id: "ou-rd", Name: "R&D/Labs" }] }
+            : { OrganizationalUnits: [] },
+      ListAccountsForParentCommand: ({ ParentId }) =>
+        ParentId === "ou-rd" ? { Accounts: [{ Id: "222222222222", Name: "lab", State: "ACTIVE" }] } : { Accounts: [] },
+    };
+    client.middlewareStack.add(
+      (_next, context) => async (args) => ({ output: { $metadata: {}, ...answers[context.commandName!](args.input as { ParentId?: string }) }, response: {} }),
+      { step: "initialize", name: "answerFromTest" },
+    );
+    const tree = await readOrganizationTree(client, "contacts test");
+    expect(tree.accounts.map((a) => [a.id, a.ouPath])).toEqual([["222222222222", "Workloads/R&D/Labs"]]);
+    expect(tree.ousNamedWithSlash).toEqual([{ id: "ou-rd", name: "R&D/Labs", path: "Workloads/R&D/Labs" }]);
+    expect(ouNameWarnings("contacts test", tree)).toEqual([
+      expect.stringMatching(/^contacts test: warning: OU ou-rd is named "R&D\/Labs"; .* Fix: rename the OU/),
+    ]);
+  });
+
   test("no credentials anywhere is one line naming the credential chain", async () => {
     const api = await organization();
     restore?.();
@@ -131,14 +161,41 @@ describe("reading contacts through AWS Account Management", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
   });
 
-  test("AccessDenied on one account is reported with the account, and the others are read", async () => {
-    await organization({ denied: { accounts: ["444444444444"] } });
+  test("AccessDenied on one account: every type of it is reported not read (the others are not asked), and the other accounts are read", async () => {
+    const api = await organization({ denied: { accounts: ["444444444444"] } });
     const { contacts, failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 4, primary: true, command: "contacts test" });
-    expect(failures).toEqual([
-      { accountId: "444444444444", type: "BILLING", code: "AccessDeniedException", message: expect.stringContaining("not authorized") },
-    ]);
+    expect(failures).toEqual(
+      ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"].map((type) => ({
+        accountId: "444444444444",
+        type,
+        code: "AccessDeniedException",
+        message: expect.stringContaining("not authorized"),
+      })),
+    );
+    expect(api.calls.filter((c) => c.requestedAccountId === "444444444444")).toHaveLength(1);
     expect(contacts.has("444444444444")).toBe(false);
     expect(contacts.size).toBe(ACTIVE_ACCOUNTS.length - 1);
+  });
+
+  test("one type that still fails after the retries is reported alone: the types of the account that were read are kept", async () => {
+    // A client whose SECURITY reads of one account are throttled for good: the SDK's retries are the real client's business.
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429, attempts: 3 } });
+    const client = {
+      send: async (command: { input: { AccountId?: string; AlternateContactType?: string } }) => {
+        const { AccountId, AlternateContactType } = command.input;
+        if (AccountId === "222222222222" && AlternateContactType === "SECURITY") throw throttled;
+        if (AlternateContactType === undefined) return { ContactInformation: { FullName: HQ.FullName, PhoneNumber: HQ.PhoneNumber } };
+        return { AlternateContact: { ...CARDS.finance, AlternateContactType } };
+      },
+    } as unknown as AccountClient;
+    const accounts = [
+      { id: "222222222222", management: false },
+      { id: "333333333333", management: false },
+    ];
+    const { contacts, failures } = await readLiveContacts(client, accounts, { concurrency: 2, primary: true, command: "contacts test" });
+    expect(failures).toEqual([{ accountId: "222222222222", type: "SECURITY", code: "TooManyRequestsException", message: "Rate exceeded" }]);
+    expect(Object.keys(contacts.get("222222222222")!)).toEqual(["BILLING", "OPERATIONS", "PRIMARY"]);
+    expect(Object.keys(contacts.get("333333333333")!)).toEqual(["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"]);
   });
 
   test("a read that still fails after the SDK's retries is a failure of that account, never skipped", async () => {

@@ -1,6 +1,6 @@
 import { compareContacts } from "../../src/aws/drift";
-import { driftCauses, formatDriftText } from "../../src/aws/drift-report";
-import type { LiveContacts } from "../../src/aws/contact-reader";
+import { driftCauses, failureCauses, formatDriftText, unreadAccountsLine } from "../../src/aws/drift-report";
+import { unreadTypes, type LiveContacts, type ReadFailure } from "../../src/aws/live-contacts";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
 import { exampleText, registryFrom } from "../support/workspace";
 
@@ -68,5 +68,31 @@ describe("drift: AWS against the values the stack would write", () => {
       "",
     ]);
     expect(driftCauses(drift)[0].accounts).toHaveLength(2000);
+  });
+
+  test("a type that could not be read is not compared (nor taken for missing); the types of the same account that were read are", () => {
+    const live = inSync();
+    // SECURITY of 333333333333 was throttled for good: absent from what was read, as a contact AWS lacks would be.
+    delete live.get("333333333333")!.SECURITY;
+    live.get("333333333333")!.BILLING = { ...asHeld("billing"), phone: "+1 206 555 9999" };
+    const failures: ReadFailure[] = [{ accountId: "333333333333", type: "SECURITY", code: "TooManyRequestsException", message: "Rate exceeded" }];
+    const drift = compareContacts(effective, live, TYPES, unreadTypes(failures));
+    expect(drift.map((d) => `${d.accountId} ${d.type} ${d.kind}`)).toEqual(["333333333333 BILLING different"]);
+  });
+});
+
+describe("failed reads: one line per cause, the same in drift, import and evidence", () => {
+  test("the count of accounts, the first three, the error, and what it means for the command; the JSON keeps every account and type", () => {
+    const failures: ReadFailure[] = ["100000000001", "100000000002", "100000000003", "100000000004"].flatMap((accountId) =>
+      (["BILLING", "SECURITY"] as const).map((type) => ({ accountId, type, code: "AccessDeniedException", message: "denied" })),
+    );
+    const [cause] = failureCauses(failures);
+    expect(unreadAccountsLine(cause, "their rows say not read.")).toBe(
+      "could not read 4 account(s), 100000000001, 100000000002, 100000000003 and 1 more (AccessDeniedException: denied); their rows say not read.",
+    );
+    expect(cause.contacts).toHaveLength(8);
+    expect(formatDriftText([], failures, 2).split("\n")[1]).toBe(
+      "error: could not read 4 account(s), 100000000001, 100000000002, 100000000003 and 1 more (AccessDeniedException: denied); what could not be read was not compared.",
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** `contacts drift` as a user runs it, against the stand-in, on the registry `contacts import` wrote for it. */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { AccountApi } from "../support/account-api";
@@ -36,10 +37,19 @@ describe("contacts drift", () => {
     ]);
   });
 
-  test("--format json lists every account and type, and the causes with all their accounts", async () => {
+  test("--format json lists every account and type, the causes with all their accounts, the accounts read and the registry compared against", async () => {
     const result = await drift(["--format", "json"]);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ inSync: false, accountsRead: ACTIVE_ACCOUNTS.length, failures: [] });
+    const sha256 = createHash("sha256")
+      .update(fs.readFileSync(path.join(cwd, "contacts/registry.yaml")))
+      .digest("hex");
+    expect(report).toMatchObject({
+      inSync: false,
+      registry: { file: "contacts/registry.yaml", sha256 },
+      accountsRead: ACTIVE_ACCOUNTS.length,
+      accountIdsRead: [...ACTIVE_ACCOUNTS].sort(),
+      failures: [],
+    });
     expect(report.drift.map((d: { accountId: string; type: string; kind: string }) => `${d.accountId}/${d.type}/${d.kind}`).sort()).toEqual(
       [
         "111111111111/BILLING",
@@ -66,12 +76,23 @@ describe("contacts drift", () => {
     });
   });
 
-  test("AccessDenied on one account: named on an error line, the drift found elsewhere still reported, exit 2", async () => {
+  test("AccessDenied on one account: named on an error line, the drift found elsewhere still reported, exit 2; the JSON names it per type", async () => {
     api.setFaults({ denied: { accounts: ["777777777777"] } });
     const result = await drift();
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/^drift: 3 contact\(s\) on 2 of 8 account\(s\) read/);
-    expect(result.stdout).toMatch(/^error: could not read 1 account\(s\), 777777777777 \(AccessDeniedException: .*\); their drift is unknown\.$/m);
+    expect(result.stdout).toMatch(
+      /^error: could not read 1 account\(s\), 777777777777 \(AccessDeniedException: .*\); what could not be read was not compared\.$/m,
+    );
+    const report = JSON.parse((await drift(["--format", "json"])).stdout);
+    expect(report.accountIdsRead).not.toContain("777777777777");
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        code: "AccessDeniedException",
+        accounts: ["777777777777"],
+        contacts: ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"].map((type) => ({ accountId: "777777777777", type })),
+      }),
+    ]);
   });
 
   test("--existing records which contacts AWS holds, keeping the entries of accounts not read this time", async () => {

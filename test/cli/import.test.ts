@@ -1,15 +1,21 @@
 /** `contacts import` as a user runs it: a process of its own, the real AWS SDK, the stand-in serving the example organization. */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { App } from "cdktf";
+import { addContactsStacks } from "../../src/cdktf/build-app";
+import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
+import { writeOutputs } from "../../src/cli/aws-command-support";
+import { runCli } from "../../src/cli/main";
 import { cardValues } from "../../src/model/contact-fields";
 import { cardKindOf, CONTACT_TYPES, slotOf } from "../../src/model/contact-types";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
-import { loadRegistry } from "../../src/registry/load-registry";
+import { loadRegistry, parseRegistry } from "../../src/registry/load-registry";
 import type { AccountApi, AccountApiOptions } from "../support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
 import { ACTIVE_ACCOUNTS, ACCOUNTS, HELD, MANAGEMENT, SUSPENDED, startExampleOrganization } from "../support/example-organization";
 import { runContacts, type ContactsRun } from "../support/run-contacts";
-import { REPO_ROOT, tempDir } from "../support/workspace";
+import { asUnderCdktfCli, defaultDeployment, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
 
 const running: AccountApi[] = [];
 afterAll(async () => {
@@ -28,6 +34,29 @@ async function importing(args: string[] = [], options: Partial<AccountApiOptions
 /** Standard error less the progress lines. */
 const errors = (run: ContactsRun) => run.stderr.split("\n").filter((line) => line && !/accounts' contacts read|^Reading the organization/.test(line));
 const written = (cwd: string) => (fs.existsSync(path.join(cwd, "contacts")) ? fs.readdirSync(path.join(cwd, "contacts")).sort() : []);
+
+/**
+ * The accounts the first plan could write to: every account the stack synthesized from what import wrote
+ * (with importExistingContacts on, as the README says to deploy) has a resource instance or an import
+ * block for. An account that is not there is not touched by any plan.
+ */
+function accountsTheFirstPlanWrites(cwd: string): string[] {
+  const file = path.join(cwd, "contacts/registry.yaml");
+  const registry = parseRegistry(file, fs.readFileSync(file, "utf8"));
+  const outdir = tempDir("contacts-import-synth-");
+  const settings = { ...defaultDeployment(), importExisting: true, existingContactsFile: path.join(cwd, "contacts/existing-contacts.json") };
+  const outcome = asUnderCdktfCli(() => {
+    const app = new App({ outdir, stackTraces: false });
+    return synthesizeWithPolicy(app, addContactsStacks(app, registry, settings, TODAY), { registryFile: file, source: "test", toolVersion: "test" });
+  });
+  expect(outcome.failed).toBe(false);
+  const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/contacts/cdk.tf.json"), "utf8"));
+  const instances = Object.entries(stack.locals as Record<string, object>)
+    .filter(([name]) => name.endsWith("_contacts"))
+    .flatMap(([, rows]) => Object.keys(rows));
+  const imported = ((stack.import ?? []) as { to: string }[]).map((i) => /\["(\d{12})"\]$/.exec(i.to)![1]);
+  return [...new Set([...instances, ...imported])].sort();
+}
 
 /** What AWS holds for an account and type, under the registry's field names. */
 function held(id: string, type: (typeof CONTACT_TYPES)[number]): Record<string, string> | undefined {
@@ -101,19 +130,24 @@ describe("contacts import", () => {
     expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toContain("version: 1");
   });
 
-  test("AccessDenied on one account: that account is named and marked, the others imported, exit 2", async () => {
+  test("AccessDenied on one account: it is left out, named with why, and the first plan writes nothing to it; the others are imported, exit 2", async () => {
     const { cwd, run } = await importing([], { denied: { accounts: ["444444444444"] } });
     const result = await run();
     expect(result.status).toBe(2);
     expect(errors(result)).toEqual([
       expect.stringMatching(
-        /^contacts import: could not read the contacts of 1 account\(s\): 444444444444 \(AccessDeniedException: .*\)\. They are in contacts\/registry\.yaml/,
+        /^contacts import: could not read 1 account\(s\), 444444444444 \(AccessDeniedException: .*\); left out of contacts\/registry\.yaml, so nothing writes over their contacts\. Fix: /,
       ),
     ]);
+    expect(result.stdout).toMatch(/^Wrote contacts\/registry\.yaml: 8 of 9 ACTIVE accounts \(1 left out, listed at the end of accounts\)/);
     const text = fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8");
-    expect(text).toMatch(/# Not read \(AccessDeniedException reading BILLING\).*\n {2}"444444444444": /);
+    expect(text).toContain(
+      '  # "444444444444" "data-platform" (OU Workloads/Data): BILLING, OPERATIONS, SECURITY, PRIMARY could not be read (AccessDeniedException).\n',
+    );
     const record = JSON.parse(fs.readFileSync(path.join(cwd, "contacts/existing-contacts.json"), "utf8"));
-    expect(Object.keys(record.accounts)).toHaveLength(ACTIVE_ACCOUNTS.length - 1);
+    expect(Object.keys(record.accounts)).not.toContain("444444444444");
+    // Synthesized as the README says to deploy it: no resource and no import for the account AWS refused; every other account managed.
+    expect(accountsTheFirstPlanWrites(cwd)).toEqual(ACTIVE_ACCOUNTS.filter((id) => id !== "444444444444").sort());
   });
 
   test.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
@@ -143,6 +177,21 @@ describe("contacts import", () => {
     expect(written(cwd)).toEqual([]);
   });
 
+  test("--output that is not a .yaml file is one usage line, before anything is read", async () => {
+    let stderr = "";
+    const status = await runCli(["import", "--output", "contacts/registry.json"], {
+      cwd: tempDir("contacts-import-"),
+      env: {},
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+    });
+    expect({ status, stderr }).toEqual({
+      status: 2,
+      stderr:
+        "contacts import: --output contacts/registry.json is not a .yaml file, and the registry is written in YAML. Fix: e.g. --output contacts/registry.yaml.\n",
+    });
+  });
+
   test("--concurrency beyond the quota's burst is one usage line", async () => {
     const { run } = await importing();
     const result = await run(["--concurrency", "40"]);
@@ -163,5 +212,62 @@ describe("contacts import", () => {
     expect(result.status).toBe(130);
     expect(errors(result)).toEqual(["contacts import: interrupted (SIGINT); nothing was written."]);
     expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("the three files are written all or none", () => {
+  test("one that cannot be written: none is replaced, no temporary file or folder is left, one line names it", () => {
+    const cwd = tempDir("contacts-import-write-");
+    fs.mkdirSync(path.join(cwd, "contacts"));
+    fs.writeFileSync(path.join(cwd, "contacts/registry.yaml"), "# mine\n");
+    // The snapshot's folder is a file: its write fails after the registry's was staged.
+    fs.writeFileSync(path.join(cwd, "snapshots"), "not a folder");
+    const files = [
+      { file: "contacts/registry.yaml", text: "version: 1\n" },
+      { file: "out/new/organization-accounts.json", text: "{}\n" },
+      { file: "snapshots/organization-accounts.json", text: "{}\n" },
+    ];
+    expect(() => writeOutputs("import", cwd, files)).toThrow(
+      /^contacts import: cannot write snapshots\/organization-accounts\.json \(.*\); nothing was written\. Fix: choose a writable path\.$/,
+    );
+    expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toBe("# mine\n");
+    expect(fs.readdirSync(cwd).sort()).toEqual(["contacts", "snapshots"]);
+    expect(fs.readdirSync(path.join(cwd, "contacts"))).toEqual(["registry.yaml"]);
+  });
+
+  test("all of them writable: each is replaced whole, and nothing else is left", () => {
+    const cwd = tempDir("contacts-import-write-");
+    writeOutputs("import", cwd, [
+      { file: "contacts/registry.yaml", text: "version: 1\n" },
+      { file: "contacts/existing-contacts.json", text: "{}\n" },
+    ]);
+    expect(fs.readdirSync(path.join(cwd, "contacts")).sort()).toEqual(["existing-contacts.json", "registry.yaml"]);
+  });
+});
+
+describe("help without the AWS SDK", () => {
+  test("contacts import, drift, org-snapshot and evidence --help load no @aws-sdk module (a command requires it when it runs)", () => {
+    // One process, as the binary loads the commands (compiled when dist/ is current, else the sources): after each
+    // help, the @aws-sdk modules Node has loaded so far; the last entry checks that the count sees a loaded SDK.
+    const script = `
+      const { loadProjectModule } = require(${JSON.stringify(path.join(REPO_ROOT, "bin/compiled-or-source"))});
+      const { runCli } = loadProjectModule("src/cli/main");
+      const sdk = () => Object.keys(require.cache).filter((file) => /[\\\\/]@aws-sdk[\\\\/]/.test(file)).length;
+      (async () => {
+        const loaded = {};
+        for (const command of ["import", "drift", "org-snapshot", "evidence"]) {
+          let help = "";
+          await runCli([command, "--help"], { stdout: (t) => (help += t), stderr: () => {}, cwd: process.cwd(), env: {} });
+          loaded[command] = help.startsWith("Usage: contacts " + command) ? sdk() : "no help";
+        }
+        loadProjectModule("src/aws/account-client");
+        loaded.control = sdk() > 0;
+        process.stdout.write(JSON.stringify(loaded));
+      })();`;
+    const child = spawnSync(process.execPath, ["-e", script], { cwd: tempDir("contacts-help-"), encoding: "utf8", env: environmentWithoutAws() });
+    expect({ stderr: child.stderr, loaded: JSON.parse(child.stdout) }).toEqual({
+      stderr: "",
+      loaded: { import: 0, drift: 0, "org-snapshot": 0, evidence: 0, control: true },
+    });
   });
 });

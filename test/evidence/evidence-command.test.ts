@@ -162,6 +162,17 @@ describe("contacts evidence with what AWS holds (the stand-in, through the AWS S
     const fromDrift = csvIn("from-drift");
     expect(aws(fromDrift)).toEqual(aws(csvIn("live")));
     expect(new Set(fromDrift.map((r) => r.aws_read_at))).toEqual(new Set([JSON.parse(drift.stdout).readAt]));
+
+    // The registry changed since: the drift file compared another, so none of its rows is taken for a match.
+    const registry = path.join(cwd, "contacts/registry.yaml");
+    const text = fs.readFileSync(registry, "utf8");
+    try {
+      fs.writeFileSync(registry, `${text}# edited after drift ran\n`);
+      expect((await evidence(["--drift", "drift.json", "--output", "changed"])).status).toBe(0);
+      expect(new Set(csvIn("changed").map((r) => r.aws_status))).toEqual(new Set(["unknown"]));
+    } finally {
+      fs.writeFileSync(registry, text);
+    }
   });
 
   test("--live with an account AWS refuses: its rows say not read, an error line, exit 2, the files written", async () => {
@@ -169,7 +180,9 @@ describe("contacts evidence with what AWS holds (the stand-in, through the AWS S
     const run = await evidence(["--live", "--output", "denied"]);
     expect(run.status).toBe(2);
     expect(run.stderr.split("\n").filter((line) => line.startsWith("error:"))).toEqual([
-      expect.stringMatching(/^error: could not read 1 account, 777777777777 \(AccessDeniedException: .*\); their rows say not read\.$/),
+      expect.stringMatching(
+        /^error: could not read 1 account\(s\), 777777777777 \(AccessDeniedException: .*\); the rows of what could not be read say not read\.$/,
+      ),
     ]);
     const rows = csvIn("denied").filter((r) => r.account_id === "777777777777");
     expect(rows.map((r) => r.aws_status)).toEqual(["not-read", "not-read", "not-read", "not-read"]);

@@ -1,4 +1,5 @@
 /** Registries and runs the evidence tests share: the example as an audited organization looks, and synth run in this process. */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { runSynth } from "../../src/cdktf/synth-app";
@@ -82,7 +83,8 @@ export async function contactsCli(args: string[], cwd: string): Promise<{ status
   return { status, stdout, stderr };
 }
 
-/** What `contacts drift --format json` prints when one contact was changed in the console. */
-export function driftReport(drift: object[], readAt = "2026-11-23T06:00:00.000Z", accountsRead = 6): string {
-  return JSON.stringify({ inSync: drift.length === 0, readAt, accountsRead, causes: [], drift, failures: [] }, null, 2);
+/** What `contacts drift --format json` prints when it compared `registryText` (the registry as it is now) and found `drift`. */
+export function driftReport(drift: object[], registryText: string, readAt = "2026-11-23T06:00:00.000Z", accountsRead = 6): string {
+  const registry = { file: "contacts/registry.yaml", sha256: createHash("sha256").update(registryText).digest("hex") };
+  return JSON.stringify({ inSync: drift.length === 0, readAt, registry, accountsRead, causes: [], drift, failures: [] }, null, 2);
 }

@@ -102,12 +102,23 @@ describe("who is reached", () => {
 });
 
 describe("what AWS holds, from a contacts drift file", () => {
+  /** The registry's sha256 now, as the evidence computes it; the drift file records the one it compared. */
+  const SHA256 = "a".repeat(64);
+  const ALL = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
   const drift = (report: Partial<DriftFile>) => (registry: ReturnType<typeof registryFrom>) =>
     liveViewFromDriftFile(
       resolveEffectiveContacts(registry),
-      { readAt: "2026-11-23T06:00:00.000Z", accountsRead: 6, drift: [], failures: [], ...report },
+      {
+        readAt: "2026-11-23T06:00:00.000Z",
+        registry: { file: "contacts/registry.yaml", sha256: SHA256 },
+        accountsRead: 6,
+        accountIdsRead: ALL,
+        drift: [],
+        failures: [],
+        ...report,
+      },
       ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"],
-      "drift.json",
+      { file: "drift.json", registrySha256: SHA256 },
     );
 
   test("a contact it lists differs or is missing; one it does not list holds the registry's values; an account it could not read is not read", () => {
@@ -115,6 +126,7 @@ describe("what AWS holds, from a contacts drift file", () => {
       exampleText(),
       drift({
         accountsRead: 5,
+        accountIdsRead: ALL.filter((id) => id !== "666666666666"),
         drift: [
           {
             accountId: "444444444444",
@@ -142,11 +154,60 @@ describe("what AWS holds, from a contacts drift file", () => {
   });
 
   test("a drift file that read fewer accounts than the registry has, without saying which: what it does not list is unknown, not a match", () => {
-    const evidence = evidenceOf(exampleText(), drift({ accountsRead: 2 }));
+    const evidence = evidenceOf(exampleText(), drift({ accountsRead: 2, accountIdsRead: undefined }));
     expect(row(evidence, "444444444444", "SECURITY").live).toEqual({
       status: "unknown",
       fields: [],
       note: "drift.json read 2 of 6 accounts and does not say which",
     });
+  });
+
+  test("an account the drift file did not read (drift --accounts) is unknown; of an account read in part, the type not read says so and the others match", () => {
+    const evidence = evidenceOf(
+      exampleText(),
+      drift({
+        accountsRead: 2,
+        accountIdsRead: ["222222222222", "333333333333"],
+        failures: [
+          {
+            code: "TooManyRequestsException",
+            message: "Rate exceeded",
+            accounts: ["333333333333"],
+            contacts: [{ accountId: "333333333333", type: "SECURITY" }],
+          },
+        ],
+      }),
+    );
+    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({ status: "unknown", fields: [], note: "drift.json did not read this account" });
+    expect(row(evidence, "333333333333", "SECURITY").live).toEqual({ status: "not-read", fields: [], note: "TooManyRequestsException: Rate exceeded" });
+    expect(row(evidence, "333333333333", "BILLING").live?.status).toBe("matches");
+    expect(evidence.summary.live).toEqual({ matches: 7, differs: 0, missing: 0, unmanaged: 0, "not-read": 1, unknown: 16 });
+  });
+
+  test("a drift file that compared another registry (another sha256): no row is taken for a match, every one is unknown", () => {
+    const evidence = evidenceOf(exampleText(), drift({ registry: { file: "contacts/registry.yaml", sha256: "b".repeat(64) } }));
+    expect(row(evidence, "555555555555", "SECURITY").live).toEqual({
+      status: "unknown",
+      fields: [],
+      note: "drift.json compared another registry (contacts/registry.yaml, sha256 bbbbbbbbbbbb…): run contacts drift again",
+    });
+    expect(evidence.summary.live).toMatchObject({ matches: 0, unknown: 24 });
+  });
+
+  test("an older drift file, without the registry it compared or the accounts it read: its rows are unknown, the accounts it could not read not read", () => {
+    const evidence = evidenceOf(
+      exampleText(),
+      drift({
+        registry: undefined,
+        accountIdsRead: undefined,
+        failures: [{ code: "AccessDeniedException", message: "denied", accounts: ["666666666666"] }],
+      }),
+    );
+    expect(row(evidence, "555555555555", "SECURITY").live).toEqual({
+      status: "unknown",
+      fields: [],
+      note: "drift.json does not record the registry it compared (written by an older contacts drift): run contacts drift again",
+    });
+    expect(evidence.summary.live).toEqual({ matches: 0, differs: 0, missing: 0, unmanaged: 0, "not-read": 4, unknown: 20 });
   });
 });

@@ -146,16 +146,19 @@ describeWithBrowser("the evidence page in chromium", () => {
     const repo = new GitRepo().write("contacts/registry.yaml", auditedExample()).commit("the registry");
     repo.write(
       "drift.json",
-      driftReport([
-        {
-          accountId: "222222222222",
-          accountName: "payments-prod",
-          type: "SECURITY",
-          kind: "different",
-          card: "payments-security",
-          fields: [{ field: "email", expected: "payments-sec@example.com", actual: "jane.doe@example.com" }],
-        },
-      ]),
+      driftReport(
+        [
+          {
+            accountId: "222222222222",
+            accountName: "payments-prod",
+            type: "SECURITY",
+            kind: "different",
+            card: "payments-security",
+            fields: [{ field: "email", expected: "payments-sec@example.com", actual: "jane.doe@example.com" }],
+          },
+        ],
+        auditedExample(),
+      ),
     );
     const run = await contactsCli(["evidence", "--registry", "contacts/registry.yaml", "--drift", "drift.json", "--output", "out"], repo.dir);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "" });
