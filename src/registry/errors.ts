@@ -109,6 +109,16 @@ export function numericKey(position: SourcePosition, path: string, written: stri
   };
 }
 
+/** A YAML alias (`*name`, `<<: *name`): the registry reuses values by id (a card named in defaults), not by alias. */
+export function yamlAlias(position: SourcePosition, path: string, alias: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `YAML alias *${alias} is not supported in the registry`,
+    fix: "write the value out here, or give it a card under contacts and name the card by its id",
+  };
+}
+
 export function duplicateKey(position: SourcePosition, path: string, key: string, first: SourcePosition): RegistryIssue {
   return {
     position,

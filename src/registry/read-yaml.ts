@@ -1,5 +1,5 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
-import { duplicateKey, emptyRegistry, numericKey, type RegistryIssue } from "./errors";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { duplicateKey, emptyRegistry, numericKey, yamlAlias, type RegistryIssue } from "./errors";
 import type { OffsetIndex, ReadResult } from "./read-document";
 import { YAML_OPTIONS, yamlSyntaxIssues } from "./yaml-syntax-errors";
 
@@ -36,6 +36,11 @@ export function readYaml(file: string, text: string): ReadResult {
   return { value, index, lineColumn, issues, numericKeys };
 
   function walk(node: YamlNode | null): unknown {
+    if (isAlias(node)) {
+      // Resolving aliases would let a short text expand to a huge one; the registry reuses values by id instead.
+      issues.push(yamlAlias(at(node.range?.[0] ?? 0), path.join("."), node.source));
+      return null;
+    }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const valueOffsets = new Map<string, number>();

@@ -160,3 +160,16 @@ describe("a key named __proto__ is a plain key, in either format, and is checked
     expect(rejection(text, file)).toContain(`${file}:${position} people.__proto__: "__proto__" is not a valid name here.`);
   });
 });
+
+describe("YAML aliases: refused where they stand, not misread", () => {
+  test("a card reused through an alias is one error at the alias, saying to write it out or name the card", () => {
+    const aliased = exampleWith(
+      ["  payments-oncall:   { name: Payments On-call,", "  payments-oncall:   &oncall { name: Payments On-call,"],
+      ["\nprimaryContacts:", "\n  oncall-copy: *oncall\nprimaryContacts:"],
+    );
+    expect(rejection(aliased)).toBe(
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:\n" +
+        `  contacts/registry.yaml:${positionOf(aliased, "*oncall")} contacts.oncall-copy: YAML alias *oncall is not supported in the registry. Fix: write the value out here, or give it a card under contacts and name the card by its id.`,
+    );
+  });
+});
