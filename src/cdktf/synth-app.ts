@@ -5,6 +5,7 @@ import packageJson from "../../package.json";
 import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
+import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { formatPolicyText } from "../reports/policy-text";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readEnvironment, type RunEnvironment } from "../run/environment";
@@ -33,7 +34,10 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     const app = new App({ outdir, stackTraces: false });
     const registry = loadRegistry(context.registry.path, context.registry.origin, cwd, { today: context.today });
     const mode = policyModeFor(context, registry);
-    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode);
+    // Every file the run reads, relative to the folder it runs in (cwd), as the registry is.
+    const fromCwd = (file: string) => fs.readFileSync(path.resolve(cwd, file), "utf8");
+    const deployment = { ...context.deployment, existingContactsFile: path.resolve(cwd, context.deployment.existingContactsFile) };
+    const contacts = addContactsStacks(app, registry, deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd));
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {

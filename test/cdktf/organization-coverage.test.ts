@@ -94,6 +94,14 @@ describe("organization coverage in synthesis", () => {
     expect(() => parseRegistry("contacts/registry.yaml", text)).toThrow(/exceptions\.0\.rule/);
   });
 
+  test("the registry and the accounts file it names are read from the folder synth runs in, not the process's", () => {
+    const dir = tempDir("coverage-");
+    fs.writeFileSync(path.join(dir, "registry.yaml"), withCoverage());
+    fs.writeFileSync(path.join(dir, "organization-accounts.json"), EXAMPLE_ACCOUNTS);
+    const run = runSynthIn(tempDir("cdktf-out-"), { CONTACTS_REGISTRY: "registry.yaml", CONTACTS_TODAY: TODAY }, dir);
+    expect(run).toEqual({ status: 0, stderr: "" });
+  });
+
   test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing deployable left from an earlier run, the error in the reports", () => {
     const dir = tempDir("coverage-");
     const registry = path.join(dir, "registry.yaml");
@@ -134,7 +142,7 @@ describe("organization coverage in synthesis", () => {
 });
 
 /** runSynth in this process, as `cdktf synth` runs main.ts, with its output directory and stderr captured. */
-function runSynthIn(outdir: string, env: Record<string, string>) {
+function runSynthIn(outdir: string, env: Record<string, string>, cwd?: string) {
   const saved = {
     CDKTF_OUTDIR: process.env.CDKTF_OUTDIR,
     CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS,
@@ -146,7 +154,7 @@ function runSynthIn(outdir: string, env: Record<string, string>) {
     jest.spyOn(process.stdout, "write").mockImplementation(() => true),
   ];
   try {
-    return { status: runSynth({ ...env, CDKTF_OUTDIR: outdir }), stderr };
+    return { status: runSynth({ ...env, CDKTF_OUTDIR: outdir }, cwd), stderr };
   } finally {
     spies.forEach((spy) => spy.mockRestore());
     for (const [key, value] of Object.entries(saved)) {
