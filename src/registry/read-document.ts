@@ -18,6 +18,8 @@ export interface ParsedDocument {
   issues: RegistryIssue[];
   /** Paths (joined with ".") of map keys that YAML read as numbers: already reported, with the fix. */
   numericKeys: Set<string>;
+  /** Paths (joined with ".") of values that were aliases, read as nothing: already reported, with the fix. */
+  aliasPaths: Set<string>;
 }
 
 /** Where a reader found each key and value: offsets into the text, looked up per parsed object or list. */

@@ -25,20 +25,22 @@ export function readYaml(file: string, text: string): ReadResult {
   };
   const issues: RegistryIssue[] = [];
   const numericKeys = new Set<string>();
-  if (doc.errors.length) return { value: undefined, index, lineColumn, issues: yamlSyntaxIssues(text, doc.errors, at), numericKeys };
+  const aliasPaths = new Set<string>();
+  if (doc.errors.length) return { value: undefined, index, lineColumn, issues: yamlSyntaxIssues(text, doc.errors, at), numericKeys, aliasPaths };
   const contents = doc.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { value: undefined, index, lineColumn, issues: [emptyRegistry(at(0), "yaml")], numericKeys };
+    return { value: undefined, index, lineColumn, issues: [emptyRegistry(at(0), "yaml")], numericKeys, aliasPaths };
   }
   // A stack of keys rather than a path per node: the walk allocates nothing per value but the value itself.
   const path: string[] = [];
   const value = walk(contents);
-  return { value, index, lineColumn, issues, numericKeys };
+  return { value, index, lineColumn, issues, numericKeys, aliasPaths };
 
   function walk(node: YamlNode | null): unknown {
     if (isAlias(node)) {
       // Resolving aliases would let a short text expand to a huge one; the registry reuses values by id instead.
       issues.push(yamlAlias(at(node.range?.[0] ?? 0), path.join("."), node.source));
+      aliasPaths.add(path.join("."));
       return null;
     }
     if (isMap(node)) {

@@ -6,8 +6,6 @@ import type { ParsedDocument, RegistryPath } from "./read-document";
 export function schemaIssues(errors: ErrorObject[], doc: ParsedDocument): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   const seen = new Set<string>();
-  // What reading the text already reported (an alias, a duplicate key) is not reported again as its consequence.
-  const reported = new Set(doc.issues.map((issue) => issue.path));
   for (const error of errors) {
     // propertyNames failures come twice (the inner pattern and the wrapper): keep the inner one.
     if (error.keyword === "propertyNames") continue;
@@ -16,7 +14,8 @@ export function schemaIssues(errors: ErrorObject[], doc: ParsedDocument): Regist
     if (propertyName !== undefined && doc.numericKeys.has([...path, propertyName].join("."))) continue;
     const issue = describe(error, path, doc);
     const key = `${issue.path}|${issue.message}`;
-    if (seen.has(key) || reported.has(issue.path)) continue;
+    // An alias, already reported, reads as nothing: not reported again as a missing value.
+    if (seen.has(key) || doc.aliasPaths.has(issue.path)) continue;
     seen.add(key);
     issues.push(issue);
   }

@@ -68,9 +68,10 @@ describe("a failing synth at scale", () => {
   test("killed at any moment, a failing synth leaves no Terraform configuration holding the violating contact", async () => {
     const registry = writeRegistry(registryWithAccounts(2000, PERSONAL));
     const outdir = tempDir("cdktf-out-");
-    // The app as `cdktf synth` runs it (cdktf.json's app), without the CLI in between: the process a kill ends.
+    // The app exactly as `cdktf synth` runs it (cdktf.json's app command), without the CLI in between: the process a kill ends.
+    const [command, ...args] = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8")).app.split(" ");
     const start = () =>
-      spawn("node", ["--import", "tsx", "main.ts"], {
+      spawn(command, args, {
         cwd: REPO_ROOT,
         env: { ...process.env, CONTACTS_REGISTRY: registry, CONTACTS_TODAY: "2026-11-23", CDKTF_OUTDIR: outdir },
         stdio: "ignore",
@@ -79,7 +80,7 @@ describe("a failing synth at scale", () => {
     const began = Date.now();
     expect(await finished(start())).toBe(1);
     const duration = Date.now() - began;
-    const moments = 10;
+    const moments = 16;
     for (let i = 1; i <= moments; i++) {
       const child = start();
       const exited = finished(child);
