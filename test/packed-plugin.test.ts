@@ -114,8 +114,9 @@ describe("the packed plugin in a foreign cdktf app", () => {
     fs.rmSync(path.join(appDir, "cdktf.out"), { recursive: true, force: true });
     const result = synth("ana.silva@example.com");
     expect(result.status).not.toBe(0);
+    expect(result.output).toContain("the contact policy failed; nothing is written until these are fixed or excepted:");
     expect(result.output).toContain(
-      "[accounts/security] error single-recipient 222222222222 SECURITY email ana.silva@example.com reaches 1 current person (Ana Silva), 2 required. Fix: point the contact at a group alias with at least two members.",
+      "error single-recipient 222222222222 SECURITY email ana.silva@example.com reaches 1 current person (Ana Silva), 2 required. Fix: point the contact at a group alias with at least two members.",
     );
     expect(fs.existsSync(stackFile())).toBe(false);
   });
