@@ -100,7 +100,9 @@ export class ContactPolicyAspect implements IAspect {
         const errors = groupByRootCause(this.evaluation.findings).filter((cause) => cause.level === "error" && (this.mode === "enforce" || cause.blocking));
         const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause);
         const more = errors.length - shown.length;
-        return [`the contact policy failed; nothing is written until these are fixed or excepted:\n${[...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join("\n")}`];
+        return [
+          `the contact policy failed; nothing is written until these are fixed or excepted:\n${[...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join("\n")}`,
+        ];
       },
     });
   }

@@ -31,7 +31,14 @@ export function readJson(file: string, text: string): ReadResult {
   if (values.length > 1) return fail(secondJsonValue(at(offsets[1])));
   const paths = duplicates.length ? pathsOf(values[0]) : new Map<object, string[]>();
   const issues = duplicates.map(({ node, key, first, offset }) => duplicateKey(at(offset), [...(paths.get(node) ?? []), key].join("."), key, at(first)));
-  return { value: values[0], index: { root: offsets[0], valueOffset: offsetOf, keyOffset: keyOffsetOf }, lineColumn, issues, numericKeys: new Set(), aliasPaths: new Set() };
+  return {
+    value: values[0],
+    index: { root: offsets[0], valueOffset: offsetOf, keyOffset: keyOffsetOf },
+    lineColumn,
+    issues,
+    numericKeys: new Set(),
+    aliasPaths: new Set(),
+  };
 }
 
 /** The path of every object and list in a value: to name where a duplicate key stands (built only when there is one). */

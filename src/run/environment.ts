@@ -38,6 +38,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     cdktfOutdir: value("CDKTF_OUTDIR"),
     // All three, as the CLI sets them for its app: two exported by hand in a pipeline must not pass for the CLI.
     underCdktfCli:
-      value("CDKTF_OUTDIR") !== undefined && env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true" && (env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "false"),
+      value("CDKTF_OUTDIR") !== undefined &&
+      env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true" &&
+      (env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "false"),
   };
 }
