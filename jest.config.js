@@ -10,6 +10,9 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 120000,
+  // Two workers on this project's two cores: jest's default (cores - 1) would run one file at a time, and most
+  // files wait on child processes (Terraform, the cdktf CLI, paced AWS reads) as much as they compute.
+  maxWorkers: 2,
   // Not in the temporary folder: a test run leaves that as it found it.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

@@ -47,8 +47,7 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
     removeWorkdirs();
   });
 
-  test("1. validate and apply the example: AWS holds exactly the registry's contacts, then a plan shows no changes", async () => {
-    await terraform(["validate"], { cwd: workdir });
+  test("1. apply the example (which validates it): AWS holds exactly the registry's contacts, then a plan shows no changes", async () => {
     await terraform(["apply", "-auto-approve"], { cwd: workdir });
     const snapshot = api.snapshot();
     expect(Object.keys(snapshot.accounts).sort()).toEqual([MANAGEMENT, ...MEMBERS]);
@@ -89,90 +88,99 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
     expect(audit.contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
   });
 
-  test("4. adopting an organization whose contacts exist: the first plan imports and updates, creating only members' primary contacts (provider bug #41154)", async () => {
-    const existing = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS });
-    try {
-      for (const id of [MANAGEMENT, ...MEMBERS]) {
-        for (const type of ["BILLING", "OPERATIONS", "SECURITY"] as const) {
-          existing.seedAlternateContact(id, type, { Name: "Old Team", Title: "Old", EmailAddress: "old-team@example.com", PhoneNumber: "+1 206 555 0199" });
+  // 4 and 5 have stand-ins and folders of their own: they run beside 1 to 3, which build on each other.
+  test.concurrent(
+    "4. adopting an organization whose contacts exist: the first plan imports and updates, creating only members' primary contacts (provider bug #41154)",
+    async () => {
+      const existing = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS });
+      try {
+        for (const id of [MANAGEMENT, ...MEMBERS]) {
+          for (const type of ["BILLING", "OPERATIONS", "SECURITY"] as const) {
+            existing.seedAlternateContact(id, type, { Name: "Old Team", Title: "Old", EmailAddress: "old-team@example.com", PhoneNumber: "+1 206 555 0199" });
+          }
+          existing.seedContactInformation(id, {
+            FullName: "Old Office",
+            PhoneNumber: "+1 206 555 0199",
+            AddressLine1: "9 Old Rd",
+            City: "Seattle",
+            StateOrRegion: "WA",
+            PostalCode: "98101",
+            CountryCode: "US",
+          });
         }
-        existing.seedContactInformation(id, {
-          FullName: "Old Office",
-          PhoneNumber: "+1 206 555 0199",
-          AddressLine1: "9 Old Rd",
-          City: "Seattle",
-          StateOrRegion: "WA",
-          PostalCode: "98101",
-          CountryCode: "US",
+        // The example's security card, already in place for one account: imported, nothing to change.
+        existing.seedAlternateContact("555555555555", "SECURITY", {
+          Name: "Cloud Security Team",
+          Title: "Security Operations",
+          EmailAddress: "aws-security@example.com",
+          PhoneNumber: "+1 206 555 0100",
         });
+        const dir = tempDir("contacts-e2e-import-");
+        // Every contact exists, as `contacts drift --existing` would record it.
+        const record = path.join(tempDir("contacts-e2e-record-"), "existing-contacts.json");
+        const every = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
+        fs.writeFileSync(
+          record,
+          JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: Object.fromEntries([MANAGEMENT, ...MEMBERS].map((id) => [id, every])) }),
+        );
+        synthInto(dir, exampleText(), record);
+        writeLocalApiOverride(dir, existing.url);
+        await terraform(["init"], { cwd: dir });
+        const changes = await planChanges(dir);
+        const imported = changes.filter((c) => c.change.importing).map((c) => c.address);
+        expect(imported).toHaveLength(19); // 18 alternate contacts and the management account's primary contact
+        expect(imported).toContain('aws_account_primary_contact.primary["111111111111"]');
+        const creates = changes
+          .filter((c) => c.change.actions.includes("create"))
+          .map((c) => c.address)
+          .sort();
+        expect(creates).toEqual(MEMBERS.map((id) => `aws_account_primary_contact.primary["${id}"]`));
+        const unchanged = changes.filter((c) => c.change.actions.join() === "no-op").map((c) => c.address);
+        expect(unchanged).toEqual(['aws_account_alternate_contact.security["555555555555"]']);
+        await terraform(["apply", "-auto-approve", "plan.out"], { cwd: dir });
+        expect(existing.snapshot().accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
+        expect(existing.snapshot().accounts["333333333333"].contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
+        await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
+        fs.rmSync(dir, { recursive: true, force: true });
+      } finally {
+        await existing.stop();
       }
-      // The example's security card, already in place for one account: imported, nothing to change.
-      existing.seedAlternateContact("555555555555", "SECURITY", {
-        Name: "Cloud Security Team",
-        Title: "Security Operations",
-        EmailAddress: "aws-security@example.com",
-        PhoneNumber: "+1 206 555 0100",
-      });
-      const dir = tempDir("contacts-e2e-import-");
-      // Every contact exists, as `contacts drift --existing` would record it.
-      const record = path.join(tempDir("contacts-e2e-record-"), "existing-contacts.json");
-      const every = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
-      fs.writeFileSync(
-        record,
-        JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: Object.fromEntries([MANAGEMENT, ...MEMBERS].map((id) => [id, every])) }),
-      );
-      synthInto(dir, exampleText(), record);
-      writeLocalApiOverride(dir, existing.url);
-      await terraform(["init"], { cwd: dir });
-      const changes = await planChanges(dir);
-      const imported = changes.filter((c) => c.change.importing).map((c) => c.address);
-      expect(imported).toHaveLength(19); // 18 alternate contacts and the management account's primary contact
-      expect(imported).toContain('aws_account_primary_contact.primary["111111111111"]');
-      const creates = changes
-        .filter((c) => c.change.actions.includes("create"))
-        .map((c) => c.address)
-        .sort();
-      expect(creates).toEqual(MEMBERS.map((id) => `aws_account_primary_contact.primary["${id}"]`));
-      const unchanged = changes.filter((c) => c.change.actions.join() === "no-op").map((c) => c.address);
-      expect(unchanged).toEqual(['aws_account_alternate_contact.security["555555555555"]']);
-      await terraform(["apply", "-auto-approve", "plan.out"], { cwd: dir });
-      expect(existing.snapshot().accounts["222222222222"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
-      expect(existing.snapshot().accounts["333333333333"].contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office" });
-      await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
-      fs.rmSync(dir, { recursive: true, force: true });
-    } finally {
-      await existing.stop();
-    }
-  });
+    },
+    300_000,
+  );
 
-  test("5. with throttling, 500s and eventual consistency, apply converges to exactly the registry and a second plan is clean", async () => {
-    const flaky = await startAccountApi({
-      managementAccountId: MANAGEMENT,
-      memberAccountIds: MEMBERS,
-      seed: 7,
-      throttleRate: 0.3,
-      errorRate: 0.1,
-      maxFaultsPerInvocation: 2,
-      eventualConsistency: true,
-    });
-    try {
-      const dir = tempDir("contacts-e2e-faults-");
-      synthInto(dir, exampleText());
-      writeLocalApiOverride(dir, flaky.url);
-      await terraform(["init"], { cwd: dir });
-      await terraform(["apply", "-auto-approve"], { cwd: dir });
-      const faulted = flaky.calls.filter((c) => c.status === 429 || c.status === 500).length;
-      expect(faulted).toBeGreaterThan(0);
-      const snapshot = flaky.snapshot();
-      for (const id of [MANAGEMENT, ...MEMBERS])
-        expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
-      expect(snapshot.accounts["333333333333"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
-      await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
-      fs.rmSync(dir, { recursive: true, force: true });
-    } finally {
-      await flaky.stop();
-    }
-  });
+  test.concurrent(
+    "5. with throttling, 500s and eventual consistency, apply converges to exactly the registry and a second plan is clean",
+    async () => {
+      const flaky = await startAccountApi({
+        managementAccountId: MANAGEMENT,
+        memberAccountIds: MEMBERS,
+        seed: 7,
+        throttleRate: 0.3,
+        errorRate: 0.1,
+        maxFaultsPerInvocation: 2,
+        eventualConsistency: true,
+      });
+      try {
+        const dir = tempDir("contacts-e2e-faults-");
+        synthInto(dir, exampleText());
+        writeLocalApiOverride(dir, flaky.url);
+        await terraform(["init"], { cwd: dir });
+        await terraform(["apply", "-auto-approve"], { cwd: dir });
+        const faulted = flaky.calls.filter((c) => c.status === 429 || c.status === 500).length;
+        expect(faulted).toBeGreaterThan(0);
+        const snapshot = flaky.snapshot();
+        for (const id of [MANAGEMENT, ...MEMBERS])
+          expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
+        expect(snapshot.accounts["333333333333"].alternateContacts.SECURITY).toMatchObject({ EmailAddress: "payments-sec@example.com" });
+        await terraform(["plan", "-detailed-exitcode"], { cwd: dir, expectExitCodes: [0] });
+        fs.rmSync(dir, { recursive: true, force: true });
+      } finally {
+        await flaky.stop();
+      }
+    },
+    300_000,
+  );
 
   test("6. a registry that fails the policy produces no configuration, so there is nothing to plan", async () => {
     const dir = tempDir("contacts-e2e-policy-");
