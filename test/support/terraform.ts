@@ -380,37 +380,11 @@ export function writeLocalApiOverride(dir: string, apiUrl: string, opts: LocalAp
   return file;
 }
 
-export interface StateResource {
-  address: string;
-  mode: "managed" | "data";
-  type: string;
-  name: string;
-  index?: string | number;
-  values: Record<string, unknown>;
-}
-
-/** Resources in the working directory's state (`terraform show -json`), all modules flattened. */
-export async function terraformShowJson(opts: RunOptions): Promise<StateResource[]> {
-  const r = await terraform(["show", "-json"], opts);
-  interface Module {
-    resources?: StateResource[];
-    child_modules?: Module[];
-  }
-  const parsed = JSON.parse(r.stdout) as { values?: { root_module?: Module } };
-  const out: StateResource[] = [];
-  const walk = (m: Module | undefined): void => {
-    if (!m) return;
-    out.push(...(m.resources ?? []));
-    for (const c of m.child_modules ?? []) walk(c);
-  };
-  walk(parsed.values?.root_module);
-  return out;
-}
-
 /**
  * Managed resources straight from the local backend's terraform.tfstate. Unlike
  * `terraform show -json` this starts no provider (which costs seconds with hashicorp/aws),
- * so tests use it between commands; addresses are "type.name" (root module only).
+ * so tests use it between commands; addresses are Terraform's: "type.name", or "type.name["key"]" for an instance
+ * of count or for_each (root module only).
  */
 export function readLocalState(dir: string): Map<string, Record<string, unknown>> {
   const file = path.join(dir, "terraform.tfstate");
@@ -418,12 +392,21 @@ export function readLocalState(dir: string): Map<string, Record<string, unknown>
   if (!fs.existsSync(file)) return out;
   const state = JSON.parse(fs.readFileSync(file, "utf8")) as {
     version: number;
-    resources?: { mode: string; type: string; name: string; module?: string; instances: { attributes: Record<string, unknown> }[] }[];
+    resources?: {
+      mode: string;
+      type: string;
+      name: string;
+      module?: string;
+      instances: { index_key?: string | number; attributes: Record<string, unknown> }[];
+    }[];
   };
   if (state.version !== 4) throw new Error(`unexpected state format version ${state.version} in ${file}`);
   for (const r of state.resources ?? []) {
-    if (r.mode !== "managed" || r.module || r.instances.length !== 1) continue;
-    out.set(`${r.type}.${r.name}`, r.instances[0].attributes);
+    if (r.mode !== "managed" || r.module) continue;
+    for (const instance of r.instances) {
+      const index = instance.index_key === undefined ? "" : `[${JSON.stringify(instance.index_key)}]`;
+      out.set(`${r.type}.${r.name}${index}`, instance.attributes);
+    }
   }
   return out;
 }
