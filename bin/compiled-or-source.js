@@ -6,8 +6,8 @@
  * is about a hundred megabytes less at peak). An installed package has no sources and runs dist/.
  *
  * `node bin/compiled-or-source.js --build` is `npm run build`: dist/ from scratch, then the stamp. `--prepare`
- * (npm's prepare, which `npm ci` runs) does the same but never fails the install: without a build, the
- * sources run through tsx.
+ * (npm's prepare, which `npm ci` and `npm pack` run) keeps a dist/ already built from these sources, builds
+ * it otherwise, and never fails the install: without a build, the sources run through tsx.
  */
 const crypto = require("crypto");
 const fs = require("fs");
@@ -109,7 +109,7 @@ if (require.main === module) {
   else if (mode === "--prepare") {
     let status;
     try {
-      status = build();
+      status = fs.existsSync(STAMP) && compiledIsCurrent() ? 0 : build();
     } catch (error) {
       process.stderr.write(`${error.message}\n`);
     }

@@ -1,6 +1,7 @@
 /**
  * The policy as a plugin for another cdktf app (issue 13, item 6). The package is packed as `npm pack` packs
- * it (its prepare builds dist/ from a copy of this working tree), installed into a fresh app in a temporary
+ * it (its prepare builds dist/ from a copy of this working tree, or keeps the copied dist/ when that was built
+ * from the same sources), installed into a fresh app in a temporary
  * folder beside the cdktf, constructs and AWS provider binding this checkout pins (from the npm cache), and
  * that app's own TypeScript, compiled against the package's declarations, writes an
  * aws_account_alternate_contact by hand and adds the policy. Packing and installing happen once for the file.
@@ -36,6 +37,8 @@ function copyWorkingTree(into: string) {
   }
   // The build's tools (tsc, the type declarations), as installed here.
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(into, "node_modules"));
+  // dist/ as built here: npm pack's prepare keeps it when it was built from these sources and rebuilds it when not.
+  if (fs.existsSync(path.join(REPO_ROOT, "dist"))) fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(into, "dist"), { recursive: true });
 }
 
 const REGISTRY = `version: 1
