@@ -1,5 +1,7 @@
 /**
  * `npm run bench:commands`: the `contacts` commands as a pipeline runs them, on generated organizations.
+ * - validate: the registry loaded and judged as synth judges it, without cdktf (an editor's or a
+ *   pre-commit hook's quick check).
  * - review: the registry at HEAD against a working tree where one group lost a member and one card's
  *   email moved (every account changes reach, some change values), Markdown output.
  * - check-plan: a JSON plan holding every alternate and primary contact of every account (what the
@@ -98,10 +100,13 @@ for (const accounts of SIZES) {
   const changed = text.replace("members: [p3, p4, security-leads]", "members: [p3, security-leads]").replace("bu0-security@example.com", "bu0-sec@example.com");
   fs.writeFileSync(path.join(repo, "contacts/registry.yaml"), changed);
   fs.writeFileSync(path.join(repo, "plan.json"), wholeOrganizationPlan(text));
+  const validate = medianRun(["validate", "contacts/registry.yaml"], repo);
   const review = medianRun(["review", "--base", "HEAD"], repo);
   const checkPlan = medianRun(["check-plan", "plan.json", "--registry", "contacts/registry.yaml"], repo);
   rows.push({
     accounts,
+    validateMs: validate.wallMs,
+    validatePeakMb: validate.maxRssKb / 1024,
     reviewMs: review.wallMs,
     reviewPeakMb: review.maxRssKb / 1024,
     checkPlanMs: checkPlan.wallMs,
@@ -112,11 +117,11 @@ for (const accounts of SIZES) {
 }
 
 const table = [
-  "| accounts | review (median) | review memory | plan size | check-plan (median) | check-plan memory |",
-  "|---:|---:|---:|---:|---:|---:|",
+  "| accounts | validate (median) | validate memory | review (median) | review memory | plan size | check-plan (median) | check-plan memory |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map(
     (r) =>
-      `| ${r.accounts.toLocaleString("en-US")} | ${(r.reviewMs / 1000).toFixed(2)} s | ${r.reviewPeakMb.toFixed(0)} MB | ${r.planMb.toFixed(1)} MB | ${(r.checkPlanMs / 1000).toFixed(2)} s | ${r.checkPlanPeakMb.toFixed(0)} MB |`,
+      `| ${r.accounts.toLocaleString("en-US")} | ${(r.validateMs / 1000).toFixed(2)} s | ${r.validatePeakMb.toFixed(0)} MB | ${(r.reviewMs / 1000).toFixed(2)} s | ${r.reviewPeakMb.toFixed(0)} MB | ${r.planMb.toFixed(1)} MB | ${(r.checkPlanMs / 1000).toFixed(2)} s | ${r.checkPlanPeakMb.toFixed(0)} MB |`,
   ),
 ];
 process.stdout.write(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}\n\n${table.join("\n")}\n`);
