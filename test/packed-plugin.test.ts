@@ -1,9 +1,8 @@
 /**
  * The policy as a plugin for another cdktf app (issue 13, item 6). The package is packed as `npm pack` packs
  * it (its prepare builds dist/ from a copy of this working tree, or keeps the copied dist/ when that was built
- * from the same sources), installed into a fresh app in a temporary
- * folder beside the cdktf, constructs and AWS provider binding this checkout pins (from the npm cache), and
- * that app's own TypeScript, compiled against the package's declarations, writes an
+ * from the same sources), installed into a fresh app in a temporary folder beside the cdktf, constructs and
+ * AWS provider binding this checkout pins (linked from its node_modules), and that app's own TypeScript, compiled against the package's declarations, writes an
  * aws_account_alternate_contact by hand and adds the policy. Packing and installing happen once for the file.
  */
 import { spawnSync, type SpawnSyncOptions } from "child_process";
@@ -14,7 +13,6 @@ import { REPO_ROOT, tempDir } from "./support/workspace";
 const checkout = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
   name: string;
   version: string;
-  devDependencies: Record<string, string>;
 };
 
 function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }) {
@@ -92,11 +90,13 @@ describe("the packed plugin in a foreign cdktf app", () => {
     packed = pack.files.map((file) => file.path);
 
     appDir = tempDir("contacts-plugin-app-");
-    const pinned = (name: string) => checkout.devDependencies[name];
+    // The CDK and the binding this checkout pins, linked as installed here (the binding unpacks to 390 MB, most
+    // of the file's time); the plugin itself from its tarball, with its own dependencies, as a user installs it.
+    const installed = (name: string) => `file:${path.join(REPO_ROOT, "node_modules", name)}`;
     const dependencies = {
-      cdktf: pinned("cdktf"),
-      constructs: pinned("constructs"),
-      "@cdktf/provider-aws": pinned("@cdktf/provider-aws"),
+      cdktf: installed("cdktf"),
+      constructs: installed("constructs"),
+      "@cdktf/provider-aws": installed("@cdktf/provider-aws"),
       [checkout.name]: `file:${path.join(tarballs, pack.filename)}`,
     };
     fs.writeFileSync(path.join(appDir, "package.json"), JSON.stringify({ name: "foreign-app", version: "1.0.0", private: true, dependencies }));
