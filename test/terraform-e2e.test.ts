@@ -67,7 +67,7 @@ describeWithTerraform("real Terraform and the AWS provider against a local AWS A
       expect(Object.keys(snapshot.accounts[id].alternateContacts).sort()).toEqual(["BILLING", "OPERATIONS", "SECURITY"]);
       expect(snapshot.accounts[id].contactInformation).toMatchObject({ FullName: "Example Corp Cloud Office", CountryCode: "US", StateOrRegion: "WA" });
     }
-    // Each write names its member account; the management account's name none (AWS refuses its own id there).
+    // Each member's writes name its account; the management account's name none (AWS refuses its own id there).
     const writes = api.calls.filter((c) => c.operation.startsWith("Put")).map((c) => `${c.operation} ${c.requestedAccountId ?? "(none)"}`);
     const expectedWrites = ["(none)", ...MEMBERS].flatMap((id) => [...Array(3).fill(`PutAlternateContact ${id}`), `PutContactInformation ${id}`]);
     expect(writes.sort()).toEqual(expectedWrites.sort());
