@@ -1,10 +1,10 @@
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { compareContacts, typesToCompare } from "../aws/drift";
 import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report";
 import { existingContactsText, parseExistingContacts, updateExistingContacts } from "../aws/existing-contacts-file";
 import { unreadTypes } from "../aws/live-contacts";
+import { fileSha256 } from "../evidence/provenance";
 import { PRIMARY_CONTACT_TYPE } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { loadRegistry } from "../registry/load-registry";
@@ -68,9 +68,7 @@ export const driftCommand: CliCommand = {
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd, { today: context.today });
-    const registrySha256 = createHash("sha256")
-      .update(fs.readFileSync(path.resolve(io.cwd, context.registry.path)))
-      .digest("hex");
+    const registrySha256 = fileSha256(path.resolve(io.cwd, context.registry.path));
     const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
     const types = typesToCompare(accounts);
     const previous = values.existing ? readPreviousRecord(io.cwd, values.existing) : undefined;

@@ -12,12 +12,7 @@ import type { Provenance } from "./evidence";
 export function provenanceOf(run: { registryFile: string; cwd: string; source: string; toolVersion: string; now?: Date }): Provenance {
   const { registryFile, source, toolVersion } = run;
   const absolute = path.resolve(run.cwd, registryFile);
-  let registrySha256: string | undefined;
-  try {
-    registrySha256 = createHash("sha256").update(fs.readFileSync(absolute)).digest("hex");
-  } catch {
-    registrySha256 = undefined;
-  }
+  const registrySha256 = fileSha256(absolute);
   // One git call answers both: the commit (branch.oid) and the file's state against it.
   const status = git(path.dirname(absolute), ["status", "--porcelain=v2", "--branch", "--ignored", "--", path.basename(absolute)]);
   const commit = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(status ?? "")?.[1];
@@ -28,6 +23,15 @@ export function provenanceOf(run: { registryFile: string; cwd: string; source: s
   }
   const gitCommit = commit ?? "unknown";
   return { registryFile, registrySha256, gitCommit, gitState, generatedAt: (run.now ?? new Date()).toISOString(), source, toolVersion };
+}
+
+/** The sha256 of a file's bytes, hex; undefined when it cannot be read. `contacts drift` records the registry's, evidence matches it. */
+export function fileSha256(file: string): string | undefined {
+  try {
+    return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  } catch {
+    return undefined;
+  }
 }
 
 /** git's answer, trimmed; undefined when git is missing, the folder is in no repository, or the command fails. */
