@@ -11,7 +11,8 @@ import { UsageError } from "../run/usage-error";
  */
 export type ExistingContacts = ReadonlyMap<string, ReadonlySet<ContactType>>;
 
-const fix = (file: string) => `write it again with \`contacts drift --existing ${file}\``;
+// Delete first: `contacts drift --existing` reads the record it updates, and would stop at the same error.
+const fix = (file: string) => `delete it and write it again with \`contacts drift --existing ${file}\` (which reads every registry account)`;
 
 /** The record's text: one account a line, sorted, so a refresh shows in a diff as the accounts that changed. */
 export function existingContactsText(existing: ExistingContacts, readAt: string): string {

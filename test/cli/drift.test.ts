@@ -109,4 +109,19 @@ describe("contacts drift", () => {
       api.seedAlternateContact("444444444444", "BILLING", CARDS.finance);
     }
   });
+
+  test("a record --existing cannot read is exit 2 with a fix that works: delete it, then run the same command", async () => {
+    const record = path.join(cwd, "broken-record.json");
+    fs.writeFileSync(record, "{ not json");
+    const broken = await drift(["--existing", "broken-record.json"]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/broken-record\.json is not JSON .*Fix: delete it and write it again with `contacts drift --existing broken-record\.json`/);
+    expect(fs.readFileSync(record, "utf8")).toBe("{ not json");
+
+    fs.rmSync(record);
+    const followed = await drift(["--existing", "broken-record.json"]);
+    expect(followed.status).toBe(1);
+    expect(Object.keys(JSON.parse(fs.readFileSync(record, "utf8")).accounts).sort()).toEqual([...ACTIVE_ACCOUNTS].sort());
+    fs.rmSync(record);
+  });
 });
