@@ -71,7 +71,6 @@ export function liveViewFromDriftFile(
       const expected = card ? cardValues(card, cardKindOf(type)) : undefined;
       const failure = failedContacts.get(key) ?? accountFailure;
       if (failure) contacts.set(key, { status: "not-read", fields: [], note: `${failure.code}: ${failure.message}` });
-      else if (!drift && !expected) continue;
       else if (otherRegistry) contacts.set(key, otherRegistry);
       else if (!accountRead && !drift) contacts.set(key, notRead);
       else if (drift) contacts.set(key, fromDrift(drift, heldFromDrift(expected, drift)));

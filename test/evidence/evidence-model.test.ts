@@ -153,6 +153,16 @@ describe("what AWS holds, from a contacts drift file", () => {
     expect(evidence.live).toEqual({ readAt: "2026-11-23T06:00:00.000Z", source: "drift.json (contacts drift --format json)" });
   });
 
+  test("a contact the registry does not set and the drift file does not list: AWS holds none either, as --live says, not an account outside the registry", () => {
+    const withoutSecurity = exampleWith([
+      "defaults: { billing: billing, operations: operations, security: security, primary: hq }",
+      "defaults: { billing: billing, operations: operations, primary: hq }",
+    ]);
+    const evidence = evidenceOf(withoutSecurity, drift({}));
+    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({ status: "matches", fields: [] });
+    expect(evidence.summary.live).toMatchObject({ "not-read": 0, unknown: 0 });
+  });
+
   test("a drift file that read fewer accounts than the registry has, without saying which: what it does not list is unknown, not a match", () => {
     const evidence = evidenceOf(exampleText(), drift({ accountsRead: 2, accountIdsRead: undefined }));
     expect(row(evidence, "444444444444", "SECURITY").live).toEqual({
