@@ -59,7 +59,10 @@ export function formatDriftText(drift: readonly ContactDrift[], failures: readon
   const causes = driftCauses(drift);
   const failed = failureCauses(failures);
   const lines: string[] = [];
-  if (drift.length === 0) lines.push(`in sync: the contacts of ${accountsRead} account(s) are as the registry says.`);
+  // "In sync" only when everything was read: a failed read leaves contacts nobody compared.
+  if (drift.length === 0 && failures.length > 0)
+    lines.push(`no drift in what was read: the contacts read of ${accountsRead} account(s) are as the registry says; the rest could not be read (below).`);
+  else if (drift.length === 0) lines.push(`in sync: the contacts of ${accountsRead} account(s) are as the registry says.`);
   else {
     const accounts = new Set(drift.map((d) => d.accountId)).size;
     lines.push(`drift: ${drift.length} contact(s) on ${accounts} of ${accountsRead} account(s) read differ from the registry, from ${causes.length} cause(s).`);

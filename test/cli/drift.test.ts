@@ -84,6 +84,12 @@ describe("contacts drift", () => {
     expect(result.stdout).toMatch(
       /^error: could not read 1 account\(s\), 777777777777 \(AccessDeniedException: .*\); what could not be read was not compared\.$/m,
     );
+    // Nothing differs in what was read, but that is not "in sync".
+    const partial = await drift(["--accounts", "444444444444,777777777777"]);
+    expect(partial.status).toBe(2);
+    expect(partial.stdout).toMatch(
+      /^no drift in what was read: the contacts read of 1 account\(s\) are as the registry says; the rest could not be read \(below\)\.\nerror: could not read 1 account\(s\), 777777777777 /,
+    );
     const report = JSON.parse((await drift(["--format", "json"])).stdout);
     expect(report.accountIdsRead).not.toContain("777777777777");
     expect(report.failures).toEqual([
