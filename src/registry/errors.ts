@@ -53,15 +53,15 @@ function headline(subject: string, count: number, consequence: string | undefine
 }
 
 /** Lines of distinct problems printed; the reports hold every issue. */
-const PROBLEMS_SHOWN = 20;
+export const PROBLEMS_SHOWN = 20;
 /** Other places named on a problem's line. */
 const PLACES_SHOWN = 3;
 
 /**
- * One line per distinct problem: the same mistake in many places (a renamed card that 2,000 accounts
- * still name) is its first place and a count, not 2,000 lines.
+ * Issues grouped by distinct problem (the same message and fix), in order of first occurrence: the same
+ * mistake in many places (a renamed card that 2,000 accounts still name) is one problem.
  */
-function issueLines(issues: readonly RegistryIssue[]): string {
+export function groupByProblem(issues: readonly RegistryIssue[]): RegistryIssue[][] {
   const byProblem = new Map<string, RegistryIssue[]>();
   for (const issue of issues) {
     const key = `${issue.message}\u001f${issue.fix}`;
@@ -69,13 +69,21 @@ function issueLines(issues: readonly RegistryIssue[]): string {
     if (same) same.push(issue);
     else byProblem.set(key, [issue]);
   }
-  const problems = [...byProblem.values()];
-  const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => {
-    if (others.length === 0) return `  ${formatIssue(first)}`;
-    const places = others.slice(0, PLACES_SHOWN).map((i) => `${i.position.line}:${i.position.column}${i.path ? ` ${i.path}` : ""}`);
-    const more = others.length - places.length;
-    return `  ${formatIssue(first)} The same at ${others.length} more place${others.length === 1 ? "" : "s"}: ${places.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`;
-  });
+  return [...byProblem.values()];
+}
+
+/** "The same at 2,000 more places: 5:3, 9:3, 12:3 and 1,997 more." for a problem's other places; "" when it has none. */
+export function otherPlaces(others: readonly RegistryIssue[]): string {
+  if (others.length === 0) return "";
+  const places = others.slice(0, PLACES_SHOWN).map((i) => `${i.position.line}:${i.position.column}${i.path ? ` ${i.path}` : ""}`);
+  const more = others.length - places.length;
+  return `The same at ${others.length} more place${others.length === 1 ? "" : "s"}: ${places.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`;
+}
+
+/** One line per distinct problem, its first place and the count of the others, not one line per place. */
+function issueLines(issues: readonly RegistryIssue[]): string {
+  const problems = groupByProblem(issues);
+  const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => `  ${[formatIssue(first), otherPlaces(others)].filter(Boolean).join(" ")}`);
   const more = problems.length - PROBLEMS_SHOWN;
   if (more > 0) lines.push(`  ... and ${more} more distinct problems.`);
   return lines.join("\n");

@@ -1,5 +1,6 @@
 import type { Origin } from "../registry/effective-contacts";
-import type { RegistryIssue } from "../registry/errors";
+import { groupByProblem, otherPlaces, PROBLEMS_SHOWN, type RegistryIssue } from "../registry/errors";
+import { formatPosition } from "../reports/format-finding";
 import {
   hasContactChanges,
   type AccountRef,
@@ -77,14 +78,23 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
  * the pull request even though nothing could be compared.
  */
 export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[]): string {
-  const lines = issues.map((issue) => {
-    const where = code(`${issue.position.file}:${issue.position.line}:${issue.position.column}`);
-    return `- ${where}${issue.path ? ` ${code(issue.path)}` : ""}: ${plain(issue.message)}. Fix: ${plain(issue.fix)}.`;
+  // One bullet per distinct problem, as synth prints them: a card renamed while 2,000 accounts name it is one bullet.
+  const problems = groupByProblem(issues);
+  const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => {
+    const where = code(formatPosition(first.position));
+    const also = otherPlaces(others);
+    return `- ${where}${first.path ? ` ${code(first.path)}` : ""}: ${plain(first.message)}. Fix: ${plain(first.fix)}.${also ? ` ${plain(also)}` : ""}`;
   });
+  const more = problems.length - PROBLEMS_SHOWN;
+  if (more > 0) lines.push(`- … and ${more} more distinct problems (all of them at their lines: \`npx contacts validate\`)`);
+  const these =
+    issues.length === 1
+      ? "this error is"
+      : `these ${issues.length} errors${problems.length < issues.length ? ` (${plural(problems.length, "distinct problem")})` : ""} are`;
   return [
     `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`,
     "",
-    `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${issues.length === 1 ? "this error is" : `these ${issues.length} errors are`} fixed.`,
+    `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${these} fixed.`,
     "",
     ...lines,
     "",

@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import { runCli } from "../../src/cli/main";
 import { formatFinding } from "../../src/reports/format-finding";
 import { judgeRegistry } from "../../src/engine/judge-registry";
-import { COMMENT_LIMIT } from "../../src/review/render-review";
+import type { RegistryIssue } from "../../src/registry/errors";
+import { COMMENT_LIMIT, renderUnloadableMarkdown } from "../../src/review/render-review";
 import { GitRepo } from "../support/git-repo";
 import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "../support/workspace";
 
@@ -488,6 +489,26 @@ describe("contacts review: bad input is one clear error and exit 2", () => {
       '- <code>contacts/registry.yaml:75:90</code> <code>accounts.222222222222.contacts.operations</code>: unknown contact card "payments-sec". Fix: add "payments-sec" under contacts',
     );
     expect(stderr).toMatch(/^contacts review: the registry in the working tree \(contacts\/registry.yaml\) has 1 error; nothing was compared:/);
+  });
+
+  test("a registry error repeated on 2,000 accounts is one bullet with its count, and at most 20 distinct problems are listed", () => {
+    const at = (line: number, message: string): RegistryIssue => ({
+      position: { file: "contacts/registry.yaml", line, column: 30 },
+      path: `accounts.${String(line).padStart(12, "0")}.contacts.security`,
+      message,
+      fix: "add the card under contacts, or name an existing one",
+    });
+    const renamed = Array.from({ length: 2000 }, (_, i) => at(100 + i, 'unknown contact card "sec-team"'));
+    const distinct = Array.from({ length: 25 }, (_, i) => at(3000 + i, `unknown contact card "card-${i}"`));
+    const markdown = renderUnloadableMarkdown("registry", "contacts/registry.yaml", [...renamed, ...distinct]);
+    expect(markdown.length).toBeLessThan(COMMENT_LIMIT / 4);
+    expect(markdown).toContain("until these 2025 errors (26 distinct problems) are fixed.");
+    const bullets = markdown.split("\n").filter((line) => line.startsWith("- "));
+    expect(bullets).toHaveLength(21);
+    expect(bullets[0]).toMatch(
+      /^- <code>contacts\/registry.yaml:100:30<\/code> .*unknown contact card .*The same at 1999 more places: 101:30 .*, 102:30 .*, 103:30 .* and 1996 more\.$/,
+    );
+    expect(bullets[20]).toBe("- … and 6 more distinct problems (all of them at their lines: `npx contacts validate`)");
   });
 
   test("a wrong flag, a missing --base and an unknown format", async () => {
