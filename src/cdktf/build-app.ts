@@ -11,6 +11,7 @@ import type { DeploymentSettings } from "../run/settings";
 import { planShards } from "../terraform/shards";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
 import { ContactsStack } from "./contacts-stack";
+import { JSON_REPORT } from "./synthesize";
 
 export interface ContactsApp {
   stacks: ContactsStack[];
@@ -40,7 +41,7 @@ export function addContactsStacks(
   const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile) : undefined;
   const effective = resolveEffectiveContacts(registry);
   const evaluation = evaluationFor(registry, today);
-  const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization);
+  const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);
   const stacks = planShards(effective, settings).map(
     (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey, existingContacts }),
   );

@@ -75,6 +75,8 @@ export class ContactPolicyAspect implements IAspect {
     private readonly organization?: readonly OrganizationAccount[],
     /** Judge the registry's exceptions too, once the app is judged: for an app whose synthesis nothing else finishes (addContactPolicy). */
     private readonly judgesExceptions = false,
+    /** The report that lists every root cause, named past the causes annotated; none for an app that writes no report (addContactPolicy). */
+    private readonly reportFile?: string,
   ) {
     this.managementId = managementAccountId(registry.accounts);
   }
@@ -143,7 +145,8 @@ export class ContactPolicyAspect implements IAspect {
     annotations.sort((a, b) => LEVEL_ORDER[a.cause.level] - LEVEL_ORDER[b.cause.level]);
     for (const { construct, cause } of annotations.slice(0, ROOT_CAUSES_SHOWN)) this.annotate(construct, cause);
     const more = annotations.length - ROOT_CAUSES_SHOWN;
-    if (more > 0) Annotations.of(fallback).addInfo(`... and ${more} more root causes of the contact policy, all of them in contact-policy.json`);
+    if (more > 0)
+      Annotations.of(fallback).addInfo(`... and ${more} more root causes of the contact policy${this.reportFile ? `, all of them in ${this.reportFile}` : ""}`);
   }
 
   private carriedBy(stack: TerraformStack): boolean {

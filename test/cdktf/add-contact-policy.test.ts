@@ -79,6 +79,30 @@ describe("addContactPolicy: the policy in an app that writes contacts by hand", 
     expect(fs.existsSync(path.join(outdir, "stacks/accounts/cdk.tf.json"))).toBe(false);
   });
 
+  test("past 20 root causes one note counts the rest, naming no report file (the plugin writes none)", () => {
+    const outdir = tempDir("cdktf-out-");
+    const app = new App({ outdir, stackTraces: false });
+    const stack = new TerraformStack(app, "accounts");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    // 25 hand-written contacts, each at its own unregistered address: 25 root causes.
+    for (let i = 0; i < 25; i++) {
+      new AccountAlternateContact(stack, `security-${i}`, {
+        accountId: "222222222222",
+        alternateContactType: "SECURITY",
+        name: "Security",
+        title: "Security team",
+        emailAddress: `person-${i}@example.com`,
+        phoneNumber: "+1 206 555 0100",
+      });
+    }
+    addContactPolicy(app, { registry: registry("single-recipient"), today: TODAY, mode: "warn" });
+    app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    const messages = (manifest.stacks.accounts.annotations as { message: string }[]).map((a) => a.message);
+    expect(messages.filter((m) => / unlisted-address /.test(m))).toHaveLength(20);
+    expect(messages.filter((m) => m.startsWith("... and "))).toEqual([expect.stringMatching(/^\.\.\. and \d+ more root causes of the contact policy$/)]);
+  });
+
   test("an app with no stack yet: an error saying to add the policy once the stacks exist", () => {
     expect(() => addContactPolicy(new App({ outdir: tempDir("cdktf-out-") }), { registry: registry("single-recipient") })).toThrow(
       "addContactPolicy: the app holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.",
