@@ -33,9 +33,10 @@ export function folded(summary: string, body: string, fold: boolean): string {
 }
 
 /** At most `limit` items, then one line saying how many more and where to find them all. */
-export function capped<T>(items: readonly T[], limit: number, render: (item: T) => string): string[] {
+export function capped<T>(items: readonly T[], limit: number, render: (item: T) => string, indent = ""): string[] {
   const lines = items.slice(0, limit).map(render);
-  if (items.length > limit) lines.push(`- … and ${items.length - limit} more (all of them: \`contacts review --format json\`)`);
+  // Indented as the items are, so that in a nested list the line stays in it.
+  if (items.length > limit) lines.push(`${indent}- … and ${items.length - limit} more (all of them: \`contacts review --format json\`)`);
   return lines;
 }
 

@@ -211,7 +211,7 @@ function findingsSection(title: string, causes: readonly RootCauseSummary[], lim
       .join(" ");
     let item = `- **${cause.severity}** \`${cause.ruleId}\` ${subject}: ${plain(cause.message)}. Fix: ${plain(cause.fix)}.${cause.location ? ` ${code(cause.location)}` : ""}`;
     if (cause.accounts.length > 1) {
-      const accounts = capped(cause.accounts, limit, (a) => `  - ${a.id}${a.name ? ` ${plain(a.name)}` : ""}`).join("\n");
+      const accounts = capped(cause.accounts, limit, (a) => `  - ${a.id}${a.name ? ` ${plain(a.name)}` : ""}`, "  ").join("\n");
       const summary = `affects ${cause.types.join(", ")} of ${cause.accounts.length} accounts`;
       item += cause.accounts.length > FOLD_ITEMS ? `\n\n  ${folded(summary, accounts, true)}` : ` Affects ${cause.types.join(", ")} of:\n${accounts}`;
     }
