@@ -7,7 +7,7 @@ import { managementAccountId } from "../model/management-account";
 import type { OrganizationAccount } from "../model/organization";
 import type { PolicyMode } from "../run/policy-mode";
 import type { Registry } from "../model/types";
-import { groupByRootCause, type RootCause } from "../engine/root-causes";
+import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
 import { ROOT_CAUSES_SHOWN } from "../reports/policy-text";
 import { expandInstances } from "../terraform/terraform-config";
@@ -99,7 +99,7 @@ export class ContactPolicyAspect implements IAspect {
     stack.node.addValidation({
       validate: () => {
         if (!this.evaluation.failsIn(this.mode)) return [];
-        const errors = groupByRootCause(this.evaluation.findings).filter((cause) => cause.level === "error" && (this.mode === "enforce" || cause.blocking));
+        const errors = groupByRootCause(this.evaluation.findings).filter((cause) => causeFailsIn(cause, this.mode));
         const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause);
         const more = errors.length - shown.length;
         return [
@@ -195,7 +195,7 @@ export class ContactPolicyAspect implements IAspect {
   private annotate(construct: IConstruct, cause: RootCause) {
     const line = formatRootCause(cause);
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
-    else if (cause.level === "error" && (this.mode === "enforce" || cause.blocking)) Annotations.of(construct).addError(line);
+    else if (causeFailsIn(cause, this.mode)) Annotations.of(construct).addError(line);
     else Annotations.of(construct).addWarning(line);
   }
 }

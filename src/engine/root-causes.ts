@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ContactType, SourcePosition } from "../model/types";
+import type { ContactType, PolicySettings, SourcePosition } from "../model/types";
 import { ruleById, type Severity } from "../../policies/index";
 import type { Finding } from "./evaluate";
 
@@ -36,6 +36,11 @@ export interface RootCause {
   accounts: { id: string; name?: string }[];
   types: ContactType[];
   excepted: number;
+}
+
+/** Whether this cause fails synthesis in `mode`: an error fails in enforce mode, and a blocking one in warn mode too (as PolicyEvaluation.failsIn). */
+export function causeFailsIn(cause: RootCause, mode: PolicySettings["mode"]): boolean {
+  return cause.level === "error" && (mode === "enforce" || cause.blocking);
 }
 
 /** Groups findings by rule and cause, in the order their first finding was made. */

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { RULES, type Rule } from "../../policies/index";
 import type { PolicyEvaluation } from "../engine/evaluate";
-import { groupByRootCause, type RootCause } from "../engine/root-causes";
+import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
 import type { SourcePosition } from "../model/types";
 import { formatRootCause } from "./format-finding";
 import type { ReportOptions } from "./json-report";
@@ -42,7 +42,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
         results: groupByRootCause(evaluation.findings).map((cause) => ({
           ruleId: cause.ruleId,
           ruleIndex: index.get(cause.ruleId) ?? 0,
-          level: cause.level === "error" && (options.mode === "enforce" || cause.blocking) ? "error" : cause.level === "excepted" ? "note" : "warning",
+          level: causeFailsIn(cause, options.mode) ? "error" : cause.level === "excepted" ? "note" : "warning",
           message: { text: formatRootCause(cause) },
           locations: [
             cause.location
