@@ -1,4 +1,4 @@
-import { ALTERNATE_CONTACT_TYPES, type ContactType, type PolicyException, type PolicySettings, type Registry, type SourcePosition } from "../model/types";
+import { defaultPolicySettings, type ContactType, type PolicyException, type PolicySettings, type Registry, type SourcePosition } from "../model/types";
 import { Directory } from "../model/directory";
 import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
@@ -313,15 +313,7 @@ export function evaluationFor(registry: Pick<Registry, "people" | "groups" | "po
  * registry-error finding at its line, so the reports still say what is wrong and where.
  */
 export function evaluationOfProblems(problems: readonly RegistryProblem[], today: string): PolicyEvaluation {
-  const policy: PolicySettings = {
-    minRecipients: 2,
-    maxReviewAgeDays: 365,
-    maxExceptionDays: 365,
-    distinctTypes: false,
-    requiredTypes: [...ALTERNATE_CONTACT_TYPES],
-    mode: "enforce",
-  };
-  const evaluation = new PolicyEvaluation({ directory: new Directory(new Map(), new Map(), today), policy, today });
+  const evaluation = new PolicyEvaluation({ directory: new Directory(new Map(), new Map(), today), policy: defaultPolicySettings(), today });
   evaluation.reportRegistryProblems(problems);
   return evaluation;
 }

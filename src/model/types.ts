@@ -1,5 +1,5 @@
 import type { AlternateContactFields, PrimaryContactFields } from "./contact-fields";
-import type { AlternateContactType, ContactSlot, ContactType } from "./contact-types";
+import { ALTERNATE_CONTACT_TYPES, type AlternateContactType, type ContactSlot, type ContactType } from "./contact-types";
 
 /** Where a value stands in the registry file: what every error and finding points a person at. */
 export interface SourcePosition {
@@ -86,6 +86,11 @@ export interface PolicySettings {
   distinctTypes: boolean;
   requiredTypes: AlternateContactType[];
   mode: "enforce" | "warn";
+}
+
+/** The policy a registry gets for what it leaves out (and the reports of one that does not load): a fresh copy each call. */
+export function defaultPolicySettings(): PolicySettings {
+  return { minRecipients: 2, maxReviewAgeDays: 365, maxExceptionDays: 365, distinctTypes: false, requiredTypes: [...ALTERNATE_CONTACT_TYPES], mode: "enforce" };
 }
 
 export interface Registry {

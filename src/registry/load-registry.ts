@@ -7,8 +7,9 @@ import { RegistryError, registryNotFound, registryUnreadable } from "./errors";
 import { readDocument, type ParsedDocument } from "./read-document";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
-import { ALTERNATE_CONTACT_TYPES, type AlternateContactType } from "../model/contact-types";
+import type { AlternateContactType } from "../model/contact-types";
 import {
+  defaultPolicySettings,
   type Account,
   type AlternateContactCard,
   type ContactRefs,
@@ -107,17 +108,18 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
         { id, ...value, ...defaults(value), position: doc.keyAt([section, id]), fieldPositions: fieldPositions(section, id, value) },
       ]),
     );
+  const fallback = defaultPolicySettings();
   return {
     file,
     version: 1,
     policy: {
-      minRecipients: policy.minRecipients ?? 2,
-      maxReviewAgeDays: policy.maxReviewAgeDays ?? 365,
-      maxExceptionDays: policy.maxExceptionDays ?? 365,
+      minRecipients: policy.minRecipients ?? fallback.minRecipients,
+      maxReviewAgeDays: policy.maxReviewAgeDays ?? fallback.maxReviewAgeDays,
+      maxExceptionDays: policy.maxExceptionDays ?? fallback.maxExceptionDays,
       emailDomains: policy.emailDomains,
-      distinctTypes: policy.distinctTypes ?? false,
-      requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? [...ALTERNATE_CONTACT_TYPES],
-      mode: policy.mode ?? "enforce",
+      distinctTypes: policy.distinctTypes ?? fallback.distinctTypes,
+      requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? fallback.requiredTypes,
+      mode: policy.mode ?? fallback.mode,
     },
     people: located<Person>("people"),
     groups: located<Group>("groups", (group) => ({ members: group.members ?? [] })),
