@@ -37,8 +37,10 @@ export function addContactsStacks(
   today: string,
   mode: PolicyMode = registry.policy.mode,
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
+  /** The folder settings.existingContactsFile is relative to: the one synth runs in. */
+  cwd = process.cwd(),
 ): ContactsApp {
-  const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile) : undefined;
+  const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile, cwd) : undefined;
   const effective = resolveEffectiveContacts(registry);
   const evaluation = evaluationFor(registry, today);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);

@@ -8,7 +8,7 @@ import { addContactsStacks } from "../../src/cdktf/build-app";
 import { EXIT_BAD_INPUT } from "../../src/run/exit-codes";
 import { runSynth } from "../../src/cdktf/synth-app";
 import { parseRegistry } from "../../src/registry/load-registry";
-import { buildApp, defaultDeployment, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+import { buildApp, defaultDeployment, exampleText, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
 
 const withoutAudit = () => withCoverage(exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""]));
@@ -100,6 +100,19 @@ describe("organization coverage in synthesis", () => {
     fs.writeFileSync(path.join(dir, "organization-accounts.json"), EXAMPLE_ACCOUNTS);
     const run = runSynthIn(tempDir("cdktf-out-"), { CONTACTS_REGISTRY: "registry.yaml", CONTACTS_TODAY: TODAY }, dir);
     expect(run).toEqual({ status: 0, stderr: "" });
+  });
+
+  test("the record of existing contacts is read from that folder too, and a missing one is named as the user wrote it", () => {
+    const dir = tempDir("coverage-");
+    fs.writeFileSync(path.join(dir, "registry.yaml"), exampleText());
+    const env = { CONTACTS_REGISTRY: "registry.yaml", CONTACTS_TODAY: TODAY, CONTACTS_IMPORT_EXISTING: "true" };
+    const missing = runSynthIn(tempDir("cdktf-out-"), env, dir);
+    expect(missing.status).toBe(EXIT_BAD_INPUT);
+    expect(missing.stderr).toMatch(/^importExistingContacts is on, but the record of existing contacts contacts\/existing-contacts\.json /);
+    expect(missing.stderr).toContain("Fix: record which contacts AWS holds with `npx contacts drift --existing contacts/existing-contacts.json`");
+    fs.mkdirSync(path.join(dir, "contacts"));
+    fs.writeFileSync(path.join(dir, "contacts/existing-contacts.json"), JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: {} }));
+    expect(runSynthIn(tempDir("cdktf-out-"), env, dir)).toEqual({ status: 0, stderr: "" });
   });
 
   test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing deployable left from an earlier run, the error in the reports", () => {
