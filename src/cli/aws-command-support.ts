@@ -3,11 +3,12 @@ import * as path from "path";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { UsageError } from "../run/usage-error";
+import type { ContactReadResult } from "../aws/contact-reader";
 import type { CliIo } from "./command";
 
 /*
- * What the commands that call AWS share. Nothing here loads the AWS SDK: `contacts <command> --help` loads
- * the command's module, and each command requires the SDK's modules only when it runs.
+ * What the commands that call AWS share. Nothing here loads the AWS SDK with the module: `contacts <command>
+ * --help` loads the command's module, and the SDK's modules are required only when a command reads AWS.
  */
 
 /** `--concurrency`, the same for every command that reads contacts. */
@@ -95,3 +96,25 @@ export function relativeFrom(from: string, to: string): string {
     .split(path.sep)
     .join("/");
 }
+
+/**
+ * The contacts AWS holds now for these accounts (the primary contact too when `primary`), read at the
+ * paced rate with progress on standard error; a read that fails after the SDK's retries is a failure
+ * naming its account, never a missing contact.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+export async function readContactsFromAws(
+  command: string,
+  io: CliIo,
+  accounts: readonly { id: string; management: boolean }[],
+  options: { concurrency: number; primary: boolean },
+): Promise<ContactReadResult> {
+  const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
+  const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
+  return readLiveContacts(await openAccountClient(), accounts, {
+    ...options,
+    command: `contacts ${command}`,
+    progress: progressFor(io, "accounts' contacts read"),
+  });
+}
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -12,7 +12,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, progressFor, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
@@ -73,18 +73,14 @@ export const driftCommand: CliCommand = {
     const types = typesToCompare(accounts);
     const previous = values.existing ? readPreviousRecord(io.cwd, values.existing) : undefined;
 
-    // The AWS SDK is loaded only here: `contacts drift --help` never loads it.
-    /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
-    const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
-    const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
-    /* eslint-enable @typescript-eslint/no-require-imports */
     const stopped = stopCleanlyOnInterrupt(NAME, io);
     try {
       const readAt = new Date().toISOString();
-      const { contacts, failures } = await readLiveContacts(
-        await openAccountClient(),
+      const { contacts, failures } = await readContactsFromAws(
+        NAME,
+        io,
         accounts.map((a) => ({ id: a.account.id, management: a.account.management })),
-        { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE), command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+        { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE) },
       );
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);

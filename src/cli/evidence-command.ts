@@ -18,7 +18,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, progressFor, stopCleanlyOnInterrupt } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistryAndOrganization } from "./read-registry";
@@ -101,26 +101,22 @@ export const evidenceCommand: CliCommand = {
   },
 };
 
-/** The AWS SDK is loaded only here: without --live the command never pays for it. */
-/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+/** What AWS holds now (the SDK is loaded only with --live: without it the command never pays for it). */
 async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
-  const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
-  const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
   const stopped = stopCleanlyOnInterrupt(NAME, io);
   try {
     const readAt = new Date().toISOString();
-    const { contacts, failures } = await readLiveContacts(
-      await openAccountClient(),
+    const { contacts, failures } = await readContactsFromAws(
+      NAME,
+      io,
       effective.map((a) => ({ id: a.account.id, management: a.account.management })),
-      { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE), command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+      { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE) },
     );
     return { live: liveViewFromAws(effective, contacts, failures, types, readAt), failures };
   } finally {
     stopped();
   }
 }
-
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 function write(cwd: string, output: string, evidence: Evidence): string[] {
   try {

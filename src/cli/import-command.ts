@@ -10,7 +10,7 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, progressFor, relativeFrom, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, relativeFrom, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
@@ -125,16 +125,15 @@ export const importCommand: CliCommand = {
 async function readAndWrite(io: CliIo, concurrency: number, files: { registryFile: string; snapshotFile: string; existingFile: string }) {
   const { openOrganizationsClient } = require("../aws/organizations-client") as typeof import("../aws/organizations-client");
   const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
-  const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
-  const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
   const { registryFile, snapshotFile, existingFile } = files;
   io.stderr("Reading the organization's OUs and accounts from AWS Organizations...\n");
   const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
   const active = organization.accounts.filter((a) => a.state === "ACTIVE");
-  const { contacts, failures } = await readLiveContacts(
-    await openAccountClient(),
+  const { contacts, failures } = await readContactsFromAws(
+    NAME,
+    io,
     active.map((a) => ({ id: a.id, management: a.id === organization.managementAccountId })),
-    { concurrency, primary: true, command: `contacts ${NAME}`, progress: progressFor(io, "accounts' contacts read") },
+    { concurrency, primary: true },
   );
   const registry = registryFromOrganization(organization.accounts, organization.managementAccountId, contacts, failures);
   const schema = path.resolve(io.cwd, "schema/registry.schema.json");
