@@ -1,7 +1,7 @@
 import packageJson from "../../package.json";
-import { evaluationOfProblems } from "../engine/evaluate";
+import { evaluationOfProblems, type PolicyEvaluation } from "../engine/evaluate";
 import { judgeRegistry } from "../engine/judge-registry";
-import { buildJsonReport, serializeJsonReport } from "../reports/json-report";
+import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
 import { formatPolicyText } from "../reports/policy-text";
 import { buildSarifReport } from "../reports/sarif-report";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
@@ -57,8 +57,7 @@ export const validateCommand: CliCommand = {
     const evaluation = judgeRegistry(registry, context.today, organization);
     const failed = evaluation.failsIn(mode);
     const options = { mode, registryFile: registry.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
-    if (values.format === "json") io.stdout(`${serializeJsonReport(buildJsonReport(evaluation, options))}\n`);
-    else if (values.format === "sarif") io.stdout(`${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`);
+    if (values.format !== "text") io.stdout(report(values.format, evaluation, options, io.cwd));
     else
       io.stdout(
         formatPolicyText(evaluation, {
@@ -83,12 +82,15 @@ function readOrThrowWithReport(context: RunContext, io: CliIo, format: string) {
     if (error instanceof RegistryNotLoaded && format !== "text") {
       const evaluation = evaluationOfProblems(error.registryError.issues, context.today);
       const options = { mode: "enforce" as const, registryFile: error.registryError.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
-      io.stdout(
-        format === "json"
-          ? `${serializeJsonReport(buildJsonReport(evaluation, options))}\n`
-          : `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`,
-      );
+      io.stdout(report(format, evaluation, options, io.cwd));
     }
     throw error;
   }
+}
+
+/** The report synth writes, as `--format json` or `sarif` asks for it. */
+function report(format: string, evaluation: PolicyEvaluation, options: ReportOptions, cwd: string): string {
+  return format === "json"
+    ? `${serializeJsonReport(buildJsonReport(evaluation, options))}\n`
+    : `${JSON.stringify(buildSarifReport(evaluation, options, cwd), null, 2)}\n`;
 }
