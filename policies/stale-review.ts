@@ -1,3 +1,4 @@
+import { daysBetween } from "../src/model/calendar-days";
 import type { Group } from "../src/model/types";
 import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
 
@@ -61,8 +62,4 @@ function judgeGroup(group: Group, today: string, maxAgeDays: number): Omit<RuleR
     };
   }
   return undefined;
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86_400_000);
 }

@@ -1,14 +1,15 @@
 import type { PolicyEvaluation } from "../engine/evaluate";
 import { groupByRootCause } from "../engine/root-causes";
 import type { Registry } from "../model/types";
-import { daysBetween, REVIEW_WARNING_DAYS } from "../../policies/stale-review";
+import { REVIEW_WARNING_DAYS } from "../../policies/stale-review";
+import { addDays, daysBetween } from "../model/calendar-days";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { countFindings } from "../reports/format-finding";
 import { countRootCauses } from "../reports/policy-text";
 import type { PolicyMode } from "../run/policy-mode";
 import type { Evidence, EvidenceRow, EvidenceSummary, LiveStatus, Provenance } from "./evidence";
 import { buildRows, type LiveView } from "./evidence-rows";
-import { addDays, whoIsReached } from "./who-is-reached";
+import { whoIsReached } from "./who-is-reached";
 
 export interface EvidenceInputs {
   evaluation: PolicyEvaluation;

@@ -1,3 +1,4 @@
+import { addDays } from "../model/calendar-days";
 import type { Directory, DirectoryEntry } from "../model/directory";
 import type { Registry } from "../model/types";
 import type { ContactEvidence, EvidenceAccount, EvidenceRow, GroupEvidence, PersonEvidence } from "./evidence";
@@ -124,8 +125,4 @@ function reachOfContact(
     }
   }
   return { groups: [...groups], people: [...people], atRisk: [...atRisk] };
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

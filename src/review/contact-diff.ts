@@ -2,6 +2,7 @@ import type { PolicyEvaluation } from "../engine/evaluate";
 import { formatPosition } from "../reports/format-finding";
 import type { PolicyMode } from "../run/policy-mode";
 import type { EffectiveContacts } from "../registry/effective-contacts";
+import { addDays } from "../model/calendar-days";
 import type { ContactType } from "../model/contact-types";
 import type { PolicyException, Registry } from "../model/types";
 import { compareFindings, type FindingSummary, type RootCauseSummary } from "./finding-changes";
@@ -145,8 +146,4 @@ function exceptionKey(e: PolicyException): string {
 
 function exceptionSummary(e: PolicyException): ExceptionSummary {
   return { rule: e.rule, account: e.account, type: e.type, reason: e.reason, expires: e.expires, location: formatPosition(e.position) };
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
