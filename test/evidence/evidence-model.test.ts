@@ -1,11 +1,13 @@
 /** The evidence as an auditor reads it, built from a registry and its evaluation: rows, exceptions, reviews, who is reached, AWS's values. */
+import * as fs from "fs";
+import * as path from "path";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import { buildEvidence } from "../../src/evidence/build-evidence";
-import type { DriftFile } from "../../src/evidence/drift-file";
+import { readDriftFile, type DriftFile } from "../../src/evidence/drift-file";
 import type { Evidence, EvidenceRow, Provenance } from "../../src/evidence/evidence";
 import { liveViewFromDriftFile } from "../../src/evidence/live-view";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
-import { exampleText, exampleWith, registryFrom, TODAY } from "../support/workspace";
+import { exampleText, exampleWith, registryFrom, tempDir, TODAY } from "../support/workspace";
 import { auditedExample } from "./evidence-fixtures";
 
 const PROVENANCE: Provenance = {
@@ -219,5 +221,25 @@ describe("what AWS holds, from a contacts drift file", () => {
       note: "drift.json does not record the registry it compared (written by an older contacts drift): run contacts drift again",
     });
     expect(evidence.summary.live).toEqual({ matches: 0, differs: 0, missing: 0, unmanaged: 0, "not-read": 4, unknown: 20 });
+  });
+});
+
+describe("a drift file that is not what contacts drift writes", () => {
+  const read = (failure: object) => {
+    const dir = tempDir("drift-file-");
+    const report = { readAt: "2026-11-23T06:00:00.000Z", accountsRead: 1, accountIdsRead: ["222222222222"], drift: [], failures: [failure] };
+    fs.writeFileSync(path.join(dir, "drift.json"), JSON.stringify(report));
+    return () => readDriftFile("evidence", "drift.json", dir);
+  };
+
+  test("a failure must name its accounts, code and message, and each contact its account and type: one usage line saying how to write it", () => {
+    const fix = "Fix: write it with `npx contacts drift --format json > drift.json` (exit status 1, drift, still writes it).";
+    const failure = { code: "AccessDeniedException", message: "denied", accounts: ["333333333333"] };
+    expect(read(failure)()).toMatchObject({ failures: [failure] });
+    expect(read({ ...failure, contacts: [{ type: "SECURITY" }] })).toThrow(
+      `contacts evidence: --drift drift.json has a failure (failures[0]) whose contacts do not each name an account and a contact type. ${fix}`,
+    );
+    expect(read({ ...failure, message: undefined })).toThrow(/without code, message and 12-digit account ids/);
+    expect(read({ ...failure, accounts: ["33"] })).toThrow(/without code, message and 12-digit account ids/);
   });
 });
