@@ -7,7 +7,6 @@ import { unreadTypes } from "../aws/live-contacts";
 import { fileSha256 } from "../evidence/provenance";
 import { PRIMARY_CONTACT_TYPE } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
-import { loadRegistry } from "../registry/load-registry";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
@@ -15,6 +14,7 @@ import { UsageError } from "../run/usage-error";
 import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { readRegistry } from "./read-registry";
 
 const NAME = "drift";
 const FORMATS = ["text", "json"] as const;
@@ -67,7 +67,7 @@ export const driftCommand: CliCommand = {
     const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const registry = loadRegistry(context.registry.path, context.registry.origin, io.cwd, { today: context.today });
+    const registry = readRegistry(context.registry, io.cwd, context.today, "nothing was compared");
     const registrySha256 = fileSha256(path.resolve(io.cwd, context.registry.path));
     const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
     const types = typesToCompare(accounts);

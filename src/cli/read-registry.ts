@@ -3,6 +3,7 @@ import * as path from "path";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import type { Registry } from "../model/types";
 import { UsageError } from "../run/usage-error";
 
 /**
@@ -17,9 +18,24 @@ export function readRegistryAndOrganization(
   consequence: string,
   subject: (error: RegistryError) => string = (error) => error.subject,
 ) {
-  try {
+  return underHeadline(consequence, subject, () => {
     const registry = loadRegistry(location.path, location.origin, cwd, { today });
     return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+  });
+}
+
+/** The registry alone (for a command that compares no organization), under the command's headline as above. */
+export function readRegistry(location: { path: string; origin: string }, cwd: string, today: string, consequence: string): Registry {
+  return underHeadline(
+    consequence,
+    (error) => error.subject,
+    () => loadRegistry(location.path, location.origin, cwd, { today }),
+  );
+}
+
+function underHeadline<T>(consequence: string, subject: (error: RegistryError) => string, load: () => T): T {
+  try {
+    return load();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     throw new RegistryNotLoaded(error, restateIssues(error, subject(error), consequence));

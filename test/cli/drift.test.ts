@@ -116,6 +116,19 @@ describe("contacts drift", () => {
     }
   });
 
+  test("a registry that does not load: one error under the command's headline, nothing read from AWS, exit 2", async () => {
+    const dir = tempDir("contacts-drift-broken-");
+    fs.mkdirSync(path.join(dir, "contacts"));
+    fs.writeFileSync(path.join(dir, "contacts/registry.yaml"), 'version: 1\npeople: {}\ngroups: {}\naccounts:\n  "111": { name: x }\n');
+    api.resetCalls();
+    const result = await runContacts(["drift"], { cwd: dir, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(api.url) } });
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: "" });
+    expect(result.stderr).toMatch(
+      /^The contacts registry contacts\/registry\.yaml has 1 error; nothing was compared:\n {2}contacts\/registry\.yaml:5:3 accounts\.111: /,
+    );
+    expect(api.calls).toEqual([]);
+  });
+
   test("a record --existing cannot read is exit 2 with a fix that works: delete it, then run the same command", async () => {
     const record = path.join(cwd, "broken-record.json");
     fs.writeFileSync(record, "{ not json");
