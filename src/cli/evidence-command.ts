@@ -6,7 +6,7 @@ import type { ReadFailure } from "../aws/live-contacts";
 import { judgeRegistry } from "../engine/judge-registry";
 import { buildEvidence } from "../evidence/build-evidence";
 import { readDriftFile } from "../evidence/drift-file";
-import type { Evidence } from "../evidence/evidence";
+import { notAsRegistered, type Evidence } from "../evidence/evidence";
 import type { LiveView } from "../evidence/evidence-rows";
 import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
 import { provenanceOf } from "../evidence/provenance";
@@ -95,7 +95,7 @@ export const evidenceCommand: CliCommand = {
     const paths = write(io.cwd, values.output, evidence);
     io.stdout(`Evidence: ${paths.join(", ")}\n${summaryLine(evidence)}\n`);
     for (const line of failureLines(failures)) io.stderr(`${line}\n`);
-    const differs = evidence.summary.live ? evidence.summary.live.differs + evidence.summary.live.missing + evidence.summary.live.unmanaged : 0;
+    const differs = evidence.summary.live ? notAsRegistered(evidence.summary.live) : 0;
     if (failures.length) return EXIT_BAD_INPUT;
     return evaluation.failsIn(mode) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
   },
@@ -135,7 +135,7 @@ function summaryLine(evidence: Evidence): string {
   const { summary } = evidence;
   let line = `${count(summary.accounts, "account")}, ${count(summary.contacts, "contact")}. ${verdictText(evidence)}`;
   if (summary.live && evidence.live) {
-    const differ = summary.live.differs + summary.live.missing + summary.live.unmanaged;
+    const differ = notAsRegistered(summary.live);
     const unread = summary.live["not-read"] + summary.live.unknown;
     line += ` AWS (${evidence.live.readAt}): ${summary.live.matches} match, ${differ} differ${unread ? `, ${unread} not known` : ""}.`;
   }

@@ -41,6 +41,11 @@ export interface ContactEvidence {
 /** What AWS holds for a row, as `--live` read it or a `contacts drift --format json` file said. */
 export type LiveStatus = "matches" | "differs" | "missing" | "unmanaged" | "not-read" | "unknown";
 
+/** Contacts AWS holds otherwise than the registry says: differing, missing or unmanaged (not read and unknown are neither). */
+export function notAsRegistered(live: Record<LiveStatus, number>): number {
+  return live.differs + live.missing + live.unmanaged;
+}
+
 export interface LiveContact {
   status: LiveStatus;
   /** The values AWS holds, by registry field name (email, phone, name, fullName, ...). */

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { formatRootCause } from "../reports/format-finding";
-import type { Evidence } from "./evidence";
+import { notAsRegistered, type Evidence } from "./evidence";
 import { pageData, scriptSafeJson } from "./page-data";
 import { count, headerFacts, thousands, verdictText } from "./wording";
 
@@ -62,7 +62,7 @@ export function renderEvidenceHtml(evidence: Evidence): string {
   ];
   if (summary.live) {
     numbers.push(["aws-matching", "Match AWS", summary.live.matches]);
-    numbers.push(["aws-not-matching", "Differ in AWS", summary.live.differs + summary.live.missing + summary.live.unmanaged]);
+    numbers.push(["aws-not-matching", "Differ in AWS", notAsRegistered(summary.live)]);
     numbers.push(["aws-not-read", "Not read", summary.live["not-read"] + summary.live.unknown]);
   }
   const causes = evidence.rootCauses.filter((c) => c.level !== "excepted");
