@@ -4,7 +4,7 @@ import * as path from "path";
 import { formatRootCause } from "../reports/format-finding";
 import { notAsRegistered, type Evidence } from "./evidence";
 import { pageData, scriptSafeJson } from "./page-data";
-import { count, headerFacts, thousands, verdictText } from "./wording";
+import { count, exceptionTerm, headerFacts, reviewTerm, thousands, verdictText } from "./wording";
 
 /** Root causes listed on the page itself (and so in its print); the JSON report has them all. */
 const CAUSES_SHOWN = 20;
@@ -101,18 +101,11 @@ ${list(
 )}
 ${list(
   "Exceptions",
-  summary.exceptions.map(
-    (e) =>
-      `${e.rule} on ${e.account} ${e.type} until ${e.expires} (${e.daysLeft < 0 ? `expired ${-e.daysLeft} days ago` : `${e.daysLeft} days left`}${e.used ? "" : ", waives nothing"}): ${e.reason}`,
-  ),
+  summary.exceptions.map((e) => `${e.rule} on ${e.account} ${e.type} ${exceptionTerm(e)}: ${e.reason}`),
 )}
 ${list(
   "Group reviews due within 30 days",
-  summary.reviewsDue.map((r) =>
-    r.reviewed
-      ? `${r.group}: reviewed ${r.reviewed}, due ${r.due} (${r.daysLeft < 0 ? `${-r.daysLeft} days overdue` : `in ${r.daysLeft} days`})`
-      : `${r.group}: never reviewed`,
-  ),
+  summary.reviewsDue.map((r) => `${r.group}: ${reviewTerm(r)}`),
 )}
 </section>
 <section id="contacts">

@@ -2,7 +2,7 @@ import { code, plain } from "../reports/markdown";
 import type { RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
 import type { Evidence } from "./evidence";
-import { headerFacts, verdictText } from "./wording";
+import { exceptionTerm, headerFacts, reviewTerm, verdictText } from "./wording";
 
 /** Items listed per section before the rest is left to the CSV and the JSON report: a ticket stays readable. */
 const LISTED = 50;
@@ -33,18 +33,10 @@ export function renderEvidenceMarkdown(evidence: Evidence): string {
     out,
     "Exceptions",
     summary.exceptions,
-    (e) =>
-      `${code(e.rule)} on ${code(e.account)} ${e.type}: until ${e.expires} (${e.daysLeft < 0 ? `expired ${-e.daysLeft} days ago` : `${e.daysLeft} days left`}${e.used ? "" : ", waives nothing"}): ${plain(e.reason)}`,
+    (e) => `${code(e.rule)} on ${code(e.account)} ${e.type}: ${exceptionTerm(e)}: ${plain(e.reason)}`,
     "the registry",
   );
-  section(
-    out,
-    "Group reviews due within 30 days",
-    summary.reviewsDue,
-    (r) =>
-      `${code(r.group)}: ${r.reviewed ? `reviewed ${r.reviewed}, due ${r.due} (${r.daysLeft < 0 ? `${-r.daysLeft} days overdue` : `in ${r.daysLeft} days`})` : "never reviewed"}`,
-    "the registry",
-  );
+  section(out, "Group reviews due within 30 days", summary.reviewsDue, (r) => `${code(r.group)}: ${reviewTerm(r)}`, "the registry");
   if (evidence.live) {
     const differing = evidence.rows.filter((row) => row.live && row.live.status !== "matches");
     section(

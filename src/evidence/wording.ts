@@ -1,4 +1,4 @@
-import type { Evidence } from "./evidence";
+import type { Evidence, ExceptionEvidence, ReviewDue } from "./evidence";
 
 /** The verdict in one sentence, as the page's header and the Markdown's first line say it. */
 export function verdictText(evidence: Evidence): string {
@@ -46,4 +46,14 @@ export function count(n: number, one: string, many = `${one}s`): string {
 /** 10,000: with commas, without toLocaleString, whose first call loads ICU's number formats (15 ms). */
 export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** An exception's term, as the page and the Markdown word it: "until 2027-01-31 (12 days left, waives nothing)". */
+export function exceptionTerm(e: ExceptionEvidence): string {
+  return `until ${e.expires} (${e.daysLeft < 0 ? `expired ${-e.daysLeft} days ago` : `${e.daysLeft} days left`}${e.used ? "" : ", waives nothing"})`;
+}
+
+/** A group's review, as the page and the Markdown word it: "reviewed 2025-12-01, due 2026-12-01 (in 5 days)" or "never reviewed". */
+export function reviewTerm(r: ReviewDue): string {
+  return r.reviewed ? `reviewed ${r.reviewed}, due ${r.due} (${r.daysLeft < 0 ? `${-r.daysLeft} days overdue` : `in ${r.daysLeft} days`})` : "never reviewed";
 }
