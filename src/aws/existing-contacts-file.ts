@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { isAccountId } from "../model/organization";
 import * as path from "path";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
 import { UsageError } from "../run/usage-error";
@@ -35,7 +36,7 @@ export function parseExistingContacts(file: string, text: string): ExistingConta
   }
   const existing = new Map<string, Set<ContactType>>();
   for (const [id, types] of Object.entries(accounts)) {
-    const valid = /^\d{12}$/.test(id) && Array.isArray(types) && types.every((type) => (CONTACT_TYPES as readonly unknown[]).includes(type));
+    const valid = isAccountId(id) && Array.isArray(types) && types.every((type) => (CONTACT_TYPES as readonly unknown[]).includes(type));
     if (!valid) {
       throw new UsageError(
         `${file}: accounts.${id} must be a 12-digit account id listing contact types (${CONTACT_TYPES.join(", ")}), got ${JSON.stringify(types)}. Fix: ${fix(file)}.`,

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { isAccountId } from "../model/organization";
 import * as path from "path";
 import type { ContactDrift, DriftKind } from "../aws/drift";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
@@ -17,7 +18,6 @@ export interface DriftFile {
   failures: { code: string; message: string; accounts: string[]; contacts?: { accountId: string; type: ContactType }[] }[];
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const KINDS: readonly DriftKind[] = ["missing", "different", "unmanaged"];
 
 /**
@@ -52,13 +52,13 @@ export function readDriftFile(command: string, file: string, cwd: string): Drift
     (typeof registry !== "object" || registry === null || typeof registry.file !== "string" || !/^[0-9a-f]{64}$/.test(String(registry.sha256)))
   )
     throw wrong("has a registry without its file and sha256");
-  if (report.accountIdsRead !== undefined && !(Array.isArray(report.accountIdsRead) && report.accountIdsRead.every((id) => ACCOUNT_ID.test(String(id)))))
+  if (report.accountIdsRead !== undefined && !(Array.isArray(report.accountIdsRead) && report.accountIdsRead.every(isAccountId)))
     throw wrong("has accountIdsRead that is not a list of 12-digit account ids");
   report.drift.forEach((d, i) => {
     const ok =
       typeof d === "object" &&
       d !== null &&
-      ACCOUNT_ID.test(String(d.accountId)) &&
+      isAccountId(d.accountId) &&
       CONTACT_TYPES.includes(d.type) &&
       KINDS.includes(d.kind) &&
       Array.isArray(d.fields) &&
@@ -66,15 +66,12 @@ export function readDriftFile(command: string, file: string, cwd: string): Drift
     if (!ok) throw wrong(`has a drift entry (drift[${i}]) without a 12-digit accountId, a contact type, a kind (${KINDS.join(", ")}) and fields`);
   });
   report.failures.forEach((f, i) => {
-    const accountIds = (ids: unknown) => Array.isArray(ids) && ids.every((id) => ACCOUNT_ID.test(String(id)));
+    const accountIds = (ids: unknown) => Array.isArray(ids) && ids.every(isAccountId);
     if (typeof f !== "object" || f === null || !accountIds(f.accounts) || typeof f.code !== "string" || typeof f.message !== "string")
       throw wrong(`has a failure (failures[${i}]) without code, message and 12-digit account ids`);
     const contacts = f.contacts as unknown;
     const named = (c: unknown) =>
-      typeof c === "object" &&
-      c !== null &&
-      ACCOUNT_ID.test(String((c as { accountId?: unknown }).accountId)) &&
-      CONTACT_TYPES.includes((c as { type: ContactType }).type);
+      typeof c === "object" && c !== null && isAccountId((c as { accountId?: unknown }).accountId) && CONTACT_TYPES.includes((c as { type: ContactType }).type);
     if (contacts !== undefined && !(Array.isArray(contacts) && contacts.every(named)))
       throw wrong(`has a failure (failures[${i}]) whose contacts do not each name an account and a contact type`);
   });

@@ -7,6 +7,11 @@ import type { SourcePosition } from "./types";
 export const ORGANIZATION_ACCOUNT_STATES = ["PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED"] as const;
 export type OrganizationAccountState = (typeof ORGANIZATION_ACCOUNT_STATES)[number];
 
+/** An AWS account id as AWS writes it: 12 digits, as a string (leading zeros are part of it). */
+export function isAccountId(value: unknown): value is string {
+  return typeof value === "string" && /^\d{12}$/.test(value);
+}
+
 /** One account as AWS Organizations lists it. */
 export interface OrganizationAccount {
   id: string;

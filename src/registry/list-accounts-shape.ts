@@ -1,4 +1,4 @@
-import { ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../model/organization";
+import { isAccountId, ORGANIZATION_ACCOUNT_STATES, type OrganizationAccount, type OrganizationAccountState } from "../model/organization";
 import { isJsonObject } from "../model/json-object";
 import { accountsFileFix, snapshotFix } from "./accounts-file-errors";
 import type { RegistryIssue } from "./errors";
@@ -47,7 +47,7 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
     if (!isJsonObject(account)) return fail(offset, path, "an account must be an object with Id, Name and State");
     const id = account.Id;
     if (id === undefined) return fail(offset, path, "the account has no Id");
-    if (typeof id !== "string" || !/^\d{12}$/.test(id)) {
+    if (!isAccountId(id)) {
       const why = typeof id === "number" ? "a number, not a string (a number loses leading zeros)" : "not 12 digits";
       return fail(at("Id"), `${path}.Id`, `account id ${JSON.stringify(id)} is ${why}`, `${accountsFileFix(file)}; account ids are 12 digits in quotes`);
     }

@@ -39,7 +39,7 @@ function foldRemoved(removed: readonly RemovedContact[]): RemovedContact[][] {
  * `removed 444444444444 (data-platform) SECURITY module.m["444444444444"].aws_account_alternate_contact.this["SECURITY"]: deleted by this plan.`,
  * or for several: `removed SECURITY of 40 accounts, 222222222222 (payments-prod), ... and 37 more: deleted by this plan (<first address> and 39 more).`
  */
-export function formatRemovedGroup(group: readonly RemovedContact[]): string {
+function formatRemovedGroup(group: readonly RemovedContact[]): string {
   const [first] = group;
   if (group.length === 1) {
     const parts = ["removed"];

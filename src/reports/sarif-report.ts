@@ -100,7 +100,7 @@ function exceptionText(cause: RootCause): string {
  * The folder holding `.git` (a folder, or a file in a worktree or submodule) above the registry: code
  * scanning resolves URIs against the repository's root, not the folder the tool ran in.
  */
-export function repositoryRoot(from: string): string | undefined {
+function repositoryRoot(from: string): string | undefined {
   let dir = path.dirname(from);
   for (;;) {
     if (fs.existsSync(path.join(dir, ".git"))) return dir;

@@ -1,5 +1,5 @@
 import { managementAccountId } from "../model/management-account";
-import type { OrganizationAccount } from "../model/organization";
+import { isAccountId, type OrganizationAccount } from "../model/organization";
 import type { Account, ContactType } from "../model/types";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { AccountContacts, ContactValue } from "../../policies/rule";
@@ -31,8 +31,6 @@ export interface PlanRegistry {
   /** The organization snapshot the registry names: tells an account of the organization from an id nobody knows. */
   organization?: readonly OrganizationAccount[];
 }
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** One account as the plan leaves it. */
 interface PlannedAccount {
@@ -100,7 +98,7 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
     // An account leaving the organization needs no contacts.
     if (!account.changed || leaving.has(account.accountId)) continue;
     // Only an account id can be looked up: not a name the plan gives, nor the placeholder of an unmarked management account.
-    const listed = ACCOUNT_ID.test(account.accountId)
+    const listed = isAccountId(account.accountId)
       ? { registry: registered.has(account.accountId), organization: organization?.has(account.accountId) }
       : undefined;
     evaluation.judgeAccount({

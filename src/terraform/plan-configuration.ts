@@ -1,4 +1,5 @@
 import { isJsonObject } from "../model/json-object";
+import { isAccountId } from "../model/organization";
 
 /**
  * The account a provider configuration works in, as far as the plan's `configuration` says (it records
@@ -29,7 +30,7 @@ export interface PlanConfiguration {
 }
 
 /** A plan without a configuration section (hand-written, or trimmed): every contact without account_id is the calling (management) account's. */
-export const NO_CONFIGURATION: PlanConfiguration = { providers: new Map(), resources: new Map() };
+const NO_CONFIGURATION: PlanConfiguration = { providers: new Map(), resources: new Map() };
 
 /**
  * Reads the parts of `configuration` that say whose contact an instance is. Lenient: a shape it does not
@@ -76,7 +77,6 @@ function isAws(provider: Record<string, unknown>): boolean {
 
 /** Settings that give a provider credentials other than the ones Terraform runs with, possibly another account's. */
 const CREDENTIAL_SETTINGS = ["profile", "access_key", "secret_key", "token", "shared_credentials_files", "shared_config_files"];
-const ACCOUNT_ID = /^\d{12}$/;
 /** The account in an IAM role ARN: `arn:aws:iam::222222222222:role/ContactsAdmin` (any partition, any role path). */
 const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 
@@ -89,7 +89,7 @@ const ROLE_ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 function providerAccount(provider: Record<string, unknown>): ProviderAccount {
   const expressions = isJsonObject(provider.expressions) ? provider.expressions : {};
   const allowed = constantOf(expressions.allowed_account_ids);
-  if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" && ACCOUNT_ID.test(allowed[0])) {
+  if (Array.isArray(allowed) && allowed.length === 1 && isAccountId(allowed[0])) {
     return { kind: "account", accountId: allowed[0] };
   }
   const role = roleAccount(expressions.assume_role, "assume_role") ?? roleAccount(expressions.assume_role_with_web_identity, "assume_role_with_web_identity");

@@ -19,7 +19,7 @@ export type PlanOwner =
    */
   | { kind: "provider"; name: string; provider?: string; source: string };
 
-export const ORGANIZATIONS_ACCOUNT_RESOURCE = "aws_organizations_account";
+const ORGANIZATIONS_ACCOUNT_RESOURCE = "aws_organizations_account";
 
 /** Reference roots that are not resources of the module. */
 const NOT_RESOURCES = new Set(["var", "local", "each", "count", "data", "module", "path", "terraform", "self"]);
