@@ -4,6 +4,8 @@ import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { UsageError } from "../run/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
+import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { CliIo } from "./command";
 
 /*
@@ -118,3 +120,16 @@ export async function readContactsFromAws(
   });
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The registry accounts' contacts of these types as AWS holds them now, and when the read began. */
+export async function readRegistryAccountsFromAws(
+  command: string,
+  io: CliIo,
+  effective: readonly EffectiveContacts[],
+  types: readonly ContactType[],
+  concurrency: number,
+): Promise<ContactReadResult & { readAt: string }> {
+  const readAt = new Date().toISOString();
+  const accounts = effective.map((a) => ({ id: a.account.id, management: a.account.management }));
+  return { readAt, ...(await readContactsFromAws(command, io, accounts, { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE) })) };
+}

@@ -5,13 +5,12 @@ import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report
 import { existingContactsText, parseExistingContacts, updateExistingContacts } from "../aws/existing-contacts-file";
 import { unreadTypes } from "../aws/live-contacts";
 import { fileSha256 } from "../evidence/provenance";
-import { PRIMARY_CONTACT_TYPE } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistry } from "./read-registry";
@@ -75,13 +74,7 @@ export const driftCommand: CliCommand = {
 
     const stopped = stopCleanlyOnInterrupt(NAME, io);
     try {
-      const readAt = new Date().toISOString();
-      const { contacts, failures } = await readContactsFromAws(
-        NAME,
-        io,
-        accounts.map((a) => ({ id: a.account.id, management: a.account.management })),
-        { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE) },
-      );
+      const { readAt, contacts, failures } = await readRegistryAccountsFromAws(NAME, io, accounts, types, concurrency);
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
       if (values.existing)

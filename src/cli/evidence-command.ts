@@ -12,13 +12,13 @@ import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
 import { provenanceOf } from "../evidence/provenance";
 import { count, verdictText } from "../evidence/wording";
 import { writeEvidence } from "../evidence/write-evidence";
-import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
+import type { ContactType } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistryAndOrganization } from "./read-registry";
@@ -105,13 +105,7 @@ export const evidenceCommand: CliCommand = {
 async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
   const stopped = stopCleanlyOnInterrupt(NAME, io);
   try {
-    const readAt = new Date().toISOString();
-    const { contacts, failures } = await readContactsFromAws(
-      NAME,
-      io,
-      effective.map((a) => ({ id: a.account.id, management: a.account.management })),
-      { concurrency, primary: types.includes(PRIMARY_CONTACT_TYPE) },
-    );
+    const { readAt, contacts, failures } = await readRegistryAccountsFromAws(NAME, io, effective, types, concurrency);
     return { live: liveViewFromAws(effective, contacts, failures, types, readAt), failures };
   } finally {
     stopped();
