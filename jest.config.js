@@ -9,7 +9,10 @@ module.exports = {
     // Transpile only (tsconfig's isolatedModules): type-checking is `npm run build`'s job; here it would cost seconds per file.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
-  testTimeout: 120000,
+  // A limit that only catches a hang: on a busy machine a slow test is not a failing one (tests assert what
+  // happened, never how fast). The children the tests start have their own, shorter limits, so a hang reports
+  // the child's output rather than a bare timeout.
+  testTimeout: 600_000,
   // Two workers on this project's two cores: jest's default (cores - 1) would run one file at a time, and most
   // files wait on child processes (Terraform, the cdktf CLI, paced AWS reads) as much as they compute.
   maxWorkers: 2,

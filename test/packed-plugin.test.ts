@@ -108,7 +108,7 @@ describe("the packed plugin in a foreign cdktf app", () => {
     fs.writeFileSync(path.join(appDir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["main.ts"] }));
     // Module resolution node16 reads the package's "exports", as a current TypeScript app does.
     mustRun(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: appDir });
-  }, 240_000);
+  });
 
   const synth = (securityEmail?: string) =>
     run(process.execPath, ["main.js"], { cwd: appDir, env: { CONTACTS_TODAY: "2026-11-23", SECURITY_EMAIL: securityEmail, CDKTF_OUTDIR: undefined } });

@@ -78,7 +78,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
       plan("vending", { vended_accounts: { sandbox: "aws-security@example.com", lab: "aws-security@example.com" }, outside_account_id: "777777777777" }),
       plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"], ["security_tooling", "payments_dev"]),
     ]);
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await Promise.all([api?.stop(), sts?.stop(), identity?.stop()]);

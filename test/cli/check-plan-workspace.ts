@@ -16,7 +16,7 @@ export function checkPlanWorkspace(prefix: string) {
   const checkPlan = (args: string[], env: Record<string, string> = {}) => {
     const base: NodeJS.ProcessEnv = { ...process.env, CONTACTS_TODAY: TODAY, ...env };
     for (const name of ["CONTACTS_REGISTRY", "CONTACTS_POLICY_MODE"]) if (!(name in env)) delete base[name];
-    const result = spawnSync(process.execPath, [BIN, "check-plan", ...args], { cwd: workspace, env: base, encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, [BIN, "check-plan", ...args], { cwd: workspace, env: base, encoding: "utf8", timeout: 300_000 });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   const reports = new Map<string, ReturnType<typeof checkPlan>>();

@@ -216,7 +216,7 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
       // Without refresh, which would read the account from AWS Organizations: the stand-in answers only its reads of the tree.
       ["-refresh=false"],
     );
-  }, 400_000);
+  });
 
   afterAll(async () => {
     await api?.stop();

@@ -26,7 +26,7 @@ export function runContacts(
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 480_000);
     child.on("error", reject);
     child.on("close", (status, signal) => {
       clearTimeout(timer);

@@ -114,7 +114,7 @@ function computeSetup(): TerraformSetup {
   const v = spawnSync(binary, ["version", "-json"], {
     env: terraformEnv(toolchainWithoutVersion, {}),
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: 120_000,
   });
   if (v.status !== 0) {
     return { available: false, reason: `${binary} version failed: ${(v.stderr || v.error?.message || "").trim().split("\n")[0]}` };
@@ -260,7 +260,7 @@ export function runTerraform(args: readonly string[], opts: RunOptions): Promise
   if (NO_COLOR_COMMANDS.has(sub)) fullArgs.push("-no-color");
   if (INPUT_COMMANDS.has(sub)) fullArgs.push("-input=false");
   fullArgs.push(...rest);
-  const timeoutMs = opts.timeoutMs ?? 180_000;
+  const timeoutMs = opts.timeoutMs ?? 480_000;
   const exec = (): Promise<TerraformResult> =>
     new Promise((resolve, reject) => {
       const started = Date.now();
