@@ -65,13 +65,14 @@ export const reviewCommand: CliCommand = {
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
     const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
     if (values.format === "json") {
-      io.stdout(
-        `${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`,
-      );
+      // The policy first: a change to it changes how everything after it was judged.
+      const { policy, ...rest } = review;
+      const labels = { base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile } };
+      io.stdout(`${JSON.stringify({ policy, ...labels, ...rest }, null, 2)}\n`);
     } else {
       io.stdout(renderReviewMarkdown(review, revision));
     }
-    return review.headFails ? EXIT_POLICY_FAILED : EXIT_OK;
+    return review.headFails || review.policy.fails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 
@@ -104,8 +105,8 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 }
 
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
-function side({ registry, organization }: LoadedSide, today: string): ReviewSide {
+function side({ registry, organization, absent }: LoadedSide, today: string): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
   const evaluation = judgeRegistry(registry, today, organization, effective);
-  return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory) };
+  return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }
