@@ -85,7 +85,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
  * The comment for a change whose registry does not load: what is wrong and where, so the mistake reaches
  * the pull request even though nothing could be compared.
  */
-export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[]): string {
+export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[], base?: BaseLabel): string {
   // One bullet per distinct problem, as synth prints them: a card renamed while 2,000 accounts name it is one bullet.
   const problems = groupByProblem(issues);
   const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => {
@@ -99,14 +99,14 @@ export function renderUnloadableMarkdown(what: string, file: string, issues: rea
     issues.length === 1
       ? "this error is"
       : `these ${issues.length} errors${problems.length < issues.length ? ` (${plural(problems.length, "distinct problem")})` : ""} are`;
-  return [
-    `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`,
-    "",
-    `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${these} fixed.`,
-    "",
-    ...lines,
-    "",
-  ].join("\n");
+  // A base that does not load leaves the change unjudged, its policy change included: the comment must not read as a pass.
+  const headline = base
+    ? `**Contacts review**: the ${plain(what)} at the base revision ${code(base.ref)} (${code(file)}) does not load, so nothing was compared: neither this change's contacts nor its policy were judged.`
+    : `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`;
+  const caution = base
+    ? `> [!CAUTION]\n> Review this change against a revision whose registry loads (\`--base\`), or fix the base first: until ${these} fixed, \`cdktf synth\` fails there too.`
+    : `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${these} fixed.`;
+  return [headline, "", caution, "", ...lines, ""].join("\n");
 }
 
 function summaryLine(review: ContactReview): string {
