@@ -122,7 +122,8 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       mode: policy.mode ?? fallback.mode,
       weakeningSeverity: policy.weakeningSeverity ?? fallback.weakeningSeverity,
     },
-    policyPositions: Object.fromEntries(Object.keys(fallback).map((key) => [key, doc.keyAt(["policy", key])])),
+    // emailDomains has no default, so it is named beside the defaults' keys; a key left out points at the block (or the file).
+    policyPositions: Object.fromEntries([...Object.keys(fallback), "emailDomains"].map((key) => [key, doc.keyAt(["policy", key])])),
     people: located<Person>("people"),
     groups: located<Group>("groups", (group) => ({ members: group.members ?? [] })),
     contacts: located<AlternateContactCard>("contacts"),

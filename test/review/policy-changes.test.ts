@@ -90,6 +90,15 @@ describe("contacts review: a change to the policy is never silent", () => {
     expect(markdown).not.toContain("weakens");
   });
 
+  test("email domains widened point at emailDomains; removed, at the start of the policy block", async () => {
+    const widened = await review(changedRepo(exampleWith(["emailDomains: [example.com]", "emailDomains: [example.com, gmail.com]"])), "--format", "json");
+    const removed = await review(changedRepo(exampleWith(["  emailDomains: [example.com]\n", ""])), "--format", "json");
+    const weakening = (stdout: string) => JSON.parse(stdout).findingsIntroduced.find((f: Finding) => f.ruleId === "policy-weakened");
+    expect(weakening(widened.stdout)).toMatchObject({ field: "policy.emailDomains", location: "contacts/registry.yaml:9:3" });
+    expect(weakening(removed.stdout)).toMatchObject({ field: "policy.emailDomains", location: "contacts/registry.yaml:7:3" });
+    expect(JSON.parse(removed.stdout).policy.changes).toMatchObject([{ setting: "emailDomains", before: ["example.com"], after: null, weakens: true }]);
+  });
+
   test("an exception added, and one extended, are weakenings; one removed is listed, not marked", async () => {
     const exception = (account: string, expires: string) =>
       `  - { rule: single-recipient, account: "${account}", type: security, reason: "Jane covers payments (SEC-123)", expires: "${expires}" }\n`;
