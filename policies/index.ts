@@ -4,6 +4,7 @@ import { expiredException } from "./expired-exception";
 import { invalidField } from "./invalid-field";
 import { missingContact } from "./missing-contact";
 import { ouMismatch } from "./ou-mismatch";
+import { policyWeakened } from "./policy-weakened";
 import { registryError } from "./registry-error";
 import { staleAccount } from "./stale-account";
 import { uncoveredAccount } from "./uncovered-account";
@@ -19,7 +20,8 @@ import { unverifiable } from "./unverifiable";
 
 /**
  * The one rule pack, in the order findings are listed for a contact; the exception rules come after
- * the rest, as they judge the exceptions once everything else was judged. registry-error comes first:
+ * the rest, as they judge the exceptions once everything else was judged; policy-weakened, last, judges a change
+ * to the policy and runs only in `contacts review`. registry-error comes first:
  * when the registry does not load it is the only rule that reports.
  */
 export const RULES: readonly Rule[] = [
@@ -40,6 +42,7 @@ export const RULES: readonly Rule[] = [
   ouMismatch,
   expiredException,
   unusedException,
+  policyWeakened,
 ];
 
 /** Every rule's metadata by id: the one place reports look a rule up. */

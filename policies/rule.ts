@@ -166,7 +166,20 @@ export interface RegistryRule extends RuleMetadata {
   check(problem: RegistryProblem): RuleResult[];
 }
 
-export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule | RegistryRule;
+/** One side of a change to the policy itself: its settings, its exceptions, and where each setting stands. */
+export interface PolicySide {
+  policy: PolicySettings;
+  exceptions: readonly PolicyException[];
+  positions?: Partial<Record<keyof PolicySettings, SourcePosition>>;
+}
+
+export interface PolicyRule extends RuleMetadata {
+  scope: "policy";
+  /** Judges a change to the policy, the base revision's against the change's: once per review, never in synth. */
+  check(base: PolicySide, head: PolicySide): RuleResult[];
+}
+
+export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule | RegistryRule | PolicyRule;
 
 export const CIS_1_1 = "CIS AWS Foundations 1.1";
 export const CIS_1_2 = "CIS AWS Foundations 1.2";

@@ -29,6 +29,10 @@ const OPTIONS = {
 const ABOUT = `Compares the contacts registry at a base revision (read through git) with the working tree and
 prints what the change does to every contact: a Markdown comment for the pull request, or JSON.
 
+First, every change to the policy itself (settings and exceptions, before and after), weakenings
+marked: each weakening is also a policy-weakened finding, its severity set by the base revision's
+policy.weakeningSeverity (warning unless set to error).
+
 For every account and contact type whose values or reach change: the card, email and phone before
 and after, and the people gained and lost (group membership and departures count, not only the
 address). Also accounts added and removed, policy findings introduced and fixed, exceptions added
@@ -41,7 +45,8 @@ const NOTES = `Environment: CONTACTS_TODAY=YYYY-MM-DD judges departures, reviews
 CONTACTS_POLICY_MODE=warn|enforce overrides the registry's policy.mode, as in synth.
 
 Exit status: 0 the registry after the change passes the policy (or fails it in warn mode), 1 it
-fails (the report is printed either way), 2 wrong usage, a base revision that does not exist or has
+fails, or the change weakens the policy and the base's policy.weakeningSeverity is error (the report
+is printed either way), 2 wrong usage, a base revision that does not exist or has
 no registry, or a registry or accounts file that does not parse on either side.
 `;
 
@@ -58,20 +63,21 @@ export const reviewCommand: CliCommand = {
     const head = readHead(registryFile, context.registry.origin, io, values.format, today);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
-    const base = readBase(revision, repositoryPath, values["allow-new-registry"] === true);
+    const base = readBaseSide(revision, repositoryPath, values["allow-new-registry"] === true, io, values.format);
     const baseSide = side(base, today);
     const headSide = side(head, today);
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
     const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
     if (values.format === "json") {
-      io.stdout(
-        `${JSON.stringify({ base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile }, ...review }, null, 2)}\n`,
-      );
+      // The policy first: a change to it changes how everything after it was judged.
+      const { policy, ...rest } = review;
+      const labels = { base: { ref: revision.ref, commit: revision.commit, registry: repositoryPath }, head: { registry: registryFile } };
+      io.stdout(`${JSON.stringify({ policy, ...labels, ...rest }, null, 2)}\n`);
     } else {
       io.stdout(renderReviewMarkdown(review, revision));
     }
-    return review.headFails ? EXIT_POLICY_FAILED : EXIT_OK;
+    return review.headFails || review.policy.fails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 
@@ -85,6 +91,17 @@ function readHead(file: string, origin: string, io: CliIo, format: string, today
   } catch (error) {
     if (error instanceof SideNotLoaded && error.onHead && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues));
+    throw error;
+  }
+}
+
+/** The base revision's side; when it does not load, the Markdown comment says so too: nothing, the policy included, was judged. */
+function readBaseSide(revision: Revision, repositoryPath: string, allowMissing: boolean, io: CliIo, format: string): LoadedSide {
+  try {
+    return readBase(revision, repositoryPath, allowMissing);
+  } catch (error) {
+    if (error instanceof SideNotLoaded && !error.onHead && format === "markdown")
+      io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues, revision));
     throw error;
   }
 }
@@ -104,8 +121,8 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 }
 
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
-function side({ registry, organization }: LoadedSide, today: string): ReviewSide {
+function side({ registry, organization, absent }: LoadedSide, today: string): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
   const evaluation = judgeRegistry(registry, today, organization, effective);
-  return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory) };
+  return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }

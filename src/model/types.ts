@@ -86,11 +86,21 @@ export interface PolicySettings {
   distinctTypes: boolean;
   requiredTypes: AlternateContactType[];
   mode: "enforce" | "warn";
+  /** The severity of policy-weakened in `contacts review`; the base revision's setting applies, so a change cannot lower its own. */
+  weakeningSeverity: "error" | "warning";
 }
 
 /** The policy a registry gets for what it leaves out (and the reports of one that does not load): a fresh copy each call. */
 export function defaultPolicySettings(): PolicySettings {
-  return { minRecipients: 2, maxReviewAgeDays: 365, maxExceptionDays: 365, distinctTypes: false, requiredTypes: [...ALTERNATE_CONTACT_TYPES], mode: "enforce" };
+  return {
+    minRecipients: 2,
+    maxReviewAgeDays: 365,
+    maxExceptionDays: 365,
+    distinctTypes: false,
+    requiredTypes: [...ALTERNATE_CONTACT_TYPES],
+    mode: "enforce",
+    weakeningSeverity: "warning",
+  };
 }
 
 export interface Registry {
@@ -106,6 +116,8 @@ export interface Registry {
   /** In file order. */
   accounts: Account[];
   exceptions: PolicyException[];
+  /** Where each policy setting stands (the policy block, or the file, for one left out): where a weakening is pointed at. */
+  policyPositions?: Partial<Record<keyof PolicySettings, SourcePosition>>;
   /** Path of the `aws organizations list-accounts` output, relative to the registry file, when coverage is wanted. */
   organizationAccountsFile?: string;
 }

@@ -120,7 +120,10 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       distinctTypes: policy.distinctTypes ?? fallback.distinctTypes,
       requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? fallback.requiredTypes,
       mode: policy.mode ?? fallback.mode,
+      weakeningSeverity: policy.weakeningSeverity ?? fallback.weakeningSeverity,
     },
+    // emailDomains has no default, so it is named beside the defaults' keys; a key left out points at the block (or the file).
+    policyPositions: Object.fromEntries([...Object.keys(fallback), "emailDomains"].map((key) => [key, doc.keyAt(["policy", key])])),
     people: located<Person>("people"),
     groups: located<Group>("groups", (group) => ({ members: group.members ?? [] })),
     contacts: located<AlternateContactCard>("contacts"),

@@ -6,6 +6,7 @@ import { addDays } from "../model/calendar-days";
 import type { ContactType } from "../model/contact-types";
 import type { PolicyException, Registry } from "../model/types";
 import { compareFindings, type FindingSummary, type RootCauseSummary } from "./finding-changes";
+import { reviewPolicy, type PolicyReview } from "./policy-review";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
 const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
@@ -41,6 +42,8 @@ export interface ExceptionSummary {
 
 /** Everything a reviewer needs about a change to the registry; rendered as Markdown or printed as JSON. */
 export interface ContactReview {
+  /** What the change does to the policy itself, first: every setting and exception changed, weakenings marked. */
+  policy: PolicyReview;
   today: string;
   changes: ContactChange[];
   accountsAdded: AccountRef[];
@@ -68,6 +71,8 @@ export interface ReviewSide {
   effective: readonly EffectiveContacts[];
   snapshot: ContactSnapshot;
   evaluation: PolicyEvaluation;
+  /** The base revision has no registry (--allow-new-registry): an empty one with the default policy stands in. */
+  absent?: boolean;
 }
 
 /** Compares the two sides account by account, in account-id order: linear in the number of accounts. */
@@ -89,12 +94,14 @@ export function reviewChange(
   }
   const expiringBy = addDays(today, EXPIRY_WARNING_DAYS);
   const baseExceptions = new Set(base.registry.exceptions.map(exceptionKey));
+  const { policy, findings: weakenings } = reviewPolicy(base.registry, head.registry, base.absent === true);
   return {
+    policy,
     today,
     changes,
     accountsAdded,
     accountsRemoved,
-    ...compareFindings(base.evaluation.findings, head.evaluation.findings),
+    ...compareFindings(base.evaluation.findings, [...head.evaluation.findings, ...weakenings]),
     exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
     headFails: head.evaluation.failsIn(mode),

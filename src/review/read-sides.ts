@@ -13,6 +13,8 @@ import { readAtRevision, type Revision } from "./git-revision";
 export interface LoadedSide {
   registry: Registry;
   organization?: OrganizationAccount[];
+  /** The base revision has no registry and an empty one stands in (--allow-new-registry). */
+  absent?: boolean;
 }
 
 const HEAD = "in the working tree";
@@ -45,7 +47,7 @@ export function readBase(revision: Revision, repositoryPath: string, allowMissin
   const registry = onSide(atBase(revision), () => parseRegistry(`${revision.ref}:${repositoryPath}`, text ?? EMPTY_REGISTRY));
   const inRepository = { ...registry, file: repositoryPath };
   const organization = onSide(atBase(revision), () => loadOrganizationAccounts(inRepository, revisionReader(revision)));
-  return { registry, organization };
+  return { registry, organization, ...(text === undefined ? { absent: true } : {}) };
 }
 
 /** Repository paths read at the revision; an absolute path lies outside the repository, so it is read as it is now. */

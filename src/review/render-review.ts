@@ -12,6 +12,8 @@ import {
 } from "./contact-diff";
 import type { ContactState, Recipient } from "./contact-snapshot";
 import type { RootCauseSummary } from "./finding-changes";
+import type { PolicyReview } from "./policy-review";
+import { shown, type PolicyChange } from "../../policies/policy-weakened";
 import { capped, code, folded, plain, plural } from "../reports/markdown";
 
 /** Above these, a section folds under <details>. */
@@ -43,9 +45,15 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   const nothing =
     !hasContactChanges(review) &&
     [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0) &&
-    !review.headFails;
+    !review.headFails &&
+    review.policy.changes.length === 0;
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
+  if (review.policy.changes.length || review.policy.comparedWith === "defaults") sections.push(policySection(review.policy));
+  if (review.policy.fails)
+    sections.push(
+      "> [!CAUTION]\n> This change weakens the contact policy, and the base revision's `policy.weakeningSeverity` is `error`: the review fails until the weakening is undone.",
+    );
   if (review.headFails)
     sections.push(
       "> [!CAUTION]\n> After this change the contact policy fails: `cdktf synth` will refuse to write the Terraform configuration until the errors below are fixed or excepted.",
@@ -77,7 +85,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
  * The comment for a change whose registry does not load: what is wrong and where, so the mistake reaches
  * the pull request even though nothing could be compared.
  */
-export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[]): string {
+export function renderUnloadableMarkdown(what: string, file: string, issues: readonly RegistryIssue[], base?: BaseLabel): string {
   // One bullet per distinct problem, as synth prints them: a card renamed while 2,000 accounts name it is one bullet.
   const problems = groupByProblem(issues);
   const lines = problems.slice(0, PROBLEMS_SHOWN).map(([first, ...others]) => {
@@ -91,25 +99,47 @@ export function renderUnloadableMarkdown(what: string, file: string, issues: rea
     issues.length === 1
       ? "this error is"
       : `these ${issues.length} errors${problems.length < issues.length ? ` (${plural(problems.length, "distinct problem")})` : ""} are`;
-  return [
-    `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`,
-    "",
-    `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${these} fixed.`,
-    "",
-    ...lines,
-    "",
-  ].join("\n");
+  // A base that does not load leaves the change unjudged, its policy change included: the comment must not read as a pass.
+  const headline = base
+    ? `**Contacts review**: the ${plain(what)} at the base revision ${code(base.ref)} (${code(file)}) does not load, so nothing was compared: neither this change's contacts nor its policy were judged.`
+    : `**Contacts review**: the ${plain(what)} in this change (${code(file)}) does not load, so nothing was compared.`;
+  const caution = base
+    ? `> [!CAUTION]\n> Review this change against a revision whose registry loads (\`--base\`), or fix the base first: until ${these} fixed, \`cdktf synth\` fails there too.`
+    : `> [!CAUTION]\n> \`cdktf synth\` writes no Terraform configuration until ${these} fixed.`;
+  return [headline, "", caution, "", ...lines, ""].join("\n");
 }
 
 function summaryLine(review: ContactReview): string {
   const accounts = new Set(review.changes.map((c) => c.account.id)).size;
-  const parts = [review.changes.length ? `${plural(review.changes.length, "contact")} changed in ${plural(accounts, "account")}` : "no contact changed"];
+  const weakened = review.policy.changes.filter((c) => c.weakens).length;
+  const policy = review.policy.changes.length ? [`policy: ${plural(review.policy.changes.length, "change")}${weakened ? ` (${weakened} weakening)` : ""}`] : [];
+  const parts = [
+    ...policy,
+    review.changes.length ? `${plural(review.changes.length, "contact")} changed in ${plural(accounts, "account")}` : "no contact changed",
+  ];
   if (review.accountsAdded.length) parts.push(`${plural(review.accountsAdded.length, "account")} added`);
   if (review.accountsRemoved.length) parts.push(`${plural(review.accountsRemoved.length, "account")} removed`);
   parts.push(`findings: ${review.rootCausesIntroduced.length} introduced, ${review.rootCausesFixed.length} fixed`);
   if (review.exceptionsAdded.length) parts.push(`${plural(review.exceptionsAdded.length, "exception")} added`);
   if (review.exceptionsExpiring.length) parts.push(`${plural(review.exceptionsExpiring.length, "exception")} expiring within ${EXPIRY_WARNING_DAYS} days`);
   return `${parts.join("; ")}.`;
+}
+
+/** Every change to the policy, before and after side by side, the weakenings marked: it changes how all else is judged. */
+function policySection(policy: PolicyReview): string {
+  const lines = ["### Policy changes", ""];
+  if (policy.comparedWith === "defaults")
+    lines.push("The base revision has no registry: this policy is compared with the built-in defaults (what a registry without a `policy` block gets).", "");
+  if (!policy.changes.length) return [...lines, "The policy is the defaults."].join("\n");
+  lines.push("| setting | before | after | |", "|---|---|---|---|");
+  for (const change of policy.changes) lines.push(policyRow(change));
+  return lines.join("\n");
+}
+
+function policyRow(change: PolicyChange): string {
+  const setting = change.subject ? `exception ${code(change.subject)}` : code(change.setting);
+  const mark = change.weakens ? `**weakens**: ${plain(change.meaning)}` : plain(change.meaning);
+  return `| ${setting} | ${code(shown(change.before))} | **${code(shown(change.after))}** | ${mark} |`;
 }
 
 interface ChangeGroup {

@@ -1,0 +1,146 @@
+import type { PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
+import { type PolicyRule, type PolicySide } from "./rule";
+
+/** A setting's value as a change shows it; null for "not set" (emailDomains: any domain) or an exception that is not there. */
+export type PolicyValue = number | string | boolean | string[] | null;
+
+/** One change to the policy: a setting, or one exception (by rule, account and type), before and after. */
+export interface PolicyChange {
+  /** `minRecipients`, `mode`, ... or `exceptions`. */
+  setting: keyof PolicySettings | "exceptions";
+  /** The exception's rule, account and type, e.g. `single-recipient 222222222222 SECURITY`. */
+  subject?: string;
+  before: PolicyValue;
+  after: PolicyValue;
+  /** Whether the change lets through something the base's policy would have stopped. */
+  weakens: boolean;
+  /** What the change means, in a few words. */
+  meaning: string;
+  /** Where it stands on the change's side (where a person restores it). */
+  position?: SourcePosition;
+}
+
+type Direction = [weakens: boolean, meaning: string];
+
+/** Whether a change of each setting (its values differ) weakens the policy, and what it means. */
+const SETTINGS: { [K in keyof PolicySettings]: (before: PolicySettings[K], after: PolicySettings[K]) => Direction } = {
+  minRecipients: (a, b) => (b < a ? [true, "fewer people must be reached"] : [false, "more people must be reached"]),
+  maxReviewAgeDays: (a, b) => (b > a ? [true, "groups may go unreviewed longer"] : [false, "groups must be reviewed sooner"]),
+  maxExceptionDays: (a, b) => (b > a ? [true, "exceptions may run longer"] : [false, "exceptions must expire sooner"]),
+  mode: (a, b) => (a === "enforce" && b === "warn" ? [true, "findings no longer fail synthesis"] : [false, "findings fail synthesis"]),
+  requiredTypes: (a, b) => {
+    const dropped = a.filter((type) => !b.includes(type));
+    return dropped.length ? [true, `no longer required: ${dropped.join(", ")}`] : [false, "more contact types required"];
+  },
+  emailDomains: (a, b) => {
+    const before = domains(a);
+    const after = domains(b);
+    if (!after) return [true, "any domain is accepted"];
+    const added = after.filter((d) => before && !before.some((e) => d === e || d.endsWith(`.${e}`)));
+    return added.length ? [true, `more domains accepted: ${added.join(", ")}`] : [false, "fewer domains accepted"];
+  },
+  distinctTypes: (a, b) => (a && !b ? [true, "alternate contacts may share an email"] : [false, "alternate contacts must use different emails"]),
+  weakeningSeverity: (a, b) =>
+    a === "error" && b === "warning" ? [true, "a weakened policy no longer fails the review"] : [false, "a weakened policy fails the review"],
+};
+
+/**
+ * Every change to the policy between two sides, settings first (in the order above), then exceptions by
+ * rule, account and type: one added or running longer weakens, one removed or ending sooner does not.
+ */
+export function comparePolicies(base: PolicySide, head: PolicySide): PolicyChange[] {
+  const changes: PolicyChange[] = [];
+  for (const setting of Object.keys(SETTINGS) as (keyof PolicySettings)[]) {
+    const before = valueOf(base.policy, setting);
+    const after = valueOf(head.policy, setting);
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    const direction = SETTINGS[setting] as (a: unknown, b: unknown) => Direction;
+    const [weakens, meaning] = direction(base.policy[setting], head.policy[setting]);
+    changes.push({ setting, before, after, weakens, meaning, position: head.positions?.[setting] });
+  }
+  const was = latestExpiry(base.exceptions);
+  const is = latestExpiry(head.exceptions);
+  for (const subject of [...new Set([...was.keys(), ...is.keys()])].sort()) {
+    const before = was.get(subject)?.expires ?? null;
+    const after = is.get(subject);
+    if (before === (after?.expires ?? null)) continue;
+    const [weakens, meaning]: Direction =
+      before === null
+        ? [true, "exception added"]
+        : !after
+          ? [false, "exception removed"]
+          : after.expires > before
+            ? [true, "exception extended"]
+            : [false, "exception shortened"];
+    changes.push({ setting: "exceptions", subject, before, after: after?.expires ?? null, weakens, meaning, position: (after ?? was.get(subject))?.position });
+  }
+  return changes;
+}
+
+/**
+ * Given a change lowers policy.minRecipients, raises maxReviewAgeDays or maxExceptionDays, turns mode from enforce
+ * to warn, drops a required type, accepts more email domains, turns distinctTypes off, lowers weakeningSeverity,
+ * or adds or extends an exception, Then WARN (or FAIL when the base revision's policy.weakeningSeverity is error),
+ * once per weakened setting or exception, at its line in the change.
+ * Given a change only tightens the policy, or leaves it as it was, Then PASS (review still lists a tightening).
+ */
+export const policyWeakened: PolicyRule = {
+  id: "policy-weakened",
+  scope: "policy",
+  title: "Change weakens the contact policy",
+  severity: "warning",
+  explanation:
+    "A change that lowers the bar passes every other rule by construction: one person on SECURITY is fine once minRecipients is 1, so the weakening itself is what a reviewer must see and approve.",
+  fix: "restore the base revision's setting, or have the policy's owners (CODEOWNERS) approve the weakening",
+  controls: [],
+  // An exception sits in the changed registry, so the change could waive its own weakening.
+  exceptable: false,
+  securitySeverity: 5.0,
+  check(base, head) {
+    // The base's setting: the change under review cannot lower the severity of its own weakening.
+    const severity = base.policy.weakeningSeverity;
+    return comparePolicies(base, head)
+      .filter((change) => change.weakens)
+      .map((change) => ({
+        message: `${beforeAndAfter(change)}: ${change.meaning}`,
+        field: `policy.${change.setting}`,
+        value: change.subject,
+        severity,
+        // warn mode is the head's setting, and may be the very weakening: it must not let this through.
+        blocking: severity === "error",
+        location: change.position,
+        cause: { key: [change.setting, change.subject ?? ""].join("\u001f") },
+      }));
+  },
+};
+
+function beforeAndAfter({ before, after }: PolicyChange): string {
+  return `changed from ${shown(before)} to ${shown(after)}`;
+}
+
+export function shown(value: PolicyValue): string {
+  if (value === null) return "not set";
+  return Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+}
+
+function valueOf(policy: PolicySettings, setting: keyof PolicySettings): PolicyValue {
+  if (setting === "emailDomains") return domains(policy.emailDomains) ?? null;
+  const value = policy[setting];
+  return Array.isArray(value) ? [...value].sort() : (value ?? null);
+}
+
+/** Lower case and sorted; undefined for none: an empty list, like no list, accepts any domain. */
+function domains(list: readonly string[] | undefined): string[] | undefined {
+  return list?.length ? [...new Set(list.map((d) => d.toLowerCase()))].sort() : undefined;
+}
+
+/** Exceptions by rule, account and type; of two for the same, the later expiry is what counts. */
+function latestExpiry(exceptions: readonly PolicyException[]): Map<string, PolicyException> {
+  const byKey = new Map<string, PolicyException>();
+  for (const exception of exceptions) {
+    const key = `${exception.rule} ${exception.account} ${exception.type}`;
+    const known = byKey.get(key);
+    if (!known || exception.expires > known.expires) byKey.set(key, exception);
+  }
+  return byKey;
+}

@@ -1,0 +1,79 @@
+import { comparePolicies, policyWeakened } from "../../policies/policy-weakened";
+import type { PolicySide } from "../../policies/rule";
+import { defaultPolicySettings, type PolicyException, type PolicySettings } from "../../src/model/types";
+import { policyException } from "../support/contacts";
+
+const AT = { file: "contacts/registry.yaml", line: 7, column: 3 };
+
+function side(policy: Partial<PolicySettings> = {}, exceptions: PolicyException[] = []): PolicySide {
+  return { policy: { ...defaultPolicySettings(), ...policy }, exceptions, positions: { minRecipients: AT, mode: AT, emailDomains: AT } };
+}
+
+const weakened = (base: PolicySide, head: PolicySide) => policyWeakened.check(base, head).map((r) => r.field);
+
+describe("policy-weakened: a change must not lower the policy's bar unseen", () => {
+  test("Noncompliance 1: minRecipients lowered and mode turned to warn are two warnings, at the setting's line in the change", () => {
+    const results = policyWeakened.check(side(), side({ minRecipients: 1, mode: "warn" }));
+    expect(results).toEqual([
+      expect.objectContaining({
+        field: "policy.minRecipients",
+        message: "changed from 2 to 1: fewer people must be reached",
+        severity: "warning",
+        blocking: false,
+        location: AT,
+      }),
+      expect.objectContaining({ field: "policy.mode", message: "changed from enforce to warn: findings no longer fail synthesis" }),
+    ]);
+  });
+
+  test("Noncompliance 2: ages raised, a required type dropped, distinctTypes off are each a weakening", () => {
+    const base = side({ distinctTypes: true });
+    const head = side({ maxReviewAgeDays: 400, maxExceptionDays: 730, requiredTypes: ["BILLING", "OPERATIONS"], distinctTypes: false });
+    expect(weakened(base, head)).toEqual(["policy.maxReviewAgeDays", "policy.maxExceptionDays", "policy.requiredTypes", "policy.distinctTypes"]);
+  });
+
+  test("Noncompliance 3: emailDomains gaining an outside domain, or removed (any domain), weakens; a subdomain of a listed one does not", () => {
+    const base = side({ emailDomains: ["example.com"] });
+    expect(weakened(base, side({ emailDomains: ["example.com", "gmail.com"] }))).toEqual(["policy.emailDomains"]);
+    expect(policyWeakened.check(base, side({}))[0].message).toBe("changed from [example.com] to not set: any domain is accepted");
+    expect(weakened(base, side({ emailDomains: ["corp.example.com"] }))).toEqual([]);
+  });
+
+  test("Noncompliance 4: an exception added or extended is a weakening; one removed or shortened is listed, not marked", () => {
+    const base = side({}, [policyException("2026-12-31")]);
+    expect(weakened(base, side({}, [policyException("2027-06-30")]))).toEqual(["policy.exceptions"]);
+    expect(policyWeakened.check(side(), base)[0]).toEqual(
+      expect.objectContaining({ value: "single-recipient 222222222222 SECURITY", message: "changed from not set to 2026-12-31: exception added" }),
+    );
+    const shortened = comparePolicies(base, side({}, [policyException("2026-12-01")]));
+    expect(shortened.map((c) => [c.meaning, c.weakens])).toEqual([["exception shortened", false]]);
+    expect(comparePolicies(base, side()).map((c) => [c.meaning, c.weakens])).toEqual([["exception removed", false]]);
+  });
+
+  test("Noncompliance 5: the base's weakeningSeverity error makes it a blocking error, and the change lowering it is itself a weakening", () => {
+    const results = policyWeakened.check(side({ weakeningSeverity: "error" }), side({ minRecipients: 1, weakeningSeverity: "warning" }));
+    expect(results.map((r) => [r.field, r.severity, r.blocking])).toEqual([
+      ["policy.minRecipients", "error", true],
+      ["policy.weakeningSeverity", "error", true],
+    ]);
+  });
+
+  test("Compliance 1: a tightening is a change, not a weakening", () => {
+    const base = side({ mode: "warn", requiredTypes: ["SECURITY"] });
+    const head = side({ minRecipients: 3, maxReviewAgeDays: 180, mode: "enforce", requiredTypes: ["SECURITY", "BILLING"], emailDomains: ["example.com"] });
+    expect(policyWeakened.check(base, head)).toEqual([]);
+    expect(comparePolicies(base, head).map((c) => [c.setting, c.weakens])).toEqual([
+      ["minRecipients", false],
+      ["maxReviewAgeDays", false],
+      ["mode", false],
+      ["requiredTypes", false],
+      ["emailDomains", false],
+    ]);
+  });
+
+  test("Compliance 2: the same policy, written in another order or case, is no change", () => {
+    const base = side({ emailDomains: ["Example.com", "corp.example.com"], requiredTypes: ["SECURITY", "BILLING"] });
+    const head = side({ emailDomains: ["corp.example.com", "example.com"], requiredTypes: ["BILLING", "SECURITY"] });
+    expect(comparePolicies(base, head)).toEqual([]);
+  });
+});
