@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
+import { awsCallLimits, type AwsCallLimits } from "../aws/call-limits";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
+import { readEnvironment } from "../run/environment";
 import { UsageError } from "../run/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
@@ -26,6 +28,11 @@ export function parseConcurrency(command: string, value: string): number {
   throw new UsageError(
     `contacts ${command}: --concurrency ${value} is not a whole number from 1 to ${MAX_CONCURRENCY} (AWS allows a burst of ${MAX_CONCURRENCY} reads a second per account; more at once would only be throttled). Fix: e.g. --concurrency 8.`,
   );
+}
+
+/** How long one attempt of an AWS call may take in this run (CONTACTS_AWS_TIMEOUT_MS, else the default). */
+export function callLimitsFor(io: CliIo): AwsCallLimits {
+  return awsCallLimits(readEnvironment(io.env));
 }
 
 /** Progress on standard error: a bar on a terminal, a line every 10% in a log. */
@@ -113,7 +120,7 @@ export async function readContactsFromAws(
 ): Promise<ContactReadResult> {
   const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
   const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
-  return readLiveContacts(await openAccountClient(), accounts, {
+  return readLiveContacts(await openAccountClient(callLimitsFor(io)), accounts, {
     ...options,
     command: `contacts ${command}`,
     progress: progressFor(io, "accounts' contacts read"),

@@ -10,7 +10,15 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, relativeFrom, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import {
+  callLimitsFor,
+  CONCURRENCY_OPTION,
+  parseConcurrency,
+  readContactsFromAws,
+  relativeFrom,
+  stopCleanlyOnInterrupt,
+  writeOutputs,
+} from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
@@ -102,8 +110,11 @@ export const importCommand: CliCommand = {
         `Next: fill in people and groups (see the comments at the top of ${registryFile}), set "importExistingContacts": true` +
         `${existingFile === context.deployment.existingContactsFile ? "" : ` and "existingContactsFile": "${existingFile}"`} in cdktf.json's context, then npx cdktf synth.\n`,
     );
-    const consequence = `left out of ${registryFile}, so nothing writes over their contacts. Fix: give access, then run contacts ${NAME} --force again.`;
-    for (const cause of failureCauses(failures)) io.stderr(`contacts ${NAME}: ${unreadAccountsLine(cause, consequence)}\n`);
+    for (const cause of failureCauses(failures)) {
+      const again = `contacts ${NAME} --force again`;
+      const fix = cause.code === "TimeoutError" ? `run ${again} later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time)` : `give access, then run ${again}`;
+      io.stderr(`contacts ${NAME}: ${unreadAccountsLine(cause, `left out of ${registryFile}, so nothing writes over their contacts. Fix: ${fix}.`)}\n`);
+    }
     const unread = new Set(failures.map((f) => f.accountId));
     const unusable = registry.leftOut.filter((a) => !unread.has(a.id));
     if (unusable.length) {
@@ -127,7 +138,7 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
   const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
   const { registryFile, snapshotFile, existingFile } = files;
   io.stderr("Reading the organization's OUs and accounts from AWS Organizations...\n");
-  const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
+  const organization = await readOrganizationTree(await openOrganizationsClient(callLimitsFor(io)), `contacts ${NAME}`);
   const active = organization.accounts.filter((a) => a.state === "ACTIVE");
   const { contacts, failures } = await readContactsFromAws(
     NAME,

@@ -150,7 +150,31 @@ describe("contacts import", () => {
     expect(accountsTheFirstPlanWrites(cwd)).toEqual(ACTIVE_ACCOUNTS.filter((id) => id !== "444444444444").sort());
   });
 
+  test("an account whose reads AWS never answers: left out after the timeouts, named with why; the others are imported, exit 2", async () => {
+    const { cwd, run } = await importing([], { unansweredAccounts: ["444444444444"] }, { CONTACTS_AWS_TIMEOUT_MS: "300" });
+    const result = await run();
+    expect(result.status).toBe(2);
+    expect(errors(result)).toEqual([
+      "contacts import: could not read 1 account(s), 444444444444 (TimeoutError: AWS did not answer within 300 ms); left out of contacts/registry.yaml, so nothing writes over their contacts. Fix: run contacts import --force again later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time).",
+    ]);
+    expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toContain(
+      '  # "444444444444" "data-platform" (OU Workloads/Data): BILLING, OPERATIONS, SECURITY, PRIMARY could not be read (TimeoutError).\n',
+    );
+  });
+
   test.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
+    [
+      "a listing whose NextToken repeats",
+      { repeatingNextToken: "ListOrganizationalUnitsForParent" },
+      {},
+      /^contacts import: organizations:ListOrganizationalUnitsForParent of r-\w+ returned on page 2 a NextToken it had already returned, so the listing would never end; nothing was written\. Fix: /,
+    ],
+    [
+      "a timeout that is not a number of milliseconds",
+      {},
+      { CONTACTS_AWS_TIMEOUT_MS: "10s" },
+      /^CONTACTS_AWS_TIMEOUT_MS="10s" is not a whole number of milliseconds from 1 to 600000\. Fix: /,
+    ],
     [
       "an organization not in use",
       { organizationNotInUse: true },
