@@ -31,10 +31,13 @@ async function importInto(api: AccountApi): Promise<string> {
   return project;
 }
 
-/** What the files say, less the time of the read. */
+/** What the files say, less the time of the read and the run's import id. */
 const written = (project: string) =>
   ["registry.yaml", "organization-accounts.json", "existing-contacts.json"].map((f) =>
-    fs.readFileSync(path.join(project, "contacts", f), "utf8").replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>"),
+    fs
+      .readFileSync(path.join(project, "contacts", f), "utf8")
+      .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>")
+      .replace(/(contacts-import-id: |"ImportId":"|"importId": ")[0-9a-f]{12}/g, "$1<id>"),
   );
 
 /** Synthesizes the project's registry as `cdktf synth` does, with importExistingContacts on, into a Terraform working folder. */

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { failureCauses, listed, unreadAccountsLine } from "../aws/drift-report";
 import { existingContactsText, updateExistingContacts } from "../aws/existing-contacts-file";
+import { newImportId } from "../aws/import-set";
 import { unreadTypes } from "../aws/live-contacts";
 import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../aws/organization-snapshot-file";
 import { registryFromOrganization } from "../aws/registry-from-organization";
@@ -147,6 +148,7 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
     { concurrency, primary: true },
   );
   const registry = registryFromOrganization(organization.accounts, organization.managementAccountId, contacts, failures);
+  const importId = newImportId();
   const schema = path.resolve(io.cwd, "schema/registry.schema.json");
   const yaml = registryYaml(registry, {
     organizationId: organization.organizationId,
@@ -156,14 +158,20 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
     schema: fs.existsSync(schema) ? relativeFrom(path.resolve(io.cwd, registryFile), schema) : undefined,
     inactive: organization.accounts.length - active.length,
     ousNamedWithSlash: (organization.ousNamedWithSlash ?? []).map((ou) => ou.path),
+    importId,
   });
   // An account read only in part is not recorded: the record would say its other contacts do not exist.
   const existing = updateExistingContacts(undefined, contacts, unreadTypes(failures));
-  writeOutputs(NAME, io.cwd, [
-    { file: registryFile, text: loadableRegistryYaml(`contacts ${NAME}`, registryFile, yaml) },
-    { file: snapshotFile, text: organizationSnapshotText(organization) },
-    { file: existingFile, text: existingContactsText(existing, organization.readAt) },
-  ]);
+  writeOutputs(
+    NAME,
+    io.cwd,
+    [
+      { file: registryFile, text: loadableRegistryYaml(`contacts ${NAME}`, registryFile, yaml) },
+      { file: snapshotFile, text: organizationSnapshotText(organization, importId) },
+      { file: existingFile, text: existingContactsText(existing, organization.readAt, importId) },
+    ],
+    importId,
+  );
 
   return { organization, registry, existing, failures };
 }
