@@ -61,7 +61,12 @@ const NOTES = `AWS access: the SDK's own credentials (AWS_PROFILE, AWS_ACCESS_KE
 us-east-1) and endpoints (AWS_ENDPOINT_URL_ORGANIZATIONS, AWS_ENDPOINT_URL_ACCOUNT), as the organization's
 management account, with organizations:DescribeOrganization, organizations:ListRoots,
 organizations:ListOrganizationalUnitsForParent, organizations:ListAccountsForParent,
-account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error.
+account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error. An
+attempt of a call gives up after 10 s (CONTACTS_AWS_TIMEOUT_MS, in milliseconds); an account whose reads
+AWS does not answer in time is left out like one AWS refuses.
+
+The three files carry one import id; validate, check-plan and synthesis stop when their ids differ (a
+run killed between its writes): run contacts import --force again.
 
 Exit status: 0 written; 2 wrong usage, a file that exists (without --force), a file that cannot be
 written (none is), AWS refusing or failing a call the command cannot do without (one line says which
