@@ -187,6 +187,29 @@ describe("local Account Management API", () => {
     expect(first).toEqual(draws.map((r) => (r < 0.3 ? 429 : r < 0.4 ? 500 : 404)));
   });
 
+  it("injects faults by count, per account: each account's first calls are throttled, then fail, whatever other accounts did", async () => {
+    const a = await api({ firstCalls: { throttle: 1, error: 1 } });
+    const statuses = { management: [] as number[], member: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      statuses.management.push((await invokeAccountApi(a.url, "GetContactInformation", {})).status);
+      statuses.member.push((await invokeAccountApi(a.url, "GetContactInformation", { AccountId: MEMBER })).status);
+    }
+    expect(statuses).toEqual({ management: [429, 500, 404], member: [429, 500, 404] });
+  });
+
+  it("holds calls on an unanswered account open, logged, and answers the others", async () => {
+    const a = await api({ unansweredAccounts: [MEMBER] });
+    const held = invokeAccountApi(a.url, "GetContactInformation", { AccountId: MEMBER }).catch((e: unknown) => e);
+    expect((await invokeAccountApi(a.url, "GetContactInformation", { AccountId: OTHER_MEMBER })).status).toBe(404);
+    expect(a.calls.map((c) => [c.requestedAccountId, c.unanswered ?? false])).toEqual([
+      [MEMBER, true],
+      [OTHER_MEMBER, false],
+    ]);
+    await a.stop();
+    // Never answered: the client sees the connection closed when the server stops.
+    expect(String(await held)).toMatch(/socket hang up|ECONNRESET/);
+  });
+
   it("snapshots every account as plain JSON", async () => {
     const a = await api();
     a.seedAlternateContact(MEMBER, "BILLING", MEMBER_BILLING);

@@ -1,7 +1,7 @@
 import { UsageError } from "../run/usage-error";
 
 /** What went wrong with an AWS call, in the terms the fix depends on. */
-export type AwsFailureKind = "credentials" | "denied" | "not-in-organization" | "throttled" | "unavailable" | "network" | "other";
+export type AwsFailureKind = "credentials" | "denied" | "not-in-organization" | "throttled" | "unavailable" | "timeout" | "network" | "other";
 
 export interface AwsFailure {
   kind: AwsFailureKind;
@@ -30,7 +30,7 @@ const REJECTED_CREDENTIALS = new Set([
   "SignatureDoesNotMatch",
 ]);
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
-const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "TimeoutError"]);
+const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 
 /** Classifies an error the SDK threw; never throws itself. */
 export function classifyAwsError(error: unknown): AwsFailure {
@@ -44,6 +44,11 @@ export function classifyAwsError(error: unknown): AwsFailure {
   if (code === "AWSOrganizationsNotInUseException") return failure("not-in-organization");
   if (THROTTLING.has(code) || status === 429) return failure("throttled");
   if (e.$fault === "server" || (status !== undefined && status >= 500)) return failure("unavailable");
+  // The SDK's handler names both of its timeouts (connection, request) TimeoutError; its message holds the limit.
+  if (code === "TimeoutError" || e.code === "ETIMEDOUT") {
+    const limit = /(\d+) ?ms/.exec(message)?.[1];
+    return { ...failure("timeout"), code: "TimeoutError", message: `AWS did not answer within ${limit ? `${limit} ms` : "the time allowed"}` };
+  }
   if (NETWORK.has(code) || NETWORK.has(e.code ?? "")) return { ...failure("network"), code: e.code ?? code };
   return failure("other");
 }
@@ -83,9 +88,22 @@ export function awsCommandError(command: string, action: string, error: unknown)
       );
     case "unavailable":
       return line(`AWS could not answer ${action}${tries} (${said})`, "run again later");
+    case "timeout":
+      return line(
+        `AWS did not answer ${action}${tries} (${said})`,
+        "run again later; if AWS is slow rather than unreachable, allow more time with CONTACTS_AWS_TIMEOUT_MS (milliseconds an attempt may take)",
+      );
     case "network":
       return line(`cannot reach AWS for ${action} (${said})`, "check the network, a proxy, and any AWS_ENDPOINT_URL_* variable");
     case "other":
       return line(`${action} failed (${said})`, `check the credentials and permissions (${PERMISSIONS})`);
   }
+}
+
+/** AWS handed back a NextToken it had already given for this listing: following it would never end. */
+export function repeatedPageTokenError(command: string, action: string, parentId: string, page: number): AwsCommandError {
+  const of = parentId ? ` of ${parentId}` : "";
+  return new AwsCommandError(
+    `${command}: ${action}${of} returned on page ${page} a NextToken it had already returned, so the listing would never end; nothing was written. Fix: run again later, and if it repeats, report it to AWS Support with the call named here.`,
+  );
 }

@@ -28,13 +28,18 @@ export interface ContactReadResult {
   failures: ReadFailure[];
 }
 
+/** Accounts whose reads time out before AWS has answered any call: then it answers none, and the read stops. */
+const UNANSWERED_ACCOUNTS_TO_STOP = 3;
+
 /**
  * Reads the alternate contacts (and primary contacts) of every account, paced to Account Management's
  * documented per-account rates. The management account is read without AccountId (AWS refuses it naming
  * itself). A contact AWS does not have is absent from the result; a read AWS refuses or that fails after
  * the SDK's retries is a failure of that account and type, and the other types and accounts go on (what
- * was read of the account is kept). Credentials that do not work, or an unreachable endpoint, stop the
- * whole read: every other call would fail the same way.
+ * was read of the account is kept). A read AWS does not answer within the client's timeouts and retries is
+ * a failure of the whole account (its other reads would hang as long). Credentials that do not work, an
+ * unreachable endpoint, or no answer at all for the first accounts, stop the whole read: every other call
+ * would fail the same way.
  */
 export async function readLiveContacts(
   client: AccountClient,
@@ -48,6 +53,9 @@ export async function readLiveContacts(
   const types: ContactType[] = options.primary ? [...ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE] : [...ALTERNATE_CONTACT_TYPES];
   const contacts = new Map<string, LiveContacts>();
   const failures: ReadFailure[] = [];
+  // Calls AWS answered (with contacts or an error), and accounts whose reads it did not answer in time.
+  let answered = 0;
+  const timedOut = new Set<string>();
   const readOne = async (type: ContactType, accountId: string | undefined): Promise<object | undefined> => {
     if (type === PRIMARY_CONTACT_TYPE) {
       await pacers.primary.take();
@@ -64,20 +72,27 @@ export async function readLiveContacts(
     for (const [index, type] of types.entries()) {
       try {
         const found = await readOne(type, accountId);
+        answered += 1;
         if (found) live[type] = byField(type, found as Record<string, unknown>);
         read += 1;
       } catch (error) {
         const failure = classifyAwsError(error);
         if (failure.code === "ResourceNotFoundException") {
           read += 1;
+          answered += 1;
           continue;
         }
-        if (failure.kind === "credentials" || failure.kind === "network")
-          throw awsCommandError(options.command, `account:Get${type === PRIMARY_CONTACT_TYPE ? "ContactInformation" : "AlternateContact"}`, error);
-        // AWS refusing one type of an account refuses the others too: they are not asked, and not read either.
-        const unread = failure.kind === "denied" ? types.slice(index) : [type];
+        const action = `account:Get${type === PRIMARY_CONTACT_TYPE ? "ContactInformation" : "AlternateContact"}`;
+        if (failure.kind === "credentials" || failure.kind === "network") throw awsCommandError(options.command, action, error);
+        if (failure.kind === "timeout") {
+          timedOut.add(account.id);
+          if (answered === 0 && timedOut.size >= UNANSWERED_ACCOUNTS_TO_STOP) throw awsCommandError(options.command, action, error);
+        } else answered += 1;
+        // AWS refusing (or not answering) one type of an account does the same for the others: they are not asked, and not read either.
+        const wholeAccount = failure.kind === "denied" || failure.kind === "timeout";
+        const unread = wholeAccount ? types.slice(index) : [type];
         for (const t of unread) failures.push({ accountId: account.id, type: t, code: failure.code, message: failure.message });
-        if (failure.kind === "denied") break;
+        if (wholeAccount) break;
       }
     }
     if (read > 0) contacts.set(account.id, live);

@@ -15,11 +15,15 @@ export type ExistingContacts = ReadonlyMap<string, ReadonlySet<ContactType>>;
 // Delete first: `contacts drift --existing` reads the record it updates, and would stop at the same error.
 const fix = (file: string) => `delete it and write it again with \`contacts drift --existing ${file}\` (which reads every registry account)`;
 
-/** The record's text: one account a line, sorted, so a refresh shows in a diff as the accounts that changed. */
-export function existingContactsText(existing: ExistingContacts, readAt: string): string {
+/**
+ * The record's text: one account a line, sorted, so a refresh shows in a diff as the accounts that changed;
+ * `importId` when `contacts import` writes it, one of its three files (see import-set.ts).
+ */
+export function existingContactsText(existing: ExistingContacts, readAt: string, importId?: string): string {
   const ids = [...existing.keys()].sort();
   const lines = ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(CONTACT_TYPES.filter((type) => existing.get(id)!.has(type)))}`);
-  return `{\n  "readAt": ${JSON.stringify(readAt)},\n  "accounts": {\n${lines.join(",\n")}\n  }\n}\n`;
+  const id = importId ? `  "importId": ${JSON.stringify(importId)},\n` : "";
+  return `{\n  "readAt": ${JSON.stringify(readAt)},\n${id}  "accounts": {\n${lines.join(",\n")}\n  }\n}\n`;
 }
 
 /** Parses a record; a file that is not one is a UsageError naming the file and how to write it again. */

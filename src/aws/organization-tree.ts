@@ -1,12 +1,12 @@
 import {
   DescribeOrganizationCommand,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
-  paginateListRoots,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import type { OrganizationAccount, OrganizationAccountState } from "../model/organization";
-import { awsCommandError } from "./aws-errors";
+import { AwsCommandError, awsCommandError, repeatedPageTokenError } from "./aws-errors";
 
 /** The organization as one read found it: what `contacts org-snapshot` writes and `contacts import` builds on. */
 export interface OrganizationSnapshot {
@@ -33,7 +33,7 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
     try {
       return await run();
     } catch (error) {
-      throw awsCommandError(command, action, error);
+      throw error instanceof AwsCommandError ? error : awsCommandError(command, action, error);
     }
   };
   const readAt = new Date().toISOString();
@@ -44,7 +44,8 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
 
   const roots = await call("organizations:ListRoots", async () => {
     const ids: string[] = [];
-    for await (const page of paginateListRoots({ client }, {})) for (const root of page.Roots ?? []) if (root.Id) ids.push(root.Id);
+    for await (const page of pages(command, "organizations:ListRoots", "", (NextToken) => client.send(new ListRootsCommand({ NextToken }))))
+      for (const root of page.Roots ?? []) if (root.Id) ids.push(root.Id);
     return ids;
   });
   const accounts: OrganizationAccount[] = [];
@@ -56,7 +57,10 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
       await Promise.all(
         parents.slice(i, i + PARENTS_AT_ONCE).map(async (parent) => {
           await call("organizations:ListAccountsForParent", async () => {
-            for await (const page of paginateListAccountsForParent({ client }, { ParentId: parent.id })) {
+            const listing = pages(command, "organizations:ListAccountsForParent", parent.id, (NextToken) =>
+              client.send(new ListAccountsForParentCommand({ ParentId: parent.id, NextToken })),
+            );
+            for await (const page of listing) {
               for (const account of page.Accounts ?? []) {
                 if (!account.Id) continue;
                 const state = (account.State ?? account.Status ?? "ACTIVE") as OrganizationAccountState;
@@ -65,7 +69,10 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
             }
           });
           await call("organizations:ListOrganizationalUnitsForParent", async () => {
-            for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent.id })) {
+            const listing = pages(command, "organizations:ListOrganizationalUnitsForParent", parent.id, (NextToken) =>
+              client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent.id, NextToken })),
+            );
+            for await (const page of listing) {
               for (const unit of page.OrganizationalUnits ?? []) {
                 if (!unit.Id) continue;
                 const name = unit.Name ?? unit.Id;
@@ -83,4 +90,25 @@ export async function readOrganizationTree(client: OrganizationsClient, command:
   accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   ousNamedWithSlash.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { organizationId: organization.Id, managementAccountId: organization.MasterAccountId, accounts, readAt, ousNamedWithSlash };
+}
+
+/**
+ * Every page of one listing. The SDK's paginators follow NextToken for as long as AWS returns one; a token
+ * that comes back a second time would have them ask for the same pages for ever, so it stops the read.
+ */
+async function* pages<P extends { NextToken?: string }>(
+  command: string,
+  action: string,
+  parentId: string,
+  read: (token: string | undefined) => Promise<P>,
+): AsyncGenerator<P> {
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await read(token);
+    yield page;
+    token = page.NextToken || undefined;
+    if (token !== undefined && seen.has(token)) throw repeatedPageTokenError(command, action, parentId, seen.size + 1);
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined);
 }

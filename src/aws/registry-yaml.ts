@@ -2,6 +2,7 @@ import YAML from "yaml";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { parseRegistry } from "../registry/load-registry";
 import { UsageError } from "../run/usage-error";
+import { registryImportIdLine } from "./import-set";
 import type { ImportedRegistry } from "./registry-from-organization";
 
 export interface RegistryHeader {
@@ -16,6 +17,8 @@ export interface RegistryHeader {
   inactive: number;
   /** Paths of the OUs whose name holds "/". */
   ousNamedWithSlash?: string[];
+  /** The id the three files of one import share (import-set.ts). */
+  importId?: string;
 }
 
 /**
@@ -95,6 +98,7 @@ function headerComment(registry: ImportedRegistry, header: RegistryHeader): stri
   const active = registry.accounts.length + registry.leftOut.length;
   const lines = [
     ...(header.schema ? [` yaml-language-server: $schema=${header.schema}`] : []),
+    ...(header.importId ? [registryImportIdLine(header.importId)] : []),
     ` Written by \`contacts import\` from organization ${header.organizationId} (management account ${header.managementAccountId}) at ${header.readAt}:`,
     ` the contacts AWS holds now, for ${registry.accounts.length} of ${active} ACTIVE accounts${header.inactive ? ` (${header.inactive} accounts not ACTIVE left out)` : ""}.`,
     ...(registry.leftOut.length

@@ -1,11 +1,12 @@
 import { Aspects, type App } from "./cdktf";
 import { loadExistingContacts } from "../aws/existing-contacts-file";
+import { checkImportSet } from "../aws/import-set";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
 import { RegistryContacts } from "../engine/registry-contacts";
 import type { OrganizationAccount } from "../model/organization";
 import type { Registry } from "../model/types";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { loadOrganizationAccounts, organizationAccountsPath } from "../registry/organization-accounts";
 import type { PolicyMode } from "../run/policy-mode";
 import type { DeploymentSettings } from "../run/settings";
 import { planShards } from "../terraform/shards";
@@ -41,6 +42,8 @@ export function addContactsStacks(
   cwd = process.cwd(),
 ): ContactsApp {
   const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile, cwd) : undefined;
+  const record = settings.importExisting ? settings.existingContactsFile : undefined;
+  checkImportSet({ registry: registry.file, snapshot: organizationAccountsPath(registry), record }, cwd);
   const effective = resolveEffectiveContacts(registry);
   const evaluation = evaluationFor(registry, today);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);

@@ -1,7 +1,10 @@
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { awsCallLimits, type AwsCallLimits } from "../aws/call-limits";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
+import { readEnvironment } from "../run/environment";
 import { UsageError } from "../run/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
@@ -26,6 +29,11 @@ export function parseConcurrency(command: string, value: string): number {
   throw new UsageError(
     `contacts ${command}: --concurrency ${value} is not a whole number from 1 to ${MAX_CONCURRENCY} (AWS allows a burst of ${MAX_CONCURRENCY} reads a second per account; more at once would only be throttled). Fix: e.g. --concurrency 8.`,
   );
+}
+
+/** How long one attempt of an AWS call may take in this run (CONTACTS_AWS_TIMEOUT_MS, else the default). */
+export function callLimitsFor(io: CliIo): AwsCallLimits {
+  return awsCallLimits(readEnvironment(io.env));
 }
 
 /** Progress on standard error: a bar on a terminal, a line every 10% in a log. */
@@ -55,9 +63,11 @@ export function stopCleanlyOnInterrupt(command: string, io: CliIo): () => void {
  * Writes the files all or none: each is written whole to a temporary file beside it first, and only when
  * all of them are written are they renamed into place, one after the other (a rename within a folder does
  * not fail short of a disk fault). A file that cannot be written is one line naming it; then the
- * temporary files, and the folders made for them, are removed, and every file is as it was.
+ * temporary files, and the folders made for them, are removed, and every file is as it was. A temporary
+ * file is `.<name>.<command>-<run id>.tmp`: one a killed run left behind is removed by the next run of
+ * the command that writes the same file.
  */
-export function writeOutputs(command: string, cwd: string, files: readonly { file: string; text: string }[]): void {
+export function writeOutputs(command: string, cwd: string, files: readonly { file: string; text: string }[], runId = randomBytes(6).toString("hex")): void {
   const staged: { file: string; target: string; temporary: string }[] = [];
   const madeFolders: string[] = [];
   const undo = () => {
@@ -66,11 +76,12 @@ export function writeOutputs(command: string, cwd: string, files: readonly { fil
   };
   for (const { file, text } of files) {
     const target = path.resolve(cwd, file);
-    const temporary = `${target}.${process.pid}.tmp`;
+    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${command}-${runId}.tmp`);
     try {
       const made = fs.mkdirSync(path.dirname(target), { recursive: true });
       if (made) madeFolders.push(made);
       if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new Error("it is a folder");
+      removeLeftTemporaries(target, command);
       staged.push({ file, target, temporary });
       fs.writeFileSync(temporary, text);
     } catch (error) {
@@ -88,6 +99,14 @@ export function writeOutputs(command: string, cwd: string, files: readonly { fil
         `contacts ${command}: cannot replace ${file} (${(error as Error).message})${done.length ? `, after ${done.join(", ")} had been replaced` : "; nothing was written"}. Fix: check the disk and the path, then run it again.`,
       );
     }
+  }
+}
+
+/** The temporary files of `target` that an earlier run of `command` left when it was killed before its renames. */
+function removeLeftTemporaries(target: string, command: string): void {
+  const prefix = `.${path.basename(target)}.${command}-`;
+  for (const name of fs.readdirSync(path.dirname(target))) {
+    if (name.startsWith(prefix) && /^[0-9a-f]+\.tmp$/.test(name.slice(prefix.length))) fs.rmSync(path.join(path.dirname(target), name), { force: true });
   }
 }
 
@@ -113,7 +132,7 @@ export async function readContactsFromAws(
 ): Promise<ContactReadResult> {
   const { openAccountClient } = require("../aws/account-client") as typeof import("../aws/account-client");
   const { readLiveContacts } = require("../aws/contact-reader") as typeof import("../aws/contact-reader");
-  return readLiveContacts(await openAccountClient(), accounts, {
+  return readLiveContacts(await openAccountClient(callLimitsFor(io)), accounts, {
     ...options,
     command: `contacts ${command}`,
     progress: progressFor(io, "accounts' contacts read"),

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { failureCauses, listed, unreadAccountsLine } from "../aws/drift-report";
 import { existingContactsText, updateExistingContacts } from "../aws/existing-contacts-file";
+import { newImportId } from "../aws/import-set";
 import { unreadTypes } from "../aws/live-contacts";
 import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../aws/organization-snapshot-file";
 import { registryFromOrganization } from "../aws/registry-from-organization";
@@ -10,7 +11,15 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, relativeFrom, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import {
+  callLimitsFor,
+  CONCURRENCY_OPTION,
+  parseConcurrency,
+  readContactsFromAws,
+  relativeFrom,
+  stopCleanlyOnInterrupt,
+  writeOutputs,
+} from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
@@ -52,7 +61,12 @@ const NOTES = `AWS access: the SDK's own credentials (AWS_PROFILE, AWS_ACCESS_KE
 us-east-1) and endpoints (AWS_ENDPOINT_URL_ORGANIZATIONS, AWS_ENDPOINT_URL_ACCOUNT), as the organization's
 management account, with organizations:DescribeOrganization, organizations:ListRoots,
 organizations:ListOrganizationalUnitsForParent, organizations:ListAccountsForParent,
-account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error.
+account:GetAlternateContact and account:GetContactInformation. Progress goes to standard error. An
+attempt of a call gives up after 10 s (CONTACTS_AWS_TIMEOUT_MS, in milliseconds); an account whose reads
+AWS does not answer in time is left out like one AWS refuses.
+
+The three files carry one import id; validate, check-plan and synthesis stop when their ids differ (a
+run killed between its writes): run contacts import --force again.
 
 Exit status: 0 written; 2 wrong usage, a file that exists (without --force), a file that cannot be
 written (none is), AWS refusing or failing a call the command cannot do without (one line says which
@@ -102,8 +116,11 @@ export const importCommand: CliCommand = {
         `Next: fill in people and groups (see the comments at the top of ${registryFile}), set "importExistingContacts": true` +
         `${existingFile === context.deployment.existingContactsFile ? "" : ` and "existingContactsFile": "${existingFile}"`} in cdktf.json's context, then npx cdktf synth.\n`,
     );
-    const consequence = `left out of ${registryFile}, so nothing writes over their contacts. Fix: give access, then run contacts ${NAME} --force again.`;
-    for (const cause of failureCauses(failures)) io.stderr(`contacts ${NAME}: ${unreadAccountsLine(cause, consequence)}\n`);
+    for (const cause of failureCauses(failures)) {
+      const again = `contacts ${NAME} --force again`;
+      const fix = cause.code === "TimeoutError" ? `run ${again} later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time)` : `give access, then run ${again}`;
+      io.stderr(`contacts ${NAME}: ${unreadAccountsLine(cause, `left out of ${registryFile}, so nothing writes over their contacts. Fix: ${fix}.`)}\n`);
+    }
     const unread = new Set(failures.map((f) => f.accountId));
     const unusable = registry.leftOut.filter((a) => !unread.has(a.id));
     if (unusable.length) {
@@ -127,7 +144,7 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
   const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
   const { registryFile, snapshotFile, existingFile } = files;
   io.stderr("Reading the organization's OUs and accounts from AWS Organizations...\n");
-  const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
+  const organization = await readOrganizationTree(await openOrganizationsClient(callLimitsFor(io)), `contacts ${NAME}`);
   const active = organization.accounts.filter((a) => a.state === "ACTIVE");
   const { contacts, failures } = await readContactsFromAws(
     NAME,
@@ -136,6 +153,7 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
     { concurrency, primary: true },
   );
   const registry = registryFromOrganization(organization.accounts, organization.managementAccountId, contacts, failures);
+  const importId = newImportId();
   const schema = path.resolve(io.cwd, "schema/registry.schema.json");
   const yaml = registryYaml(registry, {
     organizationId: organization.organizationId,
@@ -145,14 +163,20 @@ async function readAndWrite(io: CliIo, concurrency: number, files: { registryFil
     schema: fs.existsSync(schema) ? relativeFrom(path.resolve(io.cwd, registryFile), schema) : undefined,
     inactive: organization.accounts.length - active.length,
     ousNamedWithSlash: (organization.ousNamedWithSlash ?? []).map((ou) => ou.path),
+    importId,
   });
   // An account read only in part is not recorded: the record would say its other contacts do not exist.
   const existing = updateExistingContacts(undefined, contacts, unreadTypes(failures));
-  writeOutputs(NAME, io.cwd, [
-    { file: registryFile, text: loadableRegistryYaml(`contacts ${NAME}`, registryFile, yaml) },
-    { file: snapshotFile, text: organizationSnapshotText(organization) },
-    { file: existingFile, text: existingContactsText(existing, organization.readAt) },
-  ]);
+  writeOutputs(
+    NAME,
+    io.cwd,
+    [
+      { file: registryFile, text: loadableRegistryYaml(`contacts ${NAME}`, registryFile, yaml) },
+      { file: snapshotFile, text: organizationSnapshotText(organization, importId) },
+      { file: existingFile, text: existingContactsText(existing, organization.readAt, importId) },
+    ],
+    importId,
+  );
 
   return { organization, registry, existing, failures };
 }

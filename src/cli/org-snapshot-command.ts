@@ -6,7 +6,7 @@ import { EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
-import { stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { callLimitsFor, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
@@ -56,7 +56,7 @@ export const orgSnapshotCommand: CliCommand = {
     /* eslint-enable @typescript-eslint/no-require-imports */
     const stopped = stopCleanlyOnInterrupt(NAME, io);
     try {
-      const organization = await readOrganizationTree(await openOrganizationsClient(), `contacts ${NAME}`);
+      const organization = await readOrganizationTree(await openOrganizationsClient(callLimitsFor(io)), `contacts ${NAME}`);
       writeOutputs(NAME, io.cwd, [{ file: output, text: organizationSnapshotText(organization) }]);
       const active = organization.accounts.filter((a) => a.state === "ACTIVE").length;
       const units = new Set(organization.accounts.map((a) => a.ouPath).filter(Boolean)).size;

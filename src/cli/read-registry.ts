@@ -2,14 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { checkImportSet } from "../aws/import-set";
+import { loadOrganizationAccounts, organizationAccountsPath } from "../registry/organization-accounts";
 import type { Registry } from "../model/types";
 import { UsageError } from "../run/usage-error";
 
 /**
  * The registry and the organization accounts file it names, loaded as synth loads them (given today, files
  * relative to the command's folder). Problems with either come back as one usage error under the command's
- * headline: what did not load (`subject`, the error's own by default) and what the command did not do.
+ * headline: what did not load (`subject`, the error's own by default) and what the command did not do; the
+ * two written by different runs of `contacts import` are one usage error saying so (checkImportSet).
  */
 export function readRegistryAndOrganization(
   location: { path: string; origin: string },
@@ -20,7 +22,9 @@ export function readRegistryAndOrganization(
 ) {
   return underHeadline(consequence, subject, () => {
     const registry = loadRegistry(location.path, location.origin, cwd, { today });
-    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+    const organization = loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"));
+    checkImportSet({ registry: registry.file, snapshot: organizationAccountsPath(registry) }, cwd);
+    return { registry, organization };
   });
 }
 

@@ -13,6 +13,8 @@ export interface RunEnvironment {
   awsProviderVersion?: string;
   /** CONTACTS_IMPORT_EXISTING=true: emit import blocks, as cdktf.json's importExistingContacts does. */
   importExisting: boolean;
+  /** CONTACTS_AWS_TIMEOUT_MS: how long one attempt of an AWS call may take (checked by awsCallLimits). */
+  awsTimeoutMs?: string;
   /** CDKTF_CONTEXT_JSON: the context `cdktf synth` hands the app (cdktf.json's `context`). */
   cdktfContextJson?: string;
   /** CDKTF_OUTDIR: where `cdktf synth` wants the output (cdktf's App reads it too). */
@@ -34,6 +36,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     policyMode: value("CONTACTS_POLICY_MODE"),
     awsProviderVersion: value("CONTACTS_AWS_PROVIDER_VERSION"),
     importExisting: env.CONTACTS_IMPORT_EXISTING === "true",
+    awsTimeoutMs: value("CONTACTS_AWS_TIMEOUT_MS"),
     cdktfContextJson: env.CDKTF_CONTEXT_JSON || undefined,
     cdktfOutdir: value("CDKTF_OUTDIR"),
     // All three, as the CLI sets them for its app: two exported by hand in a pipeline must not pass for the CLI.

@@ -1,6 +1,6 @@
 /**
  * The organization and contact readers, through the real AWS SDK v3 clients (credential chain, endpoint
- * variables, adaptive retry) against the local stand-in serving both APIs.
+ * variables, standard retry, timeouts) against the local stand-in serving both APIs.
  */
 import type { AccountClient } from "@aws-sdk/client-account";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -49,7 +49,7 @@ describe("reading the organization through AWS Organizations", () => {
     expect(new Set(api.calls.map((c) => `${c.credentialScope?.service}/${c.credentialScope?.region}`))).toEqual(new Set(["organizations/us-east-1"]));
   });
 
-  // Throttling too is retried (see test/import-e2e.test.ts); after a 429 adaptive retry slows the client for seconds.
+  // Throttling too is retried (see "a throttled read is retried by count" below, and test/import-e2e.test.ts).
   test("500s are retried to the same result", async () => {
     const api = await organization({ errorRate: 0.3, maxFaultsPerInvocation: 2, seed: 5 });
     const tree = await readOrganizationTree(await openOrganizationsClient(), "contacts test");
@@ -103,6 +103,17 @@ describe("reading the organization through AWS Organizations", () => {
     expect(ouNameWarnings("contacts test", tree)).toEqual([
       expect.stringMatching(/^contacts test: warning: OU ou-rd is named "R&D\/Labs"; .* Fix: rename the OU/),
     ]);
+  });
+
+  test("a listing whose NextToken repeats stops the read with one line naming the call, after asking for the repeated page once", async () => {
+    const api = await organization({ repeatingNextToken: "ListAccountsForParent" });
+    const error = await readOrganizationTree(await openOrganizationsClient(), "contacts test").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCommandError);
+    expect((error as Error).message).toMatch(
+      /^contacts test: organizations:ListAccountsForParent of r-\w+ returned on page 2 a NextToken it had already returned, so the listing would never end; nothing was written\. Fix: run again later/,
+    );
+    // The root's listing: the first page, the page its token names, and no further.
+    expect(api.calls.filter((c) => c.operation === "ListAccountsForParent")).toHaveLength(2);
   });
 
   test("no credentials anywhere is one line naming the credential chain", async () => {
@@ -196,6 +207,56 @@ describe("reading contacts through AWS Account Management", () => {
     expect(failures).toEqual([{ accountId: "222222222222", type: "SECURITY", code: "TooManyRequestsException", message: "Rate exceeded" }]);
     expect(Object.keys(contacts.get("222222222222")!)).toEqual(["BILLING", "OPERATIONS", "PRIMARY"]);
     expect(Object.keys(contacts.get("333333333333")!)).toEqual(["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"]);
+  });
+
+  test("an account whose reads AWS never answers is a failure of every type of it, after the timeouts and retries; the other accounts are read", async () => {
+    const api = await organization({ unansweredAccounts: ["444444444444"] });
+    const client = await openAccountClient({ connectionTimeoutMs: 300, requestTimeoutMs: 300 });
+    const { contacts, failures } = await readLiveContacts(client, readAccounts, { concurrency: 4, primary: true, command: "contacts test" });
+    expect(failures).toEqual(
+      ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"].map((type) => ({
+        accountId: "444444444444",
+        type,
+        code: "TimeoutError",
+        message: "AWS did not answer within 300 ms",
+      })),
+    );
+    expect(contacts.has("444444444444")).toBe(false);
+    expect(contacts.size).toBe(ACTIVE_ACCOUNTS.length - 1);
+    // One call, tried the SDK's standard three times, each left unanswered; the account's other types were not asked.
+    const held = api.calls.filter((c) => c.requestedAccountId === "444444444444");
+    expect(held.map((c) => [c.unanswered, c.attempt])).toEqual([
+      [true, 1],
+      [true, 2],
+      [true, 3],
+    ]);
+    expect(new Set(held.map((c) => c.invocationId)).size).toBe(1);
+  });
+
+  test("when AWS answers none of the first accounts' reads, the read stops with one line naming the call and the fix", async () => {
+    await organization({ unansweredAccounts: ACTIVE_ACCOUNTS });
+    const client = await openAccountClient({ connectionTimeoutMs: 200, requestTimeoutMs: 200 });
+    const error = await readLiveContacts(client, readAccounts, { concurrency: 3, primary: false, command: "contacts test" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCommandError);
+    expect((error as Error).message).toMatch(
+      /^contacts test: AWS did not answer account:GetAlternateContact after 3 attempts \(TimeoutError: AWS did not answer within 200 ms\)\. Fix: run again later; .*CONTACTS_AWS_TIMEOUT_MS/,
+    );
+  });
+
+  test("a throttled read is retried by count, not slowed for the rest of the run: every account's first read throttled, everything read", async () => {
+    const api = await organization({ firstCalls: { throttle: 1 } });
+    const { contacts, failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 4, primary: true, command: "contacts test" });
+    expect(failures).toEqual([]);
+    expect(contacts.size).toBe(ACTIVE_ACCOUNTS.length);
+    const throttled = api.calls.filter((c) => c.status === 429);
+    expect(new Set(throttled.map((c) => c.requestedAccountId ?? MANAGEMENT))).toEqual(new Set(ACTIVE_ACCOUNTS));
+    // Each throttled call was retried once, as the same invocation, and answered (200, or 404 for a contact never set).
+    for (const call of throttled) {
+      expect(api.calls.filter((c) => c.invocationId === call.invocationId).map((c) => [c.attempt, c.status === 429])).toEqual([
+        [1, true],
+        [2, false],
+      ]);
+    }
   });
 
   test("a read that still fails after the SDK's retries is a failure of that account, never skipped", async () => {

@@ -5,6 +5,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
+import { importIdIn } from "../../src/aws/import-set";
 import { writeOutputs } from "../../src/cli/aws-command-support";
 import { runCli } from "../../src/cli/main";
 import { cardValues } from "../../src/model/contact-fields";
@@ -150,7 +151,31 @@ describe("contacts import", () => {
     expect(accountsTheFirstPlanWrites(cwd)).toEqual(ACTIVE_ACCOUNTS.filter((id) => id !== "444444444444").sort());
   });
 
+  test("an account whose reads AWS never answers: left out after the timeouts, named with why; the others are imported, exit 2", async () => {
+    const { cwd, run } = await importing([], { unansweredAccounts: ["444444444444"] }, { CONTACTS_AWS_TIMEOUT_MS: "300" });
+    const result = await run();
+    expect(result.status).toBe(2);
+    expect(errors(result)).toEqual([
+      "contacts import: could not read 1 account(s), 444444444444 (TimeoutError: AWS did not answer within 300 ms); left out of contacts/registry.yaml, so nothing writes over their contacts. Fix: run contacts import --force again later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time).",
+    ]);
+    expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toContain(
+      '  # "444444444444" "data-platform" (OU Workloads/Data): BILLING, OPERATIONS, SECURITY, PRIMARY could not be read (TimeoutError).\n',
+    );
+  });
+
   test.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
+    [
+      "a listing whose NextToken repeats",
+      { repeatingNextToken: "ListOrganizationalUnitsForParent" },
+      {},
+      /^contacts import: organizations:ListOrganizationalUnitsForParent of r-\w+ returned on page 2 a NextToken it had already returned, so the listing would never end; nothing was written\. Fix: /,
+    ],
+    [
+      "a timeout that is not a number of milliseconds",
+      {},
+      { CONTACTS_AWS_TIMEOUT_MS: "10s" },
+      /^CONTACTS_AWS_TIMEOUT_MS="10s" is not a whole number of milliseconds from 1 to 600000\. Fix: /,
+    ],
     [
       "an organization not in use",
       { organizationNotInUse: true },
@@ -215,7 +240,61 @@ describe("contacts import", () => {
   });
 });
 
+describe("one import id across the three files", () => {
+  const ids = (cwd: string) =>
+    (
+      [
+        ["registry", "registry.yaml"],
+        ["snapshot", "organization-accounts.json"],
+        ["record", "existing-contacts.json"],
+      ] as const
+    ).map(([kind, name]) => importIdIn(kind, fs.readFileSync(path.join(cwd, "contacts", name), "utf8")));
+
+  test("each run writes one id into all three; a set of which one file is from another run stops validate and synth with the fix", async () => {
+    const { cwd, run } = await importing();
+    expect((await run()).status).toBe(0);
+    const first = ids(cwd);
+    expect(first[0]).toMatch(/^[0-9a-f]{12}$/);
+    expect(first).toEqual([first[0], first[0], first[0]]);
+    const oldSnapshot = fs.readFileSync(path.join(cwd, "contacts/organization-accounts.json"), "utf8");
+    expect((await run(["--force"])).status).toBe(0);
+    const second = ids(cwd);
+    expect(second).toEqual([second[0], second[0], second[0]]);
+    expect(second[0]).not.toBe(first[0]);
+
+    // A run killed after replacing the registry: the new registry beside the old snapshot.
+    fs.writeFileSync(path.join(cwd, "contacts/organization-accounts.json"), oldSnapshot);
+    const set = `contacts/registry.yaml (import ${second[0]}), contacts/organization-accounts.json (import ${first[0]})`;
+    const why = `were written by different runs of contacts import, so they disagree on which accounts and contacts exist (a run stopped between replacing one file and the next). Fix: run \`contacts import --force\` again, which writes all three from one read.`;
+    const validate = await runContacts(["validate"], { cwd, env: environmentWithoutAws() });
+    expect({ status: validate.status, stderr: validate.stderr }).toEqual({ status: 2, stderr: `${set} ${why}\n` });
+    // Synthesis with importExistingContacts reads the record too.
+    const line = `${set}, contacts/existing-contacts.json (import ${second[0]}) ${why}`;
+    const registry = loadRegistry("contacts/registry.yaml", "test", cwd);
+    const settings = { ...defaultDeployment(), importExisting: true, existingContactsFile: "contacts/existing-contacts.json" };
+    expect(() => addContactsStacks(new App({ outdir: tempDir("contacts-import-synth-") }), registry, settings, TODAY, "warn", undefined, cwd)).toThrow(line);
+
+    // import again: one set, and every command reads it.
+    expect((await run(["--force"])).status).toBe(0);
+    expect(new Set(ids(cwd)).size).toBe(1);
+    expect((await runContacts(["validate"], { cwd, env: environmentWithoutAws() })).stderr).not.toContain("different runs");
+  });
+});
+
 describe("the three files are written all or none", () => {
+  test("temporary files a killed run left are removed by the next run; other files are kept", () => {
+    const cwd = tempDir("contacts-import-write-");
+    fs.mkdirSync(path.join(cwd, "contacts"));
+    const left = [".registry.yaml.import-0123456789ab.tmp", ".existing-contacts.json.import-0123456789ab.tmp"];
+    const kept = [".registry.yaml.drift-0123456789ab.tmp", ".registry.yaml.import-notes.tmp", "registry.yaml.bak"];
+    for (const name of [...left, ...kept]) fs.writeFileSync(path.join(cwd, "contacts", name), "half");
+    writeOutputs("import", cwd, [
+      { file: "contacts/registry.yaml", text: "version: 1\n" },
+      { file: "contacts/existing-contacts.json", text: "{}\n" },
+    ]);
+    expect(fs.readdirSync(path.join(cwd, "contacts")).sort()).toEqual(["existing-contacts.json", "registry.yaml", ...kept].sort());
+  });
+
   test("one that cannot be written: none is replaced, no temporary file or folder is left, one line names it", () => {
     const cwd = tempDir("contacts-import-write-");
     fs.mkdirSync(path.join(cwd, "contacts"));

@@ -41,6 +41,8 @@ export class OrganizationModel {
   private readonly names = new Map<string, string>();
   private readonly states = new Map<string, OrganizationAccountState>();
   private readonly pageSize: number;
+  /** The listing that answers every page with the same NextToken (a fault: see FaultSettings). */
+  repeatingNextToken?: string;
 
   constructor(
     readonly managementAccountId: string,
@@ -152,6 +154,7 @@ export class OrganizationModel {
     if (max !== undefined && !(Number.isInteger(max) && (max as number) >= 1 && (max as number) <= MAX_RESULTS)) {
       throw organizationsError("InvalidInputException", `MaxResults must be between 1 and ${MAX_RESULTS}.`, { Reason: "INVALID_INPUT" });
     }
+    if (this.repeatingNextToken === operation) return { [key]: items.slice(0, this.pageSize), NextToken: "repeating-token" };
     let start = 0;
     if (body.NextToken !== undefined) {
       const [op, of, offset] = Buffer.from(String(body.NextToken), "base64url").toString("utf8").split("|");

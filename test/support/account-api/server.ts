@@ -82,7 +82,17 @@ function parseCredentialScope(authorization: string | undefined): AccountApiCall
 
 export type FaultSettings = Pick<
   AccountApiOptions,
-  "throttleRate" | "errorRate" | "maxFaultsPerInvocation" | "eventualConsistency" | "rateLimit" | "seed" | "denied" | "organizationNotInUse"
+  | "throttleRate"
+  | "errorRate"
+  | "maxFaultsPerInvocation"
+  | "eventualConsistency"
+  | "rateLimit"
+  | "seed"
+  | "denied"
+  | "organizationNotInUse"
+  | "firstCalls"
+  | "unansweredAccounts"
+  | "repeatingNextToken"
 >;
 
 /**
@@ -116,6 +126,10 @@ export class AccountApi {
   private deniedOperations = new Set<string>();
   private deniedAccounts = new Set<string>();
   private organizationNotInUse = false;
+  private firstCalls = { throttle: 0, error: 0 };
+  /** Calls seen so far by account (Account Management) or operation (Organizations), for firstCalls. */
+  private readonly callsBy = new Map<string, number>();
+  private unansweredAccounts = new Set<string>();
   private random: () => number = seededRandom(1);
   private seeded = false;
   private server?: http.Server;
@@ -161,6 +175,15 @@ export class AccountApi {
       this.deniedAccounts = new Set(settings.denied?.accounts ?? []);
     }
     if ("organizationNotInUse" in settings) this.organizationNotInUse = settings.organizationNotInUse === true;
+    if ("firstCalls" in settings) {
+      const { throttle = 0, error = 0 } = settings.firstCalls ?? {};
+      if (!(Number.isInteger(throttle) && throttle >= 0 && Number.isInteger(error) && error >= 0))
+        throw new Error(`firstCalls needs whole numbers >= 0, got ${JSON.stringify(settings.firstCalls)}`);
+      this.firstCalls = { throttle, error };
+      this.callsBy.clear();
+    }
+    if ("unansweredAccounts" in settings) this.unansweredAccounts = new Set(settings.unansweredAccounts ?? []);
+    if ("repeatingNextToken" in settings) this.organization.repeatingNextToken = settings.repeatingNextToken;
     if ("seed" in settings || !this.seeded) {
       this.random = seededRandom(settings.seed ?? 1);
       this.seeded = true;
@@ -169,7 +192,17 @@ export class AccountApi {
 
   /** Turns every fault off (state and call log are kept). */
   clearFaults(): void {
-    this.setFaults({ throttleRate: 0, errorRate: 0, eventualConsistency: false, rateLimit: undefined, denied: undefined, organizationNotInUse: false });
+    this.setFaults({
+      throttleRate: 0,
+      errorRate: 0,
+      eventualConsistency: false,
+      rateLimit: undefined,
+      denied: undefined,
+      organizationNotInUse: false,
+      firstCalls: undefined,
+      unansweredAccounts: undefined,
+      repeatingNextToken: undefined,
+    });
   }
 
   get calls(): readonly AccountApiCall[] {
@@ -285,6 +318,7 @@ export class AccountApi {
       const invocation = req.headers["amz-sdk-invocation-id"];
       if (typeof invocation === "string") call.invocationId = invocation;
       this.log.push(call);
+      if (protocol === "restJson1" && this.neverAnswered(call, Buffer.concat(chunks).toString("utf8"))) return;
       let status: number;
       let payload: unknown;
       let errorCode: string | undefined;
@@ -343,17 +377,12 @@ export class AccountApi {
     // One draw per request whatever the outcome, so a seed always yields the same sequence.
     const r = this.random();
     const fault: FaultKind | undefined = r < this.throttleRate ? "throttle" : r < this.throttleRate + this.errorRate ? "error" : undefined;
+    const counted = this.countedFault(call, protocol === "awsJson1_1" ? op : (body?.AccountId ?? this.managementAccountId));
+    if (counted === "throttle") throw throttled(protocol, "throttle");
+    if (counted === "error") throw serverError(protocol);
     if (fault && this.takeFaultBudget(call.invocationId)) {
       if (fault === "throttle") throw throttled(protocol, "throttle");
-      if (protocol === "awsJson1_1")
-        throw new ApiError(
-          "ServiceException",
-          500,
-          "AWS Organizations can't complete your request because of an internal service error. Try again later.",
-          {},
-          "error",
-        );
-      throw accountError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
+      throw serverError(protocol);
     }
     if (this.deniedOperations.has(op)) {
       const service = protocol === "awsJson1_1" ? "organizations" : "account";
@@ -423,6 +452,31 @@ export class AccountApi {
     }
   }
 
+  /** firstCalls: the fault this call meets on its first attempt, counted per account or operation (`key`). */
+  private countedFault(call: AccountApiCall, key: unknown): "throttle" | "error" | undefined {
+    const { throttle, error } = this.firstCalls;
+    if (throttle + error === 0 || (call.attempt ?? 1) > 1) return undefined;
+    const seen = this.callsBy.get(String(key)) ?? 0;
+    this.callsBy.set(String(key), seen + 1);
+    return seen < throttle ? "throttle" : seen < throttle + error ? "error" : undefined;
+  }
+
+  /** unansweredAccounts: an Account Management call on one of them is logged and never answered. */
+  private neverAnswered(call: AccountApiCall, rawBody: string): boolean {
+    if (this.unansweredAccounts.size === 0) return false;
+    let accountId: unknown;
+    try {
+      accountId = (JSON.parse(rawBody) as { AccountId?: unknown } | null)?.AccountId;
+    } catch {
+      return false;
+    }
+    const target = typeof accountId === "string" ? accountId : this.managementAccountId;
+    if (!this.unansweredAccounts.has(target)) return false;
+    call.requestedAccountId = typeof accountId === "string" ? accountId : undefined;
+    call.unanswered = true;
+    return true;
+  }
+
   private takeFaultBudget(invocationId: string | undefined): boolean {
     if (this.maxFaultsPerInvocation === Infinity || invocationId === undefined) return true;
     const used = this.faultsByInvocation.get(invocationId) ?? 0;
@@ -489,6 +543,19 @@ function throttled(protocol: Protocol, fault: FaultKind): ApiError {
     );
   }
   return accountError("TooManyRequestsException", "Rate exceeded", {}, fault);
+}
+
+function serverError(protocol: Protocol): ApiError {
+  if (protocol === "awsJson1_1") {
+    return new ApiError(
+      "ServiceException",
+      500,
+      "AWS Organizations can't complete your request because of an internal service error. Try again later.",
+      {},
+      "error",
+    );
+  }
+  return accountError("InternalServerException", "We encountered an internal error. Please try again.", {}, "error");
 }
 
 function altKey(accountId: string, type: AlternateContactType): string {

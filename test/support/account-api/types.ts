@@ -150,6 +150,17 @@ export interface AccountApiOptions {
   denied?: { operations?: readonly string[]; accounts?: readonly string[] };
   /** The caller's account is in no organization: every Organizations operation answers AWSOrganizationsNotInUseException. */
   organizationNotInUse?: boolean;
+  /**
+   * Faults by count, not by chance, so a test sees them whatever the timing: the first `throttle` calls (SDK
+   * invocations; retries of one call share it) of each account to Account Management, and of each
+   * Organizations operation, answer 429 on their first attempt; the next `error` calls answer 500 on it.
+   * Their retries go through.
+   */
+  firstCalls?: { throttle?: number; error?: number };
+  /** Account Management calls on these accounts are never answered: the request is held open until the server stops. */
+  unansweredAccounts?: readonly string[];
+  /** This Organizations listing answers every page with the same NextToken, and takes it back for the same page, for ever. */
+  repeatingNextToken?: OrganizationsOperation;
 }
 
 export type FaultKind = "throttle" | "error" | "rate-limit";
@@ -177,6 +188,8 @@ export interface AccountApiCall {
   attempt?: number;
   /** The SDK's amz-sdk-invocation-id header: the same for every retry of one call. */
   invocationId?: string;
+  /** The request was held and never answered (unansweredAccounts). */
+  unanswered?: boolean;
   /** Parsed from the SigV4 Authorization header, when present. */
   credentialScope?: { accessKeyId: string; region: string; service: string };
 }
