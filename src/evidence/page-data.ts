@@ -81,7 +81,14 @@ function contactFields(c: ContactEvidence) {
 }
 
 function liveData(l: LiveContact) {
-  return { status: l.status, held: l.held ?? {}, fields: l.fields, note: l.note };
+  return {
+    status: l.status,
+    held: l.held ?? {},
+    fields: l.fields,
+    note: l.note,
+    result: l.result,
+    rules: (l.rules ?? []).map((r) => `${r.rule}: ${r.result}`),
+  };
 }
 
 /**

@@ -34,7 +34,7 @@
       ...c.exceptions,
     ]),
   );
-  const liveText = data.liveContacts.map((l) => lower([l.status, ...Object.values(l.held), ...l.fields, l.note]));
+  const liveText = data.liveContacts.map((l) => lower([l.status, ...Object.values(l.held), ...l.fields, l.note, l.result, ...l.rules]));
   // Each row is two numbers (account, contact), three with AWS's values (live): indexes into the lists above.
   const stride = data.live ? 3 : 2;
   const rowCount = data.rows.length / stride;
@@ -59,7 +59,12 @@
     group: (i) => data.contacts[rowContact(i)].groups.map((g) => g[0]).join(" "),
     result: (i) => RESULT_ORDER[data.contacts[rowContact(i)].result],
     exception: (i) => data.contacts[rowContact(i)].exceptions.join(" "),
-    aws: (i) => (rowLive(i) < 0 ? 9 : LIVE_ORDER[data.liveContacts[rowLive(i)].status]),
+    // What fails in AWS first, then by how AWS differs from the registry.
+    aws: (i) => {
+      if (rowLive(i) < 0) return 99;
+      const l = data.liveContacts[rowLive(i)];
+      return (l.result ? RESULT_ORDER[l.result] : 4) * 10 + LIVE_ORDER[l.status];
+    },
   };
 
   const state = { terms: [], result: "all", sortKey: null, descending: false, page: 0, pageSize: 100, printing: false };
@@ -69,6 +74,8 @@
     const c = data.contacts[rowContact(i)];
     if (state.result === "not-matching") {
       if (rowLive(i) < 0 || data.liveContacts[rowLive(i)].status === "matches") return false;
+    } else if (state.result === "aws-fail") {
+      if (rowLive(i) < 0 || data.liveContacts[rowLive(i)].result !== "fail") return false;
     } else if (state.result !== "all" && c.result !== state.result) return false;
     if (state.terms.length === 0) return true;
     const a = accountText[rowAccount(i)];
@@ -140,6 +147,9 @@
       if (rowLive(i) >= 0) {
         const l = data.liveContacts[rowLive(i)];
         td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
+        // The policy's verdict on what AWS holds, apart from the registry's: a match can fail too.
+        if (l.result) td.appendChild(badge(`policy: ${l.result}`, l.result));
+        for (const rule of l.rules) td.appendChild(el("span", rule, "sub"));
         // What AWS holds where it is not what the registry says; a match holds the registry's values.
         const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
         for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
