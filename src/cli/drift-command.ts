@@ -144,12 +144,13 @@ const POLICY_CAUSES_SHOWN = 10;
 /** The policy's verdict on what AWS holds, as drift's text ends: one line, then each cause that stands. */
 function livePolicyText(judged: PolicyEvaluation, mode: PolicyMode): string {
   const { errors, warnings } = countFindings(judged.findings);
-  const contacts = `${judged.contacts.length} contact(s) AWS holds judged`;
+  const judgedContacts = `${judged.contacts.length} contact(s) judged`;
   const warned = warnings ? `, ${warnings} warning(s)` : "";
+  const accounts = new Set(judged.findings.filter((f) => f.severity === "error" && !f.excepted).map((f) => f.accountId)).size;
   const lines = [
     judged.failed
-      ? `policy: what AWS holds now fails the contact policy: ${errors} error(s)${warned}, ${contacts}${mode === "warn" ? " (warn mode: not enforced)" : ""}.`
-      : `policy: what AWS holds now passes the contact policy (${contacts}${warned}).`,
+      ? `policy: what AWS holds fails the contact policy: ${errors} error(s) on ${accounts} account(s)${warned} (${judgedContacts}${mode === "warn" ? "; warn mode: not enforced" : ""}).`
+      : `policy: what AWS holds passes the contact policy (${judgedContacts}${warned}).`,
   ];
   const causes = groupByRootCause(judged.findings).filter((cause) => cause.level !== "excepted");
   for (const cause of causes.slice(0, POLICY_CAUSES_SHOWN)) lines.push(`  ${formatRootCause(cause)}`);
