@@ -175,7 +175,33 @@ describeWithBrowser("the evidence page in chromium", () => {
     expect({ matching: await count("aws-matching"), differing: await count("aws-not-matching") }).toEqual({ matching: "23", differing: "1" });
     await page.selectOption("#result", "not-matching");
     expect(await accountsOnPage()).toEqual(["222222222222"]);
-    await expect(page.locator("#contacts-table tbody tr td").last().innerText()).resolves.toBe("differs: email\nemail: jane.doe@example.com");
+    await expect(page.locator("#contacts-table tbody tr td.aws").innerText()).resolves.toBe(
+      // What AWS holds, then the policy's verdict on it: jane.doe@example.com reaches one person.
+      "differs: email\nemail: jane.doe@example.com\npolicy: fail\nsingle-recipient: fail",
+    );
+
+    // The column an auditor comes for is in view on a 1,400 px screen, without scrolling sideways: its header and every cell.
+    await page.selectOption("#result", "all");
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate('document.querySelector("#contacts").scrollIntoView(); document.querySelector(".table-wrap").scrollLeft = 0;');
+    const at1400 = path.join(tempDir("evidence-1400-"), "evidence-1400.png");
+    await page.screenshot({ path: at1400 });
+    if (process.env.KEEP_SCREENSHOT) fs.copyFileSync(at1400, process.env.KEEP_SCREENSHOT);
+    const layout = (await page.evaluate(`(() => {
+      const wrap = document.querySelector(".table-wrap");
+      const right = (el) => el.getBoundingClientRect().right;
+      return {
+        viewport: window.innerWidth,
+        pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        tableScrolledSideways: wrap.scrollLeft,
+        awsHeaderRight: right(document.querySelector('#contacts-table th[data-key="aws"]')),
+        awsCellsRight: Math.max(...[...document.querySelectorAll("#contacts-table tbody td.aws")].map(right)),
+      };
+    })()`)) as { viewport: number; pageScrollsSideways: boolean; tableScrolledSideways: number; awsHeaderRight: number; awsCellsRight: number };
+    // The table's later columns (people reached, groups, rules) may scroll; the page does not, and AWS's column needs neither.
+    expect(layout).toMatchObject({ viewport: 1400, pageScrollsSideways: false, tableScrolledSideways: 0 });
+    expect(layout.awsHeaderRight).toBeLessThanOrEqual(1400);
+    expect(layout.awsCellsRight).toBeLessThanOrEqual(1400);
 
     // The README's picture: what AWS holds otherwise first.
     await page.selectOption("#result", "all");

@@ -118,6 +118,22 @@
     return el("span", text, `badge ${kind}`);
   }
 
+  /** What AWS holds for the row, and the policy's verdict on it. */
+  function liveCell(tr, i) {
+    const td = cell(tr, undefined, undefined, "aws");
+    if (rowLive(i) >= 0) {
+      const l = data.liveContacts[rowLive(i)];
+      td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
+      // What AWS holds where it is not what the registry says; a match holds the registry's values.
+      const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
+      for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
+      if (l.note) td.appendChild(el("span", l.note, "sub"));
+      // The policy's verdict on what AWS holds, apart from the registry's: a contact that matches can fail too.
+      if (l.result) td.appendChild(el("span", undefined, "line")).appendChild(badge(`policy: ${l.result}`, l.result));
+      for (const rule of l.rules) td.appendChild(el("span", rule, "sub"));
+    }
+  }
+
   function renderRow(i) {
     const account = data.accounts[rowAccount(i)];
     const c = data.contacts[rowContact(i)];
@@ -135,6 +151,8 @@
     cell(tr, c.card, [c.cardName, c.source && `from ${c.source}`].filter(Boolean).join(" · "));
     cell(tr, c.email, undefined, "mono");
     cell(tr, c.phone, undefined, "mono");
+    // Beside the registry's email and phone it is compared with: in view without scrolling sideways.
+    if (data.live) liveCell(tr, i);
     const names = reached(c);
     cell(tr, names.join(", "), `${names.length} current ${names.length === 1 ? "person" : "people"}`);
     cell(tr, c.groups.map((g) => g[0]).join(", "), c.groups.map((g) => g[1]).join(", "));
@@ -142,20 +160,6 @@
     result.appendChild(badge(c.result, c.result));
     for (const rule of c.rules) result.appendChild(el("span", rule, "sub"));
     cell(tr, c.exceptions.join("; "), undefined, "long");
-    if (data.live) {
-      const td = cell(tr, undefined, undefined, "nowrap");
-      if (rowLive(i) >= 0) {
-        const l = data.liveContacts[rowLive(i)];
-        td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
-        // The policy's verdict on what AWS holds, apart from the registry's: a match can fail too.
-        if (l.result) td.appendChild(badge(`policy: ${l.result}`, l.result));
-        for (const rule of l.rules) td.appendChild(el("span", rule, "sub"));
-        // What AWS holds where it is not what the registry says; a match holds the registry's values.
-        const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
-        for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
-        if (l.note) td.appendChild(el("span", l.note, "sub"));
-      }
-    }
     return tr;
   }
 
