@@ -231,6 +231,29 @@ describeWithBrowser("the evidence page in chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test("what AWS holds is hostile too: markup in AWS's values shows as text, never runs, and fails the policy in red", async () => {
+    const hostile = "<img src=x onerror=window.pwned=4>@example.com";
+    const repo = new GitRepo().write("contacts/registry.yaml", auditedExample()).commit("the registry");
+    const changed = { accountId: "444444444444", accountName: "data-platform", type: "SECURITY", kind: "different", card: "security" };
+    repo.write(
+      "drift.json",
+      driftReport([{ ...changed, fields: [{ field: "email", expected: "aws-security@example.com", actual: hostile }] }], auditedExample()),
+    );
+    const run = await contactsCli(["evidence", "--registry", "contacts/registry.yaml", "--drift", "drift.json", "--output", "out"], repo.dir);
+    expect(run.status).toBe(1);
+    await open(path.join(repo.dir, "out/contact-evidence.html"));
+    await expect(page.locator("#verdict").getAttribute("data-verdict")).resolves.toBe("pass");
+    await expect(page.locator("#live-verdict").getAttribute("data-verdict")).resolves.toBe("fail");
+    // Red: the stylesheet's --fail, #b3261e.
+    expect(await page.evaluate('getComputedStyle(document.querySelector("#live-verdict")).color')).toBe("rgb(179, 38, 30)");
+    await page.selectOption("#result", "aws-fail");
+    expect(await accountsOnPage()).toEqual(["444444444444"]);
+    await expect(page.locator("#contacts-table tbody tr td.aws").innerText()).resolves.toContain(`email: ${hostile}`);
+    expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
+    expect(await page.locator("img, i").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   test("printing hides the controls and keeps the header, the summary and the rows", async () => {
     await open(path.join(synthOut, "contact-evidence.html"));
     await page.emulateMedia({ media: "print" });
