@@ -79,6 +79,8 @@ export interface LiveVerdict {
   errors: number;
   warnings: number;
   excepted: number;
+  /** As the registry's verdict counts them in its sentence: findings of one rule with one cause are one. */
+  rootCauses: { errors: number; warnings: number; excepted: number };
 }
 
 export interface EvidenceRow {

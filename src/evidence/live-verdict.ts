@@ -3,7 +3,9 @@ import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import type { ContactType } from "../model/contact-types";
 import type { Registry } from "../model/types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
+import { groupByRootCause } from "../engine/root-causes";
 import { countFindings } from "../reports/format-finding";
+import { countRootCauses } from "../reports/policy-text";
 import type { PolicyMode } from "../run/policy-mode";
 import { worse, type LiveContact, type LiveVerdict, type RowResult } from "./evidence";
 import { rowKey, type LiveView } from "./evidence-rows";
@@ -66,6 +68,7 @@ export function judgeLiveView(
     failing,
     lacking,
     ...countFindings(evaluation.findings),
+    rootCauses: countRootCauses(groupByRootCause(evaluation.findings)),
   };
   return { live: { ...live, contacts }, verdict, evaluation };
 }

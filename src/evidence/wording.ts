@@ -21,7 +21,8 @@ export function liveVerdictText(evidence: Evidence): string | undefined {
   if (!verdict) return undefined;
   const unknown = evidence.summary.live ? evidence.summary.live["not-read"] + evidence.summary.live.unknown : 0;
   const judged = `${count(verdict.contacts, "contact")} judged${unknown ? `, ${thousands(unknown)} not known` : ""}`;
-  const warnings = verdict.warnings ? `, with ${count(verdict.warnings, "warning")}` : "";
+  // Root causes, as the registry's sentence counts them.
+  const warnings = verdict.rootCauses.warnings ? `, with ${count(verdict.rootCauses.warnings, "warning")}` : "";
   if (verdict.success) return `What AWS holds now passes the contact policy (${judged})${warnings}.`;
   const enforced = verdict.mode === "warn" ? ", not enforced (warn mode)" : "";
   const lacking = verdict.lacking ? `, ${thousands(verdict.lacking)} of them required and not in AWS` : "";

@@ -172,6 +172,7 @@ describe("what AWS holds, from a contacts drift file", () => {
       errors: 2,
       warnings: 0,
       excepted: 0,
+      rootCauses: { errors: 2, warnings: 0, excepted: 0 },
     });
     expect(row(evidence, "666666666666", "PRIMARY").live).toMatchObject({ status: "not-read", note: "AccessDeniedException: denied" });
     expect(evidence.summary.live).toEqual({ matches: 18, differs: 1, missing: 1, unmanaged: 0, "not-read": 4, unknown: 0 });
