@@ -32,6 +32,8 @@ export function pageData(evidence: Evidence) {
   return {
     minRecipients: evidence.policy.minRecipients,
     live: evidence.live ?? null,
+    // The verdict on what AWS holds, for a script reading the page's data as the header states it.
+    liveVerdict: evidence.liveVerdict ?? null,
     accounts,
     contacts,
     liveContacts: live,

@@ -257,6 +257,8 @@ describe("contacts evidence --live judges what AWS holds, apart from the registr
       '<div class="verdict fail" id="live-verdict" data-verdict="fail">What AWS holds now fails the contact policy: 2 contacts fail, 1 of them required and not in AWS (23 contacts judged).</div>',
     );
     expect(html).toMatch(/<dt>Fail in AWS now<\/dt><dd data-count="aws-failing">2<\/dd>/);
+    const data = JSON.parse(/<script type="application\/json" id="evidence-data">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data.liveVerdict).toMatchObject({ success: false, mode: "enforce", failing: 2, lacking: 1, contacts: 23 });
 
     const markdown = read("changed", "contact-evidence.md");
     expect(markdown).toContain("**What AWS holds now fails the contact policy: 2 contacts fail, 1 of them required and not in AWS (23 contacts judged).**");
