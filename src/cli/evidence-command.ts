@@ -61,13 +61,14 @@ const NOTES = `AWS access (--live only): as contacts drift, with account:GetAlte
 account:GetContactInformation from the management account; progress goes to standard error.
 CONTACTS_POLICY_MODE and CONTACTS_TODAY apply as in synth.
 
-With AWS's values, the page, the CSV and the Markdown also give a separate verdict on what AWS holds now:
-its contacts judged by the same rules, with the registry's people, groups and exceptions.
+With AWS's values, the page, the CSV and the Markdown also give a separate verdict on what AWS
+holds now: its contacts judged by the same rules, with the registry's people, groups and exceptions.
 
 Exit status: 0 the files were written and the registry passes (or fails in warn mode) and, with
 --live or --drift, AWS matches it and what AWS holds passes; 1 the files were written and the policy
-fails in enforce mode, AWS differs, or a contact AWS holds fails the policy in enforce mode; 2 wrong usage, a registry, accounts file or drift file that does not load (nothing
-written), or an account whose contacts could not be read (the files are written, those rows say so).
+fails in enforce mode, AWS differs, or a contact AWS holds fails the policy in enforce mode; 2 wrong
+usage, a registry, accounts file or drift file that does not load (nothing written), or an account
+whose contacts could not be read (the files are written, those rows say so).
 `;
 
 export const evidenceCommand: CliCommand = {
