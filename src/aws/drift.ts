@@ -1,5 +1,6 @@
 import { cardValues, CONTACT_FIELDS } from "../model/contact-fields";
 import { ALTERNATE_CONTACT_TYPES, cardKindOf, PRIMARY_CONTACT_TYPE, slotOf, type ContactType } from "../model/contact-types";
+import type { HeldAccount } from "../engine/judge-held";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { LiveContacts } from "./live-contacts";
 
@@ -67,4 +68,21 @@ export function compareContacts(
     }
   }
   return drift;
+}
+
+/** What AWS holds for each account read, for judgeHeldContacts: the types read (not those in `unread`) and their values. */
+export function heldAccountsOf(
+  accounts: readonly EffectiveContacts[],
+  live: ReadonlyMap<string, LiveContacts>,
+  types: readonly ContactType[],
+  unread: ReadonlyMap<string, ReadonlySet<ContactType>> = new Map(),
+): HeldAccount[] {
+  const held: HeldAccount[] = [];
+  for (const { account } of accounts) {
+    const contacts = live.get(account.id);
+    if (!contacts) continue;
+    const notRead = unread.get(account.id);
+    held.push({ accountId: account.id, accountName: account.name, position: account.position, read: types.filter((t) => !notRead?.has(t)), held: contacts });
+  }
+  return held;
 }

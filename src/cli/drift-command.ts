@@ -1,13 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import { compareContacts, typesToCompare } from "../aws/drift";
+import { compareContacts, heldAccountsOf, typesToCompare } from "../aws/drift";
 import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report";
 import { existingContactsText, parseExistingContacts, updateExistingContacts } from "../aws/existing-contacts-file";
 import { unreadTypes } from "../aws/live-contacts";
 import { fileSha256 } from "../evidence/provenance";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
-import { readRunContext } from "../run/run-context";
+import { policyModeFor, readRunContext } from "../run/run-context";
+import type { PolicyEvaluation } from "../engine/evaluate";
+import { judgeHeldContacts } from "../engine/judge-held";
+import { groupByRootCause } from "../engine/root-causes";
+import { countFindings, formatRootCause } from "../reports/format-finding";
+import type { PolicyMode } from "../run/policy-mode";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
@@ -53,7 +58,11 @@ const NOTES = `AWS access: the SDK's own credentials, region (default us-east-1)
 account is read without AccountId, as Terraform does), with account:GetAlternateContact and
 account:GetContactInformation. Progress goes to standard error.
 
-Exit status: 0 in sync, 1 drift, 2 wrong usage, a registry that does not load, or a read that failed
+What AWS holds is also judged by the contact policy (the same rules, with the registry's people, groups
+and exceptions): a contact AWS holds that fails is reported below the drift, as a policy line and its causes.
+
+Exit status: 0 in sync and what AWS holds passes, 1 drift, or a contact AWS holds fails the policy
+(in enforce mode; warn mode reports it), 2 wrong usage, a registry that does not load, or a read that failed
 (each account named; the drift found elsewhere is still reported).
 `;
 
@@ -77,6 +86,9 @@ export const driftCommand: CliCommand = {
       const { readAt, contacts, failures } = await readRegistryAccountsFromAws(NAME, io, accounts, types, concurrency);
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
+      // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
+      const judged = judgeHeldContacts(registry, context.today, heldAccountsOf(accounts, contacts, types, unread), types);
+      const mode = policyModeFor(context, registry);
       if (values.existing)
         writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts, unread), readAt) }]);
       if (values.format === "json") {
@@ -90,10 +102,11 @@ export const driftCommand: CliCommand = {
           causes: driftCauses(drift),
           drift,
           failures: failureCauses(failures),
+          policy: livePolicy(judged, mode),
         };
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      } else io.stdout(formatDriftText(drift, failures, contacts.size));
-      return failures.length ? EXIT_BAD_INPUT : drift.length ? EXIT_POLICY_FAILED : EXIT_OK;
+      } else io.stdout(`${formatDriftText(drift, failures, contacts.size)}${livePolicyText(judged, mode)}`);
+      return failures.length ? EXIT_BAD_INPUT : drift.length || judged.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;
     } finally {
       stopped();
     }
@@ -123,4 +136,46 @@ function selectAccounts(all: EffectiveContacts[], filter: string | undefined): E
 function readPreviousRecord(cwd: string, file: string) {
   const absolute = path.resolve(cwd, file);
   return fs.existsSync(absolute) ? parseExistingContacts(file, fs.readFileSync(absolute, "utf8")) : undefined;
+}
+
+/** Root causes listed under the policy line: the JSON report has every finding. */
+const POLICY_CAUSES_SHOWN = 10;
+
+/** The policy's verdict on what AWS holds, as drift's text ends: one line, then each cause that stands. */
+function livePolicyText(judged: PolicyEvaluation, mode: PolicyMode): string {
+  const { errors, warnings } = countFindings(judged.findings);
+  const judgedContacts = `${judged.contacts.length} contact(s) judged`;
+  const warned = warnings ? `, ${warnings} warning(s)` : "";
+  const accounts = new Set(judged.findings.filter((f) => f.severity === "error" && !f.excepted).map((f) => f.accountId)).size;
+  const lines = [
+    judged.failed
+      ? `policy: what AWS holds fails the contact policy: ${errors} error(s) on ${accounts} account(s)${warned} (${judgedContacts}${mode === "warn" ? "; warn mode: not enforced" : ""}).`
+      : `policy: what AWS holds passes the contact policy (${judgedContacts}${warned}).`,
+  ];
+  const causes = groupByRootCause(judged.findings).filter((cause) => cause.level !== "excepted");
+  for (const cause of causes.slice(0, POLICY_CAUSES_SHOWN)) lines.push(`  ${formatRootCause(cause)}`);
+  if (causes.length > POLICY_CAUSES_SHOWN) lines.push(`  … and ${causes.length - POLICY_CAUSES_SHOWN} more cause(s): --format json lists every finding.`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The policy's verdict on what AWS holds, for --format json: every finding, with the account and type it is about. */
+function livePolicy(judged: PolicyEvaluation, mode: PolicyMode) {
+  return {
+    passes: !judged.failed,
+    mode,
+    contactsJudged: judged.contacts.length,
+    ...countFindings(judged.findings),
+    findings: judged.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      accountId: f.accountId,
+      accountName: f.accountName,
+      type: f.type,
+      field: f.field,
+      value: f.value,
+      message: f.message,
+      fix: f.fix,
+      ...(f.excepted ? { excepted: f.excepted } : {}),
+    })),
+  };
 }

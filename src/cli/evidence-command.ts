@@ -10,7 +10,7 @@ import { notAsRegistered, type Evidence } from "../evidence/evidence";
 import type { LiveView } from "../evidence/evidence-rows";
 import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
 import { provenanceOf } from "../evidence/provenance";
-import { count, verdictText } from "../evidence/wording";
+import { count, liveVerdictText, verdictText } from "../evidence/wording";
 import { writeEvidence } from "../evidence/write-evidence";
 import type { ContactType } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
@@ -61,10 +61,14 @@ const NOTES = `AWS access (--live only): as contacts drift, with account:GetAlte
 account:GetContactInformation from the management account; progress goes to standard error.
 CONTACTS_POLICY_MODE and CONTACTS_TODAY apply as in synth.
 
+With AWS's values, the page, the CSV and the Markdown also give a separate verdict on what AWS
+holds now: its contacts judged by the same rules, with the registry's people, groups and exceptions.
+
 Exit status: 0 the files were written and the registry passes (or fails in warn mode) and, with
---live or --drift, AWS matches it; 1 the files were written and the policy fails in enforce mode or
-AWS differs; 2 wrong usage, a registry, accounts file or drift file that does not load (nothing
-written), or an account whose contacts could not be read (the files are written, those rows say so).
+--live or --drift, AWS matches it and what AWS holds passes; 1 the files were written and the policy
+fails in enforce mode, AWS differs, or a contact AWS holds fails the policy in enforce mode; 2 wrong
+usage, a registry, accounts file or drift file that does not load (nothing written), or an account
+whose contacts could not be read (the files are written, those rows say so).
 `;
 
 export const evidenceCommand: CliCommand = {
@@ -96,8 +100,10 @@ export const evidenceCommand: CliCommand = {
     io.stdout(`Evidence: ${paths.join(", ")}\n${summaryLine(evidence)}\n`);
     for (const line of failureLines(failures)) io.stderr(`${line}\n`);
     const differs = evidence.summary.live ? notAsRegistered(evidence.summary.live) : 0;
+    // What AWS holds fails the run as the registry's values would: in enforce mode (warn mode reports it, as the page does).
+    const liveFails = evidence.liveVerdict?.failsInMode ?? false;
     if (failures.length) return EXIT_BAD_INPUT;
-    return evaluation.failsIn(mode) || differs > 0 ? EXIT_POLICY_FAILED : EXIT_OK;
+    return evaluation.failsIn(mode) || differs > 0 || liveFails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 
@@ -133,6 +139,8 @@ function summaryLine(evidence: Evidence): string {
     const unread = summary.live["not-read"] + summary.live.unknown;
     line += ` AWS (${evidence.live.readAt}): ${summary.live.matches} match, ${differ} differ${unread ? `, ${unread} not known` : ""}.`;
   }
+  const live = liveVerdictText(evidence);
+  if (live) line += ` ${live}`;
   return line;
 }
 

@@ -9,6 +9,7 @@ import { countRootCauses } from "../reports/policy-text";
 import type { PolicyMode } from "../run/policy-mode";
 import type { Evidence, EvidenceRow, EvidenceSummary, LiveStatus, Provenance } from "./evidence";
 import { buildRows, type LiveView } from "./evidence-rows";
+import { judgeLiveView } from "./live-verdict";
 import { whoIsReached } from "./who-is-reached";
 
 export interface EvidenceInputs {
@@ -27,10 +28,14 @@ export interface EvidenceInputs {
  * counts), every account's contacts with the card and level that chose them and who they reach, the
  * groups and people behind them, and, when given, what AWS holds.
  */
-export function buildEvidence({ evaluation, mode, provenance, registry, effective, live }: EvidenceInputs): Evidence {
-  const rows = buildRows(evaluation, registry, effective ?? (registry ? resolveEffectiveContacts(registry) : []), live);
-  const rootCauses = groupByRootCause(evaluation.findings);
+export function buildEvidence({ evaluation, mode, provenance, registry, effective, live: read }: EvidenceInputs): Evidence {
   const { today, directory, policy } = evaluation.context;
+  const contacts = effective ?? (registry ? resolveEffectiveContacts(registry) : []);
+  // What AWS holds is judged apart from the registry: a registry that passes says nothing about what AWS holds.
+  const judged = read && registry ? judgeLiveView(registry, today, mode, contacts, read) : undefined;
+  const live = judged?.live ?? read;
+  const rows = buildRows(evaluation, registry, contacts, live);
+  const rootCauses = groupByRootCause(evaluation.findings);
   const reached = registry ? whoIsReached(registry, directory, rows) : { groups: [], people: [] };
   const management = rows.find((row) => row.account.management)?.account ?? registry?.accounts.find((a) => a.management);
   const summary: EvidenceSummary = {
@@ -62,6 +67,7 @@ export function buildEvidence({ evaluation, mode, provenance, registry, effectiv
     ...reached,
     rootCauses,
     live: live && { readAt: live.readAt, source: live.source },
+    liveVerdict: judged?.verdict,
     registryDidNotLoad: registry ? undefined : true,
   };
 }

@@ -17,7 +17,7 @@ const CONTACT_COLUMNS = [
   "rules_not_passing",
   "exceptions",
 ];
-const LIVE_COLUMNS = ["aws_status", "aws_fields_differing", "aws_email", "aws_phone", "aws_name", "aws_read_at"];
+const LIVE_COLUMNS = ["aws_status", "aws_fields_differing", "aws_email", "aws_phone", "aws_name", "aws_read_at", "aws_result", "aws_rules_not_passing"];
 
 /**
  * One row per account and contact type, RFC 4180 (quoted where needed, CRLF line ends), and safe to open in
@@ -43,7 +43,16 @@ export function renderEvidenceCsv(evidence: Evidence): string {
       if (l === undefined) {
         l = cells(
           held
-            ? [held.status, held.fields.join("; "), held.held?.email, held.held?.phone, held.held?.name ?? held.held?.fullName, live.readAt]
+            ? [
+                held.status,
+                held.fields.join("; "),
+                held.held?.email,
+                held.held?.phone,
+                held.held?.name ?? held.held?.fullName,
+                live.readAt,
+                held.result,
+                (held.rules ?? []).map((r) => `${r.rule}: ${r.result}`).join("; "),
+              ]
             : LIVE_COLUMNS.map(() => ""),
         );
         if (held) liveCells.set(held, l);

@@ -11,6 +11,8 @@ export interface LiveView {
   readAt: string;
   /** Where it was read: "AWS Account Management" or the drift file. */
   source: string;
+  /** The types compared: an account's every type read lets the account rules judge what it holds. */
+  types: readonly ContactType[];
   /** By rowKey(account, type). */
   contacts: ReadonlyMap<string, LiveContact>;
   /** For a row the map does not name. */

@@ -54,6 +54,33 @@ export interface LiveContact {
   fields: string[];
   /** Why the status is not-read or unknown. */
   note?: string;
+  /**
+   * How what AWS holds stands with the policy, judged by the registry's rules, people, groups and exceptions
+   * (see live-verdict.ts); absent when nothing was judged (not read, unknown, or a type AWS need not hold).
+   */
+  result?: RowResult;
+  /** Every rule what AWS holds does not pass, and how it stands. */
+  rules?: { rule: string; result: Exclude<RowResult, "pass"> }[];
+}
+
+/** The policy's verdict on what AWS holds now, apart from the registry's: what is, not what was intended. */
+export interface LiveVerdict {
+  /** No error stands against a contact AWS holds (or lacks), whatever the mode. */
+  success: boolean;
+  mode: PolicyMode;
+  /** Whether it fails in this mode (PolicyEvaluation.failsIn): what the exit status follows, as it does for the registry. */
+  failsInMode: boolean;
+  /** Contacts AWS holds that were judged. */
+  contacts: number;
+  /** Rows (account and type) whose contact in AWS fails: a value that fails a rule, or a required contact AWS does not hold. */
+  failing: number;
+  /** Of the failing rows, those of a required contact AWS does not hold. */
+  lacking: number;
+  errors: number;
+  warnings: number;
+  excepted: number;
+  /** As the registry's verdict counts them in its sentence: findings of one rule with one cause are one. */
+  rootCauses: { errors: number; warnings: number; excepted: number };
 }
 
 export interface EvidenceRow {
@@ -159,6 +186,8 @@ export interface Evidence {
   people: PersonEvidence[];
   rootCauses: RootCause[];
   live?: { readAt: string; source: string };
+  /** With AWS's values: the policy's verdict on them. */
+  liveVerdict?: LiveVerdict;
   /** Set when the registry did not load: the evidence then holds its errors and no contacts. */
   registryDidNotLoad?: boolean;
 }

@@ -4,7 +4,7 @@ import * as path from "path";
 import { formatRootCause } from "../reports/format-finding";
 import { notAsRegistered, type Evidence } from "./evidence";
 import { pageData, scriptSafeJson } from "./page-data";
-import { count, exceptionTerm, headerFacts, reviewTerm, thousands, verdictText } from "./wording";
+import { count, exceptionTerm, headerFacts, liveVerdictText, reviewTerm, thousands, verdictText } from "./wording";
 
 /** Root causes listed on the page itself (and so in its print); the JSON report has them all. */
 const CAUSES_SHOWN = 20;
@@ -65,8 +65,11 @@ export function renderEvidenceHtml(evidence: Evidence): string {
     numbers.push(["aws-not-matching", "Differ in AWS", notAsRegistered(summary.live)]);
     numbers.push(["aws-not-read", "Not read", summary.live["not-read"] + summary.live.unknown]);
   }
+  if (evidence.liveVerdict) numbers.push(["aws-failing", "Fail in AWS now", evidence.liveVerdict.failing]);
   const causes = evidence.rootCauses.filter((c) => c.level !== "excepted");
-  const columns = evidence.live ? [...COLUMNS, ["aws", "In AWS now"] as [string, string]] : COLUMNS;
+  // "In AWS now" beside the registry's email and phone, which it is compared with: in view on a 1,400 px screen.
+  const phone = COLUMNS.findIndex(([key]) => key === "phone") + 1;
+  const columns: [string, string][] = evidence.live ? [...COLUMNS.slice(0, phone), ["aws", "In AWS now"], ...COLUMNS.slice(phone)] : COLUMNS;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -82,7 +85,7 @@ ${css}</style>
 <h1>AWS account contacts: evidence</h1>
 <div class="sub">CIS AWS Foundations 1.1: maintain current contact details</div>
 <div class="verdict ${verdictClass}" id="verdict" data-verdict="${verdictClass}">${escapeHtml(verdictText(evidence))}</div>
-<dl class="facts">
+${liveVerdict(evidence)}<dl class="facts">
 ${headerFacts(evidence)
   .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
   .join("\n")}
@@ -112,7 +115,7 @@ ${list(
 <h2>Contacts by account and type</h2>
 <div class="controls">
 <label>Filter <input type="search" id="filter" placeholder="account id, name, OU, person, email, card, group, rule…" autocomplete="off"></label>
-<label>Show <select id="result"><option value="all">all rows</option><option value="fail">failing</option><option value="warn">warnings</option><option value="excepted">excepted</option><option value="pass">passing</option>${evidence.live ? '<option value="not-matching">not matching AWS</option>' : ""}</select></label>
+<label>Show <select id="result"><option value="all">all rows</option><option value="fail">failing</option><option value="warn">warnings</option><option value="excepted">excepted</option><option value="pass">passing</option>${evidence.live ? '<option value="not-matching">not matching AWS</option><option value="aws-fail">failing in AWS now</option>' : ""}</select></label>
 <label>Rows per page <select id="page-size"><option>25</option><option selected>100</option><option>500</option></select></label>
 <span id="status" aria-live="polite"></span>
 </div>
@@ -138,6 +141,14 @@ ${list(
 </body>
 </html>
 `;
+}
+
+/** The verdict on what AWS holds now, below the registry's: red when a contact AWS holds fails, in either mode. */
+function liveVerdict(evidence: Evidence): string {
+  const text = liveVerdictText(evidence);
+  if (!text || !evidence.liveVerdict) return "";
+  const verdictClass = evidence.liveVerdict.success ? "pass" : "fail";
+  return `<div class="verdict ${verdictClass}" id="live-verdict" data-verdict="${verdictClass}">${escapeHtml(text)}</div>\n`;
 }
 
 function list(title: string, items: readonly string[], more?: string): string {

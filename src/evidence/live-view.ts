@@ -30,7 +30,7 @@ export function liveViewFromAws(
       else if (held) contacts.set(key, fromDrift(drifted.get(key), held[type]));
     }
   }
-  return { readAt, source: "AWS Account Management, read by contacts evidence --live", contacts, otherwise: NOT_IN_REGISTRY };
+  return { readAt, source: "AWS Account Management, read by contacts evidence --live", types, contacts, otherwise: NOT_IN_REGISTRY };
 }
 
 /**
@@ -77,7 +77,7 @@ export function liveViewFromDriftFile(
       else contacts.set(key, { status: "matches", held: expected, fields: [] });
     }
   }
-  return { readAt: report.readAt, source: `${file} (contacts drift --format json)`, contacts, otherwise: NOT_IN_REGISTRY };
+  return { readAt: report.readAt, source: `${file} (contacts drift --format json)`, types, contacts, otherwise: NOT_IN_REGISTRY };
 }
 
 /** Why a drift file's rows cannot be compared with this registry, when they cannot: it compared another, or does not say which. */

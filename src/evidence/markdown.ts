@@ -2,7 +2,7 @@ import { code, plain } from "../reports/markdown";
 import type { RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
 import type { Evidence } from "./evidence";
-import { exceptionTerm, headerFacts, reviewTerm, verdictText } from "./wording";
+import { exceptionTerm, headerFacts, liveVerdictText, reviewTerm, verdictText } from "./wording";
 
 /** Items listed per section before the rest is left to the CSV and the JSON report: a ticket stays readable. */
 const LISTED = 50;
@@ -15,7 +15,10 @@ const LISTED = 50;
  */
 export function renderEvidenceMarkdown(evidence: Evidence): string {
   const { summary } = evidence;
-  const out: string[] = ["# AWS account contacts: evidence (CIS AWS Foundations 1.1)", "", `**${plain(verdictText(evidence))}**`, "", "| | |", "|---|---|"];
+  const out: string[] = ["# AWS account contacts: evidence (CIS AWS Foundations 1.1)", "", `**${plain(verdictText(evidence))}**`, ""];
+  const live = liveVerdictText(evidence);
+  if (live) out.push(`**${plain(live)}**`, "");
+  out.push("| | |", "|---|---|");
   for (const [label, value] of headerFacts(evidence)) out.push(`| ${label} | ${plain(value)} |`);
   out.push(
     "",
@@ -45,6 +48,15 @@ export function renderEvidenceMarkdown(evidence: Evidence): string {
       differing,
       ({ account, contact, live }) =>
         `${code(account.id)}${account.name ? ` (${plain(account.name)})` : ""} ${contact.type ?? ""}: ${live!.status}${live!.fields.length ? ` (${live!.fields.join(", ")})` : ""}${live!.note ? `: ${plain(live!.note)}` : ""}`,
+      "contact-evidence.csv",
+    );
+    const failing = evidence.rows.filter((row) => row.live?.result === "fail");
+    section(
+      out,
+      "Failing in AWS now",
+      failing,
+      ({ account, contact, live }) =>
+        `${code(account.id)}${account.name ? ` (${plain(account.name)})` : ""} ${contact.type ?? ""}${live!.held?.email ? ` ${code(live!.held.email)}` : ""}: ${live!.rules!.map((r) => `${code(r.rule)} ${r.result}`).join(", ")}`,
       "contact-evidence.csv",
     );
   }

@@ -32,6 +32,8 @@ export function pageData(evidence: Evidence) {
   return {
     minRecipients: evidence.policy.minRecipients,
     live: evidence.live ?? null,
+    // The verdict on what AWS holds, for a script reading the page's data as the header states it.
+    liveVerdict: evidence.liveVerdict ?? null,
     accounts,
     contacts,
     liveContacts: live,
@@ -81,7 +83,14 @@ function contactFields(c: ContactEvidence) {
 }
 
 function liveData(l: LiveContact) {
-  return { status: l.status, held: l.held ?? {}, fields: l.fields, note: l.note };
+  return {
+    status: l.status,
+    held: l.held ?? {},
+    fields: l.fields,
+    note: l.note,
+    result: l.result,
+    rules: (l.rules ?? []).map((r) => `${r.rule}: ${r.result}`),
+  };
 }
 
 /**

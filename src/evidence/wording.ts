@@ -12,6 +12,23 @@ export function verdictText(evidence: Evidence): string {
   return `The registry fails the contact policy: ${count(causes.errors, "error")}${warnings} (enforce mode: synthesis writes no Terraform configuration).`;
 }
 
+/**
+ * The verdict on what AWS holds now, in one sentence, apart from the registry's: the page, the Markdown and the
+ * command's summary line say it. Undefined without AWS's values.
+ */
+export function liveVerdictText(evidence: Evidence): string | undefined {
+  const verdict = evidence.liveVerdict;
+  if (!verdict) return undefined;
+  const unknown = evidence.summary.live ? evidence.summary.live["not-read"] + evidence.summary.live.unknown : 0;
+  const judged = `${count(verdict.contacts, "contact")} judged${unknown ? `, ${thousands(unknown)} not known` : ""}`;
+  // Root causes, as the registry's sentence counts them.
+  const warnings = verdict.rootCauses.warnings ? `, with ${count(verdict.rootCauses.warnings, "warning")}` : "";
+  if (verdict.success) return `What AWS holds now passes the contact policy (${judged})${warnings}.`;
+  const enforced = verdict.mode === "warn" ? ", not enforced (warn mode)" : "";
+  const lacking = verdict.lacking ? `, ${thousands(verdict.lacking)} of them required and not in AWS` : "";
+  return `What AWS holds now fails the contact policy: ${count(verdict.failing, "contact")} ${verdict.failing === 1 ? "fails" : "fail"}${lacking} (${judged})${warnings}${enforced}.`;
+}
+
 /** The facts an auditor checks first, label and value, in the order the page and the Markdown show them. */
 export function headerFacts(evidence: Evidence): [label: string, value: string][] {
   const { provenance, organization, verdict, live } = evidence;

@@ -6,7 +6,7 @@ import type { AccountApi } from "../support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
 import { ACTIVE_ACCOUNTS, CARDS, startExampleOrganization } from "../support/example-organization";
 import { runContacts, type ContactsRun } from "../support/run-contacts";
-import { tempDir } from "../support/workspace";
+import { EXAMPLE_REGISTRY, tempDir, TODAY } from "../support/workspace";
 
 let api: AccountApi;
 let cwd: string;
@@ -28,13 +28,18 @@ describe("contacts drift", () => {
   test("contacts the registry sets and AWS lacks are drift, exit 1, one line per cause", async () => {
     const result = await drift();
     expect({ status: result.status, errors: errors(result) }).toEqual({ status: 1, errors: [] });
-    expect(result.stdout.split("\n")).toEqual([
+    const lines = result.stdout.split("\n");
+    expect(lines.slice(0, 5)).toEqual([
       `drift: 6 contact(s) on 3 of ${ACTIVE_ACCOUNTS.length} account(s) read differ from the registry, from 3 cause(s).`,
       "  OPERATIONS missing in AWS on 3 account(s), 111111111111 (management), 666666666666 (audit), 777777777777 (sandbox): the registry sets card aws-ops. Fix: apply the stack.",
       "  BILLING missing in AWS on 2 account(s), 111111111111 (management), 777777777777 (sandbox): the registry sets card aws-billing. Fix: apply the stack.",
       "  SECURITY missing in AWS on 1 account(s), 777777777777 (sandbox): the registry sets card aws-security. Fix: apply the stack.",
-      "",
+      // contacts import registers no address (and writes warn mode): what AWS holds reaches nobody the registry knows.
+      `policy: what AWS holds fails the contact policy: 57 error(s) on ${ACTIVE_ACCOUNTS.length} account(s) (30 contact(s) judged; warn mode: not enforced).`,
     ]);
+    expect(lines).toContain(
+      "  error missing-contact has no OPERATIONS contact; affects OPERATIONS of 3 accounts: 111111111111 (management), 666666666666 (audit), 777777777777 (sandbox). Fix: give the account a card for this type, in defaults, its OU or the account itself. contacts/registry.yaml:53:3 (also contacts/registry.yaml:58:3, contacts/registry.yaml:59:3)",
+    );
   });
 
   test("--format json lists every account and type, the causes with all their accounts, the accounts read and the registry compared against", async () => {
@@ -66,7 +71,12 @@ describe("contacts drift", () => {
   test("--accounts reads only the accounts it names; an id not in the registry is one usage line", async () => {
     api.resetCalls();
     const one = await drift(["--accounts", "444444444444,555555555555"]);
-    expect({ status: one.status, stdout: one.stdout }).toEqual({ status: 0, stdout: "in sync: the contacts of 2 account(s) are as the registry says.\n" });
+    // In sync; what AWS holds fails the policy, but the imported registry's warn mode does not enforce it.
+    expect(one.status).toBe(0);
+    expect(one.stdout.split("\n").slice(0, 2)).toEqual([
+      "in sync: the contacts of 2 account(s) are as the registry says.",
+      "policy: what AWS holds fails the contact policy: 14 error(s) on 2 account(s) (8 contact(s) judged; warn mode: not enforced).",
+    ]);
     expect(new Set(api.calls.map((c) => c.targetAccountId))).toEqual(new Set(["444444444444", "555555555555"]));
     const unknown = await drift(["--accounts", "444444444444,123456789012"]);
     expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
@@ -142,5 +152,63 @@ describe("contacts drift", () => {
     expect(followed.status).toBe(1);
     expect(Object.keys(JSON.parse(fs.readFileSync(record, "utf8")).accounts).sort()).toEqual([...ACTIVE_ACCOUNTS].sort());
     fs.rmSync(record);
+  });
+});
+
+describe("contacts drift judges what AWS holds with the registry's rules, people and groups", () => {
+  // The example registry passes, and accounts 444444444444 and 555555555555 hold what it says.
+  const driftWith = (args: string[], env: Record<string, string>) =>
+    runContacts(["drift", ...args], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(api.url), CONTACTS_TODAY: TODAY, ...env } });
+
+  test("in sync, and what AWS holds passes: exit 0, the policy line says so", async () => {
+    const result = await driftWith(["--registry", EXAMPLE_REGISTRY, "--accounts", "444444444444,555555555555"], {});
+    expect({ status: result.status, stdout: result.stdout }).toEqual({
+      status: 0,
+      stdout: "in sync: the contacts of 2 account(s) are as the registry says.\npolicy: what AWS holds passes the contact policy (8 contact(s) judged).\n",
+    });
+  });
+
+  test("a SECURITY contact changed in the console to an unregistered address: drift, and the policy line names the rules it fails; JSON has the findings", async () => {
+    api.seedAlternateContact("444444444444", "SECURITY", { ...CARDS.cloudSecurity, EmailAddress: "jane.doe@corp.example" });
+    try {
+      const result = await driftWith(["--registry", EXAMPLE_REGISTRY, "--accounts", "444444444444,555555555555"], {});
+      expect(result.status).toBe(1);
+      const lines = result.stdout.split("\n");
+      expect(lines[0]).toBe("drift: 1 contact(s) on 1 of 2 account(s) read differ from the registry, from 1 cause(s).");
+      expect(lines[2]).toBe("policy: what AWS holds fails the contact policy: 2 error(s) on 1 account(s) (8 contact(s) judged).");
+      // Each at the account's line in the registry: no card holds these values.
+      const accountLine = `${EXAMPLE_REGISTRY}:${
+        fs
+          .readFileSync(EXAMPLE_REGISTRY, "utf8")
+          .split("\n")
+          .findIndex((l) => l.includes('"444444444444"')) + 1
+      }:3`;
+      expect(lines.slice(3).filter(Boolean)).toEqual([
+        `  error unlisted-address 444444444444 (data-platform) SECURITY email jane.doe@corp.example is not in the registry, so nobody can show it reaches anyone; "jane.doe" reads like first.last, one person's mailbox. Fix: register the address on a group in the registry with its members, or use an address that is registered. ${accountLine}`,
+        `  error email-domain 444444444444 (data-platform) SECURITY email jane.doe@corp.example is in corp.example, outside the allowed domains (example.com). Fix: use an address in one of the domains listed in policy.emailDomains. ${accountLine}`,
+      ]);
+
+      const report = JSON.parse((await driftWith(["--registry", EXAMPLE_REGISTRY, "--accounts", "444444444444,555555555555", "--format", "json"], {})).stdout);
+      expect(report.policy).toMatchObject({ passes: false, mode: "enforce", contactsJudged: 8, errors: 2, warnings: 0, excepted: 0 });
+      expect(
+        report.policy.findings.map(
+          (f: { ruleId: string; accountId: string; type: string; value: string }) => `${f.ruleId} ${f.accountId} ${f.type} ${f.value}`,
+        ),
+      ).toEqual(["unlisted-address 444444444444 SECURITY jane.doe@corp.example", "email-domain 444444444444 SECURITY jane.doe@corp.example"]);
+    } finally {
+      api.seedAlternateContact("444444444444", "SECURITY", CARDS.cloudSecurity);
+    }
+  });
+
+  test("in sync, but what AWS holds fails: exit 1 in enforce mode, 0 in warn mode (the line says it is not enforced)", async () => {
+    // The registry contacts import wrote registers none of the addresses AWS holds.
+    const accounts = ["--accounts", "444444444444,555555555555"];
+    const enforced = await driftWith(accounts, { CONTACTS_POLICY_MODE: "enforce" });
+    expect(enforced.status).toBe(1);
+    expect(enforced.stdout.split("\n").slice(0, 2)).toEqual([
+      "in sync: the contacts of 2 account(s) are as the registry says.",
+      "policy: what AWS holds fails the contact policy: 14 error(s) on 2 account(s) (8 contact(s) judged).",
+    ]);
+    expect((await driftWith(accounts, { CONTACTS_POLICY_MODE: "warn" })).status).toBe(0);
   });
 });

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as path from "path";
 import type { AccountApi } from "../support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
-import { CARDS, startExampleOrganization } from "../support/example-organization";
+import { CARDS, HQ, startExampleOrganization } from "../support/example-organization";
 import { runContacts } from "../support/run-contacts";
-import { EXAMPLE_REGISTRY, exampleWith, tempDir } from "../support/workspace";
+import { EXAMPLE_REGISTRY, exampleWith, tempDir, TODAY } from "../support/workspace";
 import { contactsCli, writeRegistry } from "./evidence-fixtures";
 
 const FILES = ["contact-evidence.csv", "contact-evidence.html", "contact-evidence.md"];
@@ -143,7 +143,9 @@ describe("contacts evidence with what AWS holds (the stand-in, through the AWS S
     expect(rowOf(rows, "555555555555", "SECURITY")).toMatchObject({ aws_status: "matches", aws_email: "aws-security@example.com" });
     // contacts import left the management account's unset contacts to the default card: the registry sets them, AWS does not.
     expect(rowOf(rows, "111111111111", "OPERATIONS")).toMatchObject({ aws_status: "missing", aws_email: "" });
-    expect(run.stdout).toMatch(new RegExp(`AWS \\(${changed.aws_read_at.replace(/[.]/g, "\\.")}\\): \\d+ match, 7 differ\\.\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(`AWS \\(${changed.aws_read_at.replace(/[.]/g, "\\.")}\\): \\d+ match, 7 differ\\. What AWS holds now fails the contact policy: `),
+    );
     expect(fs.readFileSync(path.join(cwd, "live/contact-evidence.md"), "utf8")).toContain(
       "- <code>444444444444</code> (data-platform) SECURITY: differs (email)",
     );
@@ -186,5 +188,82 @@ describe("contacts evidence with what AWS holds (the stand-in, through the AWS S
     ]);
     const rows = csvIn("denied").filter((r) => r.account_id === "777777777777");
     expect(rows.map((r) => r.aws_status)).toEqual(["not-read", "not-read", "not-read", "not-read"]);
+  });
+});
+
+describe("contacts evidence --live judges what AWS holds, apart from the registry", () => {
+  let api: AccountApi;
+  let cwd: string;
+  // The example registry passes; the stand-in serves its accounts, each holding what the registry says.
+  const env = () => ({ ...environmentWithoutAws(), ...awsEnvironmentFor(api.url), CONTACTS_TODAY: TODAY });
+  const evidence = (output: string) => runContacts(["evidence", "--registry", EXAMPLE_REGISTRY, "--live", "--output", output], { cwd, env: env() });
+  const read = (output: string, file: string) => fs.readFileSync(path.join(cwd, output, file), "utf8");
+
+  beforeAll(async () => {
+    api = await startExampleOrganization();
+    cwd = tempDir("evidence-live-verdict-");
+    // What the example organization lacks or holds otherwise than the example registry says.
+    api.seedAlternateContact("111111111111", "BILLING", CARDS.finance);
+    api.seedAlternateContact("111111111111", "OPERATIONS", CARDS.platformOncall);
+    api.seedAlternateContact("666666666666", "OPERATIONS", CARDS.platformOncall);
+    api.seedContactInformation("666666666666", HQ);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  test("AWS holds what the registry says: both verdicts pass, every live row passes, exit 0", async () => {
+    const run = await evidence("in-sync");
+    expect(run.stdout).toMatch(
+      /The registry passes the contact policy \(enforce mode\)\. AWS \(.*\): 24 match, 0 differ\. What AWS holds now passes the contact policy \(24 contacts judged\)\.\n$/,
+    );
+    expect(run.status).toBe(0);
+    expect(new Set(parseCsv(read("in-sync", "contact-evidence.csv")).map((r) => r.aws_result))).toEqual(new Set(["pass"]));
+    expect(read("in-sync", "contact-evidence.html")).toContain(
+      '<div class="verdict pass" id="live-verdict" data-verdict="pass">What AWS holds now passes the contact policy (24 contacts judged).</div>',
+    );
+  });
+
+  test("a SECURITY contact changed in the console, a BILLING contact deleted: the registry's verdict stays green, AWS's is red, exit 1", async () => {
+    api.seedAlternateContact("444444444444", "SECURITY", { ...CARDS.cloudSecurity, EmailAddress: "jane.doe@corp.example" });
+    api.unseedAlternateContact("555555555555", "BILLING");
+    const run = await evidence("changed");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /The registry passes the contact policy \(enforce mode\)\. AWS \(.*\): 22 match, 2 differ\. What AWS holds now fails the contact policy: 2 contacts fail, 1 of them required and not in AWS \(23 contacts judged\)\.\n$/,
+    );
+
+    const rows = parseCsv(read("changed", "contact-evidence.csv"));
+    // The registry's row passes: its card is fine. What AWS holds in its place does not.
+    expect(rowOf(rows, "444444444444", "SECURITY")).toMatchObject({
+      result: "pass",
+      aws_status: "differs",
+      aws_email: "jane.doe@corp.example",
+      aws_result: "fail",
+      aws_rules_not_passing: "unlisted-address: fail; email-domain: fail",
+    });
+    // Deleted in AWS: the account lacks a required contact, whatever the registry says.
+    expect(rowOf(rows, "555555555555", "BILLING")).toMatchObject({
+      result: "pass",
+      aws_status: "missing",
+      aws_result: "fail",
+      aws_rules_not_passing: "missing-contact: fail",
+    });
+    expect(rows.filter((r) => r.aws_result === "fail")).toHaveLength(2);
+
+    const html = read("changed", "contact-evidence.html");
+    expect(html).toContain('<div class="verdict pass" id="verdict" data-verdict="pass">The registry passes the contact policy (enforce mode).</div>');
+    expect(html).toContain(
+      '<div class="verdict fail" id="live-verdict" data-verdict="fail">What AWS holds now fails the contact policy: 2 contacts fail, 1 of them required and not in AWS (23 contacts judged).</div>',
+    );
+    expect(html).toMatch(/<dt>Fail in AWS now<\/dt><dd data-count="aws-failing">2<\/dd>/);
+    const data = JSON.parse(/<script type="application\/json" id="evidence-data">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data.liveVerdict).toMatchObject({ success: false, mode: "enforce", failing: 2, lacking: 1, contacts: 23 });
+
+    const markdown = read("changed", "contact-evidence.md");
+    expect(markdown).toContain("**What AWS holds now fails the contact policy: 2 contacts fail, 1 of them required and not in AWS (23 contacts judged).**");
+    expect(markdown).toContain(
+      "## Failing in AWS now (2)\n\n- <code>444444444444</code> (data-platform) SECURITY <code>jane.doe@corp.example</code>: <code>unlisted-address</code> fail, <code>email-domain</code> fail\n- <code>555555555555</code> (log-archive) BILLING: <code>missing-contact</code> fail",
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** The evidence as an auditor reads it, built from a registry and its evaluation: rows, exceptions, reviews, who is reached, AWS's values. */
 import * as fs from "fs";
 import * as path from "path";
+import type { ContactDrift } from "../../src/aws/drift";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import { buildEvidence } from "../../src/evidence/build-evidence";
 import { readDriftFile, type DriftFile } from "../../src/evidence/drift-file";
@@ -147,9 +148,32 @@ describe("what AWS holds, from a contacts drift file", () => {
       status: "differs",
       fields: ["phone"],
       held: { name: "Cloud Security Team", title: "Security Operations", email: "aws-security@example.com", phone: "+1 206 555 9999" },
+      // What AWS holds is judged too: a phone the registry does not know reaches nobody it can name.
+      result: "fail",
+      rules: [{ rule: "unlisted-address", result: "fail" }],
     });
-    expect(row(evidence, "555555555555", "BILLING").live).toEqual({ status: "missing", fields: [] });
-    expect(row(evidence, "555555555555", "SECURITY").live).toMatchObject({ status: "matches", held: { email: "aws-security@example.com" } });
+    expect(row(evidence, "555555555555", "BILLING").live).toEqual({
+      status: "missing",
+      fields: [],
+      result: "fail",
+      rules: [{ rule: "missing-contact", result: "fail" }],
+    });
+    expect(row(evidence, "555555555555", "SECURITY").live).toMatchObject({ status: "matches", held: { email: "aws-security@example.com" }, result: "pass" });
+    expect(row(evidence, "666666666666", "PRIMARY").live?.result).toBeUndefined();
+    // The registry passes; what AWS holds does not. Account 666666666666 was not read, so its contacts are not judged.
+    expect(evidence.verdict.success).toBe(true);
+    expect(evidence.liveVerdict).toEqual({
+      success: false,
+      mode: "enforce",
+      failsInMode: true,
+      contacts: 19,
+      failing: 2,
+      lacking: 1,
+      errors: 2,
+      warnings: 0,
+      excepted: 0,
+      rootCauses: { errors: 2, warnings: 0, excepted: 0 },
+    });
     expect(row(evidence, "666666666666", "PRIMARY").live).toMatchObject({ status: "not-read", note: "AccessDeniedException: denied" });
     expect(evidence.summary.live).toEqual({ matches: 18, differs: 1, missing: 1, unmanaged: 0, "not-read": 4, unknown: 0 });
     expect(evidence.live).toEqual({ readAt: "2026-11-23T06:00:00.000Z", source: "drift.json (contacts drift --format json)" });
@@ -161,8 +185,41 @@ describe("what AWS holds, from a contacts drift file", () => {
       "defaults: { billing: billing, operations: operations, primary: hq }",
     ]);
     const evidence = evidenceOf(withoutSecurity, drift({}));
-    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({ status: "matches", fields: [] });
+    // AWS holds no SECURITY contact: what AWS holds fails as the registry does, for the contact it lacks.
+    expect(row(evidence, "444444444444", "SECURITY").live).toEqual({
+      status: "matches",
+      fields: [],
+      result: "fail",
+      rules: [{ rule: "missing-contact", result: "fail" }],
+    });
     expect(evidence.summary.live).toMatchObject({ "not-read": 0, unknown: 0 });
+  });
+
+  test("what AWS holds is judged with the registry's exceptions and people: an excepted finding is excepted, a person who left fails", () => {
+    const registry = exampleWith([
+      "exceptions: []",
+      'exceptions:\n  - { rule: single-recipient, account: "444444444444", type: SECURITY, reason: "the lead answers until the team alias exists", expires: "2027-01-31" }',
+    ]);
+    const differs = (accountId: string, accountName: string, email: string): ContactDrift => ({
+      accountId,
+      accountName,
+      type: "SECURITY",
+      kind: "different",
+      card: "security",
+      fields: [{ field: "email", expected: "aws-security@example.com", actual: email }],
+    });
+    // jane.doe@example.com reaches one current person (Jane Doe); mary.major@example.com, someone who left.
+    const evidence = evidenceOf(
+      registry,
+      drift({ drift: [differs("444444444444", "data-platform", "jane.doe@example.com"), differs("555555555555", "log-archive", "mary.major@example.com")] }),
+    );
+    expect(row(evidence, "444444444444", "SECURITY").live).toMatchObject({
+      held: { email: "jane.doe@example.com" },
+      result: "excepted",
+      rules: [{ rule: "single-recipient", result: "excepted" }],
+    });
+    expect(row(evidence, "555555555555", "SECURITY").live).toMatchObject({ result: "fail", rules: [{ rule: "single-recipient", result: "fail" }] });
+    expect(evidence.liveVerdict).toMatchObject({ success: false, failing: 1, errors: 1, excepted: 1 });
   });
 
   test("a drift file that read fewer accounts than the registry has, without saying which: what it does not list is unknown, not a match", () => {

@@ -175,7 +175,33 @@ describeWithBrowser("the evidence page in chromium", () => {
     expect({ matching: await count("aws-matching"), differing: await count("aws-not-matching") }).toEqual({ matching: "23", differing: "1" });
     await page.selectOption("#result", "not-matching");
     expect(await accountsOnPage()).toEqual(["222222222222"]);
-    await expect(page.locator("#contacts-table tbody tr td").last().innerText()).resolves.toBe("differs: email\nemail: jane.doe@example.com");
+    await expect(page.locator("#contacts-table tbody tr td.aws").innerText()).resolves.toBe(
+      // What AWS holds, then the policy's verdict on it: jane.doe@example.com reaches one person.
+      "differs: email\nemail: jane.doe@example.com\npolicy: fail\nsingle-recipient: fail",
+    );
+
+    // The column an auditor comes for is in view on a 1,400 px screen, without scrolling sideways: its header and every cell.
+    await page.selectOption("#result", "all");
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate('document.querySelector("#contacts").scrollIntoView(); document.querySelector(".table-wrap").scrollLeft = 0;');
+    const at1400 = path.join(tempDir("evidence-1400-"), "evidence-1400.png");
+    await page.screenshot({ path: at1400 });
+    if (process.env.KEEP_SCREENSHOT) fs.copyFileSync(at1400, process.env.KEEP_SCREENSHOT);
+    const layout = (await page.evaluate(`(() => {
+      const wrap = document.querySelector(".table-wrap");
+      const right = (el) => el.getBoundingClientRect().right;
+      return {
+        viewport: window.innerWidth,
+        pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        tableScrolledSideways: wrap.scrollLeft,
+        awsHeaderRight: right(document.querySelector('#contacts-table th[data-key="aws"]')),
+        awsCellsRight: Math.max(...[...document.querySelectorAll("#contacts-table tbody td.aws")].map(right)),
+      };
+    })()`)) as { viewport: number; pageScrollsSideways: boolean; tableScrolledSideways: number; awsHeaderRight: number; awsCellsRight: number };
+    // The table's later columns (people reached, groups, rules) may scroll; the page does not, and AWS's column needs neither.
+    expect(layout).toMatchObject({ viewport: 1400, pageScrollsSideways: false, tableScrolledSideways: 0 });
+    expect(layout.awsHeaderRight).toBeLessThanOrEqual(1400);
+    expect(layout.awsCellsRight).toBeLessThanOrEqual(1400);
 
     // The README's picture: what AWS holds otherwise first.
     await page.selectOption("#result", "all");
@@ -201,6 +227,29 @@ describeWithBrowser("the evidence page in chromium", () => {
     expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
     // Only the page's own two script elements, no element made from a value.
     expect(await page.locator("script").count()).toBe(2);
+    expect(await page.locator("img, i").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("what AWS holds is hostile too: markup in AWS's values shows as text, never runs, and fails the policy in red", async () => {
+    const hostile = "<img src=x onerror=window.pwned=4>@example.com";
+    const repo = new GitRepo().write("contacts/registry.yaml", auditedExample()).commit("the registry");
+    const changed = { accountId: "444444444444", accountName: "data-platform", type: "SECURITY", kind: "different", card: "security" };
+    repo.write(
+      "drift.json",
+      driftReport([{ ...changed, fields: [{ field: "email", expected: "aws-security@example.com", actual: hostile }] }], auditedExample()),
+    );
+    const run = await contactsCli(["evidence", "--registry", "contacts/registry.yaml", "--drift", "drift.json", "--output", "out"], repo.dir);
+    expect(run.status).toBe(1);
+    await open(path.join(repo.dir, "out/contact-evidence.html"));
+    await expect(page.locator("#verdict").getAttribute("data-verdict")).resolves.toBe("pass");
+    await expect(page.locator("#live-verdict").getAttribute("data-verdict")).resolves.toBe("fail");
+    // Red: the stylesheet's --fail, #b3261e.
+    expect(await page.evaluate('getComputedStyle(document.querySelector("#live-verdict")).color')).toBe("rgb(179, 38, 30)");
+    await page.selectOption("#result", "aws-fail");
+    expect(await accountsOnPage()).toEqual(["444444444444"]);
+    await expect(page.locator("#contacts-table tbody tr td.aws").innerText()).resolves.toContain(`email: ${hostile}`);
+    expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
     expect(await page.locator("img, i").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

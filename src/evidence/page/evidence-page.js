@@ -34,7 +34,7 @@
       ...c.exceptions,
     ]),
   );
-  const liveText = data.liveContacts.map((l) => lower([l.status, ...Object.values(l.held), ...l.fields, l.note]));
+  const liveText = data.liveContacts.map((l) => lower([l.status, ...Object.values(l.held), ...l.fields, l.note, l.result, ...l.rules]));
   // Each row is two numbers (account, contact), three with AWS's values (live): indexes into the lists above.
   const stride = data.live ? 3 : 2;
   const rowCount = data.rows.length / stride;
@@ -59,7 +59,12 @@
     group: (i) => data.contacts[rowContact(i)].groups.map((g) => g[0]).join(" "),
     result: (i) => RESULT_ORDER[data.contacts[rowContact(i)].result],
     exception: (i) => data.contacts[rowContact(i)].exceptions.join(" "),
-    aws: (i) => (rowLive(i) < 0 ? 9 : LIVE_ORDER[data.liveContacts[rowLive(i)].status]),
+    // What fails in AWS first, then by how AWS differs from the registry.
+    aws: (i) => {
+      if (rowLive(i) < 0) return 99;
+      const l = data.liveContacts[rowLive(i)];
+      return (l.result ? RESULT_ORDER[l.result] : 4) * 10 + LIVE_ORDER[l.status];
+    },
   };
 
   const state = { terms: [], result: "all", sortKey: null, descending: false, page: 0, pageSize: 100, printing: false };
@@ -69,6 +74,8 @@
     const c = data.contacts[rowContact(i)];
     if (state.result === "not-matching") {
       if (rowLive(i) < 0 || data.liveContacts[rowLive(i)].status === "matches") return false;
+    } else if (state.result === "aws-fail") {
+      if (rowLive(i) < 0 || data.liveContacts[rowLive(i)].result !== "fail") return false;
     } else if (state.result !== "all" && c.result !== state.result) return false;
     if (state.terms.length === 0) return true;
     const a = accountText[rowAccount(i)];
@@ -111,6 +118,22 @@
     return el("span", text, `badge ${kind}`);
   }
 
+  /** What AWS holds for the row, and the policy's verdict on it. */
+  function liveCell(tr, i) {
+    const td = cell(tr, undefined, undefined, "aws");
+    if (rowLive(i) >= 0) {
+      const l = data.liveContacts[rowLive(i)];
+      td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
+      // What AWS holds where it is not what the registry says; a match holds the registry's values.
+      const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
+      for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
+      if (l.note) td.appendChild(el("span", l.note, "sub"));
+      // The policy's verdict on what AWS holds, apart from the registry's: a contact that matches can fail too.
+      if (l.result) td.appendChild(el("span", undefined, "line")).appendChild(badge(`policy: ${l.result}`, l.result));
+      for (const rule of l.rules) td.appendChild(el("span", rule, "sub"));
+    }
+  }
+
   function renderRow(i) {
     const account = data.accounts[rowAccount(i)];
     const c = data.contacts[rowContact(i)];
@@ -128,6 +151,8 @@
     cell(tr, c.card, [c.cardName, c.source && `from ${c.source}`].filter(Boolean).join(" · "));
     cell(tr, c.email, undefined, "mono");
     cell(tr, c.phone, undefined, "mono");
+    // Beside the registry's email and phone it is compared with: in view without scrolling sideways.
+    if (data.live) liveCell(tr, i);
     const names = reached(c);
     cell(tr, names.join(", "), `${names.length} current ${names.length === 1 ? "person" : "people"}`);
     cell(tr, c.groups.map((g) => g[0]).join(", "), c.groups.map((g) => g[1]).join(", "));
@@ -135,17 +160,6 @@
     result.appendChild(badge(c.result, c.result));
     for (const rule of c.rules) result.appendChild(el("span", rule, "sub"));
     cell(tr, c.exceptions.join("; "), undefined, "long");
-    if (data.live) {
-      const td = cell(tr, undefined, undefined, "nowrap");
-      if (rowLive(i) >= 0) {
-        const l = data.liveContacts[rowLive(i)];
-        td.appendChild(badge(l.status + (l.fields.length ? `: ${l.fields.join(", ")}` : ""), l.status));
-        // What AWS holds where it is not what the registry says; a match holds the registry's values.
-        const shown = l.status === "differs" ? l.fields : l.status === "unmanaged" ? ["name", "email", "phone"] : [];
-        for (const field of shown) if (l.held[field]) td.appendChild(el("span", `${field}: ${l.held[field]}`, "sub"));
-        if (l.note) td.appendChild(el("span", l.note, "sub"));
-      }
-    }
     return tr;
   }
 
