@@ -63,7 +63,8 @@ function accountIdProblem(value: string) {
   const digits = /^\d{1,11}$/.test(value);
   return {
     field: "account_id",
-    message: `account_id ${JSON.stringify(value)} is not 12 digits${digits ? ", as if written as a number that lost its leading zeros" : ""}, so it names no AWS account`,
+    value,
+    message: `is not 12 digits${digits ? ", as if written as a number that lost its leading zeros" : ""}, so it names no AWS account`,
     fix: `write the account id as 12 digits in quotes${digits ? `, e.g. "${value.padStart(12, "0")}"` : ', e.g. "012345678901"'}`,
   };
 }

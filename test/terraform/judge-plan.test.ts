@@ -410,8 +410,8 @@ describe("judgePlan: values a plan marks sensitive, and account ids that are not
   test("an account_id that is not 12 digits (10000000002, a number that lost its leading zero) fails invalid-field", () => {
     const { evaluation } = judge([created({ name: "this", key: "SECURITY" }, "SECURITY", "10000000002")]);
     const invalid = evaluation.findings.filter((f) => f.ruleId === "invalid-field");
-    expect(invalid.map((f) => `${f.accountId} ${f.field}: ${f.message}. Fix: ${f.fix}`)).toEqual([
-      '10000000002 account_id: account_id "10000000002" is not 12 digits, as if written as a number that lost its leading zeros, so it names no AWS account. Fix: write the account id as 12 digits in quotes, e.g. "010000000002"',
+    expect(invalid.map((f) => `${f.accountId} ${f.field}=${f.value}: ${f.message}. Fix: ${f.fix}`)).toEqual([
+      '10000000002 account_id=10000000002: is not 12 digits, as if written as a number that lost its leading zeros, so it names no AWS account. Fix: write the account id as 12 digits in quotes, e.g. "010000000002"',
     ]);
     expect(evaluation.failsIn("enforce")).toBe(true);
   });
