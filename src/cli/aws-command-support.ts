@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
+import { checkOutputPath } from "../run/output-path";
 import { UsageError } from "../run/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
@@ -65,12 +66,18 @@ export function writeOutputs(command: string, cwd: string, files: readonly { fil
     for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
   };
   for (const { file, text } of files) {
-    const target = path.resolve(cwd, file);
+    let target: string;
+    try {
+      // A new path or a regular file (through a symbolic link, its target): never a folder, a device or a FIFO.
+      target = checkOutputPath({ command, file, cwd });
+    } catch (error) {
+      undo();
+      throw error;
+    }
     const temporary = `${target}.${process.pid}.tmp`;
     try {
       const made = fs.mkdirSync(path.dirname(target), { recursive: true });
       if (made) madeFolders.push(made);
-      if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new Error("it is a folder");
       staged.push({ file, target, temporary });
       fs.writeFileSync(temporary, text);
     } catch (error) {

@@ -12,8 +12,8 @@ export interface CommandInput {
 export interface OutputRequest {
   /** `contacts <command>`'s name, for the message's headline. */
   command: string;
-  /** The option that named the path, e.g. "--output". */
-  option: string;
+  /** The option that named the path, e.g. "--output"; none when the path came from elsewhere (a registry setting). */
+  option?: string;
   /** As given; relative to `cwd`. */
   file: string;
   cwd: string;
@@ -31,9 +31,10 @@ export interface OutputRequest {
  */
 export function checkOutputPath(request: OutputRequest): string {
   const target = path.resolve(request.cwd, request.file);
-  const refuse = (why: string, fix = `choose a new path or a regular file for ${request.option}`) =>
-    new UsageError(`contacts ${request.command}: ${request.option} ${request.file} ${why}; nothing was written. Fix: ${fix}.`);
-  const link = fs.lstatSync(target, { throwIfNoEntry: false });
+  const named = request.option ? `${request.option} ${request.file}` : request.file;
+  const refuse = (why: string, fix = `choose a new path or a regular file${request.option ? ` for ${request.option}` : ""}`) =>
+    new UsageError(`contacts ${request.command}: ${named} ${why}; nothing was written. Fix: ${fix}.`);
+  const link = entryAt(target);
   if (!link) return target;
   let written = target;
   let entry: fs.Stats = link;
@@ -53,6 +54,18 @@ export function checkOutputPath(request: OutputRequest): string {
     }
   }
   return written;
+}
+
+/**
+ * What is at the path, or nothing; a path that cannot be looked at (a file where a folder should be, no
+ * permission) is left to the write, which fails on it and says so in the command's words.
+ */
+function entryAt(target: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(target, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function kindOf(entry: fs.Stats): string {
