@@ -11,6 +11,7 @@ import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
+import { inertText } from "../reports/inert-text";
 import { checkOutputPath } from "../run/output-path";
 import { writeAtomically } from "../run/write-atomically";
 import { organizationAccountsPath } from "../registry/organization-accounts";
@@ -118,7 +119,8 @@ export const checkPlanCommand: CliCommand = {
         { file: registry.file, role: "the contacts registry" },
         ...[organizationAccountsPath(registry)].flatMap((file) => (file ? [{ file, role: "the organization accounts file" }] : [])),
       ];
-      writeReport(checkOutputPath({ command: NAME, option: "--output", file: values.output, cwd: io.cwd, inputs }), report);
+      // As inert as what is printed, since a pipeline may print the file; JSON reads back the same (see inertText).
+      writeReport(checkOutputPath({ command: NAME, option: "--output", file: values.output, cwd: io.cwd, inputs }), inertText(report));
       io.stdout(text);
     } else io.stdout(report);
     return evaluation.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;
