@@ -3,6 +3,7 @@
 const { loadProjectModule } = require("./compiled-or-source");
 const { runCli } = loadProjectModule("src/cli/main");
 const { EXIT_INTERNAL_ERROR } = loadProjectModule("src/run/exit-codes");
+const { inertText } = loadProjectModule("src/reports/inert-text");
 
 runCli(process.argv.slice(2))
   .then((code) => {
@@ -11,7 +12,9 @@ runCli(process.argv.slice(2))
   .catch((error) => {
     // Not the user's mistake (those are one line and exit 2): a bug. Never exit 1, which a pipeline reads as "policy failed".
     process.stderr.write(
-      `contacts: internal error, a bug in contacts rather than in your input; please report it with this trace:\n${error && error.stack ? error.stack : error}\n`,
+      inertText(
+        `contacts: internal error, a bug in contacts rather than in your input; please report it with this trace:\n${error && error.stack ? error.stack : error}\n`,
+      ),
     );
     process.exitCode = EXIT_INTERNAL_ERROR;
   });

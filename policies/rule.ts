@@ -6,7 +6,8 @@ import type { OrganizationCoverage } from "../src/model/organization";
 export type Severity = "error" | "warning";
 
 /** A value Terraform will receive: known text, or an expression only known at apply time. */
-export type FieldValue = { known: true; value: string } | { known: false; expression: string };
+/** `sensitive`: a plan marks the value sensitive (after_sensitive); the rules judge it, no report shows it (src/engine/sensitive-values.ts). */
+export type FieldValue = { known: true; value: string; sensitive?: true } | { known: false; expression: string };
 
 /**
  * One contact as Terraform will set it, whatever produced it: the registry, a hand-written resource,

@@ -1,3 +1,4 @@
+import { inertText } from "../reports/inert-text";
 import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect, type IConstruct } from "./cdktf";
 import type { ContactValue } from "../../policies/rule";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
@@ -146,7 +147,9 @@ export class ContactPolicyAspect implements IAspect {
     for (const { construct, cause } of annotations.slice(0, ROOT_CAUSES_SHOWN)) this.annotate(construct, cause);
     const more = annotations.length - ROOT_CAUSES_SHOWN;
     if (more > 0)
-      Annotations.of(fallback).addInfo(`... and ${more} more root causes of the contact policy${this.reportFile ? `, all of them in ${this.reportFile}` : ""}`);
+      Annotations.of(fallback).addInfo(
+        inertText(`... and ${more} more root causes of the contact policy${this.reportFile ? `, all of them in ${this.reportFile}` : ""}`),
+      );
   }
 
   private carriedBy(stack: TerraformStack): boolean {
@@ -193,7 +196,8 @@ export class ContactPolicyAspect implements IAspect {
 
   /** A root cause as a cdktf annotation: an error fails synthesis in enforce mode, an excepted one is informational. */
   private annotate(construct: IConstruct, cause: RootCause) {
-    const line = formatRootCause(cause);
+    // The cdktf CLI prints annotations to the CI log as they are: the names and values in them made inert first.
+    const line = inertText(formatRootCause(cause));
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
     else if (causeFailsIn(cause, this.mode)) Annotations.of(construct).addError(line);
     else Annotations.of(construct).addWarning(line);

@@ -6,6 +6,7 @@ import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts } from "../registry/organization-accounts";
+import { inertText } from "../reports/inert-text";
 import { formatPolicyText } from "../reports/policy-text";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readEnvironment, type RunEnvironment } from "../run/environment";
@@ -95,7 +96,9 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
  * stdout, and exits 0 with no manifest.json: the CLI can only report that as a failed synthesis (exit 1),
  * and `cdktf diff` and `deploy` find no stack to run. Anywhere else: stderr and the exit code itself.
  */
-function deliver(text: string, exitCode: number, environment: RunEnvironment, outdir: string): number {
+function deliver(raw: string, exitCode: number, environment: RunEnvironment, outdir: string): number {
+  // Names and values from the registry, made inert for the terminal and the CI log (see inertText).
+  const text = inertText(raw);
   if (exitCode === EXIT_OK) {
     process.stdout.write(text);
     return EXIT_OK;

@@ -5,6 +5,7 @@ import { awsCallLimits, type AwsCallLimits } from "../aws/call-limits";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { readEnvironment } from "../run/environment";
+import { checkOutputPath } from "../run/output-path";
 import { UsageError } from "../run/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
@@ -75,12 +76,18 @@ export function writeOutputs(command: string, cwd: string, files: readonly { fil
     for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
   };
   for (const { file, text } of files) {
-    const target = path.resolve(cwd, file);
+    let target: string;
+    try {
+      // A new path or a regular file (through a symbolic link, its target): never a folder, a device or a FIFO.
+      target = checkOutputPath({ command, file, cwd });
+    } catch (error) {
+      undo();
+      throw error;
+    }
     const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${command}-${runId}.tmp`);
     try {
       const made = fs.mkdirSync(path.dirname(target), { recursive: true });
       if (made) madeFolders.push(made);
-      if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new Error("it is a folder");
       removeLeftTemporaries(target, command);
       staged.push({ file, target, temporary });
       fs.writeFileSync(temporary, text);

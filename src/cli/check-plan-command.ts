@@ -11,7 +11,10 @@ import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
+import { inertText } from "../reports/inert-text";
+import { checkOutputPath } from "../run/output-path";
 import { writeAtomically } from "../run/write-atomically";
+import { organizationAccountsPath } from "../registry/organization-accounts";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistryAndOrganization } from "./read-registry";
@@ -28,7 +31,11 @@ const OPTIONS = {
     default: "text",
     description: "text, json (the audit report synth writes as contact-policy.json) or sarif (SARIF 2.1.0, as contact-policy.sarif)",
   },
-  output: { value: "<file>", description: "write the report there (replaced whole) instead of standard output; the text lines still go to standard output" },
+  output: {
+    value: "<file>",
+    description:
+      "write the report there (replaced whole) instead of standard output; the text lines still go to standard output. A new path or a regular file (a symbolic link to one is followed), never the plan, the registry or its accounts file; - is standard output",
+  },
   "require-types": {
     value: "<types>",
     description:
@@ -105,8 +112,15 @@ export const checkPlanCommand: CliCommand = {
       report = `${serializeJsonReport(document)}\n`;
     }
     if (values.format === "sarif") report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`;
-    if (values.output) {
-      writeReport(path.resolve(io.cwd, values.output), report);
+    if (values.output !== undefined && values.output !== "-") {
+      const inputs = [
+        // A plan on standard input may still be a file (`< plan.json`): /dev/stdin names it.
+        { file: planFile === "-" ? "/dev/stdin" : planFile, role: "the plan" },
+        { file: registry.file, role: "the contacts registry" },
+        ...[organizationAccountsPath(registry)].flatMap((file) => (file ? [{ file, role: "the organization accounts file" }] : [])),
+      ];
+      // As inert as what is printed, since a pipeline may print the file; JSON reads back the same (see inertText).
+      writeReport(checkOutputPath({ command: NAME, option: "--output", file: values.output, cwd: io.cwd, inputs }), inertText(report));
       io.stdout(text);
     } else io.stdout(report);
     return evaluation.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;

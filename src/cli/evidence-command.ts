@@ -11,10 +11,12 @@ import type { LiveView } from "../evidence/evidence-rows";
 import { liveViewFromAws, liveViewFromDriftFile } from "../evidence/live-view";
 import { provenanceOf } from "../evidence/provenance";
 import { count, liveVerdictText, verdictText } from "../evidence/wording";
-import { writeEvidence } from "../evidence/write-evidence";
+import { EVIDENCE_FILES, writeEvidence } from "../evidence/write-evidence";
 import type { ContactType } from "../model/contact-types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
+import { organizationAccountsPath } from "../registry/organization-accounts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { checkOutputPath, type CommandInput } from "../run/output-path";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
@@ -84,6 +86,11 @@ export const evidenceCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no evidence was written");
     const driftReport = values.drift === undefined ? undefined : readDriftFile(NAME, values.drift, io.cwd);
+    checkEvidenceOutputs(io.cwd, values.output, [
+      { file: registry.file, role: "the contacts registry" },
+      ...[organizationAccountsPath(registry)].flatMap((file) => (file ? [{ file, role: "the organization accounts file" }] : [])),
+      ...(values.drift === undefined ? [] : [{ file: values.drift, role: "the drift file" }]),
+    ]);
     const effective = resolveEffectiveContacts(registry);
     const mode = policyModeFor(context, registry);
     const evaluation = judgeRegistry(registry, context.today, organization, effective);
@@ -116,6 +123,14 @@ async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types
   } finally {
     stopped();
   }
+}
+
+/**
+ * Each of the three files the folder gets: a new path or a regular file (a symbolic link to one is followed),
+ * none of the files this command read. Checked before AWS is read, so a refusal costs nothing.
+ */
+function checkEvidenceOutputs(cwd: string, folder: string, inputs: CommandInput[]): void {
+  for (const name of Object.values(EVIDENCE_FILES)) checkOutputPath({ command: NAME, option: "--output", file: path.join(folder, name), cwd, inputs });
 }
 
 function write(cwd: string, output: string, evidence: Evidence): string[] {

@@ -1,6 +1,7 @@
 import packageJson from "../../package.json";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
+import { inertText } from "../reports/inert-text";
 import { UsageError } from "../run/usage-error";
 import type { CliCommand, CliIo } from "./command";
 import { commandHelp } from "./help";
@@ -62,10 +63,15 @@ const defaultIo: CliIo = {
   env: process.env,
 };
 
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/**
+ * Every command's text passes through inertText here, the one sink: a name, a plan value or an AWS
+ * message in it can neither drive the terminal nor issue a GitHub Actions workflow command.
+ */
+export async function runCli(argv: string[], sink: CliIo = defaultIo): Promise<number> {
+  const io: CliIo = { ...sink, stdout: (text) => sink.stdout(inertText(text)), stderr: (text) => sink.stderr(inertText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    if (name === "help" && rest[0] && COMMANDS[rest[0]]) return runCli([rest[0], "--help"], io);
+    if (name === "help" && rest[0] && COMMANDS[rest[0]]) return runCli([rest[0], "--help"], sink);
     io.stdout(MAIN_HELP);
     return EXIT_OK;
   }

@@ -3,6 +3,7 @@ import { Directory } from "../model/directory";
 import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
 import { unknownInstances, unverifiable } from "../../policies/unverifiable";
+import { sensitiveValues, shownValue, withoutSensitiveValues } from "./sensitive-values";
 import {
   ADDRESS_FIELDS,
   known,
@@ -89,10 +90,13 @@ export class PolicyEvaluation {
     const verdict = this.verdictFor(contact);
     let results = verdict.passResults;
     const found: Finding[] = [];
+    const secrets = sensitiveValues([contact]);
     if (!results) {
       results = {};
       for (const [rule, ruleResults] of verdict.perRule) {
-        const ruleFindings = ruleResults.map((result) => this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact));
+        const ruleFindings = ruleResults.map((result) =>
+          withoutSensitiveValues(this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact), secrets, rule),
+        );
         results[rule.id] = summarize(ruleFindings);
         found.push(...ruleFindings);
       }
@@ -101,8 +105,8 @@ export class PolicyEvaluation {
       accountId: contact.accountId,
       accountName: contact.accountName,
       type: contact.type,
-      email: known(contact.fields.email),
-      phone: known(contact.fields.phone),
+      email: shownValue(contact.fields.email),
+      phone: shownValue(contact.fields.phone),
       reaches: verdict.reaches,
       results,
       controls: this.contactControls,
@@ -113,10 +117,11 @@ export class PolicyEvaluation {
 
   judgeAccount(account: AccountContacts): Finding[] {
     const found: Finding[] = [];
+    const secrets = sensitiveValues(account.contacts);
     for (const rule of this.rules) {
       if (rule.scope !== "account") continue;
       for (const result of rule.check(account, this.context)) {
-        found.push(this.toFinding(rule, result, account.accountId, account.accountName, result.type));
+        found.push(withoutSensitiveValues(this.toFinding(rule, result, account.accountId, account.accountName, result.type), secrets, rule));
       }
     }
     this.findings.push(...found);

@@ -5,6 +5,7 @@ import type { PolicyEvaluation } from "../engine/evaluate";
 import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
 import type { SourcePosition } from "../model/types";
 import { formatRootCause } from "./format-finding";
+import { inertText } from "./inert-text";
 import type { ReportOptions } from "./json-report";
 
 /** Code scanning reads at most 1,000 related locations per result; a person needs far fewer. */
@@ -43,7 +44,8 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
           ruleId: cause.ruleId,
           ruleIndex: index.get(cause.ruleId) ?? 0,
           level: causeFailsIn(cause, options.mode) ? "error" : cause.level === "excepted" ? "note" : "warning",
-          message: { text: formatRootCause(cause) },
+          // Code scanning shows the message to people: a name in it is made as inert as in the CLI's text.
+          message: { text: inertText(formatRootCause(cause)) },
           locations: [
             cause.location
               ? { physicalLocation: physical(cause.location) }
@@ -51,7 +53,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
                   // A hand-written resource or a plan has no registry line: point at the registry file and name the resource.
                   physicalLocation: { artifactLocation: { uri: uri(options.registryFile) }, region: { startLine: 1, startColumn: 1 } },
                   logicalLocations: cause.resources.length
-                    ? cause.resources.slice(0, RELATED_LOCATIONS).map((name) => ({ fullyQualifiedName: name, kind: "resource" }))
+                    ? cause.resources.slice(0, RELATED_LOCATIONS).map((name) => ({ fullyQualifiedName: inertText(name), kind: "resource" }))
                     : undefined,
                 },
           ],
@@ -62,7 +64,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
             : undefined,
           partialFingerprints: { "contactsRootCause/v1": cause.fingerprint },
           properties: affected(cause),
-          suppressions: cause.level === "excepted" ? [{ kind: "external", justification: exceptionText(cause) }] : undefined,
+          suppressions: cause.level === "excepted" ? [{ kind: "external", justification: inertText(exceptionText(cause)) }] : undefined,
         })),
       },
     ],

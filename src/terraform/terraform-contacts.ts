@@ -1,4 +1,5 @@
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
+import { isAccountId } from "../model/organization";
 import { contactTypeNamed, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
 import type { FieldValue } from "../../policies/rule";
 
@@ -76,8 +77,10 @@ export function contactOwner(
  * works out the account itself (an account_id known only at apply is not a value to judge there).
  */
 export function judgedContact(attributes: ContactAttributes): { type: ContactType; fields: ContactAttributes["fields"] } {
-  const { type, fields } = attributes;
+  const { type, fields, accountId } = attributes;
   if (!type.known) fields.alternate_contact_type = type;
+  // An account_id that is not 12 digits is judged as a field, so invalid-field reports it.
+  if (accountId?.known && !isAccountId(accountId.value)) fields.account_id = accountId;
   return { type: type.known ? type.value : "SECURITY", fields };
 }
 

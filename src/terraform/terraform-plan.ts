@@ -117,8 +117,8 @@ function readChange(file: string, entry: unknown, index: number, resources: Map<
       name: typeof entry.name === "string" ? entry.name : "",
       moduleAddress: typeof entry.module_address === "string" ? entry.module_address : undefined,
       actions,
-      after: removal || !isJsonObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown),
-      before: isJsonObject(change.before) ? plannedReader(change.before, false) : undefined,
+      after: removal || !isJsonObject(change.after) ? undefined : plannedReader(change.after, change.after_unknown, change.after_sensitive),
+      before: isJsonObject(change.before) ? plannedReader(change.before, false, change.before_sensitive) : undefined,
       removal,
     },
   ];
@@ -126,23 +126,32 @@ function readChange(file: string, entry: unknown, index: number, resources: Map<
 
 /**
  * Reads an attribute of planned values: unknown where `after_unknown` marks it (or a parent) `true`,
- * nothing for null or "". The AWS provider does not tell "" from unset: it reads back "" for every
+ * sensitive where `after_sensitive` does, nothing for null or "". The AWS provider does not tell "" from unset: it reads back "" for every
  * optional attribute left out (account_id of the calling account, address_line_2, ...) and never
  * sends an empty string; a required one left empty is then reported missing by invalid-field.
  */
-function plannedReader(values: Record<string, unknown>, unknownMarks: unknown): AttributeReader {
+function plannedReader(values: Record<string, unknown>, unknownMarks: unknown, sensitiveMarks: unknown): AttributeReader {
   return (path) => {
-    let marks = unknownMarks;
-    let value: unknown = values;
-    for (const part of path) {
-      if (marks === true) return UNKNOWN;
-      marks = isJsonObject(marks) || Array.isArray(marks) ? (marks as Record<string | number, unknown>)[part] : undefined;
-      value = isJsonObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
-    }
-    if (marks === true) return UNKNOWN;
+    if (marked(unknownMarks, path)) return UNKNOWN;
+    const value = path.reduce<unknown>(
+      (at, part) => (isJsonObject(at) || Array.isArray(at) ? (at as Record<string | number, unknown>)[part] : undefined),
+      values,
+    );
     if (value === null || value === undefined || value === "") return undefined;
-    return { known: true, value: typeof value === "object" ? JSON.stringify(value) : String(value) };
+    const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    // A sensitive value is judged like any other and shown as (sensitive) by every report (src/engine/sensitive-values.ts).
+    return marked(sensitiveMarks, path) ? { known: true, value: text, sensitive: true } : { known: true, value: text };
   };
+}
+
+/** Whether after_unknown (or after_sensitive) marks the attribute at `path`, or any object or list holding it, `true`. */
+function marked(marks: unknown, path: readonly (string | number)[]): boolean {
+  let at = marks;
+  for (const part of path) {
+    if (at === true) return true;
+    at = isJsonObject(at) || Array.isArray(at) ? (at as Record<string | number, unknown>)[part] : undefined;
+  }
+  return at === true;
 }
 
 function objectOrNone(value: unknown): Record<string, unknown> | undefined {

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
@@ -12,6 +13,7 @@ const TYPES = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
 const memberAddress = (account: string, type: string) => `module.member_contacts["${account}"].aws_account_alternate_contact.this["${type}"]`;
 
 const { workspace, checkPlan, checkPlanOnce, write } = checkPlanWorkspace("contacts-check-plan-");
+const at = (name: string) => path.join(workspace, name);
 
 describe("contacts check-plan: bad input is one line and exit 2, never a stack trace", () => {
   test.each([
@@ -181,6 +183,116 @@ describe("contacts check-plan on a plan deleting a contact whose account it cann
     ]);
     expect(result.stdout).toContain(`removed SECURITY ${address}: deleted by this plan.\n`);
     expect(result.stdout).toContain("1 error(s), 0 warning(s), 0 excepted, 0 contacts judged, 1 removed");
+  });
+});
+
+describe("contacts check-plan --output: written where asked, never over what it read", () => {
+  const EMPTY_PLAN = '{ "format_version": "1.2", "planned_values": {}, "resource_changes": [] }\n';
+  const refused = (args: string[], expected: RegExp) => {
+    const result = checkPlan(args);
+    expect([result.code, result.stdout]).toEqual([2, ""]);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(expected)]);
+  };
+
+  test("the plan itself, under its own name, a symbolic link or a hard link, is refused and left as it was", () => {
+    write("own.json", EMPTY_PLAN);
+    fs.symlinkSync("own.json", at("own-link.json"));
+    fs.linkSync(at("own.json"), at("own-hard.json"));
+    for (const output of ["own.json", "./own.json", "own-link.json", "own-hard.json"])
+      refused(
+        ["own.json", "--output", output],
+        /^contacts check-plan: --output .* is the plan this command reads.*; nothing was written\. Fix: write the report to another file\.$/,
+      );
+    expect(fs.readFileSync(at("own.json"), "utf8")).toBe(EMPTY_PLAN);
+  });
+
+  test("the registry it judges with is refused too", () => {
+    write("for-registry.json", EMPTY_PLAN);
+    refused(
+      ["for-registry.json", "--output", "contacts/registry.yaml"],
+      /^contacts check-plan: --output contacts\/registry\.yaml is the contacts registry this command reads/,
+    );
+    expect(fs.readFileSync(at("contacts/registry.yaml"), "utf8")).toBe(exampleWith());
+  });
+
+  test("a device, a named pipe, a folder and a link to nothing are refused; nothing is replaced", () => {
+    write("types.json", EMPTY_PLAN);
+    fs.mkdirSync(at("a-folder"));
+    fs.symlinkSync("missing-target.json", at("dangling.json"));
+    fs.symlinkSync("/dev/null", at("device-link"));
+    expect(spawnSync("mkfifo", [at("a-fifo")]).status).toBe(0);
+    refused(["types.json", "--output", "/dev/null"], /--output \/dev\/null is a device, not a file;/);
+    refused(["types.json", "--output", "device-link"], /--output device-link is a symbolic link to a device, not a file;/);
+    refused(["types.json", "--output", "a-fifo"], /--output a-fifo is a named pipe \(FIFO\), not a file;/);
+    refused(["types.json", "--output", "a-folder"], /--output a-folder is a folder, not a file;/);
+    refused(["types.json", "--output", "dangling.json"], /--output dangling\.json is a symbolic link to nothing/);
+    expect(fs.lstatSync(at("dangling.json")).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(at("a-fifo")).isFIFO()).toBe(true);
+  });
+
+  test("a symbolic link to a regular file is followed: the file gets the report, the link stays; - is standard output", () => {
+    write("follow.json", EMPTY_PLAN);
+    write("real-report.json", "old report\n");
+    fs.symlinkSync("real-report.json", at("report-link.json"));
+    expect(checkPlan(["follow.json", "--format", "json", "--output", "report-link.json"]).code).toBe(0);
+    expect(fs.lstatSync(at("report-link.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(at("real-report.json"), "utf8"))).toMatchObject({ success: true });
+    const toStdout = checkPlan(["follow.json", "--format", "json", "--output", "-"]);
+    expect(toStdout.code).toBe(0);
+    expect(JSON.parse(toStdout.stdout)).toMatchObject({ success: true });
+    expect(fs.existsSync(at("-"))).toBe(false);
+  });
+});
+
+describe("contacts check-plan on a hostile plan: nothing sensitive shown, nothing printed that acts", () => {
+  test("sensitive values are (sensitive) in the lines and the SARIF file; a name with ESC and a workflow command is inert", () => {
+    const contact = {
+      account_id: "222222222222",
+      alternate_contact_type: "SECURITY",
+      name: "Eve\u001b]8;;x\u0007\n::error file=README.md,line=1::FAKE",
+      title: "Security Operations",
+      email_address: "leak.me@outside.example",
+      phone_number: "+1 206 555 9999",
+    };
+    const change = { actions: ["create"], before: null, after: contact, after_unknown: {}, after_sensitive: { email_address: true, phone_number: true } };
+    const resource = { address: "aws_account_alternate_contact.s", mode: "managed", type: "aws_account_alternate_contact", name: "s", change };
+    write("hostile.json", JSON.stringify({ format_version: "1.2", planned_values: {}, resource_changes: [resource] }));
+    const result = checkPlan(["hostile.json", "--format", "sarif", "--output", "hostile.sarif"]);
+    expect(result.code).toBe(1);
+    const sarif = fs.readFileSync(at("hostile.sarif"), "utf8");
+    for (const text of [result.stdout, sarif]) {
+      expect(text).toContain("(sensitive)");
+      for (const secret of ["leak.me", "outside.example", "555 9999"]) expect(text).not.toContain(secret);
+    }
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the log
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(result.stdout.split("\n").filter((line) => line.trimStart().startsWith("::"))).toEqual([]);
+  });
+
+  test("an account_id of 11 digits (10000000002) is an error, not a silent pass", () => {
+    const after = {
+      account_id: "10000000002",
+      alternate_contact_type: "SECURITY",
+      name: "Cloud Security Team",
+      title: "Security Operations",
+      email_address: "aws-security@example.com",
+      phone_number: "+1 206 555 0100",
+    };
+    const resource = {
+      address: "aws_account_alternate_contact.s",
+      mode: "managed",
+      type: "aws_account_alternate_contact",
+      name: "s",
+      change: { actions: ["create"], before: null, after, after_unknown: {} },
+    };
+    write("short-id.json", JSON.stringify({ format_version: "1.2", planned_values: {}, resource_changes: [resource] }));
+    const result = checkPlan(["short-id.json", "--require-types", "security"]);
+    expect(result.code).toBe(1);
+    expect(findingLines(result.stdout)).toContainEqual(
+      expect.stringMatching(
+        /^error invalid-field 10000000002 SECURITY account_id 10000000002 is not 12 digits, as if written as a number that lost its leading zeros.* e\.g\. "010000000002"/,
+      ),
+    );
   });
 });
 

@@ -40,6 +40,22 @@ describe("contacts org-snapshot", () => {
     expect(Object.fromEntries(accounts.map((a) => [a.id, a.ouPath]))).toEqual(Object.fromEntries(Object.entries(ACCOUNTS).map(([id, a]) => [id, a.ou])));
   });
 
+  test("--output naming a device or a folder is one line, exit 2, nothing written", async () => {
+    const cwd = tempDir("contacts-snapshot-");
+    fs.mkdirSync(path.join(cwd, "a-folder"));
+    for (const [output, kind] of [
+      ["/dev/null", "a device"],
+      ["a-folder", "a folder"],
+    ]) {
+      const result = await snapshot(cwd, ["--output", output]);
+      expect({ status: result.status, stderr: result.stderr }).toEqual({
+        status: 2,
+        stderr: `contacts org-snapshot: ${output} is ${kind}, not a file; nothing was written. Fix: choose a new path or a regular file.\n`,
+      });
+    }
+    expect(fs.readdirSync(cwd)).toEqual(["a-folder"]);
+  });
+
   test("AWS refusing the Organizations read is one line, exit 2, the old file untouched", async () => {
     const cwd = tempDir("contacts-snapshot-");
     api.setFaults({ denied: { operations: ["ListOrganizationalUnitsForParent"] } });

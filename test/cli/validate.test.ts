@@ -121,4 +121,22 @@ describe("contacts validate: synth's verdict without cdktf", () => {
     expect(sarif.runs[0].results).toHaveLength(1);
     expect(sarif.runs[0].results[0].relatedLocations).toHaveLength(100);
   });
+
+  test("a hostile person's name is printed inert: its control characters escaped, no line a GitHub workflow command", async () => {
+    const hostileName = "Mary\u001b[2J\u0007 Major\n::error file=README.md,line=1::FAKE";
+    const file = registryFile(
+      exampleWith(["name: Mary Major,  ", `name: ${JSON.stringify(hostileName)},`], ["members: [apatel, lchen, mmajor]", "members: [apatel, mmajor]"]),
+    );
+    for (const format of ["text", "sarif"]) {
+      const run = await validate(file, "--format", format);
+      expect(run.status).toBe(1);
+      // eslint-disable-next-line no-control-regex -- no raw control character may reach the log
+      expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(run.stdout.split("\n").filter((line) => line.trimStart().startsWith("::"))).toEqual([]);
+    }
+    expect((await validate(file)).stdout).toContain("(Anita Patel; Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md,line=1::FAKE left 2026-06-30)");
+    // Code scanning shows SARIF's message to people: inert there too, whichever stream the report takes.
+    const sarif = JSON.parse((await validate(file, "--format", "sarif")).stdout);
+    expect(sarif.runs[0].results[0].message.text).toContain("Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md");
+  });
 });

@@ -97,6 +97,28 @@ describe("contacts evidence", () => {
     expect(fs.existsSync(path.join(cwd, "out"))).toBe(false);
   });
 
+  test("an evidence file that is the registry under another name, or a device, is refused before anything is written", async () => {
+    const cwd = tempDir("evidence-cli-");
+    const registry = path.join(cwd, "registry.yaml");
+    fs.writeFileSync(registry, exampleWith());
+    fs.mkdirSync(path.join(cwd, "out"));
+    fs.symlinkSync(registry, path.join(cwd, "out/contact-evidence.md"));
+    const overRegistry = await contactsCli(["evidence", "--registry", registry, "--output", "out"], cwd);
+    expect([overRegistry.status, overRegistry.stderr]).toEqual([
+      2,
+      `contacts evidence: --output out/contact-evidence.md is the contacts registry this command reads (as ${registry}), and writing the report there would destroy it; nothing was written. Fix: write the report to another file.\n`,
+    ]);
+    expect(fs.readFileSync(registry, "utf8")).toBe(exampleWith());
+    fs.rmSync(path.join(cwd, "out/contact-evidence.md"));
+    fs.symlinkSync("/dev/null", path.join(cwd, "out/contact-evidence.csv"));
+    const overDevice = await contactsCli(["evidence", "--registry", registry, "--output", "out"], cwd);
+    expect(overDevice.status).toBe(2);
+    expect(overDevice.stderr).toMatch(
+      /^contacts evidence: --output out\/contact-evidence\.csv is a symbolic link to a device, not a file; nothing was written\./,
+    );
+    expect(fs.readdirSync(path.join(cwd, "out"))).toEqual(["contact-evidence.csv"]);
+  });
+
   test("a registry that does not load: its errors, exit 2, nothing written", async () => {
     const cwd = tempDir("evidence-cli-");
     const registry = writeRegistry(exampleWith(["contacts: { operations: payments-oncall }", "contacts: { operations: payments-sec }"]));

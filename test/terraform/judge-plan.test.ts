@@ -2,7 +2,10 @@ import { evaluationFor, type PolicyEvaluation } from "../../src/engine/evaluate"
 import { judgePlan, type PlanJudgement } from "../../src/terraform/judge-plan";
 import { moduleCallPrefix } from "../../src/terraform/plan-configuration";
 import { parsePlan } from "../../src/terraform/terraform-plan";
-import { exampleWith, registryFrom, TODAY } from "../support/workspace";
+import { buildJsonReport, serializeJsonReport } from "../../src/reports/json-report";
+import { formatPlanTextReport } from "../../src/reports/plan-text-report";
+import { buildSarifReport } from "../../src/reports/sarif-report";
+import { exampleWith, registryFrom, REPO_ROOT, TODAY } from "../support/workspace";
 
 /**
  * Hand-written plans in the shapes Terraform 1.11 writes (checked against plans of the fixtures in
@@ -374,6 +377,43 @@ describe("judgePlan: deletions, exceptions and accounts outside the registry", (
     expect(judged()).toEqual([["unregistered-account", "warning", undefined]]);
     expect(judged([{ id: "777777777777", state: "ACTIVE", name: "sandbox" }])).toEqual([["unregistered-account", "warning", "sandbox"]]);
     expect(judged([{ id: "111111111111", state: "ACTIVE" }])).toEqual([["unregistered-account", "error", undefined]]);
+  });
+});
+
+describe("judgePlan: values a plan marks sensitive, and account ids that are not", () => {
+  const SECRET_EMAIL = "leak.me@outside.example";
+  const SECRET_PHONE = "+1 206 555 9999";
+
+  test("a value marked sensitive (after_sensitive) is judged, but every report shows it as (sensitive); the finding still names the account and type", () => {
+    const planned = change({ name: "this", key: "SECURITY" }, ["create"], {
+      after: { ...contact("SECURITY", "222222222222"), email_address: SECRET_EMAIL, phone_number: SECRET_PHONE },
+    });
+    const { evaluation, judgement } = judge([{ ...planned, change: { ...planned.change, after_sensitive: { email_address: true, phone_number: true } } }]);
+    const failed = evaluation.findings.filter((f) => f.field === "email" || f.field === "phone");
+    expect(failed.map((f) => `${f.ruleId} ${f.accountId} ${f.type} ${f.field}=${f.value}`).sort()).toEqual([
+      "email-domain 222222222222 SECURITY email=(sensitive)",
+      "unlisted-address 222222222222 SECURITY email=(sensitive)",
+      "unlisted-address 222222222222 SECURITY phone=(sensitive)",
+    ]);
+    const options = { mode: "enforce" as const, registryFile: "contacts/registry.yaml", source: "terraform plan plan.json", toolVersion: "0.0.0" };
+    const reports = [
+      formatPlanTextReport(evaluation, judgement, { mode: "enforce", source: "terraform plan plan.json" }),
+      serializeJsonReport(buildJsonReport(evaluation, options)),
+      JSON.stringify(buildSarifReport(evaluation, options, REPO_ROOT)),
+    ];
+    for (const report of reports) {
+      expect(report).toContain("(sensitive)");
+      for (const secret of [SECRET_EMAIL, SECRET_PHONE, "outside.example", "555 9999"]) expect(report).not.toContain(secret);
+    }
+  });
+
+  test("an account_id that is not 12 digits (10000000002, a number that lost its leading zero) fails invalid-field", () => {
+    const { evaluation } = judge([created({ name: "this", key: "SECURITY" }, "SECURITY", "10000000002")]);
+    const invalid = evaluation.findings.filter((f) => f.ruleId === "invalid-field");
+    expect(invalid.map((f) => `${f.accountId} ${f.field}=${f.value}: ${f.message}. Fix: ${f.fix}`)).toEqual([
+      '10000000002 account_id=10000000002: is not 12 digits, as if written as a number that lost its leading zeros, so it names no AWS account. Fix: write the account id as 12 digits in quotes, e.g. "010000000002"',
+    ]);
+    expect(evaluation.failsIn("enforce")).toBe(true);
   });
 });
 
