@@ -246,3 +246,48 @@ describe("registry quality: what the loader refuses that would otherwise reach A
     `);
   });
 });
+
+describe("registry loader: hostile files are one clear error, never a crash", () => {
+  test("1,000 nested [ is one error at its line, not a stack overflow", () => {
+    expect(errorFor(`version: 1\naccounts: ${"[".repeat(1000)}${"]".repeat(1000)}\n`)).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:2:74 lists and maps nest deeper than 64 levels here; the registry needs five. Fix: remove the extra brackets or indentation: a registry is sections of maps, a few levels deep."
+    `);
+  });
+
+  test("1,000 nested block lists are refused the same way", () => {
+    const nested = Array.from({ length: 1000 }, (_, n) => `${" ".repeat(n + 1)}- `).join("\n");
+    expect(errorFor(`version: 1\naccounts:\n${nested}x\n`)).toContain("lists and maps nest deeper than 64 levels here");
+  });
+
+  test("deep nesting in a .json registry is an error at its place", () => {
+    expect(() => parseRegistry("r.json", `{"version": 1, "accounts": ${"[".repeat(1000)}${"]".repeat(1000)}}`)).toThrow(
+      /r\.json:1:\d+ not JSON: nested deeper than 64 levels/,
+    );
+  });
+
+  test("a registry path that is a symlink loop says so, not that it does not exist", () => {
+    const dir = tempDir();
+    fs.symlinkSync(path.join(dir, "loop.yaml"), path.join(dir, "loop.yaml"));
+    expect(() => loadRegistry(path.join(dir, "loop.yaml"))).toThrow(
+      "the registry path is a symbolic link that leads back to itself (a symlink loop), not a file",
+    );
+  });
+
+  test("a dangling symlink and a directory are named for what they are", () => {
+    const dir = tempDir();
+    fs.symlinkSync(path.join(dir, "gone.yaml"), path.join(dir, "registry.yaml"));
+    expect(() => loadRegistry(path.join(dir, "registry.yaml"))).toThrow(
+      `the registry path is a symbolic link to ${path.join(dir, "gone.yaml")}, which does not exist`,
+    );
+    expect(() => loadRegistry(dir)).toThrow("the registry path is a directory, not a file. Fix: name the registry file inside it");
+  });
+
+  test("a registry larger than the documented 10 MB is refused before it is parsed", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "registry.yaml");
+    fs.writeFileSync(file, `version: 1\n# ${"x".repeat(11 * 1024 * 1024)}\naccounts: {}\n`);
+    expect(() => loadRegistry(file)).toThrow(/the registry file is 11\.0 MB, more than the 10\.0 MB the loader reads/);
+    expect(() => parseRegistry("r.yaml", fs.readFileSync(file, "utf8"))).toThrow(/more than the 10\.0 MB the loader reads/);
+  });
+});
