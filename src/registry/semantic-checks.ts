@@ -1,7 +1,7 @@
 import { normalizeEmail, normalizePhone } from "../model/addresses";
 import { exceptionTooLong, type RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
-import { fieldLimits, templateSequences } from "./value-checks";
+import { directoryValues, fieldLimits, templateSequences } from "./value-checks";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
@@ -14,6 +14,7 @@ export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocu
   return [
     ...templateSequences(raw, doc),
     ...fieldLimits(registry, doc),
+    ...directoryValues(registry, doc),
     ...(today === undefined ? [] : exceptionsTooLong(registry, doc, today)),
     ...references(registry, doc),
     ...managementAccounts(registry, doc),

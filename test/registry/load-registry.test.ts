@@ -291,3 +291,72 @@ describe("registry loader: hostile files are one clear error, never a crash", ()
     expect(() => parseRegistry("r.yaml", fs.readFileSync(file, "utf8"))).toThrow(/more than the 10\.0 MB the loader reads/);
   });
 });
+
+describe("registry loader: every email is one AWS accepts, every name shows what it holds", () => {
+  test("a Cyrillic look-alike in a person's email is named with its position and the Latin letter to type", () => {
+    expect(errorFor(exampleWith(["email: jane.doe@example.com", "email: j\u0430ne.doe@example.com"]))).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:12:41 people.jdoe.email: email has U+0430 CYRILLIC SMALL LETTER A at 2: AWS accepts only ASCII in an email address, and mail to it would not reach the address it looks like. Fix: type a Latin "a" at 2: retype the address in plain ASCII."
+    `);
+  });
+
+  test.each([
+    [
+      "a zero-width space in a group's email",
+      "email: aws-ops@example.com\n",
+      '"aws-\u200bops@example.com"',
+      "groups.platform-oncall.email: email has U+200B ZERO WIDTH SPACE at 5",
+    ],
+    [
+      "a decomposed é (NFD) in a card's email",
+      "email: aws-ops@example.com,",
+      '"aws-ope\u0301s@example.com",',
+      "contacts.operations.email: email has U+0301 (a combining mark) at 8",
+    ],
+    [
+      "a fullwidth @ in a card's email",
+      "email: aws-ops@example.com,",
+      '"aws-ops\uff20example.com",',
+      "contacts.operations.email: email has U+FF20 FULLWIDTH COMMERCIAL AT at 8",
+    ],
+  ])("%s is refused by name", (_, from, to, expected) => {
+    const message = errorFor(exampleWith([from, `email: ${to}${from.endsWith("\n") ? "\n" : ""}`]));
+    expect(message).toContain(expected);
+    expect(message).toContain("has 1 error;");
+  });
+
+  test("a person's email AWS's pattern refuses is an error, as a card's is", () => {
+    expect(errorFor(exampleWith(["email: li.chen@example.com", "email: li.chen(at)example.com"]))).toContain(
+      'people.lchen.email: email "li.chen(at)example.com" is not accepted by AWS for EmailAddress',
+    );
+  });
+
+  test.each([
+    [
+      "a right-to-left override in a card's name",
+      "name: Platform On-call,",
+      'name: "Platform \u202eOn-call",',
+      "contacts.operations.name: name has U+202E RIGHT-TO-LEFT OVERRIDE at 10",
+    ],
+    ["a zero-width joiner in a card's title", "title: Billing,", 'title: "Bill\u200ding",', "contacts.billing.title: title has U+200D ZERO WIDTH JOINER at 5"],
+    [
+      "a control character in a person's name",
+      "name: Omar Haddad,",
+      'name: "Omar\\u0007Haddad",',
+      "people.omar.name: name has U+0007 (a control character) at 5",
+    ],
+    [
+      "a first-strong isolate in an account's name",
+      "{ name: audit,",
+      '{ name: "au\u2068dit",',
+      "accounts.666666666666.name: name has U+2068 FIRST STRONG ISOLATE at 3",
+    ],
+  ])("%s is refused by name", (_, from, to, expected) => {
+    expect(errorFor(exampleWith([from, to]))).toContain(expected);
+  });
+
+  test("names in other scripts are welcome: only invisible characters are refused", () => {
+    const registry = parseRegistry("contacts/registry.yaml", exampleWith(["name: Omar Haddad,", "name: عمر حداد,"], ["name: Li Chen,", "name: 李晨,"]));
+    expect(registry.people.get("lchen")?.name).toBe("李晨");
+  });
+});
