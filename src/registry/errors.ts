@@ -246,6 +246,15 @@ export function edgeWhitespace(position: SourcePosition, path: string, field: st
   };
 }
 
+export function reviewedInFuture(position: SourcePosition, path: string, reviewed: string, today: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `the group was reviewed on ${reviewed}, after today (${today}), so its review would not go stale when it should`,
+    fix: `set reviewed to the day the members were confirmed, ${today} or earlier`,
+  };
+}
+
 export function exceptionTooLong(position: SourcePosition, path: string, expires: string, latest: string, maxDays: number, today: string): RegistryIssue {
   return {
     position,

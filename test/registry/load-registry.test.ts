@@ -228,6 +228,13 @@ describe("registry quality: what the loader refuses that would otherwise reach A
     else expect(load).toThrow(/exceptions\.0\.expires: the exception expires on/);
   });
 
+  test("given today, a group reviewed after today is an error: its review would never go stale", () => {
+    expect(errorFor(exampleWith(['reviewed: "2026-08-20"', 'reviewed: "2099-08-20"']), { today: "2026-11-23" })).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:38:15 groups.platform-oncall.reviewed: the group was reviewed on 2099-08-20, after today (2026-11-23), so its review would not go stale when it should. Fix: set reviewed to the day the members were confirmed, 2026-11-23 or earlier."
+    `);
+  });
+
   test("without today (a base revision under review) the loader reads no clock and does not judge expiry", () => {
     expect(parseRegistry("contacts/registry.yaml", withException({ expires: "2099-12-31" })).exceptions).toHaveLength(1);
   });
