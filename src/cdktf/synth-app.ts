@@ -36,7 +36,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     const mode = policyModeFor(context, registry);
     // Every file the run reads, relative to the folder it runs in (cwd), as the registry is.
     const fromCwd = (file: string) => fs.readFileSync(path.resolve(cwd, file), "utf8");
-    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd), cwd);
+    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd, cwd), cwd);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {

@@ -20,7 +20,7 @@ export function readRegistryAndOrganization(
 ) {
   return underHeadline(consequence, subject, () => {
     const registry = loadRegistry(location.path, location.origin, cwd, { today });
-    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")) };
+    return { registry, organization: loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"), cwd) };
   });
 }
 
