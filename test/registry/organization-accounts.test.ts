@@ -121,9 +121,9 @@ describe("organization accounts file: each wrong shape is one clear error naming
     ]);
     expect(errorFor(text)).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 4 errors; nothing was synthesized:
-        contacts/organization-accounts.json:4:19 Accounts.0.Id: account id "12345" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
-        contacts/organization-accounts.json:9:19 Accounts.1.Id: account id 111111111111 is a number, not a string (a number loses leading zeros). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
-        contacts/organization-accounts.json:15:22 Accounts.2.State: unknown State "RETIRED", expected one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED. Fix: keep the value AWS returned; a state AWS added since needs a newer version of this tool.
+        contacts/organization-accounts.json:4:19 Accounts.0.Id: the account id is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:9:19 Accounts.1.Id: the account id is a number, not a string (a number loses leading zeros). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:15:22 Accounts.2.State: State is none of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED. Fix: keep the value AWS returned; a state AWS added since needs a newer version of this tool.
         contacts/organization-accounts.json:17:9 Accounts.3: the account has neither State nor Status. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
     `);
   });
@@ -205,6 +205,12 @@ describe("organization accounts file: only a file inside the registry's reposito
     fs.symlinkSync(secret, path.join(repo.dir, "contacts/organization-accounts.json"));
     const message = refusal(repo.dir, "organization-accounts.json");
     expect(message).toContain("it is a symbolic link that leads outside the repository");
+    expect(message).not.toContain("SECRETTOKEN");
+  });
+
+  test("no error about the file's shape quotes what it holds", () => {
+    const message = errorFor(page([{ Id: "ghp_SECRETTOKEN123", State: "ACTIVE" }, account("222222222222", { State: "ghp_SECRETTOKEN456" })]));
+    expect(message).toContain("Accounts.0.Id: the account id is not 12 digits");
     expect(message).not.toContain("SECRETTOKEN");
   });
 
