@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { isAccountId } from "../model/organization";
 import * as path from "path";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
+import { leavesRepository } from "../registry/repository-files";
 import { UsageError } from "../run/usage-error";
 
 /**
@@ -46,6 +47,20 @@ export function parseExistingContacts(file: string, text: string): ExistingConta
     existing.set(id, new Set(types as ContactType[]));
   }
   return existing;
+}
+
+/**
+ * A UsageError when the record cdktf.json names (existingContactsFile) would be read from outside the
+ * repository `cwd` is in (its git top level, else `cwd` itself): an absolute path, `..` past the root, or a
+ * symbolic link leading out. cdktf.json is part of a change under review like the registry is.
+ */
+export function refuseExistingContactsOutsideRepository(file: string, cwd: string): void {
+  const leaves = leavesRepository(cwd, file);
+  if (!leaves) return;
+  throw new UsageError(
+    `importExistingContacts is on, but the record of existing contacts ${file} (cdktf.json context key existingContactsFile) is not read: ${leaves}. ` +
+      "Fix: keep the record in the repository and name it by a path relative to the project folder, e.g. contacts/existing-contacts.json.",
+  );
 }
 
 /** The record at `file` (relative to `cwd`); a missing one is a UsageError saying how to make it. */
