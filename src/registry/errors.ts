@@ -106,8 +106,8 @@ export function registryUnreadable(file: string, reason: string): RegistryError 
   ]);
 }
 
-/** The largest registry read, in bytes: some 140,000 accounts, and parsed within 1 GB; a larger file is refused unread. */
-export const MAX_REGISTRY_BYTES = 10 * 1024 * 1024;
+/** The largest registry read, in bytes: some 70,000 accounts, parsed in about 400 MB; a larger file is refused unread. */
+export const MAX_REGISTRY_BYTES = 5 * 1024 * 1024;
 
 export function registryTooLarge(file: string, bytes: number): RegistryError {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -290,12 +290,12 @@ describe("registry loader: hostile files are one clear error, never a crash", ()
     expect(() => loadRegistry(dir)).toThrow("the registry path is a directory, not a file. Fix: name the registry file inside it");
   });
 
-  test("a registry larger than the documented 10 MB is refused before it is parsed", () => {
+  test("a registry larger than the documented 5 MB is refused before it is parsed", () => {
     const dir = tempDir();
     const file = path.join(dir, "registry.yaml");
-    fs.writeFileSync(file, `version: 1\n# ${"x".repeat(11 * 1024 * 1024)}\naccounts: {}\n`);
-    expect(() => loadRegistry(file)).toThrow(/the registry file is 11\.0 MB, more than the 10\.0 MB the loader reads/);
-    expect(() => parseRegistry("r.yaml", fs.readFileSync(file, "utf8"))).toThrow(/more than the 10\.0 MB the loader reads/);
+    fs.writeFileSync(file, `version: 1\n# ${"x".repeat(6 * 1024 * 1024)}\naccounts: {}\n`);
+    expect(() => loadRegistry(file)).toThrow(/the registry file is 6.0 MB, more than the 5.0 MB the loader reads/);
+    expect(() => parseRegistry("r.yaml", fs.readFileSync(file, "utf8"))).toThrow(/more than the 5.0 MB the loader reads/);
   });
 });
 
