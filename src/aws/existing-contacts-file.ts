@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { isAccountId } from "../model/organization";
 import * as path from "path";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
+import { leavesRepository } from "../registry/repository-files";
 import { UsageError } from "../run/usage-error";
 
 /**
@@ -31,8 +32,9 @@ export function parseExistingContacts(file: string, text: string): ExistingConta
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not JSON (${(error as Error).message}). Fix: ${fix(file)}.`);
+  } catch {
+    // Not the parser's message: it quotes the text, and the file may hold anything (a token the path led to).
+    throw new UsageError(`${file} is not JSON. Fix: ${fix(file)}.`);
   }
   const accounts = (document as { accounts?: unknown } | null)?.accounts;
   if (typeof accounts !== "object" || accounts === null || Array.isArray(accounts)) {
@@ -42,13 +44,27 @@ export function parseExistingContacts(file: string, text: string): ExistingConta
   for (const [id, types] of Object.entries(accounts)) {
     const valid = isAccountId(id) && Array.isArray(types) && types.every((type) => (CONTACT_TYPES as readonly unknown[]).includes(type));
     if (!valid) {
-      throw new UsageError(
-        `${file}: accounts.${id} must be a 12-digit account id listing contact types (${CONTACT_TYPES.join(", ")}), got ${JSON.stringify(types)}. Fix: ${fix(file)}.`,
-      );
+      // Named by its id only when that is an account id: no error quotes what else the file holds.
+      const entry = isAccountId(id) ? `accounts.${id}` : `an entry of accounts (the ${ordinal(Object.keys(accounts).indexOf(id) + 1)})`;
+      throw new UsageError(`${file}: ${entry} must be a 12-digit account id listing contact types (${CONTACT_TYPES.join(", ")}). Fix: ${fix(file)}.`);
     }
     existing.set(id, new Set(types as ContactType[]));
   }
   return existing;
+}
+
+/**
+ * A UsageError when the record cdktf.json names (existingContactsFile) would be read from outside the
+ * repository `cwd` is in (its git top level, else `cwd` itself): an absolute path, `..` past the root, or a
+ * symbolic link leading out. cdktf.json is part of a change under review like the registry is.
+ */
+export function refuseExistingContactsOutsideRepository(file: string, cwd: string): void {
+  const leaves = leavesRepository(cwd, file);
+  if (!leaves) return;
+  throw new UsageError(
+    `importExistingContacts is on, but the record of existing contacts ${file} (cdktf.json context key existingContactsFile) is not read: ${leaves}. ` +
+      "Fix: keep the record in the repository and name it by a path relative to the project folder, e.g. contacts/existing-contacts.json.",
+  );
 }
 
 /** The record at `file` (relative to `cwd`); a missing one is a UsageError saying how to make it. */
@@ -85,4 +101,9 @@ export function updateExistingContacts(
     next.set(id, new Set(CONTACT_TYPES.filter((type) => (notRead?.has(type) ? before!.has(type) : live[type] !== undefined))));
   }
   return next;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
 }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "./cdktf";
 import packageJson from "../../package.json";
+import { refuseExistingContactsOutsideRepository } from "../aws/existing-contacts-file";
 import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
@@ -37,7 +38,8 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     const mode = policyModeFor(context, registry);
     // Every file the run reads, relative to the folder it runs in (cwd), as the registry is.
     const fromCwd = (file: string) => fs.readFileSync(path.resolve(cwd, file), "utf8");
-    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd), cwd);
+    if (context.deployment.importExisting) refuseExistingContactsOutsideRepository(context.deployment.existingContactsFile, cwd);
+    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd, cwd), cwd);
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {

@@ -22,7 +22,7 @@ export function readRegistryAndOrganization(
 ) {
   return underHeadline(consequence, subject, () => {
     const registry = loadRegistry(location.path, location.origin, cwd, { today });
-    const organization = loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"));
+    const organization = loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"), cwd);
     checkImportSet({ registry: registry.file, snapshot: organizationAccountsPath(registry) }, cwd);
     return { registry, organization };
   });

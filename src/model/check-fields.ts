@@ -2,6 +2,7 @@
  * Judges contact values against the contact-field table. Shared by the registry loader (registry values)
  * and the `invalid-field` rule (hand-written resources and overrides), so both word a problem alike.
  */
+import { describeCharacter, invisibleCharacterIn, latinLookAlike, nonAsciiCharacterIn, type CharacterAt } from "./characters";
 import type { ContactField } from "./contact-fields";
 
 export interface FieldProblem {
@@ -60,6 +61,11 @@ export function checkFields(fields: readonly ContactField[], values: Record<stri
       });
       continue;
     }
+    const refused = limit.characters === "ascii" ? nonAsciiCharacterIn(value) : limit.characters === "visible" ? invisibleCharacterIn(value) : undefined;
+    if (refused && limit.characters) {
+      problems.push({ field: limit.field, ...characterProblem(limit.field, limit.characters, refused) });
+      continue;
+    }
     const length = [...value].length;
     if (length < limit.min || length > limit.max) {
       const range = limit.min === limit.max ? `exactly ${limit.min}` : `${limit.min} to ${limit.max}`;
@@ -89,4 +95,25 @@ export function checkFields(fields: readonly ContactField[], values: Record<stri
     });
   }
   return problems;
+}
+
+/**
+ * A character refused in a field, named with its 1-based position: an address AWS's EmailAddress pattern
+ * refuses (it is ASCII-only, so a look-alike Cyrillic letter is another address), or an invisible one.
+ */
+export function characterProblem(field: string, kind: "ascii" | "visible", { character, position }: CharacterAt): { message: string; fix: string } {
+  const named = `${describeCharacter(character)} at ${position}`;
+  if (kind === "visible") {
+    return {
+      message: `${field} has ${named}, which is invisible or reorders the text around it, so reviewers would not see what AWS stores`,
+      fix: `delete the character at ${position} (retyping the value removes it)`,
+    };
+  }
+  const latin = latinLookAlike(character);
+  return {
+    message: `${field} has ${named}: AWS accepts only ASCII in an email address, and mail to it would not reach the address it looks like`,
+    fix: latin
+      ? `type a Latin "${latin}" at ${position}: retype the address in plain ASCII`
+      : `retype the address in plain ASCII, without the character at ${position}`,
+  };
 }

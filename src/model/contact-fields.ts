@@ -22,13 +22,18 @@ export interface ContactField {
   /** What `pattern` accepts, in words a person can act on: "use <patternHint>". */
   readonly patternHint?: string;
   readonly required: boolean;
+  /**
+   * Characters refused whatever the pattern: "ascii" where AWS's pattern is ASCII-only (named, where the
+   * pattern alone would say only "not accepted"); "visible" for text sent to AWS and shown to reviewers.
+   */
+  readonly characters?: "ascii" | "visible";
   /** Required after all when another field of the card holds one of some values: a check across fields. */
   readonly requiredWhen?: { readonly field: string; readonly oneOf: readonly string[]; readonly reason: string };
 }
 
 export const ALTERNATE_CONTACT_FIELDS = [
-  { field: "name", attribute: "name", apiName: "Name", min: 1, max: 64, required: true },
-  { field: "title", attribute: "title", apiName: "Title", min: 1, max: 50, required: true },
+  { field: "name", attribute: "name", apiName: "Name", min: 1, max: 64, required: true, characters: "visible" },
+  { field: "title", attribute: "title", apiName: "Title", min: 1, max: 50, required: true, characters: "visible" },
   {
     field: "email",
     attribute: "email_address",
@@ -38,6 +43,7 @@ export const ALTERNATE_CONTACT_FIELDS = [
     pattern: /^[\s]*[\w+=.#|!&-]+@[\w.-]+\.[\w]+[\s]*$/,
     patternHint: "an address like team-alias@example.com",
     required: true,
+    characters: "ascii",
   },
   {
     field: "phone",
@@ -55,8 +61,8 @@ export const ALTERNATE_CONTACT_FIELDS = [
 export const STATE_REQUIRED_COUNTRIES = ["US", "CA", "GB", "DE", "JP", "IN", "BR"];
 
 export const PRIMARY_CONTACT_FIELDS = [
-  { field: "fullName", attribute: "full_name", apiName: "FullName", min: 1, max: 50, required: true },
-  { field: "companyName", attribute: "company_name", apiName: "CompanyName", min: 1, max: 50, required: false },
+  { field: "fullName", attribute: "full_name", apiName: "FullName", min: 1, max: 50, required: true, characters: "visible" },
+  { field: "companyName", attribute: "company_name", apiName: "CompanyName", min: 1, max: 50, required: false, characters: "visible" },
   {
     field: "phone",
     attribute: "phone_number",

@@ -5,7 +5,10 @@ import { normalizeEmail, normalizePhone, untaggedEmail } from "./addresses";
 export type DirectoryEntry = { kind: "person"; person: Person } | { kind: "group"; group: Group };
 
 export interface Recipients {
-  /** People who have not left, each once however many nested groups lead to them. */
+  /**
+   * People who have not left, each once however many nested groups lead to them, and however many
+   * entries the registry has for one mailbox (`jane.doe@` and `Jane.Doe+alt@` are one person).
+   */
   current: Person[];
   /** Members who left on or before today. */
   departed: Person[];
@@ -15,6 +18,9 @@ export interface Recipients {
 
 /**
  * The registry's people and groups, indexed by address. Answers "who does this address reach today?"
+ * People are counted by mailbox: an email compared case-insensitively without its `+tag`, which still
+ * reaches the person. A group whose address is a person's mailbox, or a sub-address of it, is that
+ * person's own address, however many members the registry gives it.
  * Built once per run; each group's expansion is memoised, so judging N contacts costs O(N) lookups.
  */
 export class Directory {
@@ -22,6 +28,7 @@ export class Directory {
   private readonly byUntaggedEmail = new Map<string, DirectoryEntry>();
   private readonly byPhone = new Map<string, DirectoryEntry>();
   private readonly expanded = new Map<string, Recipients>();
+  private mailboxes: Map<string, Person[]> | undefined;
 
   constructor(
     private readonly people: ReadonlyMap<string, Person>,
@@ -29,8 +36,15 @@ export class Directory {
     /** YYYY-MM-DD: who has left is judged against this day. */
     readonly today: string,
   ) {
-    // Groups first: when a person's address is also a group's alias, the group is what mail reaches.
-    for (const group of groups.values()) this.index({ kind: "group", group }, group.email, group.phone);
+    const byMailbox = new Map<string, Person>();
+    for (const person of people.values()) if (person.email) setOnce(byMailbox, untaggedEmail(person.email), person);
+    // Groups first: when a person's phone is also a hunt group's, the group is what a call reaches. An
+    // address in a person's mailbox reaches that person alone, whatever members its group lists.
+    for (const group of groups.values()) {
+      const owner = group.email === undefined ? undefined : byMailbox.get(untaggedEmail(group.email));
+      if (owner) this.index({ kind: "person", person: owner }, group.email, undefined);
+      this.index({ kind: "group", group }, owner ? undefined : group.email, group.phone);
+    }
     for (const person of people.values()) this.index({ kind: "person", person }, person.email, person.phone);
   }
 
@@ -44,10 +58,25 @@ export class Directory {
 
   recipients(entry: DirectoryEntry): Recipients {
     if (entry.kind === "person") {
-      const person = entry.person;
+      // Another entry for the same mailbox may still be current: mail to it reaches whoever reads it.
+      const person = this.sameMailbox(entry.person).find((p) => !this.hasLeft(p)) ?? entry.person;
       return this.hasLeft(person) ? { current: [], departed: [person], groups: [] } : { current: [person], departed: [], groups: [] };
     }
     return this.expandGroup(entry.group);
+  }
+
+  /** The registry's entries for a person's mailbox: more than one when it lists a sub-address or another spelling. */
+  private sameMailbox(person: Person): Person[] {
+    if (!this.mailboxes) {
+      this.mailboxes = new Map();
+      for (const p of this.people.values()) {
+        const key = mailboxOf(p);
+        const same = this.mailboxes.get(key);
+        if (same) same.push(p);
+        else this.mailboxes.set(key, [p]);
+      }
+    }
+    return this.mailboxes.get(mailboxOf(person)) ?? [person];
   }
 
   hasLeft(person: Person): boolean {
@@ -69,13 +98,15 @@ export class Directory {
       for (const member of group.members) {
         const person = this.people.get(member);
         if (person) {
-          (this.hasLeft(person) ? departed : current).set(person.id, person);
+          setOnce(this.hasLeft(person) ? departed : current, mailboxOf(person), person);
           continue;
         }
         const nested = this.groups.get(member);
         if (nested) pending.push(nested);
       }
     }
+    // A mailbox one entry says has left and another lists as current still reaches somebody.
+    for (const mailbox of current.keys()) departed.delete(mailbox);
     const result = { current: [...current.values()], departed: [...departed.values()], groups: [...groups.values()] };
     this.expanded.set(root.id, result);
     return result;
@@ -88,6 +119,11 @@ export class Directory {
     }
     if (phone) setOnce(this.byPhone, normalizePhone(phone), entry);
   }
+}
+
+/** Who a person is for counting: their untagged mailbox, or their id when the registry gives no email. */
+function mailboxOf(person: Person): string {
+  return person.email ? "mailbox:" + untaggedEmail(person.email) : "id:" + person.id;
 }
 
 function setOnce<K, V>(map: Map<K, V>, key: K, value: V) {

@@ -53,3 +53,14 @@ export function accountsFileUnreadable(accountsFile: string, namedAt: SourcePosi
     },
   ]);
 }
+
+export function accountsFileOutsideRepository(accountsFile: string, namedAt: SourcePosition, why: string): OrganizationAccountsError {
+  return new OrganizationAccountsError(accountsFile, namedAt, [
+    {
+      position: namedAt,
+      path: "organization.accountsFile",
+      message: `the organization accounts file ${accountsFile} is not read: ${why}, and the registry may only name files inside its repository`,
+      fix: "keep the accounts file in the repository, beside the registry, and name it by a path relative to the registry's folder",
+    },
+  ]);
+}

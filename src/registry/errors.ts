@@ -106,6 +106,26 @@ export function registryUnreadable(file: string, reason: string): RegistryError 
   ]);
 }
 
+/** The largest registry read, in bytes: some 70,000 accounts, parsed in about 400 MB; a larger file is refused unread. */
+export const MAX_REGISTRY_BYTES = 5 * 1024 * 1024;
+
+export function registryTooLarge(file: string, bytes: number): RegistryError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new RegistryError(file, [
+    {
+      position: { file, line: 1, column: 1 },
+      path: "",
+      message: `the registry file is ${mb(bytes)}, more than the ${mb(MAX_REGISTRY_BYTES)} the loader reads (a registry of 10,000 accounts is under 1 MB)`,
+      fix: "check that this is the registry; a larger organization can split its accounts across registries, one per stack",
+    },
+  ]);
+}
+
+/** The path exists but is no file to read: a directory, a symbolic link that leads back to itself, a device. */
+export function registryNotAFile(file: string, what: string, fix: string): RegistryError {
+  return new RegistryError(file, [{ position: { file, line: 1, column: 1 }, path: "", message: `the registry path is ${what}, not a file`, fix }]);
+}
+
 // Issues found while reading the text, before any field is looked at.
 
 export function numericKey(position: SourcePosition, path: string, written: string): RegistryIssue {
@@ -133,6 +153,15 @@ export function duplicateKey(position: SourcePosition, path: string, key: string
     path,
     message: `duplicate key "${key}": it is already at line ${first.line}, column ${first.column}, and only one of the two would be kept`,
     fix: `remove one of the two "${key}" entries, or merge them into one`,
+  };
+}
+
+export function nestedTooDeep(position: SourcePosition, limit: number): RegistryIssue {
+  return {
+    position,
+    path: "",
+    message: `lists and maps nest deeper than ${limit} levels here; the registry needs five`,
+    fix: "remove the extra brackets or indentation: a registry is sections of maps, a few levels deep",
   };
 }
 
@@ -214,6 +243,15 @@ export function edgeWhitespace(position: SourcePosition, path: string, field: st
     path,
     message: `${field} ${JSON.stringify(value)} ${where} with white space, which would be sent to AWS as part of the value`,
     fix: `remove the white space: ${JSON.stringify(value.trim())}`,
+  };
+}
+
+export function reviewedInFuture(position: SourcePosition, path: string, reviewed: string, today: string): RegistryIssue {
+  return {
+    position,
+    path,
+    message: `the group was reviewed on ${reviewed}, after today (${today}), so its review would not go stale when it should`,
+    fix: `set reviewed to the day the members were confirmed, ${today} or earlier`,
   };
 }
 

@@ -49,7 +49,7 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
     if (id === undefined) return fail(offset, path, "the account has no Id");
     if (!isAccountId(id)) {
       const why = typeof id === "number" ? "a number, not a string (a number loses leading zeros)" : "not 12 digits";
-      return fail(at("Id"), `${path}.Id`, `account id ${JSON.stringify(id)} is ${why}`, `${accountsFileFix(file)}; account ids are 12 digits in quotes`);
+      return fail(at("Id"), `${path}.Id`, `the account id is ${why}`, `${accountsFileFix(file)}; account ids are 12 digits in quotes`);
     }
     const state = stateOf(account);
     if ("message" in state) return fail(at(state.field), state.field ? `${path}.${state.field}` : path, state.message, state.fix);
@@ -64,12 +64,7 @@ export function readAccountsListing(file: string, text: string): { accounts: Org
     }
     const ouPath = account.OuPath;
     if (ouPath !== undefined && (typeof ouPath !== "string" || !OU_PATH.test(ouPath))) {
-      return fail(
-        at("OuPath"),
-        `${path}.OuPath`,
-        `OuPath ${JSON.stringify(ouPath)} is not an OU path ("Workloads/Payments", or "" directly under the root)`,
-        snapshotFix(file),
-      );
+      return fail(at("OuPath"), `${path}.OuPath`, `OuPath is not an OU path ("Workloads/Payments", or "" directly under the root)`, snapshotFix(file));
     }
     firstSeen.set(id, offset);
     const name = typeof account.Name === "string" ? account.Name : undefined;
@@ -114,11 +109,11 @@ function stateOf(account: Json): { state: OrganizationAccountState } | { field: 
   const newer = "keep the value AWS returned; a state AWS added since needs a newer version of this tool";
   if ("State" in account) {
     if (typeof account.State === "string" && STATES.includes(account.State)) return { state: account.State as OrganizationAccountState };
-    return { field: "State", message: `unknown State ${JSON.stringify(account.State)}, expected one of ${STATES.join(", ")}`, fix: newer };
+    return { field: "State", message: `State is none of ${STATES.join(", ")}`, fix: newer };
   }
   if ("Status" in account) {
     if (typeof account.Status === "string" && STATUSES.includes(account.Status)) return { state: account.Status as OrganizationAccountState };
-    return { field: "Status", message: `unknown Status ${JSON.stringify(account.Status)}, expected one of ${STATUSES.join(", ")}`, fix: newer };
+    return { field: "Status", message: `Status is none of ${STATUSES.join(", ")}`, fix: newer };
   }
   return { field: "", message: "the account has neither State nor Status" };
 }

@@ -3,7 +3,7 @@ import * as path from "path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import schema from "../../schema/registry.schema.json";
-import { RegistryError, registryNotFound, registryUnreadable } from "./errors";
+import { MAX_REGISTRY_BYTES, RegistryError, registryNotAFile, registryNotFound, registryTooLarge, registryUnreadable } from "./errors";
 import { readDocument, type ParsedDocument } from "./read-document";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
@@ -73,7 +73,8 @@ export interface LoadOptions {
  */
 export function loadRegistry(file: string, origin = "the default", cwd = process.cwd(), options: LoadOptions = {}): Registry {
   const absolute = path.resolve(cwd, file);
-  if (!fs.existsSync(absolute)) throw registryNotFound(file, origin);
+  const stat = registryFileStat(file, absolute, origin);
+  if (stat.size > MAX_REGISTRY_BYTES) throw registryTooLarge(file, stat.size);
   let text: string;
   try {
     text = fs.readFileSync(absolute, "utf8");
@@ -83,8 +84,37 @@ export function loadRegistry(file: string, origin = "the default", cwd = process
   return parseRegistry(file, text, options);
 }
 
+/** The registry file's size, or an error saying what the path is instead of a readable file. */
+function registryFileStat(file: string, absolute: string, origin: string): fs.Stats {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") {
+      throw registryNotAFile(file, "a symbolic link that leads back to itself (a symlink loop)", "point the link, or the path, at the registry file itself");
+    }
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw registryUnreadable(file, (error as Error).message);
+    const link = fs.lstatSync(absolute, { throwIfNoEntry: false });
+    if (link?.isSymbolicLink()) {
+      throw registryNotAFile(
+        file,
+        `a symbolic link to ${fs.readlinkSync(absolute)}, which does not exist`,
+        "point the link at the registry file, or remove it",
+      );
+    }
+    throw registryNotFound(file, origin);
+  }
+  if (stat.isDirectory()) throw registryNotAFile(file, "a directory", "name the registry file inside it, e.g. contacts/registry.yaml");
+  if (!stat.isFile()) throw registryNotAFile(file, "a device or pipe", "name a regular .yaml or .json file");
+  return stat;
+}
+
 /** loadRegistry for a text already read: `file` names it in positions, and says how to read it (`.json`: strict JSON). */
 export function parseRegistry(file: string, text: string, options: LoadOptions = {}): Registry {
+  // A revision under review arrives as text: held to the same size as a file on disk.
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_REGISTRY_BYTES) throw registryTooLarge(file, bytes);
   const doc = readDocument(file, text);
   if (doc.value === undefined) throw new RegistryError(file, doc.issues);
   const { ok, errors } = validate(doc.value);

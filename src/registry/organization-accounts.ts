@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { OrganizationAccount } from "../model/organization";
-import { accountsFileNotFound, accountsFileUnreadable, OrganizationAccountsError } from "./accounts-file-errors";
+import { accountsFileNotFound, accountsFileOutsideRepository, accountsFileUnreadable, OrganizationAccountsError } from "./accounts-file-errors";
 import { readAccountsListing } from "./list-accounts-shape";
 import { readDocument } from "./read-document";
+import { leavesRepository } from "./repository-files";
 import type { Registry, SourcePosition } from "../model/types";
 
 /** Reads a file's text; throws (with `code: "ENOENT"` when the file does not exist) when it cannot. */
@@ -27,12 +28,17 @@ export function organizationAccountsPath(registry: Registry): string | undefined
  * `aws organizations list-accounts`), or undefined when it names none. Throws an OrganizationAccountsError
  * (a RegistryError) naming the accounts file, the registry line that named it, and each problem with its
  * line, column and fix. Linear in the file's size.
+ * The file must lie inside the registry's repository (repository-files); no error quotes its contents.
  * @param readText reads a file at the path organizationAccountsPath returns; `contacts review` passes one
  * that reads a git revision. It also reads the registry file, only to locate the line for an error.
+ * @param cwd the folder a relative registry path is relative to: where the registry stands on disk, or
+ * the repository's top level for a registry path inside a git revision
  */
-export function loadOrganizationAccounts(registry: Registry, readText: ReadText = readUtf8): OrganizationAccount[] | undefined {
+export function loadOrganizationAccounts(registry: Registry, readText: ReadText = readUtf8, cwd = process.cwd()): OrganizationAccount[] | undefined {
   const file = organizationAccountsPath(registry);
   if (file === undefined) return undefined;
+  const leaves = leavesRepository(path.resolve(cwd, path.dirname(registry.file)), registry.organizationAccountsFile!);
+  if (leaves) throw accountsFileOutsideRepository(registry.organizationAccountsFile!, accountsFileEntry(registry, readText), leaves);
   let text: string;
   try {
     text = readText(file);

@@ -1,5 +1,6 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
-import { duplicateKey, emptyRegistry, numericKey, yamlAlias, type RegistryIssue } from "./errors";
+import { CST, Composer, LineCounter, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
+import { duplicateKey, emptyRegistry, nestedTooDeep, numericKey, yamlAlias, type RegistryIssue } from "./errors";
+import { MAX_NESTING_DEPTH, tooDeepOffset } from "./nesting-depth";
 import type { OffsetIndex, ReadResult } from "./read-document";
 import { YAML_OPTIONS, yamlSyntaxIssues } from "./yaml-syntax-errors";
 
@@ -9,7 +10,7 @@ import { YAML_OPTIONS, yamlSyntaxIssues } from "./yaml-syntax-errors";
  */
 export function readYaml(file: string, text: string): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   const lineColumn = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -19,13 +20,17 @@ export function readYaml(file: string, text: string): ReadResult {
   const keys = new WeakMap<object, Map<string, number>>();
   const items = new WeakMap<unknown[], number[]>();
   const index: OffsetIndex = {
-    root: doc.contents?.range?.[0] ?? 0,
+    root: 0,
     valueOffset: (node, key) => (Array.isArray(node) ? items.get(node)?.[key as number] : values.get(node)?.get(String(key))),
     keyOffset: (node, key) => keys.get(node)?.get(key),
   };
   const issues: RegistryIssue[] = [];
   const numericKeys = new Set<string>();
   const aliasPaths = new Set<string>();
+  const tooDeep = tooDeepOffset(tokens);
+  if (tooDeep !== undefined) return { value: undefined, index, lineColumn, issues: [nestedTooDeep(at(tooDeep), MAX_NESTING_DEPTH)], numericKeys, aliasPaths };
+  const doc = compose(tokens, text.length);
+  index.root = doc.contents?.range?.[0] ?? 0;
   if (doc.errors.length) return { value: undefined, index, lineColumn, issues: yamlSyntaxIssues(text, doc.errors, at), numericKeys, aliasPaths };
   const contents = doc.contents as YamlNode | null;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -93,4 +98,19 @@ export function readYaml(file: string, text: string): ReadResult {
     if (isScalar(node)) return node.value;
     return node === null ? null : ((node as { toJSON?: () => unknown }).toJSON?.() ?? null);
   }
+}
+
+/** yaml's parseDocument, from tokens already parsed (and checked for depth): the first document, a second one an error. */
+function compose(tokens: CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(YAML_OPTIONS).compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"),
+      );
+      break;
+    }
+  }
+  return doc!;
 }

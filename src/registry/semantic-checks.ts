@@ -1,7 +1,7 @@
 import { normalizeEmail, normalizePhone } from "../model/addresses";
-import { exceptionTooLong, type RegistryIssue } from "./errors";
+import { exceptionTooLong, reviewedInFuture, type RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
-import { fieldLimits, templateSequences } from "./value-checks";
+import { directoryValues, fieldLimits, templateSequences } from "./value-checks";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
@@ -14,7 +14,9 @@ export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocu
   return [
     ...templateSequences(raw, doc),
     ...fieldLimits(registry, doc),
+    ...directoryValues(registry, doc),
     ...(today === undefined ? [] : exceptionsTooLong(registry, doc, today)),
+    ...(today === undefined ? [] : futureReviews(registry, doc, today)),
     ...references(registry, doc),
     ...managementAccounts(registry, doc),
     ...groupCycles(registry, doc),
@@ -36,6 +38,16 @@ function exceptionsTooLong(registry: Registry, doc: ParsedDocument, today: strin
     issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), exception.expires, latest, maxExceptionDays, today));
   });
   return issues;
+}
+
+/** A review dated after today would count as recent for longer than the limit allows: stale-review would never fire. */
+function futureReviews(registry: Registry, doc: ParsedDocument, today: string): RegistryIssue[] {
+  return [...registry.groups.values()]
+    .filter((group) => group.reviewed !== undefined && group.reviewed > today)
+    .map((group) => {
+      const path = ["groups", group.id, "reviewed"];
+      return reviewedInFuture(doc.valueAt(path), path.join("."), group.reviewed!, today);
+    });
 }
 
 function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {

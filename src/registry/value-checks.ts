@@ -1,4 +1,5 @@
-import { checkFields, edgeWhitespaceIn, templateSequenceIn } from "../model/check-fields";
+import { invisibleCharacterIn } from "../model/characters";
+import { characterProblem, checkFields, edgeWhitespaceIn, templateSequenceIn } from "../model/check-fields";
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
 import type { Registry } from "../model/types";
 import { edgeWhitespace, templateSequence, type RegistryIssue } from "./errors";
@@ -59,5 +60,36 @@ export function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIs
   };
   for (const card of registry.contacts.values()) check("contacts", card.id, ALTERNATE_CONTACT_FIELDS, card);
   for (const card of registry.primaryContacts.values()) check("primaryContacts", card.id, PRIMARY_CONTACT_FIELDS, card);
+  return issues;
+}
+
+/** A card may name a person's or group's address, so each is held to what AWS accepts in EmailAddress. */
+const DIRECTORY_EMAIL: ContactField = { ...ALTERNATE_CONTACT_FIELDS.find((f) => f.field === "email")!, required: false };
+
+/**
+ * People's and groups' emails, as cards' are (non-ASCII named by character and position), and the names
+ * findings and reviews show (people, groups, accounts): no invisible or bidirectional characters.
+ */
+export function directoryValues(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
+  const issues: RegistryIssue[] = [];
+  const report = (path: string[], { message, fix }: { message: string; fix: string }) =>
+    issues.push({ position: doc.valueAt(path), path: path.join("."), message, fix });
+  const checkName = (path: string[], name: unknown) => {
+    const refused = typeof name === "string" ? invisibleCharacterIn(name) : undefined;
+    if (refused) report(path, characterProblem("name", "visible", refused));
+  };
+  for (const [section, entries] of [
+    ["people", registry.people],
+    ["groups", registry.groups],
+  ] as const) {
+    for (const entry of entries.values()) {
+      // A value holding ${ is reported once, by templateSequences.
+      if (typeof entry.email === "string" && !templateSequenceIn(entry.email)) {
+        for (const problem of checkFields([DIRECTORY_EMAIL], { email: entry.email })) report([section, entry.id, "email"], problem);
+      }
+      checkName([section, entry.id, "name"], entry.name);
+    }
+  }
+  for (const account of registry.accounts) checkName(["accounts", account.id, "name"], account.name);
   return issues;
 }

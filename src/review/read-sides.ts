@@ -29,7 +29,7 @@ const EMPTY_REGISTRY = "version: 1\naccounts: {}\n";
  */
 export function readWorkingTree(file: string, origin: string, cwd: string, today?: string): LoadedSide {
   const registry = onSide(HEAD, () => loadRegistry(file, origin, cwd, { today }));
-  const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8")));
+  const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"), cwd));
   return { registry, organization };
 }
 
@@ -46,16 +46,15 @@ export function readBase(revision: Revision, repositoryPath: string, allowMissin
   }
   const registry = onSide(atBase(revision), () => parseRegistry(`${revision.ref}:${repositoryPath}`, text ?? EMPTY_REGISTRY));
   const inRepository = { ...registry, file: repositoryPath };
-  const organization = onSide(atBase(revision), () => loadOrganizationAccounts(inRepository, revisionReader(revision)));
+  const organization = onSide(atBase(revision), () => loadOrganizationAccounts(inRepository, revisionReader(revision), revision.root));
   return { registry, organization, ...(text === undefined ? { absent: true } : {}) };
 }
 
-/** Repository paths read at the revision; an absolute path lies outside the repository, so it is read as it is now. */
+/** Repository paths read at the revision; a path outside the repository (the loader refuses it first) is never read. */
 function revisionReader(revision: Revision): ReadText {
   return (file) => {
-    if (path.isAbsolute(file)) return fs.readFileSync(file, "utf8");
     const normalized = path.posix.normalize(file.split(path.sep).join("/"));
-    const text = normalized.startsWith("../") ? undefined : readAtRevision(revision, normalized);
+    const text = path.isAbsolute(file) || normalized.startsWith("../") ? undefined : readAtRevision(revision, normalized);
     if (text === undefined) throw Object.assign(new Error(`${file} does not exist at ${revision.ref}`), { code: "ENOENT" });
     return text;
   };

@@ -115,6 +115,19 @@ describe("organization coverage in synthesis", () => {
     expect(runSynthIn(tempDir("cdktf-out-"), env, dir)).toEqual({ status: 0, stderr: "" });
   });
 
+  test("a record of existing contacts outside the project's repository (cdktf.json names it) is refused unread, exit 2", () => {
+    const dir = tempDir("coverage-");
+    fs.writeFileSync(path.join(dir, "registry.yaml"), exampleText());
+    fs.writeFileSync(path.join(dir, "cdktf.json"), JSON.stringify({ context: { existingContactsFile: "../../../etc/passwd" } }));
+    const env = { CONTACTS_REGISTRY: "registry.yaml", CONTACTS_TODAY: TODAY, CONTACTS_IMPORT_EXISTING: "true" };
+    const run = runSynthIn(tempDir("cdktf-out-"), env, dir);
+    expect(run.status).toBe(EXIT_BAD_INPUT);
+    expect(run.stderr).toContain(
+      "the record of existing contacts ../../../etc/passwd (cdktf.json context key existingContactsFile) is not read: it leads outside the repository",
+    );
+    expect(run.stderr).not.toContain("root:");
+  });
+
   test("a bad accounts file: exit 2, one error naming the file and line, no stack trace, nothing deployable left from an earlier run, the error in the reports", () => {
     const dir = tempDir("coverage-");
     const registry = path.join(dir, "registry.yaml");
@@ -133,7 +146,7 @@ describe("organization coverage in synthesis", () => {
     expect(failed.status).toBe(EXIT_BAD_INPUT);
     expect(failed.stderr).toBe(
       `The organization accounts file ${dir}/organization-accounts.json (organization.accountsFile at ${registry}:83:31) has 1 error; nothing was synthesized:\n` +
-        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: account id "44444444444" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n` +
+        `  ${dir}/organization-accounts.json:34:19 Accounts.3.Id: the account id is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > ${dir}/organization-accounts.json\`; account ids are 12 digits in quotes.\n` +
         `Reports: ${outdir}/contact-policy.json, ${outdir}/contact-policy.sarif\n`,
     );
     expect(

@@ -144,7 +144,7 @@ describe("contacts drift", () => {
     fs.writeFileSync(record, "{ not json");
     const broken = await drift(["--existing", "broken-record.json"]);
     expect(broken.status).toBe(2);
-    expect(broken.stderr).toMatch(/broken-record\.json is not JSON .*Fix: delete it and write it again with `contacts drift --existing broken-record\.json`/);
+    expect(broken.stderr).toMatch(/broken-record\.json is not JSON\. Fix: delete it and write it again with `contacts drift --existing broken-record\.json`/);
     expect(fs.readFileSync(record, "utf8")).toBe("{ not json");
 
     fs.rmSync(record);

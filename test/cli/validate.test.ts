@@ -140,3 +140,31 @@ describe("contacts validate: synth's verdict without cdktf", () => {
     expect(sarif.runs[0].results[0].message.text).toContain("Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md");
   });
 });
+
+describe("contacts validate: hostile registries are refused, not crashed on or passed", () => {
+  test("1,000 nested [ and a symlink loop: exit 2, one error naming the file, no stack trace", async () => {
+    const deep = await validate(registryFile(`version: 1\naccounts: ${"[".repeat(1000)}${"]".repeat(1000)}\n`));
+    expect(deep.status).toBe(2);
+    expect(deep.stderr).toMatch(/has 1 error; [^\n]*\n {2}\S+registry\.yaml:2:\d+ lists and maps nest deeper than 64 levels here/);
+    expect(deep.stderr).not.toMatch(/Maximum call stack|\n\s+at /);
+    const loop = path.join(tempDir("registry-"), "registry.yaml");
+    fs.symlinkSync(loop, loop);
+    const looped = await validate(loop);
+    expect(looped.status).toBe(2);
+    expect(looped.stderr).toContain("the registry path is a symbolic link that leads back to itself (a symlink loop), not a file");
+  });
+
+  test("a group at a sub-address of a person's mailbox fails as that person's own address: exit 1", async () => {
+    const run = await validate(
+      registryFile(
+        exampleWith(
+          ["email: aws-security@example.com\n", "email: jane.doe+team@example.com\n"],
+          ["email: aws-security@example.com,", "email: jane.doe+team@example.com,"],
+        ),
+      ),
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("single-recipient");
+    expect(run.stdout).toContain("reaches 1 current person (Jane Doe), 2 required");
+  });
+});

@@ -53,6 +53,9 @@ const PATTERN_SAMPLES: Record<string, Record<string, string[]>> = {
 };
 
 /** White space the loader refuses at either end of any field, and inside a value, where it is fine. */
+/** Invisible, bidirectional, look-alike and non-Latin characters, inside values that are otherwise valid for every field. */
+const CHARACTER_SAMPLES = ["a@b.example", "a\u200b@b.example", "\u0430@b.example", "a\u202e@b.example", "a\u0007@b.example", "\u674e@b.example"];
+
 const SPACE_SAMPLES = ["US", " US", "US ", "U\tS", "US\n", "\u00a0US", "U S"];
 
 /**
@@ -132,6 +135,11 @@ describe.each(CARDS)("the JSON Schema's %s card agrees with the contact-field ta
       expect(validate(" x")).toBe(false);
     },
   );
+
+  test.each(table.map((f) => [f.field, f] as const))("%s: the schema refuses the same invisible and non-ASCII characters as the loader", (field, limit) => {
+    const validate = fieldValidator(section, field);
+    expect(CHARACTER_SAMPLES.map((value) => [value, validate(value)])).toEqual(CHARACTER_SAMPLES.map((value) => [value, loaderAccepts(limit, value)]));
+  });
 
   test("lengths are counted the same way: in characters, an emoji being one", () => {
     const [field] = table.filter((f) => !f.pattern);

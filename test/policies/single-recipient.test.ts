@@ -42,6 +42,22 @@ describe("single-recipient: an email or phone must reach at least minRecipients 
     expect(singleRecipient.check(contact({ email: "aws-ops@example.com" }, "OPERATIONS"), contextFor(text, "2026-11-22"))).toEqual([]);
   });
 
+  test("Noncompliance 6: two member entries that are one mailbox (case and +tag aside) count as one person", () => {
+    const text = exampleWith([
+      "  omar:    { name: Omar Haddad,  email: omar.haddad@example.com }",
+      "  omar:    { name: Jane Again,   email: Jane.Doe+alt@example.com }",
+    ]);
+    // payments-security's members are jdoe and omar, whom this registry gives Jane's mailbox.
+    const [result] = singleRecipient.check(contact({ email: "payments-sec@example.com" }), contextFor(text));
+    expect(result.message).toBe("reaches 1 current person (Jane Doe), 2 required");
+  });
+
+  test("Noncompliance 7: a two-member group whose address is a sub-address of a person's mailbox is that person's own address", () => {
+    const text = exampleWith(["email: payments-sec@example.com\n", "email: jane.doe+team@example.com\n"]);
+    const [result] = singleRecipient.check(contact({ email: "jane.doe+team@example.com" }), contextFor(text));
+    expect(result).toMatchObject({ message: "reaches 1 current person (Jane Doe), 2 required", fix: singleRecipient.fix, reaches: ["Jane Doe"] });
+  });
+
   test("Compliance 1: nested groups are expanded and each person counted once", () => {
     // cloud-security = jdoe, rroe + secops-leads (omar, lchen): 4 people.
     expect(singleRecipient.check(contact({ email: "AWS-Security@example.com", phone: "+12065550100" }), ctx)).toEqual([]);

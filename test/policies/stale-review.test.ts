@@ -22,6 +22,12 @@ describe("stale-review: the groups behind a contact must be reviewed within maxR
     expect(result).toMatchObject({ severity: "warning", message: "goes to group platform-oncall, whose review (2026-08-20) expires in 19 days" });
   });
 
+  test("Noncompliance 4: a reviewed date after today, which would otherwise never go stale", () => {
+    const [result] = staleReview.check(contact({ email: "aws-ops@example.com" }, "OPERATIONS"), contextFor(undefined, "2026-08-19"));
+    expect(result).toMatchObject({ message: "goes to group platform-oncall, whose reviewed date 2026-08-20 is after today (2026-08-19)" });
+    expect(result.severity ?? staleReview.severity).toBe("error");
+  });
+
   test("Compliance: recently reviewed groups, and personal addresses (single-recipient's job)", () => {
     expect(staleReview.check(contact({ email: "aws-security@example.com", phone: "+1 206 555 0100" }), ctx)).toEqual([]);
     expect(staleReview.check(contact({ email: "jane.doe@example.com" }), ctx)).toEqual([]);

@@ -228,6 +228,13 @@ describe("registry quality: what the loader refuses that would otherwise reach A
     else expect(load).toThrow(/exceptions\.0\.expires: the exception expires on/);
   });
 
+  test("given today, a group reviewed after today is an error: its review would never go stale", () => {
+    expect(errorFor(exampleWith(['reviewed: "2026-08-20"', 'reviewed: "2099-08-20"']), { today: "2026-11-23" })).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:38:15 groups.platform-oncall.reviewed: the group was reviewed on 2099-08-20, after today (2026-11-23), so its review would not go stale when it should. Fix: set reviewed to the day the members were confirmed, 2026-11-23 or earlier."
+    `);
+  });
+
   test("without today (a base revision under review) the loader reads no clock and does not judge expiry", () => {
     expect(parseRegistry("contacts/registry.yaml", withException({ expires: "2099-12-31" })).exceptions).toHaveLength(1);
   });
@@ -244,5 +251,119 @@ describe("registry quality: what the loader refuses that would otherwise reach A
       "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
         contacts/registry.yaml:1:1 the registry must be a map of sections (version, accounts, ...), not a list. Fix: start with "version: 1" and "accounts:" at the start of their lines."
     `);
+  });
+});
+
+describe("registry loader: hostile files are one clear error, never a crash", () => {
+  test("1,000 nested [ is one error at its line, not a stack overflow", () => {
+    expect(errorFor(`version: 1\naccounts: ${"[".repeat(1000)}${"]".repeat(1000)}\n`)).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:2:74 lists and maps nest deeper than 64 levels here; the registry needs five. Fix: remove the extra brackets or indentation: a registry is sections of maps, a few levels deep."
+    `);
+  });
+
+  test("1,000 nested block lists are refused the same way", () => {
+    const nested = Array.from({ length: 1000 }, (_, n) => `${" ".repeat(n + 1)}- `).join("\n");
+    expect(errorFor(`version: 1\naccounts:\n${nested}x\n`)).toContain("lists and maps nest deeper than 64 levels here");
+  });
+
+  test("deep nesting in a .json registry is an error at its place", () => {
+    expect(() => parseRegistry("r.json", `{"version": 1, "accounts": ${"[".repeat(1000)}${"]".repeat(1000)}}`)).toThrow(
+      /r\.json:1:\d+ not JSON: nested deeper than 64 levels/,
+    );
+  });
+
+  test("a registry path that is a symlink loop says so, not that it does not exist", () => {
+    const dir = tempDir();
+    fs.symlinkSync(path.join(dir, "loop.yaml"), path.join(dir, "loop.yaml"));
+    expect(() => loadRegistry(path.join(dir, "loop.yaml"))).toThrow(
+      "the registry path is a symbolic link that leads back to itself (a symlink loop), not a file",
+    );
+  });
+
+  test("a dangling symlink and a directory are named for what they are", () => {
+    const dir = tempDir();
+    fs.symlinkSync(path.join(dir, "gone.yaml"), path.join(dir, "registry.yaml"));
+    expect(() => loadRegistry(path.join(dir, "registry.yaml"))).toThrow(
+      `the registry path is a symbolic link to ${path.join(dir, "gone.yaml")}, which does not exist`,
+    );
+    expect(() => loadRegistry(dir)).toThrow("the registry path is a directory, not a file. Fix: name the registry file inside it");
+  });
+
+  test("a registry larger than the documented 5 MB is refused before it is parsed", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "registry.yaml");
+    fs.writeFileSync(file, `version: 1\n# ${"x".repeat(6 * 1024 * 1024)}\naccounts: {}\n`);
+    expect(() => loadRegistry(file)).toThrow(/the registry file is 6.0 MB, more than the 5.0 MB the loader reads/);
+    expect(() => parseRegistry("r.yaml", fs.readFileSync(file, "utf8"))).toThrow(/more than the 5.0 MB the loader reads/);
+  });
+});
+
+describe("registry loader: every email is one AWS accepts, every name shows what it holds", () => {
+  test("a Cyrillic look-alike in a person's email is named with its position and the Latin letter to type", () => {
+    expect(errorFor(exampleWith(["email: jane.doe@example.com", "email: j\u0430ne.doe@example.com"]))).toMatchInlineSnapshot(`
+      "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
+        contacts/registry.yaml:12:41 people.jdoe.email: email has U+0430 CYRILLIC SMALL LETTER A at 2: AWS accepts only ASCII in an email address, and mail to it would not reach the address it looks like. Fix: type a Latin "a" at 2: retype the address in plain ASCII."
+    `);
+  });
+
+  test.each([
+    [
+      "a zero-width space in a group's email",
+      "email: aws-ops@example.com\n",
+      '"aws-\u200bops@example.com"',
+      "groups.platform-oncall.email: email has U+200B ZERO WIDTH SPACE at 5",
+    ],
+    [
+      "a decomposed é (NFD) in a card's email",
+      "email: aws-ops@example.com,",
+      '"aws-ope\u0301s@example.com",',
+      "contacts.operations.email: email has U+0301 (a combining mark) at 8",
+    ],
+    [
+      "a fullwidth @ in a card's email",
+      "email: aws-ops@example.com,",
+      '"aws-ops\uff20example.com",',
+      "contacts.operations.email: email has U+FF20 FULLWIDTH COMMERCIAL AT at 8",
+    ],
+  ])("%s is refused by name", (_, from, to, expected) => {
+    const message = errorFor(exampleWith([from, `email: ${to}${from.endsWith("\n") ? "\n" : ""}`]));
+    expect(message).toContain(expected);
+    expect(message).toContain("has 1 error;");
+  });
+
+  test("a person's email AWS's pattern refuses is an error, as a card's is", () => {
+    expect(errorFor(exampleWith(["email: li.chen@example.com", "email: li.chen(at)example.com"]))).toContain(
+      'people.lchen.email: email "li.chen(at)example.com" is not accepted by AWS for EmailAddress',
+    );
+  });
+
+  test.each([
+    [
+      "a right-to-left override in a card's name",
+      "name: Platform On-call,",
+      'name: "Platform \u202eOn-call",',
+      "contacts.operations.name: name has U+202E RIGHT-TO-LEFT OVERRIDE at 10",
+    ],
+    ["a zero-width joiner in a card's title", "title: Billing,", 'title: "Bill\u200ding",', "contacts.billing.title: title has U+200D ZERO WIDTH JOINER at 5"],
+    [
+      "a control character in a person's name",
+      "name: Omar Haddad,",
+      'name: "Omar\\u0007Haddad",',
+      "people.omar.name: name has U+0007 (a control character) at 5",
+    ],
+    [
+      "a first-strong isolate in an account's name",
+      "{ name: audit,",
+      '{ name: "au\u2068dit",',
+      "accounts.666666666666.name: name has U+2068 FIRST STRONG ISOLATE at 3",
+    ],
+  ])("%s is refused by name", (_, from, to, expected) => {
+    expect(errorFor(exampleWith([from, to]))).toContain(expected);
+  });
+
+  test("names in other scripts are welcome: only invisible characters are refused", () => {
+    const registry = parseRegistry("contacts/registry.yaml", exampleWith(["name: Omar Haddad,", "name: عمر حداد,"], ["name: Li Chen,", "name: 李晨,"]));
+    expect(registry.people.get("lchen")?.name).toBe("李晨");
   });
 });

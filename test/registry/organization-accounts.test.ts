@@ -1,9 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
 import { RegistryError } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
 import { parseRegistry } from "../../src/registry/load-registry";
 import { loadOrganizationAccounts, organizationAccountsPath } from "../../src/registry/organization-accounts";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
-import { exampleText } from "../support/workspace";
+import { GitRepo } from "../support/git-repo";
+import { exampleText, tempDir } from "../support/workspace";
 
 /** Loads the accounts file text for the example registry with coverage on, through an in-memory reader. */
 function accountsFrom(accountsText: string | undefined) {
@@ -118,9 +121,9 @@ describe("organization accounts file: each wrong shape is one clear error naming
     ]);
     expect(errorFor(text)).toMatchInlineSnapshot(`
       "The organization accounts file contacts/organization-accounts.json (organization.accountsFile at contacts/registry.yaml:83:31) has 4 errors; nothing was synthesized:
-        contacts/organization-accounts.json:4:19 Accounts.0.Id: account id "12345" is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
-        contacts/organization-accounts.json:9:19 Accounts.1.Id: account id 111111111111 is a number, not a string (a number loses leading zeros). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
-        contacts/organization-accounts.json:15:22 Accounts.2.State: unknown State "RETIRED", expected one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED. Fix: keep the value AWS returned; a state AWS added since needs a newer version of this tool.
+        contacts/organization-accounts.json:4:19 Accounts.0.Id: the account id is not 12 digits. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:9:19 Accounts.1.Id: the account id is a number, not a string (a number loses leading zeros). Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`; account ids are 12 digits in quotes.
+        contacts/organization-accounts.json:15:22 Accounts.2.State: State is none of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED. Fix: keep the value AWS returned; a state AWS added since needs a newer version of this tool.
         contacts/organization-accounts.json:17:9 Accounts.3: the account has neither State nor Status. Fix: write it with \`aws organizations list-accounts --output json > contacts/organization-accounts.json\`."
     `);
   });
@@ -154,5 +157,73 @@ describe("organization accounts file: each wrong shape is one clear error naming
     expect(errorFor(utf16)).toContain(
       "contacts/organization-accounts.json:1:1 the file is not UTF-8 text (it holds NUL characters, as UTF-16 does). Fix: write it as UTF-8",
     );
+  });
+});
+
+describe("organization accounts file: only a file inside the registry's repository is read", () => {
+  /** A registry in `<dir>/contacts/` naming `accountsFile`, loaded from `dir`; the accounts file's error as printed. */
+  function refusal(dir: string, accountsFile: string): string {
+    const registryText = withCoverage().replace("accountsFile: organization-accounts.json }", `accountsFile: "${accountsFile}" }`);
+    fs.mkdirSync(path.join(dir, "contacts"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "contacts/registry.yaml"), registryText);
+    const registry = parseRegistry("contacts/registry.yaml", registryText);
+    try {
+      loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(dir, name), "utf8"), dir);
+    } catch (error) {
+      if (error instanceof RegistryError) return synthInputErrorText(error);
+      throw error;
+    }
+    throw new Error("expected the accounts file to be refused");
+  }
+
+  /** A JSON file outside the repository holding a secret, as on a reviewer's machine. */
+  function secretOutside(): string {
+    const file = path.join(tempDir(), "credentials.json");
+    fs.writeFileSync(file, JSON.stringify({ Accounts: [{ Id: "ghp_SECRETTOKEN123", Name: "x", State: "ACTIVE" }] }));
+    return file;
+  }
+
+  test("a path with .. that leaves the repository is refused unread, and no error quotes a file's contents", () => {
+    const repo = new GitRepo();
+    const secret = secretOutside();
+    const message = refusal(repo.dir, path.relative(path.join(repo.dir, "contacts"), secret));
+    expect(message).toContain(`it leads outside the repository (${repo.dir}), and the registry may only name files inside its repository`);
+    expect(message).not.toContain("SECRETTOKEN");
+    expect(refusal(repo.dir, "../../../etc/passwd")).toContain("it leads outside the repository");
+  });
+
+  test("an absolute path is refused, even one inside the repository", () => {
+    const repo = new GitRepo();
+    expect(refusal(repo.dir, secretOutside())).toContain("is not read: it is an absolute path");
+    expect(refusal(repo.dir, path.join(repo.dir, "contacts/organization-accounts.json"))).toContain("it is an absolute path");
+  });
+
+  test("a symbolic link inside the repository that leads out is refused", () => {
+    const repo = new GitRepo();
+    const secret = secretOutside();
+    fs.mkdirSync(path.join(repo.dir, "contacts"), { recursive: true });
+    fs.symlinkSync(secret, path.join(repo.dir, "contacts/organization-accounts.json"));
+    const message = refusal(repo.dir, "organization-accounts.json");
+    expect(message).toContain("it is a symbolic link that leads outside the repository");
+    expect(message).not.toContain("SECRETTOKEN");
+  });
+
+  test("no error about the file's shape quotes what it holds", () => {
+    const message = errorFor(page([{ Id: "ghp_SECRETTOKEN123", State: "ACTIVE" }, account("222222222222", { State: "ghp_SECRETTOKEN456" })]));
+    expect(message).toContain("Accounts.0.Id: the account id is not 12 digits");
+    expect(message).not.toContain("SECRETTOKEN");
+  });
+
+  test("outside any git repository, the registry's own folder bounds what it may name", () => {
+    const dir = fs.realpathSync(tempDir());
+    expect(refusal(dir, "../organization-accounts.json")).toContain(`it leads outside the repository (${path.join(dir, "contacts")})`);
+  });
+
+  test("a file elsewhere in the repository, above the registry's folder, is read", () => {
+    const repo = new GitRepo();
+    repo.write("org/accounts.json", EXAMPLE_ACCOUNTS);
+    const registryText = withCoverage().replace("accountsFile: organization-accounts.json", "accountsFile: ../org/accounts.json");
+    const registry = parseRegistry("contacts/registry.yaml", registryText);
+    expect(loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(repo.dir, name), "utf8"), repo.dir)).toHaveLength(6);
   });
 });

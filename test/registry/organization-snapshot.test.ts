@@ -38,13 +38,13 @@ describe("the organization snapshot: a list-accounts page whose accounts carry t
       [
         5,
         "Accounts.1.OuPath",
-        'OuPath "/Workloads//Payments" is not an OU path ("Workloads/Payments", or "" directly under the root)',
+        'OuPath is not an OU path ("Workloads/Payments", or "" directly under the root)',
         "write it again with `contacts org-snapshot --output org.json`",
       ],
       [
         6,
         "Accounts.2.OuPath",
-        'OuPath 7 is not an OU path ("Workloads/Payments", or "" directly under the root)',
+        'OuPath is not an OU path ("Workloads/Payments", or "" directly under the root)',
         "write it again with `contacts org-snapshot --output org.json`",
       ],
     ]);
