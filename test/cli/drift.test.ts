@@ -38,7 +38,7 @@ describe("contacts drift", () => {
       `policy: what AWS holds fails the contact policy: 57 error(s) on ${ACTIVE_ACCOUNTS.length} account(s) (30 contact(s) judged; warn mode: not enforced).`,
     ]);
     expect(lines).toContain(
-      "  error missing-contact has no OPERATIONS contact; affects OPERATIONS of 3 accounts: 111111111111 (management), 666666666666 (audit), 777777777777 (sandbox). Fix: give the account a card for this type, in defaults, its OU or the account itself. contacts/registry.yaml:53:3 (also contacts/registry.yaml:58:3, contacts/registry.yaml:59:3)",
+      "  error missing-contact has no OPERATIONS contact; affects OPERATIONS of 3 accounts: 111111111111 (management), 666666666666 (audit), 777777777777 (sandbox). Fix: give the account a card for this type, in defaults, its OU or the account itself. contacts/registry.yaml:54:3 (also contacts/registry.yaml:59:3, contacts/registry.yaml:60:3)",
     );
   });
 
