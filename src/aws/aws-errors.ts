@@ -30,7 +30,7 @@ const REJECTED_CREDENTIALS = new Set([
   "SignatureDoesNotMatch",
 ]);
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
-const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 
 /** Classifies an error the SDK threw; never throws itself. */
 export function classifyAwsError(error: unknown): AwsFailure {
@@ -45,7 +45,9 @@ export function classifyAwsError(error: unknown): AwsFailure {
   if (THROTTLING.has(code) || status === 429) return failure("throttled");
   if (e.$fault === "server" || (status !== undefined && status >= 500)) return failure("unavailable");
   // The SDK's handler names both of its timeouts (connection, request) TimeoutError; its message holds the limit.
-  if (code === "TimeoutError" || e.code === "ETIMEDOUT") {
+  // It also renames a reset or broken connection (code ECONNRESET, EPIPE) TimeoutError: that is the network.
+  const resetConnection = e.code === "ECONNRESET" || e.code === "EPIPE";
+  if ((code === "TimeoutError" && !resetConnection) || e.code === "ETIMEDOUT") {
     const limit = /(\d+) ?ms/.exec(message)?.[1];
     return { ...failure("timeout"), code: "TimeoutError", message: `AWS did not answer within ${limit ? `${limit} ms` : "the time allowed"}` };
   }

@@ -1,6 +1,7 @@
 /** `contacts import` as a user runs it: a process of its own, the real AWS SDK, the stand-in serving the example organization. */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as path from "path";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
@@ -152,15 +153,33 @@ describe("contacts import", () => {
   });
 
   test("an account whose reads AWS never answers: left out after the timeouts, named with why; the others are imported, exit 2", async () => {
-    const { cwd, run } = await importing([], { unansweredAccounts: ["444444444444"] }, { CONTACTS_AWS_TIMEOUT_MS: "300" });
+    const { cwd, run } = await importing([], { unansweredAccounts: ["444444444444"] }, { CONTACTS_AWS_TIMEOUT_MS: "3000" });
     const result = await run();
     expect(result.status).toBe(2);
     expect(errors(result)).toEqual([
-      "contacts import: could not read 1 account(s), 444444444444 (TimeoutError: AWS did not answer within 300 ms); left out of contacts/registry.yaml, so nothing writes over their contacts. Fix: run contacts import --force again later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time).",
+      "contacts import: could not read 1 account(s), 444444444444 (TimeoutError: AWS did not answer within 3000 ms); left out of contacts/registry.yaml, so nothing writes over their contacts. Fix: run contacts import --force again later (CONTACTS_AWS_TIMEOUT_MS allows an attempt more time).",
     ]);
     expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toContain(
       '  # "444444444444" "data-platform" (OU Workloads/Data): BILLING, OPERATIONS, SECURITY, PRIMARY could not be read (TimeoutError).\n',
     );
+  });
+
+  test("an endpoint that resets every connection is the network, not a timeout: one line naming the reset and the network fix, nothing written, exit 2", async () => {
+    // The SDK's handler names a reset connection TimeoutError; it must not read as "AWS did not answer".
+    const resetting = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
+    try {
+      const cwd = tempDir("contacts-import-");
+      const endpoint = `http://127.0.0.1:${(resetting.address() as net.AddressInfo).port}`;
+      const result = await runContacts(["import"], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(endpoint) } });
+      expect(result.status).toBe(2);
+      expect(errors(result)).toEqual([
+        expect.stringMatching(/^contacts import: cannot reach AWS for organizations:\w+ \(ECONNRESET: [^)]*\)\. Fix: check the network/),
+      ]);
+      expect(written(cwd)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => resetting.close(resolve));
+    }
   });
 
   test.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
