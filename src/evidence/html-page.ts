@@ -147,7 +147,7 @@ ${list(
 function liveVerdict(evidence: Evidence): string {
   const text = liveVerdictText(evidence);
   if (!text || !evidence.liveVerdict) return "";
-  const verdictClass = evidence.liveVerdict.success ? "pass" : "fail";
+  const verdictClass = evidence.liveVerdict.contacts === 0 ? "warn" : evidence.liveVerdict.success ? "pass" : "fail";
   return `<div class="verdict ${verdictClass}" id="live-verdict" data-verdict="${verdictClass}">${escapeHtml(text)}</div>\n`;
 }
 

@@ -23,7 +23,9 @@ export function liveVerdictText(evidence: Evidence): string | undefined {
   const judged = `${count(verdict.contacts, "contact")} judged${unknown ? `, ${thousands(unknown)} not known` : ""}`;
   // Root causes, as the registry's sentence counts them.
   const warnings = verdict.rootCauses.warnings ? `, with ${count(verdict.rootCauses.warnings, "warning")}` : "";
-  if (verdict.success) return `What AWS holds now passes the contact policy (${judged})${warnings}.`;
+  // Nothing read is nothing vouched for: never a green "passes" over contacts nobody looked at.
+  if (verdict.contacts === 0) return `What AWS holds now was not judged: no contact of it was read${unknown ? ` (${thousands(unknown)} not known)` : ""}.`;
+  if (verdict.success) return `What AWS holds now passes the contact policy${unknown ? " for the contacts read" : ""} (${judged})${warnings}.`;
   const enforced = verdict.mode === "warn" ? ", not enforced (warn mode)" : "";
   const lacking = verdict.lacking ? `, ${thousands(verdict.lacking)} of them required and not in AWS` : "";
   return `What AWS holds now fails the contact policy: ${count(verdict.failing, "contact")} ${verdict.failing === 1 ? "fails" : "fail"}${lacking} (${judged})${warnings}${enforced}.`;

@@ -6,7 +6,9 @@ import { judgeRegistry } from "../../src/engine/judge-registry";
 import { buildEvidence } from "../../src/evidence/build-evidence";
 import { readDriftFile, type DriftFile } from "../../src/evidence/drift-file";
 import type { Evidence, EvidenceRow, Provenance } from "../../src/evidence/evidence";
+import { renderEvidenceHtml } from "../../src/evidence/html-page";
 import { liveViewFromDriftFile } from "../../src/evidence/live-view";
+import { liveVerdictText } from "../../src/evidence/wording";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
 import { exampleText, exampleWith, registryFrom, tempDir, TODAY } from "../support/workspace";
 import { auditedExample } from "./evidence-fixtures";
@@ -229,6 +231,13 @@ describe("what AWS holds, from a contacts drift file", () => {
       fields: [],
       note: "drift.json read 2 of 6 accounts and does not say which",
     });
+  });
+
+  test("a drift file that says nothing of the registry's accounts: what AWS holds is not judged, and never said to pass", () => {
+    const evidence = evidenceOf(exampleText(), drift({ accountsRead: 2, accountIdsRead: undefined }));
+    expect(evidence.liveVerdict).toMatchObject({ success: true, contacts: 0 });
+    expect(liveVerdictText(evidence)).toBe("What AWS holds now was not judged: no contact of it was read (24 not known).");
+    expect(renderEvidenceHtml(evidence)).toMatch(/<div class="verdict warn" id="live-verdict"/);
   });
 
   test("an account the drift file did not read (drift --accounts) is unknown; of an account read in part, the type not read says so and the others match", () => {
