@@ -59,6 +59,7 @@ export function checkImportSet(files: { registry: string; snapshot?: string; rec
   throw new UsageError(
     `${carried.map((c) => `${c.file} (import ${c.id})`).join(", ")} were written by different runs of contacts import, ` +
       "so they disagree on which accounts and contacts exist (a run stopped between replacing one file and the next). " +
-      "Fix: run `contacts import --force` again, which writes all three from one read.",
+      "Fix: run `contacts import --force` again, which writes all three from one read; or, if the registry was edited since that import " +
+      "(people, groups filled in), delete its `# contacts-import-id:` line instead, which keeps the edits and stops the comparison.",
   );
 }

@@ -66,7 +66,8 @@ attempt of a call gives up after 10 s (CONTACTS_AWS_TIMEOUT_MS, in milliseconds)
 AWS does not answer in time is left out like one AWS refuses.
 
 The three files carry one import id; validate, check-plan and synthesis stop when their ids differ (a
-run killed between its writes): run contacts import --force again.
+run killed between its writes): run contacts import --force again, or delete the registry's
+# contacts-import-id: line when it holds edits made since.
 
 Exit status: 0 written; 2 wrong usage, a file that exists (without --force), a file that cannot be
 written (none is), AWS refusing or failing a call the command cannot do without (one line says which

@@ -284,7 +284,7 @@ describe("one import id across the three files", () => {
     // A run killed after replacing the registry: the new registry beside the old snapshot.
     fs.writeFileSync(path.join(cwd, "contacts/organization-accounts.json"), oldSnapshot);
     const set = `contacts/registry.yaml (import ${second[0]}), contacts/organization-accounts.json (import ${first[0]})`;
-    const why = `were written by different runs of contacts import, so they disagree on which accounts and contacts exist (a run stopped between replacing one file and the next). Fix: run \`contacts import --force\` again, which writes all three from one read.`;
+    const why = `were written by different runs of contacts import, so they disagree on which accounts and contacts exist (a run stopped between replacing one file and the next). Fix: run \`contacts import --force\` again, which writes all three from one read; or, if the registry was edited since that import (people, groups filled in), delete its \`# contacts-import-id:\` line instead, which keeps the edits and stops the comparison.`;
     const validate = await runContacts(["validate"], { cwd, env: environmentWithoutAws() });
     expect({ status: validate.status, stderr: validate.stderr }).toEqual({ status: 2, stderr: `${set} ${why}\n` });
     // Synthesis with importExistingContacts reads the record too.
@@ -292,6 +292,13 @@ describe("one import id across the three files", () => {
     const registry = loadRegistry("contacts/registry.yaml", "test", cwd);
     const settings = { ...defaultDeployment(), importExisting: true, existingContactsFile: "contacts/existing-contacts.json" };
     expect(() => addContactsStacks(new App({ outdir: tempDir("contacts-import-synth-") }), registry, settings, TODAY, "warn", undefined, cwd)).toThrow(line);
+
+    // The other fix, for a registry edited since: without its id line it is compared with nothing.
+    const registryFile = path.join(cwd, "contacts/registry.yaml");
+    const edited = fs.readFileSync(registryFile, "utf8");
+    fs.writeFileSync(registryFile, edited.replace(/^# contacts-import-id: .*\n/m, ""));
+    expect((await runContacts(["validate"], { cwd, env: environmentWithoutAws() })).stderr).not.toContain("different runs");
+    fs.writeFileSync(registryFile, edited);
 
     // import again: one set, and every command reads it.
     expect((await run(["--force"])).status).toBe(0);
