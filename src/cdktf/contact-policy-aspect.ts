@@ -101,7 +101,8 @@ export class ContactPolicyAspect implements IAspect {
       validate: () => {
         if (!this.evaluation.failsIn(this.mode)) return [];
         const errors = groupByRootCause(this.evaluation.findings).filter((cause) => causeFailsIn(cause, this.mode));
-        const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause);
+        // cdktf prints the validation's message to the CI log as it is, as it does the annotations.
+        const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map((cause) => inertText(formatRootCause(cause)));
         const more = errors.length - shown.length;
         return [
           `the contact policy failed; nothing is written until these are fixed or excepted:\n${[...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join("\n")}`,

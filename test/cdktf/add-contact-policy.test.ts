@@ -103,6 +103,34 @@ describe("addContactPolicy: the policy in an app that writes contacts by hand", 
     expect(messages.filter((m) => m.startsWith("... and "))).toEqual([expect.stringMatching(/^\.\.\. and \d+ more root causes of the contact policy$/)]);
   });
 
+  test("a hand-written contact's hostile value reaches the annotations inert: control characters escaped, no line a GitHub workflow command", () => {
+    // The registry refuses such characters; a contact written in code (or read from anywhere) is not the registry's to refuse.
+    const { app } = appWriting("ana\u001b[2J\u0007@example.com\n::error file=README.md,line=1::FAKE", "single-recipient");
+    // The validation that stops synthesis, which cdktf prints, and the annotations in the manifest.
+    const validation = (() => {
+      try {
+        app.synth();
+        return "";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(validation).toMatch(/the contact policy failed/);
+    const annotations = app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((m) => m.type.startsWith("@cdktf/"))
+      .map((m) => String(m.data));
+    const hostile = [validation, ...annotations.filter((text) => text.includes("README.md"))];
+    expect(hostile.length).toBeGreaterThan(1);
+    for (const text of hostile) {
+      expect(text).toContain("ana\\u001b[2J\\u0007@example.com\n\\u003a:error file=README.md");
+      // eslint-disable-next-line no-control-regex -- no raw control character may reach the log
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(text.split("\n").filter((line) => line.trimStart().startsWith("::"))).toEqual([]);
+    }
+  });
+
   test("an app with no stack yet: an error saying to add the policy once the stacks exist", () => {
     expect(() => addContactPolicy(new App({ outdir: tempDir("cdktf-out-") }), { registry: registry("single-recipient") })).toThrow(
       "addContactPolicy: the app holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.",

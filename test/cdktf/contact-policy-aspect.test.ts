@@ -223,23 +223,3 @@ describe("where findings are annotated", () => {
     expect(JSON.stringify(onRegistryResource[0])).toMatch(/affects SECURITY of 2 accounts: 222222222222 \(payments-prod\), 333333333333 \(payments-dev\)/);
   });
 });
-
-describe("ContactPolicyAspect's annotations: a hostile name cannot act in the CI log", () => {
-  test("the cdktf CLI prints the annotation as it is, so its control characters are escaped and no line starts a workflow command", () => {
-    const hostile = exampleWith(
-      ["name: Mary Major,  ", `name: ${JSON.stringify("Mary\u001b[2J\u0007 Major\n::error file=README.md,line=1::FAKE")},`],
-      ["members: [apatel, lchen, mmajor]", "members: [apatel, mmajor]"],
-    );
-    const built = asUnderCdktfCli(() => buildApp(hostile));
-    built.contacts.aspect.judgeApp(built.app);
-    const annotations = built.app.node
-      .findAll()
-      .flatMap((construct) => construct.node.metadata)
-      .filter((m) => m.type === "@cdktf/error")
-      .map((m) => String(m.data));
-    const [annotation] = annotations.filter((text) => text.includes("Mary"));
-    expect(annotation).toContain("Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md");
-    // eslint-disable-next-line no-control-regex -- no raw control character may reach the log
-    expect(annotations.join("\n")).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-  });
-});

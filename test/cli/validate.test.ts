@@ -122,22 +122,17 @@ describe("contacts validate: synth's verdict without cdktf", () => {
     expect(sarif.runs[0].results[0].relatedLocations).toHaveLength(100);
   });
 
-  test("a hostile person's name is printed inert: its control characters escaped, no line a GitHub workflow command", async () => {
+  test("a hostile person's name is refused at its line, and the refusal is inert: nothing of it drives the terminal or the CI log, in any format", async () => {
     const hostileName = "Mary\u001b[2J\u0007 Major\n::error file=README.md,line=1::FAKE";
-    const file = registryFile(
-      exampleWith(["name: Mary Major,  ", `name: ${JSON.stringify(hostileName)},`], ["members: [apatel, lchen, mmajor]", "members: [apatel, mmajor]"]),
-    );
-    for (const format of ["text", "sarif"]) {
+    const file = registryFile(exampleWith(["name: Mary Major,  ", `name: ${JSON.stringify(hostileName)},`]));
+    for (const format of ["text", "json", "sarif"]) {
       const run = await validate(file, "--format", format);
-      expect(run.status).toBe(1);
+      expect(run.status).toBe(2);
+      expect(`${run.stdout}${run.stderr}`).toMatch(/people\.mmajor\.name: name has U\+001B \(a control character\) at 5/);
       // eslint-disable-next-line no-control-regex -- no raw control character may reach the log
-      expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(run.stdout.split("\n").filter((line) => line.trimStart().startsWith("::"))).toEqual([]);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(`${run.stdout}${run.stderr}`.split("\n").filter((line) => line.trimStart().startsWith("::"))).toEqual([]);
     }
-    expect((await validate(file)).stdout).toContain("(Anita Patel; Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md,line=1::FAKE left 2026-06-30)");
-    // Code scanning shows SARIF's message to people: inert there too, whichever stream the report takes.
-    const sarif = JSON.parse((await validate(file, "--format", "sarif")).stdout);
-    expect(sarif.runs[0].results[0].message.text).toContain("Mary\\u001b[2J\\u0007 Major\n\\u003a:error file=README.md");
   });
 });
 
