@@ -134,7 +134,7 @@ function domains(list: readonly string[] | undefined): string[] | undefined {
   return list?.length ? [...new Set(list.map((d) => d.toLowerCase()))].sort() : undefined;
 }
 
-/** Exceptions by rule, account and type; of two for the same, the later expiry is what counts. */
+/** Exceptions by rule, account and type (a registry that loads holds at most one of each; of two, the later expiry). */
 function latestExpiry(exceptions: readonly PolicyException[]): Map<string, PolicyException> {
   const byKey = new Map<string, PolicyException>();
   for (const exception of exceptions) {

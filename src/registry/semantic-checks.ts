@@ -94,6 +94,21 @@ function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
     });
   }
   const accountIds = new Set(registry.accounts.map((a) => a.id));
+  // Two exceptions for one rule, account and type: one of them would silently be the one that counts, and
+  // deleting the other would change which, unseen by review.
+  const firstFor = new Map<string, number>();
+  registry.exceptions.forEach((exception, index) => {
+    const key = `${exception.rule} ${exception.account} ${exception.type}`;
+    const first = firstFor.get(key);
+    if (first === undefined) return void firstFor.set(key, index);
+    const path = ["exceptions", String(index)];
+    issues.push({
+      position: doc.valueAt(path),
+      path: path.join("."),
+      message: `a second exception for ${exception.rule} on ${exception.account} ${exception.type} (exceptions.${first} is the first), so which one applies is unclear`,
+      fix: `keep one of them, with the reason and expiry that apply`,
+    });
+  });
   registry.exceptions.forEach((exception, index) => {
     if (accountIds.has(exception.account)) return;
     const path = ["exceptions", String(index), "account"];

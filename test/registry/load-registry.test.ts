@@ -228,6 +228,20 @@ describe("registry quality: what the loader refuses that would otherwise reach A
     else expect(load).toThrow(/exceptions\.0\.expires: the exception expires on/);
   });
 
+  test("two exceptions for one rule, account and type are an error at the second: which one applies would be a silent choice", () => {
+    const twice = exampleWith([
+      "exceptions: []",
+      [
+        "exceptions:",
+        '  - { rule: single-recipient, account: "222222222222", type: SECURITY, reason: "Jane covers payments until the alias exists", expires: "2027-06-01" }',
+        '  - { rule: single-recipient, account: "222222222222", type: security, reason: "Jane covers payments until the alias exists", expires: "2026-12-01" }',
+      ].join("\n"),
+    ]);
+    expect(errorFor(twice)).toMatch(
+      /^ {2}contacts\/registry\.yaml:83:\d+ exceptions\.1: a second exception for single-recipient on 222222222222 SECURITY \(exceptions\.0 is the first\), so which one applies is unclear\. Fix: keep one of them/m,
+    );
+  });
+
   test("given today, a group reviewed after today is an error: its review would never go stale", () => {
     expect(errorFor(exampleWith(['reviewed: "2026-08-20"', 'reviewed: "2099-08-20"']), { today: "2026-11-23" })).toMatchInlineSnapshot(`
       "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
