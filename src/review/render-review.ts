@@ -112,7 +112,9 @@ export function renderUnloadableMarkdown(what: string, file: string, issues: rea
 function summaryLine(review: ContactReview): string {
   const accounts = new Set(review.changes.map((c) => c.account.id)).size;
   const weakened = review.policy.changes.filter((c) => c.weakens).length;
-  const policy = review.policy.changes.length ? [`policy: ${plural(review.policy.changes.length, "change")}${weakened ? ` (${weakened} weakening)` : ""}`] : [];
+  const policy = review.policy.changes.length
+    ? [`policy: ${plural(review.policy.changes.length, "change")}${weakened ? ` (${plural(weakened, "weakening")})` : ""}`]
+    : [];
   const parts = [
     ...policy,
     review.changes.length ? `${plural(review.changes.length, "contact")} changed in ${plural(accounts, "account")}` : "no contact changed",

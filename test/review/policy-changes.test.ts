@@ -35,7 +35,7 @@ describe("contacts review: a change to the policy is never silent", () => {
     const { status, stdout, stderr } = await review(changedRepo(exampleWith(...WEAKENED)));
     expect(stderr).toBe("");
     const [summary, , heading, , header, rule, minRecipients, mode, after] = stdout.split("\n");
-    expect(summary).toMatch(/: policy: 2 changes \(2 weakening\); 4 contacts changed in 4 accounts; findings: 2 introduced, 0 fixed\.$/);
+    expect(summary).toMatch(/: policy: 2 changes \(2 weakenings\); 4 contacts changed in 4 accounts; findings: 2 introduced, 0 fixed\.$/);
     expect([heading, header, rule]).toEqual(["### Policy changes", "| setting | before | after | |", "|---|---|---|---|"]);
     expect(minRecipients).toBe("| <code>minRecipients</code> | <code>2</code> | **<code>1</code>** | **weakens**: fewer people must be reached |");
     expect(mode).toBe("| <code>mode</code> | <code>enforce</code> | **<code>warn</code>** | **weakens**: findings no longer fail synthesis |");
