@@ -16,6 +16,7 @@ import type { PolicyMode } from "../run/policy-mode";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../run/usage-error";
 import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { summarizeFinding } from "../review/finding-changes";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistry } from "./read-registry";
@@ -165,17 +166,6 @@ function livePolicy(judged: PolicyEvaluation, mode: PolicyMode) {
     mode,
     contactsJudged: judged.contacts.length,
     ...countFindings(judged.findings),
-    findings: judged.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      accountId: f.accountId,
-      accountName: f.accountName,
-      type: f.type,
-      field: f.field,
-      value: f.value,
-      message: f.message,
-      fix: f.fix,
-      ...(f.excepted ? { excepted: f.excepted } : {}),
-    })),
+    findings: judged.findings.map((f) => ({ ...summarizeFinding(f), ...(f.excepted ? { excepted: f.excepted } : {}) })),
   };
 }

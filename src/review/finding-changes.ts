@@ -78,7 +78,8 @@ function byRootCause(findings: Finding[]): RootCauseSummary[] {
   }));
 }
 
-function summarizeFinding(f: Finding): FindingSummary {
+/** A finding as the JSON reports list it: its rule, severity, account and type, value, message, fix and place. */
+export function summarizeFinding(f: Finding): FindingSummary {
   return {
     ruleId: f.ruleId,
     severity: f.severity,

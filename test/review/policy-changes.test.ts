@@ -1,25 +1,9 @@
-import { runCli } from "../../src/cli/main";
 import { GitRepo } from "../support/git-repo";
-import { exampleText, exampleWith, TODAY } from "../support/workspace";
+import { exampleText, exampleWith } from "../support/workspace";
+import { changedRepo, REGISTRY, review } from "./review-run";
 
-const REGISTRY = "contacts/registry.yaml";
-
-/** `contacts review` in-process, in the repository, with a fixed today: the command as a pipeline runs it. */
-async function review(repo: GitRepo, ...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(["review", "--base", "HEAD~1", ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: repo.dir,
-    env: { CONTACTS_TODAY: TODAY },
-  });
-  return { status, stdout, stderr };
-}
-
-function changedRepo(after: string, before = exampleText()): GitRepo {
-  return new GitRepo().write(REGISTRY, before).commit("base").write(REGISTRY, after).commit("change");
-}
+/** `contacts review` of the last commit. */
+const reviewLast = (repo: GitRepo, ...args: string[]) => review(repo, "--base", "HEAD~1", ...args);
 
 /** The pull request of issue 18: one recipient is enough, findings only warn, and SECURITY goes to Jane alone. */
 const WEAKENED: [string | RegExp, string][] = [
@@ -32,7 +16,7 @@ type Finding = { ruleId: string; severity: string; field?: string; location?: st
 
 describe("contacts review: a change to the policy is never silent", () => {
   test("minRecipients 1, mode warn and SECURITY to one person: the comment opens with both weakenings, and each is a finding", async () => {
-    const { status, stdout, stderr } = await review(changedRepo(exampleWith(...WEAKENED)));
+    const { status, stdout, stderr } = await reviewLast(changedRepo(exampleWith(...WEAKENED)));
     expect(stderr).toBe("");
     const [summary, , heading, , header, rule, minRecipients, mode, after] = stdout.split("\n");
     expect(summary).toMatch(/: policy: 2 changes \(2 weakenings\); 4 contacts changed in 4 accounts; findings: 2 introduced, 0 fixed\.$/);
@@ -49,7 +33,7 @@ describe("contacts review: a change to the policy is never silent", () => {
   });
 
   test("in JSON the policy comes first, the weakenings marked, and the findings introduced name the setting's line", async () => {
-    const { stdout, status } = await review(changedRepo(exampleWith(...WEAKENED)), "--format", "json");
+    const { stdout, status } = await reviewLast(changedRepo(exampleWith(...WEAKENED)), "--format", "json");
     const report = JSON.parse(stdout);
     expect(Object.keys(report)[0]).toBe("policy");
     expect(report.policy.comparedWith).toBe("registry");
@@ -68,7 +52,7 @@ describe("contacts review: a change to the policy is never silent", () => {
   test("the base's weakeningSeverity error fails the review, though the change sets warn mode and lowers the severity itself", async () => {
     const strict = exampleWith(["minRecipients: 2 ", "minRecipients: 2\n  weakeningSeverity: error\n "]);
     const weakened = exampleWith(...WEAKENED, ["minRecipients: 1\n", "minRecipients: 1\n  weakeningSeverity: warning\n"]);
-    const { status, stdout } = await review(changedRepo(weakened, strict));
+    const { status, stdout } = await reviewLast(changedRepo(weakened, strict));
     expect(stdout).toContain(
       "| <code>weakeningSeverity</code> | <code>error</code> | **<code>warning</code>** | **weakens**: a weakened policy no longer fails the review |",
     );
@@ -78,21 +62,21 @@ describe("contacts review: a change to the policy is never silent", () => {
   });
 
   test("a tightening is listed, not marked, and is no finding", async () => {
-    const { status, stdout } = await review(changedRepo(exampleWith(["maxReviewAgeDays: 365", "maxReviewAgeDays: 180"])), "--format", "json");
+    const { status, stdout } = await reviewLast(changedRepo(exampleWith(["maxReviewAgeDays: 365", "maxReviewAgeDays: 180"])), "--format", "json");
     const report = JSON.parse(stdout);
     expect(report.policy.changes).toEqual([
       { setting: "maxReviewAgeDays", before: 365, after: 180, weakens: false, meaning: "groups must be reviewed sooner", position: expect.anything() },
     ]);
     expect(report.findingsIntroduced).toEqual([]);
     expect(status).toBe(0);
-    const markdown = (await review(changedRepo(exampleWith(["maxReviewAgeDays: 365", "maxReviewAgeDays: 180"])))).stdout;
+    const markdown = (await reviewLast(changedRepo(exampleWith(["maxReviewAgeDays: 365", "maxReviewAgeDays: 180"])))).stdout;
     expect(markdown).toContain("| <code>maxReviewAgeDays</code> | <code>365</code> | **<code>180</code>** | groups must be reviewed sooner |");
     expect(markdown).not.toContain("weakens");
   });
 
   test("email domains widened point at emailDomains; removed, at the start of the policy block", async () => {
-    const widened = await review(changedRepo(exampleWith(["emailDomains: [example.com]", "emailDomains: [example.com, gmail.com]"])), "--format", "json");
-    const removed = await review(changedRepo(exampleWith(["  emailDomains: [example.com]\n", ""])), "--format", "json");
+    const widened = await reviewLast(changedRepo(exampleWith(["emailDomains: [example.com]", "emailDomains: [example.com, gmail.com]"])), "--format", "json");
+    const removed = await reviewLast(changedRepo(exampleWith(["  emailDomains: [example.com]\n", ""])), "--format", "json");
     const weakening = (stdout: string) => JSON.parse(stdout).findingsIntroduced.find((f: Finding) => f.ruleId === "policy-weakened");
     expect(weakening(widened.stdout)).toMatchObject({ field: "policy.emailDomains", location: "contacts/registry.yaml:9:3" });
     expect(weakening(removed.stdout)).toMatchObject({ field: "policy.emailDomains", location: "contacts/registry.yaml:7:3" });
@@ -110,7 +94,7 @@ describe("contacts review: a change to the policy is never silent", () => {
       "exceptions: []\n",
       `exceptions:\n${exception("222222222222", "2027-03-31")}${exception("444444444444", "2026-12-31")}`,
     );
-    const { stdout } = await review(changedRepo(after, before), "--format", "json");
+    const { stdout } = await reviewLast(changedRepo(after, before), "--format", "json");
     const report = JSON.parse(stdout);
     expect(report.policy.changes.map((c: PolicyChange) => [c.subject, c.before, c.after, c.weakens])).toEqual([
       ["single-recipient 222222222222 SECURITY", "2026-12-31", "2027-03-31", true],
@@ -129,14 +113,14 @@ describe("contacts review: a change to the policy is never silent", () => {
       .commit("base")
       .write(REGISTRY, exampleWith(["minRecipients: 2 ", "minRecipients: 1 "]))
       .commit("add");
-    const { stdout } = await review(repo, "--allow-new-registry");
+    const { stdout } = await reviewLast(repo, "--allow-new-registry");
     expect(stdout).toContain("The base revision has no registry: this policy is compared with the built-in defaults");
     expect(stdout).toContain("| <code>minRecipients</code> | <code>2</code> | **<code>1</code>** | **weakens**: fewer people must be reached |");
   });
 
   test("a base whose registry does not load: the comment says nothing was compared, the policy included, and the review exits 2", async () => {
     const broken = exampleText().replace("version: 1", "version: 1\nversion: 2");
-    const { status, stdout } = await review(changedRepo(exampleWith(...WEAKENED), broken));
+    const { status, stdout } = await reviewLast(changedRepo(exampleWith(...WEAKENED), broken));
     expect(stdout).toMatch(
       /^\*\*Contacts review\*\*: the registry at the base revision <code>HEAD~1<\/code> \(<code>HEAD~1:contacts\/registry.yaml<\/code>\) does not load, so nothing was compared: neither this change's contacts nor its policy were judged\./,
     );

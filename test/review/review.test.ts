@@ -1,37 +1,12 @@
 import { spawnSync } from "child_process";
-import { runCli } from "../../src/cli/main";
 import { formatFinding } from "../../src/reports/format-finding";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import type { RegistryIssue } from "../../src/registry/errors";
 import { COMMENT_LIMIT, renderUnloadableMarkdown } from "../../src/review/render-review";
 import { GitRepo } from "../support/git-repo";
 import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "../support/workspace";
-
-const REGISTRY = "contacts/registry.yaml";
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `contacts review` in-process, in the repository, with a fixed today: the command as a pipeline runs it. */
-async function review(repo: GitRepo, ...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const status = await runCli(["review", ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: repo.dir,
-    env: { CONTACTS_TODAY: TODAY },
-  });
-  return { status, stdout, stderr };
-}
-
-/** A repository whose last commit changes the example registry into `after`. */
-function changedRepo(after: string, before = exampleText()): GitRepo {
-  return new GitRepo().write(REGISTRY, before).commit("base").write(REGISTRY, after).commit("change");
-}
+import { changedRepo, REGISTRY, review } from "./review-run";
+import { runCli } from "../../src/cli/main";
 
 async function reviewJson(after: string, before?: string) {
   const result = await review(changedRepo(after, before), "--base", "HEAD~1", "--format", "json");
