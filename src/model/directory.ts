@@ -29,6 +29,8 @@ export class Directory {
   private readonly byPhone = new Map<string, DirectoryEntry>();
   private readonly expanded = new Map<string, Recipients>();
   private mailboxes: Map<string, Person[]> | undefined;
+  /** Groups whose address is a person's mailbox or a sub-address of it: mail to them reaches that person alone. */
+  private readonly owners = new Map<string, Person>();
 
   constructor(
     private readonly people: ReadonlyMap<string, Person>,
@@ -42,6 +44,7 @@ export class Directory {
     // address in a person's mailbox reaches that person alone, whatever members its group lists.
     for (const group of groups.values()) {
       const owner = group.email === undefined ? undefined : byMailbox.get(untaggedEmail(group.email));
+      if (owner) this.owners.set(group.id, owner);
       if (owner) this.index({ kind: "person", person: owner }, group.email, undefined);
       this.index({ kind: "group", group }, owner ? undefined : group.email, group.phone);
     }
@@ -102,7 +105,10 @@ export class Directory {
           continue;
         }
         const nested = this.groups.get(member);
-        if (nested) pending.push(nested);
+        // Nested or not, a group at a person's own mailbox is that person, not its members.
+        const owner = nested && this.owners.get(nested.id);
+        if (owner) setOnce(this.hasLeft(owner) ? departed : current, mailboxOf(owner), owner);
+        else if (nested) pending.push(nested);
       }
     }
     // A mailbox one entry says has left and another lists as current still reaches somebody.
@@ -115,7 +121,8 @@ export class Directory {
   private index(entry: DirectoryEntry, email: string | undefined, phone: string | undefined) {
     if (email) {
       setOnce(this.byEmail, normalizeEmail(email), entry);
-      setOnce(this.byUntaggedEmail, untaggedEmail(email), entry);
+      // Mail to local+tag@ reaches local@, never the other way: only an untagged address answers for its sub-addresses.
+      if (untaggedEmail(email) === normalizeEmail(email)) setOnce(this.byUntaggedEmail, untaggedEmail(email), entry);
     }
     if (phone) setOnce(this.byPhone, normalizePhone(phone), entry);
   }

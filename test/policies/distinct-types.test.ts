@@ -15,6 +15,13 @@ describe("distinct-types: off by default; when on, the three alternate contacts 
     expect(distinctTypes.check({ accountId: "222222222222", expectsPrimary: false, contacts: same }, ctx)).toHaveLength(1);
   });
 
+  test("Noncompliance 2: three sub-addresses of one mailbox are one email", () => {
+    const tagged = ["BILLING", "OPERATIONS", "SECURITY"].map((t) => contact({ email: `aws-team+${t.toLowerCase()}@example.com` }, t as "SECURITY"));
+    expect(distinctTypes.check({ accountId: "222222222222", expectsPrimary: false, contacts: tagged }, ctx)).toEqual([
+      expect.objectContaining({ message: "all three alternate contacts go to one mailbox, aws-team@example.com, through sub-addresses" }),
+    ]);
+  });
+
   test("Compliance: two different emails", () => {
     const mixed = [...same.slice(0, 2), contact({ email: "aws-ops@example.com" }, "OPERATIONS")];
     expect(distinctTypes.check({ accountId: "222222222222", expectsPrimary: false, contacts: mixed }, ctx)).toEqual([]);

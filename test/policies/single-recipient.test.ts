@@ -58,6 +58,22 @@ describe("single-recipient: an email or phone must reach at least minRecipients 
     expect(result).toMatchObject({ message: "reaches 1 current person (Jane Doe), 2 required", fix: singleRecipient.fix, reaches: ["Jane Doe"] });
   });
 
+  test("Noncompliance 8: a group at a person's sub-address nested in another group is that person, not its members", () => {
+    const text = exampleWith(
+      ["policy:\n  minRecipients: 2", "policy:\n  minRecipients: 3"],
+      ["secops-leads:\n    members: [omar, lchen]", "secops-leads:\n    email: jane.doe+leads@example.com\n    members: [omar, lchen]"],
+    );
+    // cloud-security = jdoe, rroe and secops-leads, whose address is Jane's mailbox: Jane and Richard.
+    const [result] = singleRecipient.check(contact({ email: "aws-security@example.com" }), contextFor(text));
+    expect(result).toMatchObject({ message: "reaches 2 current people (Jane Doe, Richard Roe), 3 required" });
+  });
+
+  test("Compliance 3: a group's sub-address does not answer for the bare mailbox (mail to local@ never reaches local+tag@)", () => {
+    const { directory } = contextFor(exampleWith(["email: payments-sec@example.com\n", "email: payments+sec@example.com\n"]));
+    expect(directory.lookupEmail("payments+sec@example.com")).toMatchObject({ kind: "group", group: { id: "payments-security" } });
+    expect(directory.lookupEmail("payments@example.com")).toBeUndefined();
+  });
+
   test("Compliance 1: nested groups are expanded and each person counted once", () => {
     // cloud-security = jdoe, rroe + secops-leads (omar, lchen): 4 people.
     expect(singleRecipient.check(contact({ email: "AWS-Security@example.com", phone: "+12065550100" }), ctx)).toEqual([]);
