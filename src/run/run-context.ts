@@ -1,4 +1,5 @@
 import type { Registry } from "../model/types";
+import { leavesRepository } from "../registry/repository-files";
 import { readEnvironment, type RunEnvironment } from "./environment";
 import { parsePolicyMode, type PolicyMode } from "./policy-mode";
 import {
@@ -48,6 +49,7 @@ export function readRunContext({ env, cwd, context, registryFlag, now }: RunInpu
   const cdktf = context ?? cdktfContextFromEnvironment(environment) ?? readCdktfJsonContext(cwd);
   const location = readRegistryLocation(cdktf, environment);
   const deployment = readDeploymentSettings(cdktf, environment);
+  if (registryFlag === undefined && environment.registry === undefined) registryInRepository(location, cwd);
   return {
     registry: registryFlag === undefined ? location : { path: registryFlag, origin: "--registry" },
     deployment,
@@ -76,4 +78,18 @@ function cdktfContextFromEnvironment(environment: RunEnvironment): CdktfContext 
       `CDKTF_CONTEXT_JSON is not valid JSON (${(error as Error).message}). Fix: run the app through \`cdktf synth\`, which sets it, or unset it to read cdktf.json.`,
     );
   }
+}
+
+/**
+ * A registry path the repository chose (cdktf.json's contactsRegistry, or the default path, which may be a
+ * committed symbolic link) must stay in the repository: a pull request could otherwise have review or synth
+ * read any file of the machine that runs them, and show it in its errors. A path the person running the
+ * command gave (--registry, CONTACTS_REGISTRY) is theirs to choose.
+ */
+function registryInRepository(location: RegistryLocation, cwd: string): void {
+  const leaves = leavesRepository(cwd, location.path);
+  if (!leaves) return;
+  throw new UsageError(
+    `the registry ${location.path}, from ${location.origin}, is refused unread: ${leaves}, and a change to the repository must not make the tool read a file of the machine that runs it. Fix: keep the registry inside the repository, or name a registry kept elsewhere with CONTACTS_REGISTRY or --registry.`,
+  );
 }

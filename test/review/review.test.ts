@@ -1,10 +1,12 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { formatFinding } from "../../src/reports/format-finding";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import type { RegistryIssue } from "../../src/registry/errors";
 import { COMMENT_LIMIT, renderUnloadableMarkdown } from "../../src/review/render-review";
 import { GitRepo } from "../support/git-repo";
-import { exampleText, exampleWith, registryFrom, synthesize, TODAY } from "../support/workspace";
+import { exampleText, exampleWith, registryFrom, synthesize, tempDir, TODAY } from "../support/workspace";
 import { changedRepo, REGISTRY, review } from "./review-run";
 import { runCli } from "../../src/cli/main";
 
@@ -423,6 +425,29 @@ describe("contacts review: bad input is one clear error and exit 2", () => {
     expect(run.stderr).toBe(
       `contacts review: the base revision "HEAD~1" has no registry at ${REGISTRY}. Fix: compare with a revision that has it, pass --registry with the path the registry had there, or --allow-new-registry when this change adds it.\n`,
     );
+  });
+
+  test.each([
+    [
+      "cdktf.json names a registry outside the repository",
+      (repo: GitRepo, secret: string) => repo.write("cdktf.json", JSON.stringify({ context: { contactsRegistry: path.relative(repo.dir, secret) } })),
+    ],
+    [
+      "the registry is a committed symbolic link to a file outside it",
+      (repo: GitRepo, secret: string) => {
+        fs.rmSync(path.join(repo.dir, REGISTRY));
+        fs.symlinkSync(secret, path.join(repo.dir, REGISTRY));
+        return repo;
+      },
+    ],
+  ])("%s: refused unread, exit 2, nothing of the file in the output", async (_, point) => {
+    const secret = path.join(tempDir("outside-"), "secret.yaml");
+    fs.writeFileSync(secret, "ghp_SECRETTOKEN123: leaked\n");
+    const repo = point(new GitRepo().write(REGISTRY, exampleText()).commit("base"), secret).commit("change");
+    const { status, stdout, stderr } = await review(repo, "--base", "HEAD~1");
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/is refused unread: it (leads|is a symbolic link that leads) outside the repository .*Fix: keep the registry inside the repository/);
+    expect(`${stdout}${stderr}`).not.toContain("SECRETTOKEN");
   });
 
   test("run from a folder where the registry path does not resolve, it says so instead of crashing", async () => {
