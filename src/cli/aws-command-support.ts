@@ -80,6 +80,10 @@ export function writeOutputs(command: string, cwd: string, files: readonly { fil
     try {
       // A new path or a regular file (through a symbolic link, its target): never a folder, a device or a FIFO.
       target = checkOutputPath({ command, file, cwd });
+      // Two outputs at one path: the last rename would win, and the registry could end up holding a snapshot.
+      const same = staged.find((s) => s.target === target);
+      if (same)
+        throw new UsageError(`contacts ${command}: ${same.file} and ${file} name the same file; nothing was written. Fix: give each output its own path.`);
     } catch (error) {
       undo();
       throw error;

@@ -340,6 +340,24 @@ describe("the three files are written all or none", () => {
     expect(fs.readdirSync(path.join(cwd, "contacts"))).toEqual(["registry.yaml"]);
   });
 
+  test("two outputs at one path (--snapshot naming the registry, or a link to it): refused, nothing written", () => {
+    const cwd = tempDir("contacts-import-write-");
+    fs.mkdirSync(path.join(cwd, "contacts"));
+    fs.writeFileSync(path.join(cwd, "contacts/registry.yaml"), "# mine\n");
+    fs.symlinkSync("registry.yaml", path.join(cwd, "contacts/link.yaml"));
+    for (const snapshot of ["contacts/registry.yaml", "contacts/link.yaml", "contacts/../contacts/registry.yaml"]) {
+      const files = [
+        { file: "contacts/registry.yaml", text: "version: 1\n" },
+        { file: snapshot, text: "{}\n" },
+      ];
+      expect(() => writeOutputs("import", cwd, files)).toThrow(
+        `contacts import: contacts/registry.yaml and ${snapshot} name the same file; nothing was written. Fix: give each output its own path.`,
+      );
+      expect(fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8")).toBe("# mine\n");
+      expect(fs.readdirSync(path.join(cwd, "contacts")).sort()).toEqual(["link.yaml", "registry.yaml"]);
+    }
+  });
+
   test("all of them writable: each is replaced whole, and nothing else is left", () => {
     const cwd = tempDir("contacts-import-write-");
     writeOutputs("import", cwd, [
