@@ -42,7 +42,11 @@ export function withoutSensitiveValues(finding: Finding, sensitive: Sensitive, r
     value: finding.value === undefined ? undefined : aboutSensitiveField ? SENSITIVE : hide(finding.value, sensitive.values),
     message: hide(message, sensitive.values),
     fix: hide(aboutSensitiveField ? rule.fix : finding.fix, sensitive.values),
-    cause: { ...finding.cause, key: aboutSensitiveField ? `${finding.field}=${SENSITIVE}` : hide(finding.cause.key, sensitive.values) },
+    // Per account and type: two different sensitive values must not fold into one cause (nor share a fingerprint).
+    cause: {
+      ...finding.cause,
+      key: aboutSensitiveField ? `${finding.field}=${SENSITIVE}|${finding.accountId}|${finding.type}` : hide(finding.cause.key, sensitive.values),
+    },
   };
 }
 

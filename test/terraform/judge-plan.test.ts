@@ -1,4 +1,5 @@
 import { evaluationFor, type PolicyEvaluation } from "../../src/engine/evaluate";
+import { groupByRootCause } from "../../src/engine/root-causes";
 import { judgePlan, type PlanJudgement } from "../../src/terraform/judge-plan";
 import { moduleCallPrefix } from "../../src/terraform/plan-configuration";
 import { parsePlan } from "../../src/terraform/terraform-plan";
@@ -405,6 +406,16 @@ describe("judgePlan: values a plan marks sensitive, and account ids that are not
       expect(report).toContain("(sensitive)");
       for (const secret of [SECRET_EMAIL, SECRET_PHONE, "outside.example", "555 9999"]) expect(report).not.toContain(secret);
     }
+  });
+
+  test("two different sensitive values stay two root causes: hiding them does not fold them into one finding", () => {
+    const sensitiveOn = (account: string, email: string) => {
+      const planned = change({ name: "this", key: account }, ["create"], { after: { ...contact("SECURITY", account), email_address: email } });
+      return { ...planned, change: { ...planned.change, after_sensitive: { email_address: true } } };
+    };
+    const { evaluation } = judge([sensitiveOn("222222222222", SECRET_EMAIL), sensitiveOn("333333333333", "other.leak@elsewhere.example")]);
+    const unlisted = groupByRootCause(evaluation.findings).filter((cause) => cause.ruleId === "unlisted-address");
+    expect(unlisted.map((cause) => cause.accounts.map((a) => a.id))).toEqual([["222222222222"], ["333333333333"]]);
   });
 
   test("an account_id that is not 12 digits (10000000002, a number that lost its leading zero) fails invalid-field", () => {
