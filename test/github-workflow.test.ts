@@ -59,13 +59,18 @@ function runStep(repo: GitRepo, script: string, env: Record<string, string>) {
   });
 }
 
+/**
+ * This project's cdktf.json (its app command and settings), naming the registry this test writes: not
+ * whichever registry the checkout's cdktf.json names, which an adopter may have moved.
+ */
+function projectCdktfJson(): string {
+  const cdktf = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8"));
+  return JSON.stringify({ ...cdktf, context: { ...cdktf.context, contactsRegistry: "contacts/registry.yaml" } }, null, 2);
+}
+
 /** main, then a pull-request branch that changes one card's phone; origin/main as actions/checkout leaves it. */
 function pullRequestRepo(): { repo: GitRepo; base: string } {
-  const repo = new GitRepo()
-    .adoptProject()
-    .write("contacts/registry.yaml", exampleText())
-    .write("cdktf.json", fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8"))
-    .commit("main");
+  const repo = new GitRepo().adoptProject().write("contacts/registry.yaml", exampleText()).write("cdktf.json", projectCdktfJson()).commit("main");
   const base = repo.git("rev-parse", "HEAD").trim();
   repo.git("update-ref", "refs/remotes/origin/main", base);
   repo.git("checkout", "-q", "-b", "change-phone");

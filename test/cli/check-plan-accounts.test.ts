@@ -3,8 +3,9 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { startAccountApi, type AccountApi } from "../support/account-api";
+import { EXAMPLE_ACCOUNTS_FILE } from "../support/organization";
 import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "../support/terraform";
-import { exampleWith, REPO_ROOT, tempDir } from "../support/workspace";
+import { exampleWith, tempDir } from "../support/workspace";
 import { checkPlanWorkspace, findingLines } from "./check-plan-workspace";
 import { startStsStandIn } from "./sts-stand-in";
 
@@ -104,7 +105,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     expect(findingLines(warned.stdout)).toContain(
       'warning unregistered-account 777777777777 is not in the registry; this plan sets its contacts. Fix: add "777777777777": { name: "777777777777" } under accounts in the registry.',
     );
-    fs.copyFileSync(path.join(REPO_ROOT, "contacts/organization-accounts.json"), path.join(workspace, "contacts/organization-accounts.json"));
+    fs.copyFileSync(EXAMPLE_ACCOUNTS_FILE, path.join(workspace, "contacts/organization-accounts.json"));
     const registry = write(
       "contacts/with-snapshot.yaml",
       exampleWith(["exceptions: []", "exceptions: []\norganization:\n  accountsFile: organization-accounts.json"]),

@@ -10,12 +10,12 @@ import { parseFlags } from "../../src/cli/parse-flags";
 import { reviewCommand } from "../../src/cli/review-command";
 import { validateCommand } from "../../src/cli/validate-command";
 import packageJson from "../../package.json";
-import { REPO_ROOT } from "../support/workspace";
+import { REPO_ROOT, tempDir } from "../support/workspace";
 
 async function cli(...argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const status = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: REPO_ROOT, env: {} });
+  const status = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tempDir("contacts-cli-"), env: {} });
   return { status, stdout, stderr };
 }
 

@@ -5,7 +5,7 @@ import { formatPolicyText } from "../../src/reports/policy-text";
 import { evaluationOfProblems } from "../../src/engine/evaluate";
 import type { RegistryError } from "../../src/registry/errors";
 import { buildSarifReport } from "../../src/reports/sarif-report";
-import { exampleText, exampleWith, registryFrom, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+import { exampleProject, exampleText, exampleWith, registryFrom, synthesize, tempDir, TODAY } from "../support/workspace";
 
 async function validate(...args: string[]) {
   let stdout = "";
@@ -13,7 +13,7 @@ async function validate(...args: string[]) {
   const status = await runCli(["validate", ...args], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    cwd: REPO_ROOT,
+    cwd: exampleProject(),
     env: { CONTACTS_TODAY: TODAY },
   });
   return { status, stdout, stderr };
@@ -28,7 +28,7 @@ function registryFile(text: string): string {
 const personal = exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]);
 
 describe("contacts validate: synth's verdict without cdktf", () => {
-  test("the example registry (found as synth finds it) passes: exit 0 and the summary line", async () => {
+  test("the example registry (found as synth finds it, through cdktf.json) passes: exit 0 and the summary line", async () => {
     expect(await validate()).toEqual({ status: 0, stdout: "contact policy: 0 error(s), 0 warning(s), 0 excepted, 24 contacts judged\n", stderr: "" });
   });
 
@@ -47,7 +47,7 @@ describe("contacts validate: synth's verdict without cdktf", () => {
     const run = await runCli(["validate", registryFile(personal)], {
       stdout: () => undefined,
       stderr: () => undefined,
-      cwd: REPO_ROOT,
+      cwd: exampleProject(),
       env: { CONTACTS_TODAY: TODAY, CONTACTS_POLICY_MODE: "warn" },
     });
     expect(run).toBe(0);

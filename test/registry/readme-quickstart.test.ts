@@ -20,7 +20,7 @@ describe("README's quickstart registry, written from nothing", () => {
     const status = await runCli(["validate", file], {
       stdout: (t) => (stdout += t),
       stderr: (t) => (stdout += t),
-      cwd: REPO_ROOT,
+      cwd: path.dirname(file),
       env: { CONTACTS_TODAY: TODAY },
     });
     expect({ status, stdout }).toEqual({ status: 0, stdout: "contact policy: 0 error(s), 0 warning(s), 0 excepted, 8 contacts judged\n" });

@@ -11,7 +11,11 @@ import { readDeploymentSettings, type DeploymentSettings } from "../../src/run/s
 import { synthesizeWithPolicy, type SynthOutcome } from "../../src/cdktf/synthesize";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-export const EXAMPLE_REGISTRY = path.join(REPO_ROOT, "contacts/registry.yaml");
+/**
+ * The tests' own copy of the example registry. Not contacts/registry.yaml: an adopter replaces that with
+ * their organization's (contacts import), and the tests must stay green when they do.
+ */
+export const EXAMPLE_REGISTRY = path.join(REPO_ROOT, "test/fixtures/registry/example.yaml");
 /** Fixed so that review ages and departures do not drift with the calendar. */
 export const TODAY = "2026-11-23";
 
@@ -42,6 +46,18 @@ export function exampleWith(...replacements: [string | RegExp, string][]): strin
     text = next;
   }
   return text;
+}
+
+/**
+ * A project folder laid out as this repository's is (cdktf.json naming contacts/registry.yaml, the example
+ * registry there), for commands that find the registry as synth does rather than by a flag.
+ */
+export function exampleProject(registryText = exampleText()): string {
+  const dir = tempDir("contacts-project-");
+  fs.mkdirSync(path.join(dir, "contacts"));
+  fs.writeFileSync(path.join(dir, "contacts/registry.yaml"), registryText);
+  fs.writeFileSync(path.join(dir, "cdktf.json"), JSON.stringify({ context: { contactsRegistry: "contacts/registry.yaml" } }));
+  return dir;
 }
 
 /** The deployment settings of an empty cdktf.json context and no environment variables. */
