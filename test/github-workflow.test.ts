@@ -152,6 +152,11 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(stacks()).toBe("contacts-a\ncontacts-b\n");
   });
 
+  test("the apply job's synth is a CI run, which refuses local state, and nothing in the workflow lets it keep local state", () => {
+    expect((workflow.jobs.apply as Job & { env?: Record<string, string> }).env?.CI).toBe("true");
+    expect(fs.readFileSync(WORKFLOW_FILE, "utf8")).not.toContain("CONTACTS_LOCAL_STATE");
+  });
+
   test("the pull request that adds the registry gets a review listing every account as added", () => {
     const repo = new GitRepo().adoptProject().write("README.md", "x").commit("main");
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD");

@@ -12,6 +12,7 @@ import type { DeploymentSettings } from "../run/settings";
 import { planShards } from "../terraform/shards";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
 import { ContactsStack } from "./contacts-stack";
+import { localStatePath } from "./state-backend";
 import { JSON_REPORT } from "./synthesize";
 
 export interface ContactsApp {
@@ -38,7 +39,7 @@ export function addContactsStacks(
   today: string,
   mode: PolicyMode = registry.policy.mode,
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
-  /** The folder settings.existingContactsFile is relative to: the one synth runs in. */
+  /** The folder settings.existingContactsFile is relative to, and local state lives in: the one synth runs in. */
   cwd = process.cwd(),
 ): ContactsApp {
   const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile, cwd) : undefined;
@@ -48,7 +49,14 @@ export function addContactsStacks(
   const evaluation = evaluationFor(registry, today);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);
   const stacks = planShards(effective, settings).map(
-    (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey, existingContacts }),
+    (shard) =>
+      new ContactsStack(app, shard.name, {
+        accounts: shard.accounts,
+        settings,
+        stateKey: shard.stateKey,
+        localStatePath: localStatePath(app.outdir, cwd, shard.name),
+        existingContacts,
+      }),
   );
   for (const stack of stacks) Aspects.of(stack).add(aspect);
   return { stacks, evaluation, mode, aspect };

@@ -1,4 +1,4 @@
-import { S3Backend, TerraformStack, type Construct, type TerraformResource } from "./cdktf";
+import { TerraformStack, type Construct, type TerraformResource } from "./cdktf";
 import { AccountAlternateContact, type AccountAlternateContactConfig } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AccountPrimaryContact, type AccountPrimaryContactConfig } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -9,12 +9,18 @@ import type { DeploymentSettings } from "../run/settings";
 import { ALTERNATE_ROW_ATTRIBUTES, alternateInstances, PRIMARY_ROW_ATTRIBUTES, primaryInstances } from "../terraform/contact-rows";
 import { importBlocks } from "../terraform/import-blocks";
 import { PlainLocalsSynthesizer, type PlainLocalsHolder } from "./plain-locals-synthesizer";
+import { addStateBackend } from "./state-backend";
 
 export interface ContactsStackProps {
   accounts: readonly EffectiveContacts[];
   settings: DeploymentSettings;
-  /** S3 state key of this stack, when settings.s3Backend is set: each shard has its own. */
+  /** This stack's state key in the remote backend (s3's key, gcs's prefix...): each shard has its own. */
   stateKey?: string;
+  /**
+   * Without a remote backend: the local state file, relative to the folder Terraform runs in for this stack
+   * (see localStatePath). Default `terraform.<id>.tfstate` in that folder.
+   */
+  localStatePath?: string;
   /** Which contacts AWS holds, when settings.importExisting is on: only those get import blocks. */
   existingContacts?: ExistingContacts;
 }
@@ -44,18 +50,7 @@ export class ContactsStack extends TerraformStack implements PlainLocalsHolder {
       assumeRole: settings.assumeRoleArn ? [{ roleArn: settings.assumeRoleArn }] : undefined,
     });
     this.addOverride("terraform.required_providers.aws.version", settings.providerVersion);
-    if (settings.s3Backend) {
-      const backend = settings.s3Backend;
-      new S3Backend(this, {
-        bucket: backend.bucket,
-        key: props.stateKey ?? backend.key,
-        region: backend.region ?? settings.region,
-        encrypt: backend.encrypt ?? true,
-        assumeRole: backend.roleArn ? { roleArn: backend.roleArn } : undefined,
-      });
-      // S3-native locking (Terraform >= 1.10) postdates cdktf 0.21's S3BackendConfig.
-      this.addOverride("terraform.backend.s3.use_lockfile", backend.useLockfile ?? true);
-    }
+    addStateBackend(this, settings, props.stateKey, props.localStatePath ?? `terraform.${id}.tfstate`);
 
     for (const type of ALTERNATE_CONTACT_TYPES) {
       const instances = alternateInstances(props.accounts, type);

@@ -13,6 +13,8 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { readEnvironment, type RunEnvironment } from "../run/environment";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { synthInputErrorText } from "../run/synth-headline";
+import { hasRemoteState } from "../run/settings";
+import { localStateNotice, remoteStateRequired } from "../run/state-backend";
 import { UsageError } from "../run/usage-error";
 import { removeEvidence, writeRunEvidence } from "../evidence/write-evidence";
 import { addContactsStacks } from "./build-app";
@@ -33,6 +35,9 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
   try {
     // The context first: a bad CDKTF_CONTEXT_JSON is a usage error here, where cdktf's App would throw a SyntaxError.
     context = readRunContext({ env, cwd });
+    const localState = !hasRemoteState(context.deployment);
+    // Before the registry is read: a CI run without shared state must not get as far as a deployable stack.
+    if (localState && environment.ci && !environment.localStateAllowed) throw remoteStateRequired();
     const app = new App({ outdir, stackTraces: false });
     const registry = loadRegistry(context.registry.path, context.registry.origin, cwd, { today: context.today });
     const mode = policyModeFor(context, registry);
@@ -63,6 +68,8 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
         ? "Synthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date."
         : undefined,
     });
+    // Said once per run, on stderr: where the state of a local run is, and that CI would refuse it.
+    if (localState && !outcome.failed) process.stderr.write(localStateNotice(contacts.stacks.map((stack) => stack.node.id)));
     return deliver(text, outcome.failed ? EXIT_POLICY_FAILED : EXIT_OK, environment, outdir);
   } catch (error) {
     if (error instanceof RegistryError || error instanceof UsageError) {

@@ -25,6 +25,13 @@ export interface RunEnvironment {
    * comes and, when the app exits non-zero, all of it a second time.
    */
   underCdktfCli: boolean;
+  /** CI: set by CI services (GitHub Actions sets CI=true in every job); "", "0" and "false" count as unset. */
+  ci: boolean;
+  /**
+   * CONTACTS_LOCAL_STATE=true: a CI job keeps local state on purpose, because it never applies (a test, or a
+   * job that synthesizes only for the policy). Never in a job that runs terraform apply.
+   */
+  localStateAllowed: boolean;
 }
 
 /** Blank values count as unset, as they always have. */
@@ -44,5 +51,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       value("CDKTF_OUTDIR") !== undefined &&
       env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true" &&
       (env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "false"),
+    ci: !["", "0", "false"].includes(value("CI")?.toLowerCase() ?? ""),
+    localStateAllowed: env.CONTACTS_LOCAL_STATE === "true",
   };
 }

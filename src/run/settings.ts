@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { RunEnvironment } from "./environment";
+import { readGenericBackend, type GenericBackend } from "./state-backend";
 import { UsageError } from "./usage-error";
 
 /** Where the registry is, and where that path came from (for the error when the file is missing). */
@@ -16,6 +17,8 @@ export interface DeploymentSettings {
   /** Version constraint for hashicorp/aws; the prebuilt bindings were generated for 6.x. */
   providerVersion: string;
   s3Backend?: { bucket: string; key: string; region?: string; useLockfile?: boolean; encrypt?: boolean; roleArn?: string };
+  /** Any other remote backend cdktf supports (cdktf.json's `backend`); without it or s3Backend, state is local. */
+  backend?: GenericBackend;
   /** Emit Terraform import blocks so a first apply adopts contacts that already exist in AWS: those the existing-contacts record lists. */
   importExisting: boolean;
   /** The record of which contacts AWS holds (`contacts import`, `contacts drift --existing`), relative to the project folder. */
@@ -52,16 +55,26 @@ export function readDeploymentSettings(context: CdktfContext, environment: RunEn
       `${where("s3Backend")} needs at least "bucket" and "key". Fix: e.g. { "bucket": "my-tf-state", "key": "contacts/terraform.tfstate", "region": "us-east-1", "useLockfile": true }.`,
     );
   }
+  const generic = readGenericBackend(context.backend, where("backend"));
+  if (backend && generic) {
+    throw new UsageError(`cdktf.json's context has both "s3Backend" and "backend": a stack has one state. Fix: keep one of them.`);
+  }
   return {
     region: contextString(context, "awsRegion") ?? "us-east-1",
     assumeRoleArn: contextString(context, "awsAssumeRoleArn"),
     providerVersion: environment.awsProviderVersion || contextString(context, "awsProviderVersion") || DEFAULT_PROVIDER_VERSION,
     s3Backend: backend,
+    backend: generic,
     importExisting: context.importExistingContacts === true || environment.importExisting,
     existingContactsFile: contextString(context, "existingContactsFile") ?? DEFAULT_EXISTING_CONTACTS_FILE,
     stackName: contextString(context, "stackName") ?? "contacts",
     sharding: readSharding(context.sharding, where("sharding")),
   };
+}
+
+/** Whether the stacks' state lives somewhere runs share, not in the folder synth runs in. */
+export function hasRemoteState(settings: DeploymentSettings): boolean {
+  return settings.s3Backend !== undefined || settings.backend !== undefined;
 }
 
 /** cdktf.json's `context` in `cwd`; none when there is no cdktf.json. */

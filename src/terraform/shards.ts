@@ -1,11 +1,12 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { DeploymentSettings } from "../run/settings";
+import { STATE_KEY_FIELD, type BackendType } from "../run/state-backend";
 import { UsageError } from "../run/usage-error";
 
 export interface Shard {
   name: string;
   accounts: EffectiveContacts[];
-  /** The S3 key of this shard's state. */
+  /** Where this shard's state is in the remote backend (s3's key, gcs's prefix...): each shard has its own. */
   stateKey?: string;
 }
 
@@ -18,6 +19,7 @@ export interface Shard {
 export function planShards(accounts: readonly EffectiveContacts[], settings: DeploymentSettings): Shard[] {
   const sharding = settings.sharding;
   if (!sharding) return [{ name: settings.stackName, accounts: [...accounts], stateKey: settings.s3Backend?.key }];
+  const stateKeyOf = shardStateKeys(settings);
   const byName = new Map<string, EffectiveContacts[]>();
   for (const effective of accounts) {
     const name = `${settings.stackName}-${sharding.by === "ou" ? ouShard(effective.account.ou) : hashShard(effective.account.id, sharding.shards)}`;
@@ -27,7 +29,7 @@ export function planShards(accounts: readonly EffectiveContacts[], settings: Dep
   }
   const shards = [...byName.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, members]) => ({ name, accounts: members, stateKey: settings.s3Backend ? shardKey(settings.s3Backend.key, name) : undefined }));
+    .map(([name, members]) => ({ name, accounts: members, stateKey: stateKeyOf(name) }));
   const limit = sharding.maxAccountsPerStack;
   const over = limit ? shards.filter((s) => s.accounts.length > limit) : [];
   if (over.length) {
@@ -59,6 +61,38 @@ function hashShard(accountId: string, shards: number): string {
   }
   const width = String(shards - 1).length;
   return String(hash % shards).padStart(width, "0");
+}
+
+/**
+ * How a shard's state key is made from the configured one, per backend type (STATE_KEY_FIELD names the
+ * setting). Two shards must never share a state: the second apply would destroy the first shard's contacts.
+ */
+const FOR_SHARD: Partial<Record<BackendType, (value: string, stack: string) => string>> = {
+  s3: shardKey,
+  azurerm: shardKey,
+  cos: shardKey,
+  oss: shardKey,
+  gcs: (prefix, stack) => `${prefix.replace(/\/+$/, "")}/${stack}`,
+  consul: (statePath, stack) => `${statePath.replace(/\/+$/, "")}/${stack}`,
+};
+
+/** Each shard's state key in the configured backend; a backend whose states this tool cannot tell apart is refused. */
+function shardStateKeys(settings: DeploymentSettings): (stack: string) => string | undefined {
+  const s3 = settings.s3Backend;
+  if (s3) return (stack) => shardKey(s3.key, stack);
+  const backend = settings.backend;
+  if (!backend) return () => undefined;
+  const field = STATE_KEY_FIELD[backend.type];
+  const forShard = FOR_SHARD[backend.type];
+  const value = field && backend.config[field];
+  if (!field || !forShard || typeof value !== "string" || !value) {
+    const supported = Object.entries(STATE_KEY_FIELD).map(([type, setting]) => `${type} with "${setting}"`);
+    throw new UsageError(
+      `cdktf.json context key "sharding" needs a state per stack, and backend "${backend.type}" ${field ? `has no "${field}"` : "has no setting this tool can vary per stack"}: the shards would share one state. ` +
+        `Fix: use ${supported.join(", ")}; or drop "sharding".`,
+    );
+  }
+  return (stack) => forShard(value, stack);
 }
 
 /** `contacts/terraform.tfstate` -> `contacts/<stack>/terraform.tfstate`: one state per shard. */

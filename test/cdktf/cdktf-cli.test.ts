@@ -10,7 +10,15 @@ function cdktfSynth(registryText: string, outdir = tempDir("cdktf-cli-")) {
   const result = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
     cwd: REPO_ROOT,
     encoding: "utf8",
-    env: { ...process.env, CONTACTS_REGISTRY: registry, CONTACTS_TODAY: "2026-11-23", CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      CONTACTS_REGISTRY: registry,
+      CONTACTS_TODAY: "2026-11-23",
+      CHECKPOINT_DISABLE: "1",
+      CI: "true",
+      CONTACTS_LOCAL_STATE: "true",
+      FORCE_COLOR: "0",
+    },
   });
   return { ...result, outdir, registry, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -39,7 +39,15 @@ describe("a failing synth at scale", () => {
     const run = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
       cwd: REPO_ROOT,
       encoding: "utf8",
-      env: { ...process.env, CONTACTS_REGISTRY: registry, CONTACTS_TODAY: "2026-11-23", CI: "true", FORCE_COLOR: "0", TF_CLI_CONFIG_FILE: cliConfig },
+      env: {
+        ...process.env,
+        CONTACTS_REGISTRY: registry,
+        CONTACTS_TODAY: "2026-11-23",
+        CI: "true",
+        CONTACTS_LOCAL_STATE: "true",
+        FORCE_COLOR: "0",
+        TF_CLI_CONFIG_FILE: cliConfig,
+      },
     });
     expect(run.status).toBe(1);
     const lines = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => line.trim() !== "");
@@ -73,7 +81,7 @@ describe("a failing synth at scale", () => {
     const start = () =>
       spawn(command, args, {
         cwd: REPO_ROOT,
-        env: { ...process.env, CONTACTS_REGISTRY: registry, CONTACTS_TODAY: "2026-11-23", CDKTF_OUTDIR: outdir },
+        env: { ...process.env, CONTACTS_REGISTRY: registry, CONTACTS_TODAY: "2026-11-23", CDKTF_OUTDIR: outdir, CONTACTS_LOCAL_STATE: "true" },
         stdio: "ignore",
       });
     const finished = (child: ReturnType<typeof start>) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -7,6 +7,7 @@ import { formatFinding } from "../../src/reports/format-finding";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { EXIT_BAD_INPUT } from "../../src/run/exit-codes";
 import { runSynth } from "../../src/cdktf/synth-app";
+import { localStateNotice } from "../../src/run/state-backend";
 import { parseRegistry } from "../../src/registry/load-registry";
 import { buildApp, defaultDeployment, exampleText, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
@@ -99,7 +100,7 @@ describe("organization coverage in synthesis", () => {
     fs.writeFileSync(path.join(dir, "registry.yaml"), withCoverage());
     fs.writeFileSync(path.join(dir, "organization-accounts.json"), EXAMPLE_ACCOUNTS);
     const run = runSynthIn(tempDir("cdktf-out-"), { CONTACTS_REGISTRY: "registry.yaml", CONTACTS_TODAY: TODAY }, dir);
-    expect(run).toEqual({ status: 0, stderr: "" });
+    expect(run).toEqual({ status: 0, stderr: localStateNotice(["contacts"]) });
   });
 
   test("the record of existing contacts is read from that folder too, and a missing one is named as the user wrote it", () => {
@@ -112,7 +113,7 @@ describe("organization coverage in synthesis", () => {
     expect(missing.stderr).toContain("Fix: record which contacts AWS holds with `npx contacts drift --existing contacts/existing-contacts.json`");
     fs.mkdirSync(path.join(dir, "contacts"));
     fs.writeFileSync(path.join(dir, "contacts/existing-contacts.json"), JSON.stringify({ readAt: "2026-11-23T00:00:00Z", accounts: {} }));
-    expect(runSynthIn(tempDir("cdktf-out-"), env, dir)).toEqual({ status: 0, stderr: "" });
+    expect(runSynthIn(tempDir("cdktf-out-"), env, dir)).toEqual({ status: 0, stderr: localStateNotice(["contacts"]) });
   });
 
   test("a record of existing contacts outside the project's repository (cdktf.json names it) is refused unread, exit 2", () => {
@@ -214,6 +215,7 @@ test("the real `cdktf synth`: a registry that lists coverage but misses one ACTI
       CONTACTS_TODAY: TODAY,
       CHECKPOINT_DISABLE: "1",
       CI: "true",
+      CONTACTS_LOCAL_STATE: "true",
       FORCE_COLOR: "0",
     },
   });
