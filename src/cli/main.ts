@@ -12,6 +12,10 @@ import { commandHelp } from "./help";
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
 const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
+  init: {
+    summary: "write a repository for your organization's contacts: package.json, cdktf.json, the registry, the workflow",
+    load: () => (require("./init-command") as typeof import("./init-command")).initCommand,
+  },
   validate: {
     summary: "check the registry with the contact policy as synth does, without cdktf: the quick check for editors and hooks",
     load: () => (require("./validate-command") as typeof import("./validate-command")).validateCommand,
