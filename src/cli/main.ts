@@ -11,7 +11,7 @@ import { commandHelp } from "./help";
  * writers, only the commands that call AWS load the AWS SDK, and nothing here loads cdktf. Listed in the order `--help` shows them.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
-const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
+export const COMMANDS: Readonly<Record<string, { summary: string; load: () => CliCommand }>> = {
   validate: {
     summary: "check the registry with the contact policy as synth does, without cdktf: the quick check for editors and hooks",
     load: () => (require("./validate-command") as typeof import("./validate-command")).validateCommand,
