@@ -5,7 +5,7 @@
  * `require("...")` and `import("...")` (also as `typeof import("...")`).
  *
  * When a test here fails, its message lists each offending import as `file:line -> imported file` and the rule it breaks.
- * To change the layering, change LAYERS below (and README's layout section), not the test bodies.
+ * To change the layering, change LAYERS below (and the layout section of docs/architecture.md), not the test bodies.
  */
 import * as fs from "fs";
 import * as path from "path";

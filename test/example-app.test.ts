@@ -31,7 +31,7 @@ if (!shipped)
   );
 
 describe("the example app's registry (contacts/), while it is the shipped example", () => {
-  whileShipped("is the tests' fixture, byte for byte, so what the tests prove holds for the example the README walks through", () => {
+  whileShipped("is the tests' fixture, byte for byte, so what the tests prove holds for the example the docs walk through", () => {
     const pairs: [shippedFile: string, fixtureFile: string][] = [
       [SHIPPED_REGISTRY, EXAMPLE_REGISTRY],
       [SHIPPED_ACCOUNTS, EXAMPLE_ACCOUNTS_FILE],

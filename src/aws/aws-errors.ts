@@ -58,7 +58,7 @@ export function classifyAwsError(error: unknown): AwsFailure {
 /** A failure that stops the command: one line, exit 2, no stack trace (a UsageError, as runCli prints them). */
 export class AwsCommandError extends UsageError {}
 
-const PERMISSIONS = "see README, IAM permissions";
+const PERMISSIONS = "see docs/operations-and-iam.md, IAM permissions";
 
 /**
  * The one line a command prints when an AWS call it cannot do without fails.

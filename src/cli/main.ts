@@ -11,7 +11,7 @@ import { commandHelp } from "./help";
  * writers, only the commands that call AWS load the AWS SDK, and nothing here loads cdktf. Listed in the order `--help` shows them.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
-const COMMANDS: Record<string, { summary: string; load: () => CliCommand }> = {
+export const COMMANDS: Readonly<Record<string, { summary: string; load: () => CliCommand }>> = {
   init: {
     summary: "write a repository for your organization's contacts: package.json, cdktf.json, the registry, the workflow",
     load: () => (require("./init-command") as typeof import("./init-command")).initCommand,

@@ -173,7 +173,7 @@ export function emptyRegistry(position: SourcePosition, format: "yaml" | "json")
     position,
     path: "",
     message: `the registry is empty: the file holds no ${format === "json" ? "JSON value" : "YAML, only blank lines or comments"}`,
-    fix: `start from the smallest valid registry, ${SMALLEST[format]}, then add your accounts under accounts (README: "The registry")`,
+    fix: `start from the smallest valid registry, ${SMALLEST[format]}, then add your accounts under accounts (docs/registry.md: "The registry")`,
   };
 }
 
@@ -200,7 +200,7 @@ export function yamlSyntaxError(position: SourcePosition, path: string, code: st
     position,
     path,
     message: `YAML syntax: ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
-    fix: fix ?? "correct the YAML at this place (README's registry section shows the form)",
+    fix: fix ?? "correct the YAML at this place (docs/registry.md shows the form)",
   };
 }
 

@@ -35,7 +35,7 @@ export function planShards(accounts: readonly EffectiveContacts[], settings: Dep
   if (over.length) {
     throw new UsageError(
       `${over.map((s) => `stack ${s.name} has ${s.accounts.length} accounts`).join(", ")}, over sharding.maxAccountsPerStack (${limit}). ` +
-        `Fix: ${sharding.by === "hash" ? "raise sharding.shards" : "split the largest OUs, or shard by hash"}; this moves accounts between states, see "Sharding" in the README for the migration.`,
+        `Fix: ${sharding.by === "hash" ? "raise sharding.shards" : "split the largest OUs, or shard by hash"}; this moves accounts between states, see "Sharding" in docs/pipeline-and-state.md for the migration.`,
     );
   }
   return shards;

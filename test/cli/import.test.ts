@@ -39,7 +39,7 @@ const written = (cwd: string) => (fs.existsSync(path.join(cwd, "contacts")) ? fs
 
 /**
  * The accounts the first plan could write to: every account the stack synthesized from what import wrote
- * (with importExistingContacts on, as the README says to deploy) has a resource instance or an import
+ * (with importExistingContacts on, as docs/import.md says to deploy) has a resource instance or an import
  * block for. An account that is not there is not touched by any plan.
  */
 function accountsTheFirstPlanWrites(cwd: string): string[] {
@@ -148,7 +148,7 @@ describe("contacts import", () => {
     );
     const record = JSON.parse(fs.readFileSync(path.join(cwd, "contacts/existing-contacts.json"), "utf8"));
     expect(Object.keys(record.accounts)).not.toContain("444444444444");
-    // Synthesized as the README says to deploy it: no resource and no import for the account AWS refused; every other account managed.
+    // Synthesized as docs/import.md says to deploy it: no resource and no import for the account AWS refused; every other account managed.
     expect(accountsTheFirstPlanWrites(cwd)).toEqual(ACTIVE_ACCOUNTS.filter((id) => id !== "444444444444").sort());
   });
 

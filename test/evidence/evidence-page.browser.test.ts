@@ -2,7 +2,7 @@
  * The evidence page in a real browser (Debian's chromium, driven by playwright-core), opened from the file
  * as an auditor opens it: its numbers against the JSON report synth wrote beside it, filtering, sorting,
  * AWS's values from a drift file, registry values that try to run script, the print stylesheet, and the
- * screenshot in the README (regenerated with UPDATE_SCREENSHOTS=1). One browser for the whole file.
+ * screenshot in docs/evidence.md (regenerated with UPDATE_SCREENSHOTS=1). One browser for the whole file.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -203,7 +203,7 @@ describeWithBrowser("the evidence page in chromium", () => {
     expect(layout.awsHeaderRight).toBeLessThanOrEqual(1400);
     expect(layout.awsCellsRight).toBeLessThanOrEqual(1400);
 
-    // The README's picture: what AWS holds otherwise first.
+    // The picture in docs/evidence.md: what AWS holds otherwise first.
     await page.selectOption("#result", "all");
     await page.locator('#contacts-table th[data-key="aws"] button').click();
     const target = process.env.UPDATE_SCREENSHOTS === "1" ? SCREENSHOT : path.join(tempDir("evidence-screenshot-"), "evidence.png");

@@ -9,9 +9,9 @@ const POLICIES = path.join(REPO_ROOT, "policies");
 const SCENARIO_COMMENT = /\/\*\*(?:(?!\*\/)[^])*Given (?:(?!\*\/)[^])*Then (?:FAIL|WARN)(?:(?!\*\/)[^])*\*\/\s*export const \w+: \w+Rule =/;
 const ids = (rules: readonly Rule[]) => rules.map((rule) => rule.id).sort();
 
-/** The README's rules table (the one headed `| id | severity | ...`): each row's id and severity. */
-function readmeRules(): { id: string; severity: string }[] {
-  const lines = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").split("\n");
+/** The rules table of docs/policy-and-rules.md (the one headed `| id | severity | ...`): each row's id and severity. */
+function documentedRules(): { id: string; severity: string }[] {
+  const lines = fs.readFileSync(path.join(REPO_ROOT, "docs/policy-and-rules.md"), "utf8").split("\n");
   const header = lines.findIndex((line) => /^\| id \| severity \|/.test(line));
   expect(header).toBeGreaterThan(-1);
   const rows: { id: string; severity: string }[] = [];
@@ -26,7 +26,7 @@ function readmeRules(): { id: string; severity: string }[] {
   return rows;
 }
 
-describe("rule catalog: RULES is the one list of rules, and the schema and README agree with it", () => {
+describe("rule catalog: RULES is the one list of rules, and the schema and the docs agree with it", () => {
   test("every rule has an id, a title, an explanation, a fix, a severity and controls; ids are unique", () => {
     for (const rule of RULES) {
       expect({ id: rule.id, title: rule.title, explanation: rule.explanation, fix: rule.fix }).toEqual({
@@ -47,9 +47,9 @@ describe("rule catalog: RULES is the one list of rules, and the schema and READM
     expect([...ruleEnum].sort()).toEqual(ids(RULES.filter((rule) => rule.exceptable)));
   });
 
-  test("the README's rules table lists exactly the rules, each with its severity", () => {
+  test("the rules table of docs/policy-and-rules.md lists exactly the rules, each with its severity", () => {
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-    expect(readmeRules().sort(byId)).toEqual(RULES.map((rule) => ({ id: rule.id, severity: rule.severity })).sort(byId));
+    expect(documentedRules().sort(byId)).toEqual(RULES.map((rule) => ({ id: rule.id, severity: rule.severity })).sort(byId));
   });
 
   test("policies/ holds the contract, the index and one listed rule per file, named for its id, its scenarios above it", async () => {

@@ -104,14 +104,14 @@ describe("an empty registry says so, and what the smallest valid registry is", (
   ])("%s", (_, text, file) => {
     expect(rejection(text, file)).toMatchInlineSnapshot(`
       "The contacts registry contacts/registry.yaml has 1 error; nothing was synthesized:
-        contacts/registry.yaml:1:1 the registry is empty: the file holds no YAML, only blank lines or comments. Fix: start from the smallest valid registry, "version: 1" and "accounts: {}" on two lines, then add your accounts under accounts (README: "The registry")."
+        contacts/registry.yaml:1:1 the registry is empty: the file holds no YAML, only blank lines or comments. Fix: start from the smallest valid registry, "version: 1" and "accounts: {}" on two lines, then add your accounts under accounts (docs/registry.md: "The registry")."
     `);
   });
 
   test("an empty JSON file", () => {
     expect(rejection(" \n", "contacts/registry.json")).toMatchInlineSnapshot(`
       "The contacts registry contacts/registry.json has 1 error; nothing was synthesized:
-        contacts/registry.json:1:1 the registry is empty: the file holds no JSON value. Fix: start from the smallest valid registry, {"version": 1, "accounts": {}}, then add your accounts under accounts (README: "The registry")."
+        contacts/registry.json:1:1 the registry is empty: the file holds no JSON value. Fix: start from the smallest valid registry, {"version": 1, "accounts": {}}, then add your accounts under accounts (docs/registry.md: "The registry")."
     `);
   });
 

@@ -2,7 +2,7 @@
  * `npm run capacity`: how long a plan of one shard takes when the AWS Account Management API enforces
  * its documented request rates (the local stand-in from the tests, hashicorp/aws from the mirror the harness finds).
  * The organization's contacts already exist and every one is read once, as a refresh does; the measured
- * point then anchors the table of shard size against refresh time in the README. It lives in test/support,
+ * point then anchors the table of shard size against refresh time in docs/performance.md. It lives in test/support,
  * beside the stand-in and the Terraform harness it drives: scripts/ depend on src/, never on test/.
  * Usage: npm run capacity -- [accounts=60]
  */

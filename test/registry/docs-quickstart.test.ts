@@ -3,16 +3,17 @@ import * as path from "path";
 import { runCli } from "../../src/cli/main";
 import { REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
 
-/** The YAML block of README's "Or write a registry from nothing": what a newcomer copies. */
+/** The YAML block of docs/registry.md's "Or write a registry from nothing": what a newcomer copies. */
 function quickstartRegistry(): string {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Or write a registry from nothing"));
-  const block = /```yaml\n([^]*?)```/.exec(section);
-  if (!block) throw new Error("README's quickstart has no yaml block");
+  const page = fs.readFileSync(path.join(REPO_ROOT, "docs/registry.md"), "utf8");
+  const heading = page.indexOf("## Or write a registry from nothing");
+  if (heading === -1) throw new Error('docs/registry.md has no section "Or write a registry from nothing"');
+  const block = /```yaml\n([^]*?)```/.exec(page.slice(heading));
+  if (!block) throw new Error("docs/registry.md's quickstart has no yaml block");
   return block[1];
 }
 
-describe("README's quickstart registry, written from nothing", () => {
+describe("the quickstart registry of docs/registry.md, written from nothing", () => {
   test("passes contacts validate", async () => {
     const file = path.join(tempDir("quickstart-"), "registry.yaml");
     fs.writeFileSync(file, quickstartRegistry());
