@@ -1,4 +1,5 @@
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
+import { RULES } from "../../policies/index";
 import { RegistryContacts } from "../engine/registry-contacts";
 import type { OrganizationAccount } from "../model/organization";
 import type { Registry } from "../model/types";
@@ -46,7 +47,7 @@ export function addContactPolicy(scope: IConstruct, options: ContactPolicyOption
   const registry =
     typeof options.registry === "string" ? loadRegistry(options.registry, "addContactPolicy's registry option", process.cwd(), { today }) : options.registry;
   const organization = options.organization ?? loadOrganizationAccounts(registry);
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, RULES);
   const expected = new RegistryContacts(resolveEffectiveContacts(registry));
   const aspect = new ContactPolicyAspect(evaluation, registry, expected, options.mode ?? registry.policy.mode, organization, true);
   for (const stack of stacks) Aspects.of(stack).add(aspect);

@@ -1,4 +1,5 @@
 import { Aspects, type App } from "./cdktf";
+import { RULES } from "../../policies/index";
 import { loadExistingContacts } from "../aws/existing-contacts-file";
 import { checkImportSet } from "../aws/import-set";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
@@ -45,7 +46,7 @@ export function addContactsStacks(
   const record = settings.importExisting ? settings.existingContactsFile : undefined;
   checkImportSet({ registry: registry.file, snapshot: organizationAccountsPath(registry), record }, cwd);
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, RULES);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);
   const stacks = planShards(effective, settings).map(
     (shard) => new ContactsStack(app, shard.name, { accounts: shard.accounts, settings, stateKey: shard.stateKey, existingContacts }),

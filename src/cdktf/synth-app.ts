@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { RULES } from "../../policies/index";
 import * as path from "path";
 import { App } from "./cdktf";
 import packageJson from "../../package.json";
@@ -69,7 +70,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
       let text = `${synthInputErrorText(error)}\n`;
       if (error instanceof RegistryError && context) {
         // The same mistakes as findings, at their lines: a pull request shows them as code scanning annotations.
-        const problems = evaluationOfProblems(error.issues, context.today);
+        const problems = evaluationOfProblems(error.issues, context.today, RULES);
         const reports = writePolicyReports(outdir, problems, {
           mode: "enforce",
           registryFile: error.file,

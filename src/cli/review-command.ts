@@ -1,4 +1,5 @@
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { RULES } from "../../policies/index";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
@@ -123,6 +124,6 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
 function side({ registry, organization, absent }: LoadedSide, today: string): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = judgeRegistry(registry, today, organization, effective);
+  const evaluation = judgeRegistry(registry, today, RULES, organization, effective);
   return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }

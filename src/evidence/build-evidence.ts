@@ -1,8 +1,7 @@
 import type { PolicyEvaluation } from "../engine/evaluate";
 import { groupByRootCause } from "../engine/root-causes";
 import type { Registry } from "../model/types";
-import { REVIEW_WARNING_DAYS } from "../../policies/stale-review";
-import { addDays, daysBetween } from "../model/calendar-days";
+import { addDays, daysBetween, REVIEW_WARNING_DAYS } from "../model/calendar-days";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { countFindings } from "../reports/format-finding";
 import { countRootCauses } from "../reports/policy-text";

@@ -1,4 +1,5 @@
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
+import { RULES } from "../../policies/index";
 import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import type { ContactType } from "../model/contact-types";
 import type { Registry } from "../model/types";
@@ -37,7 +38,7 @@ export function judgeLiveView(
     }
     if (read.length) held.push({ accountId: account.id, accountName: account.name, position: account.position, read, held: values });
   }
-  const evaluation = judgeHeldContacts(registry, today, held, live.types);
+  const evaluation = judgeHeldContacts(registry, today, RULES, held, live.types);
 
   const { byRow, byAccount } = findingsByRow(evaluation.findings);
   const contacts = new Map<string, LiveContact>();

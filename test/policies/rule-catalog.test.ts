@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { RULES, ruleById, type Rule } from "../../policies/index";
+import { RULES, ruleById } from "../../policies/index";
+import type { Rule } from "../../src/engine/rule-contract";
 import schema from "../../schema/registry.schema.json";
 import { REPO_ROOT } from "../support/workspace";
 
 const POLICIES = path.join(REPO_ROOT, "policies");
 /** A doc comment "Given ... Then FAIL" (or WARN) right above `export const <name>: <Scope>Rule =`. */
-const SCENARIO_COMMENT = /\/\*\*(?:(?!\*\/)[^])*Given (?:(?!\*\/)[^])*Then (?:FAIL|WARN)(?:(?!\*\/)[^])*\*\/\s*export const \w+: \w+Rule =/;
+const SCENARIO_COMMENT = /\/\*\*(?:(?!\*\/)[^])*Given (?:(?!\*\/)[^])*Then (?:FAIL|WARN)(?:(?!\*\/)[^])*\*\/\s*export const \w+: \w+Rule<"[a-z-]+"> =/;
 const ids = (rules: readonly Rule[]) => rules.map((rule) => rule.id).sort();
 
 /** The README's rules table (the one headed `| id | severity | ...`): each row's id and severity. */

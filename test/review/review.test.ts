@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { RULES } from "../../policies/index";
 import { formatFinding } from "../../src/reports/format-finding";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import type { RegistryIssue } from "../../src/registry/errors";
@@ -298,7 +299,7 @@ describe("contacts review: the policy it applies", () => {
       ],
     );
     const bySynth = synthesize(text).outcome.findings.map(formatFinding).sort();
-    const byReview = judgeRegistry(registryFrom(text), TODAY).findings.map(formatFinding).sort();
+    const byReview = judgeRegistry(registryFrom(text), TODAY, RULES).findings.map(formatFinding).sort();
     expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(
       expect.arrayContaining(["error single-recipient", "warning unused-exception"]),
     );
