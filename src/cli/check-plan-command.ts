@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import { RULES } from "../../policies/index";
 import * as path from "path";
 import { evaluationFor } from "../engine/evaluate";
 import { judgePlan } from "../terraform/judge-plan";
@@ -100,7 +99,7 @@ export const checkPlanCommand: CliCommand = {
     );
     const mode = policyModeFor(context, registry);
     const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
-    const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today, RULES);
+    const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today, context.rules);
     const judgement = judgePlan(evaluation, plan, { accounts: registry.accounts, organization });
     evaluation.finish({ accounts: judgement.accounts });
     const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import { RULES } from "../../policies/index";
 import * as path from "path";
 import { compareContacts, heldAccountsOf, typesToCompare } from "../aws/drift";
 import { driftCauses, failureCauses, formatDriftText } from "../aws/drift-report";
@@ -89,7 +88,7 @@ export const driftCommand: CliCommand = {
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
       // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
-      const judged = judgeHeldContacts(registry, context.today, RULES, heldAccountsOf(accounts, contacts, types, unread), types);
+      const judged = judgeHeldContacts(registry, context.today, context.rules, heldAccountsOf(accounts, contacts, types, unread), types);
       const mode = policyModeFor(context, registry);
       if (values.existing)
         writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts, unread), readAt) }]);

@@ -1,5 +1,4 @@
 import * as path from "path";
-import { RULES } from "../../policies/index";
 import packageJson from "../../package.json";
 import { typesToCompare } from "../aws/drift";
 import { failureCauses, unreadAccountsLine } from "../aws/drift-report";
@@ -94,7 +93,7 @@ export const evidenceCommand: CliCommand = {
     ]);
     const effective = resolveEffectiveContacts(registry);
     const mode = policyModeFor(context, registry);
-    const evaluation = judgeRegistry(registry, context.today, RULES, organization, effective);
+    const evaluation = judgeRegistry(registry, context.today, context.rules, organization, effective);
     const types = typesToCompare(effective);
     const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
 

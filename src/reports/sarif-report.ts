@@ -72,7 +72,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
 }
 
 function sarifRule(rule: Rule) {
-  const name = rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+  const name = rule.id.replace(/(^|[-/])(\w)/g, (_, __, c: string) => c.toUpperCase());
   return {
     id: rule.id,
     // SARIF wants `name` left out when it would only repeat the id (unverifiable, Unverifiable).

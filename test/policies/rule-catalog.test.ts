@@ -43,9 +43,10 @@ describe("rule catalog: RULES is the one list of rules, and the schema and READM
     expect([...ruleById.keys()].sort()).toEqual(ids(RULES));
   });
 
-  test("the schema's enum of rules an exception may name is exactly the exceptable rules", () => {
-    const ruleEnum = schema.properties.exceptions.items.properties.rule.enum;
-    expect([...ruleEnum].sort()).toEqual(ids(RULES.filter((rule) => rule.exceptable)));
+  test("the schema's enum of rules an exception may name is exactly the exceptable rules, and no built-in id has a team rule's form", () => {
+    const [builtIn, teams] = schema.properties.exceptions.items.properties.rule.anyOf;
+    expect([...(builtIn.enum ?? [])].sort()).toEqual(ids(RULES.filter((rule) => rule.exceptable)));
+    expect(RULES.filter((rule) => new RegExp(teams.pattern ?? "^$").test(rule.id))).toEqual([]);
   });
 
   test("the README's rules table lists exactly the rules, each with its severity", () => {
