@@ -1,12 +1,12 @@
 import { normalizeEmail, untaggedEmail } from "../src/model/addresses";
-import { known, type AccountRule } from "./rule";
+import { known, type AccountRule } from "../src/engine/rule-contract";
 
 /**
  * Off unless policy.distinctTypes is true.
  * Given an account whose BILLING, OPERATIONS and SECURITY contacts all use one email, Then FAIL.
  * Given at least two different emails among them, Then PASS.
  */
-export const distinctTypes: AccountRule = {
+export const distinctTypes: AccountRule<"distinct-types"> = {
   id: "distinct-types",
   scope: "account",
   title: "All alternate contacts share one email",

@@ -1,12 +1,12 @@
 import { emailDomain } from "../src/model/addresses";
-import { CIS_1_1, known, type ContactRule } from "./rule";
+import { CIS_1_1, known, type ContactRule } from "../src/engine/rule-contract";
 
 /**
  * Given policy.emailDomains is set, And a contact's email is in none of those domains or their subdomains, Then FAIL.
  * Given the email's domain is listed (any case), or a subdomain of a listed one, Then PASS.
  * Given policy.emailDomains is not set, Then the rule does not apply.
  */
-export const emailDomainRule: ContactRule = {
+export const emailDomainRule: ContactRule<"email-domain"> = {
   id: "email-domain",
   scope: "contact",
   title: "Contact email outside the organization's domains",

@@ -1,10 +1,10 @@
-import { type ExceptionRule } from "./rule";
+import { type ExceptionRule } from "../src/engine/rule-contract";
 
 /**
  * Given a registry exception whose expires date is before today, Then FAIL: it waives nothing any more.
  * Given an exception that expires today or later, Then PASS.
  */
-export const expiredException: ExceptionRule = {
+export const expiredException: ExceptionRule<"expired-exception"> = {
   id: "expired-exception",
   scope: "exception",
   title: "Policy exception has expired",

@@ -1,7 +1,7 @@
 import { checkFields, edgeWhitespaceIn } from "../src/model/check-fields";
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS } from "../src/model/contact-fields";
 import { isAccountId } from "../src/model/organization";
-import { type ContactRule } from "./rule";
+import { type ContactRule } from "../src/engine/rule-contract";
 
 /**
  * Given a contact field that AWS would reject (length, pattern, a missing required field, stateOrRegion
@@ -12,7 +12,7 @@ import { type ContactRule } from "./rule";
  * Given every known field is within AWS's limits, Then PASS. Unknown fields are unverifiable's, not this rule's.
  * Registry values are checked by the loader already; this catches hand-written resources and overrides.
  */
-export const invalidField: ContactRule = {
+export const invalidField: ContactRule<"invalid-field"> = {
   id: "invalid-field",
   scope: "contact",
   title: "Contact field AWS would reject, or that Terraform would evaluate",

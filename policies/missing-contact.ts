@@ -1,5 +1,5 @@
 import type { ContactType } from "../src/model/contact-types";
-import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountContacts, type AccountRule, type RuleResult } from "./rule";
+import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountContacts, type AccountRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given an account without one of policy.requiredTypes (BILLING, OPERATIONS, SECURITY by default), Then FAIL.
@@ -10,7 +10,7 @@ import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountContacts, type Ac
  * Given a plan cannot name the account yet (unknown-account, unresolved-provider), Then PASS: the account is judged once it can be.
  * Given every required type is present, Then PASS.
  */
-export const missingContact: AccountRule = {
+export const missingContact: AccountRule<"missing-contact"> = {
   id: "missing-contact",
   scope: "account",
   title: "Account lacks a required contact",

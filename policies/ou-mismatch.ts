@@ -1,4 +1,4 @@
-import { CIS_1_1, type OrganizationResult, type OrganizationRule } from "./rule";
+import { CIS_1_1, type OrganizationResult, type OrganizationRule } from "../src/engine/rule-contract";
 
 const where = (path: string) => (path === "" ? "directly under the root" : `in "${path}"`);
 
@@ -10,7 +10,7 @@ const where = (path: string) => (path === "" ? "directly under the root" : `in "
  * Given an accounts file without OU paths (plain `list-accounts` output), Then PASS: there is nothing to compare with.
  * Given a registry account the organization lists as SUSPENDED, PENDING_CLOSURE or CLOSED, or does not list, Then PASS (stale-account's concern).
  */
-export const ouMismatch: OrganizationRule = {
+export const ouMismatch: OrganizationRule<"ou-mismatch"> = {
   id: "ou-mismatch",
   scope: "organization",
   title: "Registry OU differs from the organization",

@@ -1,5 +1,5 @@
 import type { PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
-import { type PolicyRule, type PolicySide } from "./rule";
+import { type PolicyRule, type PolicySide } from "../src/engine/rule-contract";
 
 /** A setting's value as a change shows it; null for "not set" (emailDomains: any domain) or an exception that is not there. */
 export type PolicyValue = number | string | boolean | string[] | null;
@@ -84,7 +84,7 @@ export function comparePolicies(base: PolicySide, head: PolicySide): PolicyChang
  * once per weakened setting or exception, at its line in the change.
  * Given a change only tightens the policy, or leaves it as it was, Then PASS (review still lists a tightening).
  */
-export const policyWeakened: PolicyRule = {
+export const policyWeakened: PolicyRule<"policy-weakened"> = {
   id: "policy-weakened",
   scope: "policy",
   title: "Change weakens the contact policy",

@@ -1,4 +1,4 @@
-import { type RegistryRule } from "./rule";
+import { type RegistryRule } from "../src/engine/rule-contract";
 
 /**
  * Given the registry, or the organization accounts file it names, cannot be read as written (a YAML
@@ -7,7 +7,7 @@ import { type RegistryRule } from "./rule";
  * same problem in many places is one root cause, at its first place, the others related.
  * Given the registry loads, Then nothing is reported (every other rule judges it).
  */
-export const registryError: RegistryRule = {
+export const registryError: RegistryRule<"registry-error"> = {
   id: "registry-error",
   scope: "registry",
   title: "Registry cannot be read as written",

@@ -1,6 +1,6 @@
 import type { DirectoryEntry } from "../src/model/directory";
 import type { Person } from "../src/model/types";
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleCause, type RuleResult } from "./rule";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleCause, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is registered,
@@ -12,7 +12,7 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRul
  *   group below the minimum (one finding per group and departure); else the group's `members` line; for a
  *   person's own address, the card that names it.
  */
-export const singleRecipient: ContactRule = {
+export const singleRecipient: ContactRule<"single-recipient"> = {
   id: "single-recipient",
   scope: "contact",
   title: "Contact reaches fewer than two current people",

@@ -1,11 +1,11 @@
-import { CIS_1_1, type OrganizationResult, type OrganizationRule } from "./rule";
+import { CIS_1_1, type OrganizationResult, type OrganizationRule } from "../src/engine/rule-contract";
 
 /**
  * Given a registry account the organization lists as SUSPENDED, PENDING_CLOSURE or CLOSED, Then WARN.
  * Given a registry account the organization does not list, Then WARN.
  * Given a registry account ACTIVE or PENDING_ACTIVATION in the organization, Then PASS.
  */
-export const staleAccount: OrganizationRule = {
+export const staleAccount: OrganizationRule<"stale-account"> = {
   id: "stale-account",
   scope: "organization",
   title: "Registry account not active in the organization",

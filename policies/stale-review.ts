@@ -1,9 +1,6 @@
-import { daysBetween } from "../src/model/calendar-days";
+import { daysBetween, REVIEW_WARNING_DAYS } from "../src/model/calendar-days";
 import type { Group } from "../src/model/types";
-import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
-
-/** Days before the limit during which a review is due soon: a warning, not yet an error. */
-export const REVIEW_WARNING_DAYS = 30;
+import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is a group's, And that group or a group nested in it
@@ -12,7 +9,7 @@ export const REVIEW_WARNING_DAYS = 30;
  * Given a group's reviewed date is after today, Then FAIL: it would otherwise never go stale.
  * Given every group behind it was reviewed recently, or the address is a person's, Then PASS.
  */
-export const staleReview: ContactRule = {
+export const staleReview: ContactRule<"stale-review"> = {
   id: "stale-review",
   scope: "contact",
   title: "Group behind a contact is not reviewed",

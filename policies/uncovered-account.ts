@@ -1,4 +1,4 @@
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, type OrganizationResult, type OrganizationRule } from "./rule";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, type OrganizationResult, type OrganizationRule } from "../src/engine/rule-contract";
 
 /**
  * Given the organization lists an ACTIVE account, And the registry does not, Then FAIL (naming the account).
@@ -6,7 +6,7 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, type OrganizationResult, type Organiza
  * Given an account SUSPENDED, PENDING_CLOSURE or CLOSED is missing from the registry, Then PASS.
  * Given every ACTIVE account of the organization is in the registry, Then PASS.
  */
-export const uncoveredAccount: OrganizationRule = {
+export const uncoveredAccount: OrganizationRule<"uncovered-account"> = {
   id: "uncovered-account",
   scope: "organization",
   title: "Organization account missing from the registry",

@@ -1,4 +1,4 @@
-import { CIS_1_1, type AccountRule } from "./rule";
+import { CIS_1_1, type AccountRule } from "../src/engine/rule-contract";
 
 /**
  * Given a plan sets contacts of an account it creates (an aws_organizations_account), whose id is known only after apply, Then WARN:
@@ -6,7 +6,7 @@ import { CIS_1_1, type AccountRule } from "./rule";
  * Given a plan sets contacts with any other account_id known only after apply, Then WARN the same way.
  * Given the account's id is known, Then PASS.
  */
-export const unknownAccount: AccountRule = {
+export const unknownAccount: AccountRule<"unknown-account"> = {
   id: "unknown-account",
   scope: "account",
   title: "Account id known only after apply",

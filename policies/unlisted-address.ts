@@ -1,5 +1,5 @@
 import { personalLook, placeholderLook } from "../src/model/addresses";
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "./rule";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is on no person and no group of the registry, Then FAIL:
@@ -8,7 +8,7 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRul
  *   (repeated or sequential digits, too few digits), the message says so.
  * Given the address is registered, Then PASS (single-recipient judges how many it reaches).
  */
-export const unlistedAddress: ContactRule = {
+export const unlistedAddress: ContactRule<"unlisted-address"> = {
   id: "unlisted-address",
   scope: "contact",
   title: "Contact address is not in the registry",

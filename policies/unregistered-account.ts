@@ -1,4 +1,4 @@
-import { CIS_1_1, type AccountRule } from "./rule";
+import { CIS_1_1, type AccountRule } from "../src/engine/rule-contract";
 
 /**
  * Given a plan sets contacts of an account the registry does not list, Then WARN.
@@ -6,7 +6,7 @@ import { CIS_1_1, type AccountRule } from "./rule";
  *   a mistyped account id, or an account of another organization.
  * Given the registry lists the account, Then PASS.
  */
-export const unregisteredAccount: AccountRule = {
+export const unregisteredAccount: AccountRule<"unregistered-account"> = {
   id: "unregistered-account",
   scope: "account",
   title: "Plan sets contacts of an account outside the registry",

@@ -1,5 +1,5 @@
 import type { ContactType } from "../src/model/contact-types";
-import { CIS_1_1, type AccountContacts, type AccountRule, type RuleResult } from "./rule";
+import { CIS_1_1, type AccountContacts, type AccountRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact without account_id, And the provider it is planned with assumes a role whose ARN is an
@@ -12,7 +12,7 @@ import { CIS_1_1, type AccountContacts, type AccountRule, type RuleResult } from
  * Given the provider assumes no role and has no credentials of its own, Then PASS: the contact is the calling (management) account's.
  * Given a plan forgets such a contact, or deletes its primary contact, or deletes a type that is not required, Then PASS: nothing required is lost.
  */
-export const unresolvedProvider: AccountRule = {
+export const unresolvedProvider: AccountRule<"unresolved-provider"> = {
   id: "unresolved-provider",
   scope: "account",
   title: "Contact's account cannot be determined from its provider",

@@ -1,11 +1,11 @@
-import { type ExceptionRule } from "./rule";
+import { type ExceptionRule } from "../src/engine/rule-contract";
 
 /**
  * Given a registry exception that has not expired, And it waived no finding of the run, Then WARN.
  * Given it waived at least one finding, Then PASS.
  * Given it has expired, Then the rule does not apply: expired-exception reports it.
  */
-export const unusedException: ExceptionRule = {
+export const unusedException: ExceptionRule<"unused-exception"> = {
   id: "unused-exception",
   scope: "exception",
   title: "Policy exception matches nothing",

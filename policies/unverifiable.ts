@@ -1,13 +1,13 @@
-import { CIS_1_1, type ContactRule, type RuleResult } from "./rule";
+import { CIS_1_1, type ContactRule } from "../src/engine/rule-contract";
 
 /**
  * Given a contact field whose value is only known at apply time (a token, a variable, a data source,
  *   a function call), Then FAIL: the policy cannot show it reaches two current people.
  * Given a contact resource whose instances (for_each, count) are only known at apply time, Then FAIL:
- *   none of its contacts can be judged (see unknownInstances).
+ *   none of its contacts can be judged (checkUnknownInstances).
  * Given every field is literal text, Then PASS.
  */
-export const unverifiable: ContactRule = {
+export const unverifiable: ContactRule<"unverifiable"> = {
   id: "unverifiable",
   scope: "contact",
   title: "Contact value unknown until apply",
@@ -26,15 +26,13 @@ export const unverifiable: ContactRule = {
         message: "is unknown until apply, so it cannot be judged",
       }));
   },
+  // No contact exists to hand to check(): the engine asks once for the resource.
+  checkUnknownInstances(expression) {
+    return [
+      {
+        message: `instances are unknown until apply (${expression}), so their contacts cannot be judged`,
+        fix: "use a literal for_each map or count",
+      },
+    ];
+  },
 };
-
-/**
- * The result for a contact resource whose instances are only known at apply time: no contact exists
- * to hand to check(), so the engine reports this once for the resource, under this rule.
- */
-export function unknownInstances(expression: string): RuleResult {
-  return {
-    message: `instances are unknown until apply (${expression}), so their contacts cannot be judged`,
-    fix: "use a literal for_each map or count",
-  };
-}

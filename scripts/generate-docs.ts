@@ -6,7 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { RULES, type Rule } from "../policies/index";
+import { RULES } from "../policies/index";
+import type { Rule } from "../src/engine/rule-contract";
 import type { CliCommand } from "../src/cli/command";
 import { commandHelp, usageLine } from "../src/cli/help";
 import { COMMANDS, MAIN_HELP } from "../src/cli/main";

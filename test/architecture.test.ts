@@ -18,9 +18,10 @@ const ROOT = path.resolve(__dirname, "..");
  */
 const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   "src/model": { layer: 0, holds: "shared model: types, contact-field table, contact types, addresses, directory, organization types" },
-  policies: { layer: 1, holds: "the rule contract rule.ts, one rule per file, index.ts" },
-  "src/registry": { layer: 2, holds: "loading the registry YAML/JSON and the organization accounts file" },
-  "src/engine": { layer: 3, holds: "PolicyEvaluation, the registry's contacts, judging" },
+  "src/registry": { layer: 1, holds: "loading the registry YAML/JSON and the organization accounts file" },
+  "src/engine": { layer: 2, holds: "the rule contract (rule-contract.ts), PolicyEvaluation running the rules it is given, the registry's contacts, judging" },
+  // Above the engine: the built-in pack is written to the engine's contract, and the engine names no rule.
+  policies: { layer: 3, holds: "the built-in rule pack: one rule per file, index.ts" },
   "src/run": { layer: 4, holds: "run context, settings, environment, usage errors, exit codes, atomic writes" },
   "src/terraform": { layer: 5, holds: "Terraform JSON/plan readers, for_each rows, shards" },
   "src/reports": { layer: 6, holds: "text, JSON and SARIF reports" },
@@ -33,15 +34,6 @@ const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   // src/index.ts: what package.json "exports" gives another cdktf app.
   "src (top level)": { layer: 9, holds: "index.ts, the package's public entry point: re-exports only" },
 };
-
-/** Imports the layer numbers alone would allow but the design forbids. */
-const ALSO_FORBIDDEN: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  {
-    from: "src/registry",
-    to: "policies",
-    why: "the registry loader must not depend on the rules (issue 14: src/registry files imported policies/; limits and checks it needs live in src/model)",
-  },
-];
 
 /** JSON Schemas the loader validates against: data, importable from src/registry's layer up. */
 const SCHEMA_FOLDER = "schema";
@@ -273,8 +265,6 @@ function expectNone(violations: readonly string[], rule: string): void {
 function layeringBreach(from: string, to: string): string | undefined {
   if (from === to || ANYONE_MAY_IMPORT.has(to)) return undefined;
   const source = LAYERS[from];
-  const forbidden = ALSO_FORBIDDEN.find((rule) => rule.from === from && rule.to === to);
-  if (forbidden) return `${from} must not import ${to}: ${forbidden.why}`;
   if (to === SCHEMA_FOLDER) {
     return source.layer >= SCHEMA_MIN_LAYER
       ? undefined
@@ -359,6 +349,8 @@ const CDKTF_PACKAGES = new Set(["cdktf", "constructs", "cdktf-cli"]);
 const isCdktfPackage = (name: string) => CDKTF_PACKAGES.has(name) || name.startsWith("@cdktf/");
 /** The one module that imports the CDK core (cdktf, constructs): switching to CDK Terrain is a change of this file. */
 const CORE_MODULE = "src/cdktf/cdktf.ts";
+/** The rule contract the engine owns: all a rule of the pack (or a team's own) may take from the engine. */
+const CONTRACT_MODULE = "src/engine/rule-contract.ts";
 
 describe("import scanner (the checks below rely on it)", () => {
   test("finds every import form, type-only and multi-line ones included, and skips comments and template text", () => {
@@ -470,7 +462,7 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     expectNone(violations, "provider bindings are imported per resource, and cdktf/constructs only through their public entry point");
   });
 
-  test("every import between project folders goes from a higher layer to a lower one (src/model < policies < src/registry < src/engine < src/run < src/terraform < src/reports | src/aws < src/evidence < src/review | src/cdktf < src/cli)", () => {
+  test("every import between project folders goes from a higher layer to a lower one (src/model < src/registry < src/engine < policies < src/run < src/terraform < src/reports | src/aws < src/evidence < src/review | src/cdktf < src/cli)", () => {
     const violations: string[] = [];
     for (const file of SOURCE_FILES) {
       const folder = folderOf(file);
@@ -523,17 +515,17 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     expectNone(violations, "no import cycle between folders");
   });
 
-  test("policies/ holds only rule.ts, index.ts and rule files, each exporting one rule object with `id` and `check`", async () => {
+  test("policies/ holds only index.ts and rule files, each exporting one rule object with `id` and `check`, and takes only the contract from the engine", async () => {
     const violations: string[] = [];
     const walk = async (folder: string): Promise<void> => {
       for (const entry of fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const file = `${folder}/${entry.name}`;
         if (entry.isDirectory()) {
-          violations.push(`${file}/ is a folder: policies/ holds the rule contract, the rules and their index only, side by side`);
+          violations.push(`${file}/ is a folder: policies/ holds the rules and their index only, side by side`);
           await walk(file);
           continue;
         }
-        if (file === "policies/rule.ts" || file === "policies/index.ts") continue;
+        if (file === "policies/index.ts") continue;
         if (!entry.name.endsWith(".ts")) {
           violations.push(`${file} is not a rule file (.ts): move it out of policies/`);
           continue;
@@ -562,8 +554,12 @@ describe("architecture (issue 14): folders say what they hold and depend one way
       }
     };
     await walk("policies");
-    for (const required of ["policies/rule.ts", "policies/index.ts"]) if (!fs.existsSync(path.join(ROOT, required))) violations.push(`${required} is missing`);
-    expectNone(violations, "policies/ holds only the rule contract (rule.ts), the rules (one per file) and their index (index.ts)");
+    if (!fs.existsSync(path.join(ROOT, "policies/index.ts"))) violations.push("policies/index.ts is missing");
+    for (const ref of IMPORTS) {
+      if (ref.file.startsWith("policies/") && ref.target !== undefined && folderOf(ref.target) === "src/engine" && ref.resolved !== CONTRACT_MODULE)
+        violations.push(`${shown(ref)}: a rule takes only the contract (${CONTRACT_MODULE}) from the engine, as a team's own rule does`);
+    }
+    expectNone(violations, "policies/ holds only the rules (one per file) and their index (index.ts), and uses only the engine's contract");
   });
 
   test("scripts/ never import from test/", () => {

@@ -6,6 +6,7 @@ import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { loadRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import type { PolicyMode } from "../run/policy-mode";
+import { loadRulePack } from "../run/rule-pack";
 import { todayFor } from "../run/today";
 import { Aspects, TerraformStack, type IConstruct } from "./cdktf";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
@@ -19,6 +20,8 @@ export interface ContactPolicyOptions {
   mode?: PolicyMode;
   /** The organization's accounts, for the coverage rules; read from the registry's `organization.accountsFile` by default. */
   organization?: readonly OrganizationAccount[];
+  /** A team's own rule modules, as cdktf.json's `contactsRules` names them (relative to the working directory): judged with the built-ins. */
+  rules?: readonly string[];
 }
 
 export interface ContactPolicy {
@@ -46,7 +49,7 @@ export function addContactPolicy(scope: IConstruct, options: ContactPolicyOption
   const registry =
     typeof options.registry === "string" ? loadRegistry(options.registry, "addContactPolicy's registry option", process.cwd(), { today }) : options.registry;
   const organization = options.organization ?? loadOrganizationAccounts(registry);
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, loadRulePack(options.rules, process.cwd()));
   const expected = new RegistryContacts(resolveEffectiveContacts(registry));
   const aspect = new ContactPolicyAspect(evaluation, registry, expected, options.mode ?? registry.policy.mode, organization, true);
   for (const stack of stacks) Aspects.of(stack).add(aspect);

@@ -1,4 +1,6 @@
 import { Aspects, type App } from "./cdktf";
+import { RULES } from "../../policies/index";
+import type { Rule } from "../engine/rule-contract";
 import { loadExistingContacts } from "../aws/existing-contacts-file";
 import { checkImportSet } from "../aws/import-set";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
@@ -41,12 +43,14 @@ export function addContactsStacks(
   organization: readonly OrganizationAccount[] | undefined = loadOrganizationAccounts(registry),
   /** The folder settings.existingContactsFile is relative to, and local state lives in: the one synth runs in. */
   cwd = process.cwd(),
+  /** The rules to judge with: the run context's (the built-ins and cdktf.json's contactsRules). */
+  rules: readonly Rule[] = RULES,
 ): ContactsApp {
   const existingContacts = settings.importExisting ? loadExistingContacts(settings.existingContactsFile, cwd) : undefined;
   const record = settings.importExisting ? settings.existingContactsFile : undefined;
   checkImportSet({ registry: registry.file, snapshot: organizationAccountsPath(registry), record }, cwd);
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, rules);
   const aspect = new ContactPolicyAspect(evaluation, registry, new RegistryContacts(effective), mode, organization, false, JSON_REPORT);
   const stacks = planShards(effective, settings).map(
     (shard) =>

@@ -1,6 +1,6 @@
 import { inertText } from "../reports/inert-text";
 import { Annotations, Aspects, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization, type IAspect, type IConstruct } from "./cdktf";
-import type { ContactValue } from "../../policies/rule";
+import type { ContactValue } from "../engine/rule-contract";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { judgeRegistryAccounts } from "../engine/judge-registry";
 import { sameFields, type RegistryContacts } from "../engine/registry-contacts";

@@ -44,7 +44,16 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     // Every file the run reads, relative to the folder it runs in (cwd), as the registry is.
     const fromCwd = (file: string) => fs.readFileSync(path.resolve(cwd, file), "utf8");
     if (context.deployment.importExisting) refuseExistingContactsOutsideRepository(context.deployment.existingContactsFile, cwd);
-    const contacts = addContactsStacks(app, registry, context.deployment, context.today, mode, loadOrganizationAccounts(registry, fromCwd, cwd), cwd);
+    const contacts = addContactsStacks(
+      app,
+      registry,
+      context.deployment,
+      context.today,
+      mode,
+      loadOrganizationAccounts(registry, fromCwd, cwd),
+      cwd,
+      context.rules,
+    );
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {
@@ -76,7 +85,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
       let text = `${synthInputErrorText(error)}\n`;
       if (error instanceof RegistryError && context) {
         // The same mistakes as findings, at their lines: a pull request shows them as code scanning annotations.
-        const problems = evaluationOfProblems(error.issues, context.today);
+        const problems = evaluationOfProblems(error.issues, context.today, context.rules);
         const reports = writePolicyReports(outdir, problems, {
           mode: "enforce",
           registryFile: error.file,

@@ -99,7 +99,7 @@ export const checkPlanCommand: CliCommand = {
     );
     const mode = policyModeFor(context, registry);
     const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
-    const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today);
+    const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today, context.rules);
     const judgement = judgePlan(evaluation, plan, { accounts: registry.accounts, organization });
     evaluation.finish({ accounts: judgement.accounts });
     const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;

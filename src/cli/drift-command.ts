@@ -88,7 +88,7 @@ export const driftCommand: CliCommand = {
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
       // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
-      const judged = judgeHeldContacts(registry, context.today, heldAccountsOf(accounts, contacts, types, unread), types);
+      const judged = judgeHeldContacts(registry, context.today, context.rules, heldAccountsOf(accounts, contacts, types, unread), types);
       const mode = policyModeFor(context, registry);
       if (values.existing)
         writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts, unread), readAt) }]);

@@ -93,7 +93,7 @@ export const evidenceCommand: CliCommand = {
     ]);
     const effective = resolveEffectiveContacts(registry);
     const mode = policyModeFor(context, registry);
-    const evaluation = judgeRegistry(registry, context.today, organization, effective);
+    const evaluation = judgeRegistry(registry, context.today, context.rules, organization, effective);
     const types = typesToCompare(effective);
     const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
 

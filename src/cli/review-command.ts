@@ -1,3 +1,4 @@
+import type { Rule } from "../engine/rule-contract";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { reviewChange, type ReviewSide } from "../review/contact-diff";
@@ -64,8 +65,8 @@ export const reviewCommand: CliCommand = {
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBaseSide(revision, repositoryPath, values["allow-new-registry"] === true, io, values.format);
-    const baseSide = side(base, today);
-    const headSide = side(head, today);
+    const baseSide = side(base, today, context.rules);
+    const headSide = side(head, today, context.rules);
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
     const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
@@ -121,8 +122,8 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 }
 
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
-function side({ registry, organization, absent }: LoadedSide, today: string): ReviewSide {
+function side({ registry, organization, absent }: LoadedSide, today: string, rules: readonly Rule[]): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = judgeRegistry(registry, today, organization, effective);
+  const evaluation = judgeRegistry(registry, today, rules, organization, effective);
   return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }

@@ -54,7 +54,7 @@ export const validateCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
     const { registry, organization } = readOrThrowWithReport(context, io, values.format);
     const mode = policyModeFor(context, registry);
-    const evaluation = judgeRegistry(registry, context.today, organization);
+    const evaluation = judgeRegistry(registry, context.today, context.rules, organization);
     const failed = evaluation.failsIn(mode);
     const options = { mode, registryFile: registry.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
     if (values.format !== "text") io.stdout(report(values.format, evaluation, options, io.cwd));
@@ -80,7 +80,7 @@ function readOrThrowWithReport(context: RunContext, io: CliIo, format: string) {
     return readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
   } catch (error) {
     if (error instanceof RegistryNotLoaded && format !== "text") {
-      const evaluation = evaluationOfProblems(error.registryError.issues, context.today);
+      const evaluation = evaluationOfProblems(error.registryError.issues, context.today, context.rules);
       const options = { mode: "enforce" as const, registryFile: error.registryError.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
       io.stdout(report(format, evaluation, options, io.cwd));
     }

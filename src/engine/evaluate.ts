@@ -1,8 +1,6 @@
 import { defaultPolicySettings, type ContactType, type PolicyException, type PolicySettings, type Registry, type SourcePosition } from "../model/types";
 import { Directory } from "../model/directory";
-import { RULES } from "../../policies/index";
 import type { ListedAccount, OrganizationAccount } from "../model/organization";
-import { unknownInstances, unverifiable } from "../../policies/unverifiable";
 import { sensitiveValues, shownValue, withoutSensitiveValues } from "./sensitive-values";
 import {
   ADDRESS_FIELDS,
@@ -11,11 +9,11 @@ import {
   type ContactRule,
   type ContactValue,
   type PolicyContext,
-  type RegistryProblem,
+  type RegistryIssue,
   type Rule,
   type RuleResult,
   type Severity,
-} from "../../policies/rule";
+} from "./rule-contract";
 
 export interface Finding {
   ruleId: string;
@@ -32,6 +30,8 @@ export interface Finding {
   /** Terraform resource (and construct path) that carries the value, when it is not the registry's. */
   resource?: string;
   controls: string[];
+  /** The rule's own fix, for a root cause whose accounts were each told something of their own (see root-causes.ts). */
+  ruleFix?: string;
   reaches?: string[];
   /** Set when a registry exception waives the finding: reported, but not failing. */
   excepted?: { reason: string; expires: string };
@@ -62,12 +62,14 @@ export interface JudgedContact {
 }
 
 /**
- * Runs the rule pack over contacts and accounts and applies the registry's exceptions.
+ * Runs the rule pack it is given (the built-ins, policies/index.ts, and a team's own) over contacts and accounts
+ * and applies the registry's exceptions.
  * Pure with respect to its inputs: no cdktf, no output; its callers (judgeRegistryAccounts for synth and review, check-plan's judgePlan) feed it.
  */
 export class PolicyEvaluation {
   readonly findings: Finding[] = [];
   readonly contacts: JudgedContact[] = [];
+  readonly ruleById: ReadonlyMap<string, Rule>;
   private readonly rules: Rule[];
   private readonly contactRules: ContactRule[];
   private readonly verdicts = new Map<string, Verdict>();
@@ -78,9 +80,12 @@ export class PolicyEvaluation {
 
   constructor(
     readonly context: PolicyContext,
+    /** Every rule of the pack, on or off, in the order findings are listed: what reports describe. */
+    readonly pack: readonly Rule[],
     private readonly exceptions: readonly PolicyException[] = [],
   ) {
-    this.rules = RULES.filter((rule) => !rule.enabled || rule.enabled(context.policy));
+    this.ruleById = new Map(pack.map((rule) => [rule.id, rule]));
+    this.rules = pack.filter((rule) => !rule.enabled || rule.enabled(context.policy));
     this.contactRules = this.rules.filter((r): r is ContactRule => r.scope === "contact");
     this.contactControls = [...new Set(this.contactRules.flatMap((r) => r.controls))];
     for (const exception of exceptions) this.exceptionsByKey.set(exceptionKey(exception.rule, exception.account, exception.type), exception);
@@ -149,22 +154,27 @@ export class PolicyEvaluation {
    * contacts can be judged, which fails like any other unverifiable value. Not exceptable.
    */
   judgeUnknownInstances(resource: string, expression: string): Finding[] {
-    const result = unknownInstances(expression);
-    const finding: Finding = {
-      ruleId: unverifiable.id,
-      severity: result.severity ?? unverifiable.severity,
-      message: result.message,
-      fix: result.fix ?? unverifiable.fix,
-      resource,
-      controls: unverifiable.controls,
-      cause: { key: `instances:${resource}`, related: [] },
-    };
-    this.findings.push(finding);
-    return [finding];
+    const found: Finding[] = [];
+    for (const rule of this.contactRules) {
+      for (const result of rule.checkUnknownInstances?.(expression) ?? []) {
+        found.push({
+          ruleId: rule.id,
+          severity: result.severity ?? rule.severity,
+          message: result.message,
+          fix: result.fix ?? rule.fix,
+          resource,
+          controls: rule.controls,
+          ruleFix: rule.fix,
+          cause: { key: `instances:${resource}`, related: [] },
+        });
+      }
+    }
+    this.findings.push(...found);
+    return found;
   }
 
   /** The loader's problems with a registry that does not load, as findings of the registry rules, so they reach the same reports. */
-  reportRegistryProblems(problems: readonly RegistryProblem[]): Finding[] {
+  reportRegistryProblems(problems: readonly RegistryIssue[]): Finding[] {
     const found: Finding[] = [];
     for (const rule of this.rules) {
       if (rule.scope !== "registry") continue;
@@ -232,6 +242,7 @@ export class PolicyEvaluation {
       location,
       resource: contact?.location.resource,
       controls: rule.controls,
+      ruleFix: rule.fix,
       reaches: result.reaches,
       blocking: result.blocking || undefined,
       cause: {
@@ -309,16 +320,24 @@ function exceptionKey(rule: string, account: string, type: string): string {
 }
 
 /** The evaluation of a registry's contacts as of `today`: its people and groups, its policy, its exceptions. */
-export function evaluationFor(registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions">, today: string): PolicyEvaluation {
-  return new PolicyEvaluation({ directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today }, registry.exceptions);
+export function evaluationFor(
+  registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions">,
+  today: string,
+  rules: readonly Rule[],
+): PolicyEvaluation {
+  return new PolicyEvaluation(
+    { directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today },
+    rules,
+    registry.exceptions,
+  );
 }
 
 /**
  * The verdict on a registry that does not load: nothing to judge but the loader's problems, each a
  * registry-error finding at its line, so the reports still say what is wrong and where.
  */
-export function evaluationOfProblems(problems: readonly RegistryProblem[], today: string): PolicyEvaluation {
-  const evaluation = new PolicyEvaluation({ directory: new Directory(new Map(), new Map(), today), policy: defaultPolicySettings(), today });
+export function evaluationOfProblems(problems: readonly RegistryIssue[], today: string, rules: readonly Rule[]): PolicyEvaluation {
+  const evaluation = new PolicyEvaluation({ directory: new Directory(new Map(), new Map(), today), policy: defaultPolicySettings(), today }, rules);
   evaluation.reportRegistryProblems(problems);
   return evaluation;
 }

@@ -1,4 +1,4 @@
-import type { ContactValue, FieldValue } from "../../policies/rule";
+import type { ContactValue, FieldValue, Rule } from "./rule-contract";
 import type { ContactType } from "../model/contact-types";
 import type { Registry, SourcePosition } from "../model/types";
 import { evaluationFor, type PolicyEvaluation } from "./evaluate";
@@ -26,10 +26,11 @@ export interface HeldAccount {
 export function judgeHeldContacts(
   registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions" | "defaults">,
   today: string,
+  rules: readonly Rule[],
   accounts: Iterable<HeldAccount>,
   types: readonly ContactType[],
 ): PolicyEvaluation {
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, rules);
   const expectsPrimary = registry.defaults.primary !== undefined;
   for (const account of accounts) {
     const contacts: ContactValue[] = [];

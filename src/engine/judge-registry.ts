@@ -1,10 +1,11 @@
-import type { ContactValue } from "../../policies/rule";
+import type { ContactValue } from "./rule-contract";
 import type { OrganizationAccount } from "../model/organization";
 import type { Account, Registry } from "../model/types";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { organizationAccountsPath } from "../registry/organization-accounts";
 import { evaluationFor, type Finding, type PolicyEvaluation } from "./evaluate";
 import { RegistryContacts } from "./registry-contacts";
+import type { Rule } from "./rule-contract";
 
 /** Where findings go as they are made: synth annotates the construct that carries them; review needs nothing. */
 export interface FindingSink {
@@ -50,10 +51,11 @@ export function judgeRegistryAccounts(
 export function judgeRegistry(
   registry: Registry,
   today: string,
+  rules: readonly Rule[],
   organization?: readonly OrganizationAccount[],
   effective: readonly EffectiveContacts[] = resolveEffectiveContacts(registry),
 ): PolicyEvaluation {
-  const evaluation = evaluationFor(registry, today);
+  const evaluation = evaluationFor(registry, today, rules);
   const contacts = new RegistryContacts(effective);
   judgeRegistryAccounts(evaluation, registry, (account) => contacts.of(account.id), organization);
   evaluation.finish();

@@ -1,4 +1,4 @@
-import type { ContactValue, FieldValue } from "../../policies/rule";
+import type { ContactValue, FieldValue } from "./rule-contract";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { cardValues } from "../model/contact-fields";
 import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactType } from "../model/contact-types";

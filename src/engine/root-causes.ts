@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ContactType, PolicySettings, SourcePosition } from "../model/types";
-import { ruleById, type Severity } from "../../policies/index";
+import type { Severity } from "./rule-contract";
 import type { Finding } from "./evaluate";
 
 /**
@@ -105,7 +105,7 @@ function rootCauseOf(findings: Finding[]): RootCause {
 
 /** The rule's own fix, when each account was told something of its own. */
 function genericFix(findings: Finding[]): string {
-  return ruleById.get(findings[0].ruleId)?.fix ?? findings[0].fix;
+  return findings[0].ruleFix ?? findings[0].fix;
 }
 
 function samePosition(a: SourcePosition, b: SourcePosition | undefined): boolean {

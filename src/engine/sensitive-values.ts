@@ -1,4 +1,4 @@
-import type { ContactValue } from "../../policies/rule";
+import type { ContactValue } from "./rule-contract";
 import type { Finding } from "./evaluate";
 
 /** How a value marked sensitive is shown, in every report: never the value itself. */

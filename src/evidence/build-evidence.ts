@@ -1,8 +1,7 @@
 import type { PolicyEvaluation } from "../engine/evaluate";
 import { groupByRootCause } from "../engine/root-causes";
 import type { Registry } from "../model/types";
-import { REVIEW_WARNING_DAYS } from "../../policies/stale-review";
-import { addDays, daysBetween } from "../model/calendar-days";
+import { addDays, daysBetween, REVIEW_WARNING_DAYS } from "../model/calendar-days";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { countFindings } from "../reports/format-finding";
 import { countRootCauses } from "../reports/policy-text";
@@ -32,7 +31,7 @@ export function buildEvidence({ evaluation, mode, provenance, registry, effectiv
   const { today, directory, policy } = evaluation.context;
   const contacts = effective ?? (registry ? resolveEffectiveContacts(registry) : []);
   // What AWS holds is judged apart from the registry: a registry that passes says nothing about what AWS holds.
-  const judged = read && registry ? judgeLiveView(registry, today, mode, contacts, read) : undefined;
+  const judged = read && registry ? judgeLiveView(registry, evaluation, mode, contacts, read) : undefined;
   const live = judged?.live ?? read;
   const rows = buildRows(evaluation, registry, contacts, live);
   const rootCauses = groupByRootCause(evaluation.findings);

@@ -15,12 +15,14 @@ const JUDGED_STATUSES = new Set<LiveContact["status"]>(["matches", "differs", "u
 
 /**
  * What AWS holds (read with --live, or as a drift file says), judged as the registry is: the same rules with the
- * registry's people, groups, policy and exceptions (judgeHeldContacts). Returns the live view with each judged
+ * registry's people, groups, policy and exceptions (judgeHeldContacts), on the day and with the rules (a team's own
+ * included) the registry's verdict was judged with. Returns the live view with each judged
  * row's result and rules, and the verdict. A row not read, or unknown, is not judged: the verdict says what was.
  */
 export function judgeLiveView(
   registry: Registry,
-  today: string,
+  /** The registry's verdict: its day and its rule pack. */
+  registryVerdict: PolicyEvaluation,
   mode: PolicyMode,
   effective: readonly EffectiveContacts[],
   live: LiveView,
@@ -37,7 +39,7 @@ export function judgeLiveView(
     }
     if (read.length) held.push({ accountId: account.id, accountName: account.name, position: account.position, read, held: values });
   }
-  const evaluation = judgeHeldContacts(registry, today, held, live.types);
+  const evaluation = judgeHeldContacts(registry, registryVerdict.context.today, registryVerdict.pack, held, live.types);
 
   const { byRow, byAccount } = findingsByRow(evaluation.findings);
   const contacts = new Map<string, LiveContact>();

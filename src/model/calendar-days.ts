@@ -11,3 +11,6 @@ export function daysBetween(from: string, to: string): number {
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** Days before a group's review limit (policy.maxReviewAgeDays) during which its review is due soon: the stale-review rule warns, the evidence lists it as due. */
+export const REVIEW_WARNING_DAYS = 30;

@@ -10,6 +10,8 @@ export function schemaIssues(errors: ErrorObject[], doc: ParsedDocument): Regist
     // propertyNames failures come twice (the inner pattern and the wrapper): keep the inner one.
     if (error.keyword === "propertyNames") continue;
     const path = pointerToPath(error.instancePath);
+    // An exception's rule is a built-in's id or a team's own (anyOf): its enum says what is wrong, the other branches add nothing.
+    if (path[0] === "exceptions" && path.at(-1) === "rule" && error.keyword !== "enum") continue;
     const propertyName = (error as { propertyName?: string }).propertyName;
     if (propertyName !== undefined && doc.numericKeys.has([...path, propertyName].join("."))) continue;
     const issue = describe(error, path, doc);
@@ -94,7 +96,10 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         position: doc.valueAt(path),
         path: dotted,
         message: `must be one of ${(params.allowedValues as unknown[]).join(", ")}`,
-        fix: path.at(-1) === "rule" ? "name a rule that can be excepted (invalid-field and unverifiable cannot)" : "use one of the allowed values",
+        fix:
+          path.at(-1) === "rule"
+            ? "name a rule that can be excepted (invalid-field and unverifiable cannot), or a team's own rule by its id, <namespace>/<name>"
+            : "use one of the allowed values",
       };
     case "const":
       return {

@@ -1,5 +1,4 @@
 import type { PolicyMode } from "../run/policy-mode";
-import { ruleById } from "../../policies/index";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
 import { groupByRootCause } from "../engine/root-causes";
 import { countFindings, formatPosition } from "./format-finding";
@@ -25,7 +24,7 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
     list.push(finding);
     byRule.set(finding.ruleId, list);
   }
-  const meta = (id: string) => ruleById.get(id);
+  const meta = (id: string) => evaluation.ruleById.get(id);
   return {
     title: "AWS account contacts policy (CIS AWS Foundations 1.1)",
     pluginVersion: options.toolVersion,

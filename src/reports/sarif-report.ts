@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { RULES, type Rule } from "../../policies/index";
 import type { PolicyEvaluation } from "../engine/evaluate";
+import type { Rule } from "../engine/rule-contract";
 import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
 import type { SourcePosition } from "../model/types";
 import { formatRootCause } from "./format-finding";
@@ -19,7 +19,7 @@ const RELATED_LOCATIONS = 100;
  * file; a fingerprint per root cause, so an alert survives edits elsewhere in the registry.
  */
 export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOptions, workingDirectory = process.cwd()) {
-  const index = new Map(RULES.map((rule, i) => [rule.id, i]));
+  const index = new Map(evaluation.pack.map((rule, i) => [rule.id, i]));
   const root = repositoryRoot(path.resolve(workingDirectory, options.registryFile)) ?? workingDirectory;
   const uri = (file: string) => path.relative(root, path.resolve(workingDirectory, file)).split(path.sep).join("/");
   const physical = (position: SourcePosition) => ({
@@ -37,7 +37,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
             version: options.toolVersion,
             semanticVersion: options.toolVersion,
             informationUri: "https://www.cisecurity.org/benchmark/amazon_web_services",
-            rules: RULES.map(sarifRule),
+            rules: evaluation.pack.map(sarifRule),
           },
         },
         results: groupByRootCause(evaluation.findings).map((cause) => ({
@@ -72,7 +72,7 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
 }
 
 function sarifRule(rule: Rule) {
-  const name = rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+  const name = rule.id.replace(/(^|[-/])(\w)/g, (_, __, c: string) => c.toUpperCase());
   return {
     id: rule.id,
     // SARIF wants `name` left out when it would only repeat the id (unverifiable, Unverifiable).

@@ -1,7 +1,7 @@
 import type { Finding } from "../engine/evaluate";
 import type { Registry } from "../model/types";
 import { comparePolicies, policyWeakened, type PolicyChange } from "../../policies/policy-weakened";
-import type { PolicySide } from "../../policies/rule";
+import type { PolicySide } from "../engine/rule-contract";
 
 /** What a change does to the policy itself: shown before anything else, since it changes how everything else is judged. */
 export interface PolicyReview {

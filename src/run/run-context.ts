@@ -1,7 +1,9 @@
+import type { Rule } from "../engine/rule-contract";
 import type { Registry } from "../model/types";
 import { leavesRepository } from "../registry/repository-files";
 import { readEnvironment, type RunEnvironment } from "./environment";
 import { parsePolicyMode, type PolicyMode } from "./policy-mode";
+import { loadRulePack, RULES_SETTING } from "./rule-pack";
 import {
   readCdktfJsonContext,
   readDeploymentSettings,
@@ -27,6 +29,11 @@ export interface RunContext {
   modeOverride?: PolicyMode;
   /** The variables as read, to read another cdktf.json (review's base revision) the same way: see deploymentFor. */
   environment: RunEnvironment;
+  /**
+   * The rules to judge with: the built-ins and the team's own that this checkout's cdktf.json names
+   * (contactsRules). Never a revision's: review judges both sides with these, and runs no code a change brings.
+   */
+  rules: readonly Rule[];
 }
 
 export interface RunInputs {
@@ -56,6 +63,7 @@ export function readRunContext({ env, cwd, context, registryFlag, now }: RunInpu
     today: todayFor(environment.today, now),
     modeOverride: parsePolicyMode(environment.policyMode),
     environment,
+    rules: loadRulePack(cdktf[RULES_SETTING], cwd),
   };
 }
 

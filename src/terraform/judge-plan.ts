@@ -2,7 +2,7 @@ import { managementAccountId } from "../model/management-account";
 import { isAccountId, type OrganizationAccount } from "../model/organization";
 import type { Account, ContactType } from "../model/types";
 import type { PolicyEvaluation } from "../engine/evaluate";
-import type { AccountContacts, ContactValue } from "../../policies/rule";
+import type { AccountContacts, ContactValue } from "../engine/rule-contract";
 import { accountsLeavingOrganization, ownerName, planOwner, unresolvedOf, type PlanOwner } from "./plan-owners";
 import { judgedContact, PRIMARY_CONTACT_RESOURCE, readContactAttributes } from "./terraform-contacts";
 import type { PlanContactChange, TerraformPlan } from "./terraform-plan";

@@ -1,4 +1,4 @@
-import type { AccountContacts, FieldValue } from "../../policies/rule";
+import type { AccountContacts, FieldValue } from "../engine/rule-contract";
 import { moduleCallPrefix, type PlanConfiguration, type ResourceConfiguration } from "./plan-configuration";
 import type { PlanContactChange, PlanResource, TerraformPlan } from "./terraform-plan";
 

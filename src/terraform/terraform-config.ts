@@ -1,4 +1,4 @@
-import type { FieldValue } from "../../policies/rule";
+import type { FieldValue } from "../engine/rule-contract";
 import type { AttributeReader } from "./terraform-contacts";
 
 /** One instance of a resource block: its instance key and a reader of its attribute values. */

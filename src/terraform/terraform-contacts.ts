@@ -1,7 +1,7 @@
 import { ALTERNATE_CONTACT_FIELDS, PRIMARY_CONTACT_FIELDS, type ContactField } from "../model/contact-fields";
 import { isAccountId } from "../model/organization";
 import { contactTypeNamed, PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
-import type { FieldValue } from "../../policies/rule";
+import type { FieldValue } from "../engine/rule-contract";
 
 /** The Terraform resource types that carry account contacts, matched by name (never by class). */
 export const ALTERNATE_CONTACT_RESOURCE = "aws_account_alternate_contact";

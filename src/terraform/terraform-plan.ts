@@ -1,5 +1,5 @@
 import { isJsonObject } from "../model/json-object";
-import type { FieldValue } from "../../policies/rule";
+import type { FieldValue } from "../engine/rule-contract";
 import { CONTACT_RESOURCE_TYPES, type AttributeReader } from "./terraform-contacts";
 import { readConfiguration, type PlanConfiguration } from "./plan-configuration";
 

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { RULES } from "../../policies/index";
 import * as path from "path";
 import { runCli } from "../../src/cli/main";
 import { formatPolicyText } from "../../src/reports/policy-text";
@@ -112,7 +113,7 @@ describe("contacts validate: synth's verdict without cdktf", () => {
       }
       throw new Error("the registry loaded");
     })();
-    const sarif = buildSarifReport(evaluationOfProblems(problems, TODAY), {
+    const sarif = buildSarifReport(evaluationOfProblems(problems, TODAY, RULES), {
       mode: "enforce",
       registryFile: "contacts/registry.yaml",
       source: "test",

@@ -1,4 +1,5 @@
 import { judgeHeldContacts, type HeldAccount } from "../../src/engine/judge-held";
+import { RULES } from "../../policies/index";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import { cardValues } from "../../src/model/contact-fields";
 import { ALTERNATE_CONTACT_TYPES, cardKindOf, PRIMARY_CONTACT_TYPE, slotOf, type ContactType } from "../../src/model/contact-types";
@@ -22,12 +23,12 @@ function asRegistered(): HeldAccount[] {
 }
 
 const summary = (accounts: HeldAccount[]) =>
-  judgeHeldContacts(registry, TODAY, accounts, TYPES).findings.map((f) => `${f.ruleId} ${f.accountId} ${f.type ?? ""} ${f.value ?? ""}`.trim());
+  judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES).findings.map((f) => `${f.ruleId} ${f.accountId} ${f.type ?? ""} ${f.value ?? ""}`.trim());
 
 describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
   test("AWS holding the registry's values gets the registry's verdict: the same contacts, the same findings", () => {
-    const judged = judgeHeldContacts(registry, TODAY, asRegistered(), TYPES);
-    const registryVerdict = judgeRegistry(registry, TODAY);
+    const judged = judgeHeldContacts(registry, TODAY, RULES, asRegistered(), TYPES);
+    const registryVerdict = judgeRegistry(registry, TODAY, RULES);
     expect(judged.contacts.map((c) => [c.accountId, c.type, c.results])).toEqual(registryVerdict.contacts.map((c) => [c.accountId, c.type, c.results]));
     expect(judged.failed).toBe(false);
   });
@@ -36,7 +37,7 @@ describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
     const accounts = asRegistered();
     const data = accounts.find((a) => a.accountId === "444444444444")!;
     data.held.SECURITY = { ...data.held.SECURITY, email: "jane.doe@corp.example" };
-    const judged = judgeHeldContacts(registry, TODAY, accounts, TYPES);
+    const judged = judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES);
     expect(summary(accounts)).toEqual([
       "unlisted-address 444444444444 SECURITY jane.doe@corp.example",
       "email-domain 444444444444 SECURITY jane.doe@corp.example",
@@ -58,7 +59,7 @@ describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
     const accounts = asRegistered();
     const data = accounts.find((a) => a.accountId === "444444444444")!;
     data.held.SECURITY = { ...data.held.SECURITY, name: '${file("/etc/passwd")}' };
-    const judged = judgeHeldContacts(registry, TODAY, accounts, TYPES);
+    const judged = judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES);
     expect(judged.findings.map((f) => f.ruleId)).not.toContain("unverifiable");
   });
 });

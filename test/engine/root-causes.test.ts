@@ -1,10 +1,11 @@
 import { judgeRegistry } from "../../src/engine/judge-registry";
+import { RULES } from "../../policies/index";
 import { groupByRootCause, type RootCause } from "../../src/engine/root-causes";
 import { formatRootCause } from "../../src/reports/format-finding";
 import { exampleText, exampleWith, registryFrom, TODAY } from "../support/workspace";
 
 function rootCauses(text: string): RootCause[] {
-  return groupByRootCause(judgeRegistry(registryFrom(text), TODAY).findings);
+  return groupByRootCause(judgeRegistry(registryFrom(text), TODAY, RULES).findings);
 }
 
 /** file:line:column of a text's first line containing `needle`, column at `needle` (as the loader counts, from 1). */

@@ -1,4 +1,5 @@
 import { judgeRegistry } from "../../src/engine/judge-registry";
+import { RULES } from "../../policies/index";
 import { loadOrganizationAccounts } from "../../src/registry/organization-accounts";
 import type { PolicyEvaluation } from "../../src/engine/evaluate";
 import { formatFinding } from "../../src/reports/format-finding";
@@ -93,7 +94,7 @@ describe("synth and review judge a registry the same way", () => {
   test.each(SHAPES)("%s: the same findings and the same verdict for every contact", (_shape, text, settings) => {
     const bySynth = verdict(synthesize(text, { today: GENERATED_TODAY, settings }).contacts.evaluation);
     const registry = registryFrom(text);
-    const byReview = verdict(judgeRegistry(registry, GENERATED_TODAY, loadOrganizationAccounts(registry)));
+    const byReview = verdict(judgeRegistry(registry, GENERATED_TODAY, RULES, loadOrganizationAccounts(registry)));
     expect(byReview.findings).toEqual(bySynth.findings);
     expect(bySynth.contacts.length).toBeGreaterThanOrEqual(360);
     // The lines one side has and the other lacks: readable when they differ (a whole-array diff is not).
@@ -104,7 +105,7 @@ describe("synth and review judge a registry the same way", () => {
     const rules = new Set(
       SHAPES.flatMap(([, text]) => {
         const registry = registryFrom(text);
-        return judgeRegistry(registry, GENERATED_TODAY, loadOrganizationAccounts(registry)).findings.map((f) => f.ruleId);
+        return judgeRegistry(registry, GENERATED_TODAY, RULES, loadOrganizationAccounts(registry)).findings.map((f) => f.ruleId);
       }),
     );
     expect([...rules].sort()).toEqual(

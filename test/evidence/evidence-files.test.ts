@@ -1,5 +1,6 @@
 /** The CSV and the Markdown as a spreadsheet and a ticket take them, and synth writing all three beside its reports. */
 import * as fs from "fs";
+import { RULES } from "../../policies/index";
 import * as path from "path";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import { buildEvidence } from "../../src/evidence/build-evidence";
@@ -18,7 +19,7 @@ function evidenceOf(text: string) {
     source: "test",
     toolVersion: "0.0.0",
   };
-  return buildEvidence({ evaluation: judgeRegistry(registry, TODAY), mode: registry.policy.mode, provenance, registry });
+  return buildEvidence({ evaluation: judgeRegistry(registry, TODAY, RULES), mode: registry.policy.mode, provenance, registry });
 }
 
 describe("contact-evidence.csv", () => {

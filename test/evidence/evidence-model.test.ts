@@ -1,5 +1,6 @@
 /** The evidence as an auditor reads it, built from a registry and its evaluation: rows, exceptions, reviews, who is reached, AWS's values. */
 import * as fs from "fs";
+import { RULES } from "../../policies/index";
 import * as path from "path";
 import type { ContactDrift } from "../../src/aws/drift";
 import { judgeRegistry } from "../../src/engine/judge-registry";
@@ -24,7 +25,13 @@ const PROVENANCE: Provenance = {
 
 function evidenceOf(text: string, live?: (registry: ReturnType<typeof registryFrom>) => Parameters<typeof buildEvidence>[0]["live"]): Evidence {
   const registry = registryFrom(text);
-  return buildEvidence({ evaluation: judgeRegistry(registry, TODAY), mode: registry.policy.mode, provenance: PROVENANCE, registry, live: live?.(registry) });
+  return buildEvidence({
+    evaluation: judgeRegistry(registry, TODAY, RULES),
+    mode: registry.policy.mode,
+    provenance: PROVENANCE,
+    registry,
+    live: live?.(registry),
+  });
 }
 
 const row = (evidence: Evidence, account: string, type: string): EvidenceRow => evidence.rows.find((r) => r.account.id === account && r.contact.type === type)!;

@@ -1,4 +1,4 @@
-import type { FieldValue } from "../../policies/rule";
+import type { FieldValue } from "../../src/engine/rule-contract";
 import { contactOwner, readContactAttributes } from "../../src/terraform/terraform-contacts";
 import { ALTERNATE_CONTACT_TYPES, cardKindOf, CONTACT_SLOTS, CONTACT_TYPES, contactTypeNamed, isPrimary, slotOf, typeOf } from "../../src/model/contact-types";
 

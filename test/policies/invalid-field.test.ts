@@ -1,4 +1,5 @@
 import { invalidField } from "../../policies/invalid-field";
+import { RULES } from "../../policies/index";
 import { evaluationFor } from "../../src/engine/evaluate";
 import { contact, contextFor } from "../support/contacts";
 import { exampleText, registryFrom, TODAY } from "../support/workspace";
@@ -64,7 +65,7 @@ describe("invalid-field: every known value must be one AWS accepts, and none tha
 
   test("a ${ fails in warn mode too, where a poor contact only warns: warn mode never lets a Terraform expression through", () => {
     const judged = (email: string) => {
-      const evaluation = evaluationFor(registryFrom(exampleText()), TODAY);
+      const evaluation = evaluationFor(registryFrom(exampleText()), TODAY, RULES);
       evaluation.judgeContact(contact({ name: "Sec", title: "Security", email, phone: "+1 206 555 0100" }));
       return { warn: evaluation.failsIn("warn"), enforce: evaluation.failsIn("enforce") };
     };

@@ -1,5 +1,5 @@
 import { comparePolicies, policyWeakened } from "../../policies/policy-weakened";
-import type { PolicySide } from "../../policies/rule";
+import type { PolicySide } from "../../src/engine/rule-contract";
 import { defaultPolicySettings, type PolicyException, type PolicySettings } from "../../src/model/types";
 import { policyException } from "../support/contacts";
 

@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { RULES, ruleById, type Rule } from "../../policies/index";
+import { RULES, ruleById } from "../../policies/index";
+import type { Rule } from "../../src/engine/rule-contract";
 import schema from "../../schema/registry.schema.json";
 import { REPO_ROOT } from "../support/workspace";
 
 const POLICIES = path.join(REPO_ROOT, "policies");
 /** A doc comment "Given ... Then FAIL" (or WARN) right above `export const <name>: <Scope>Rule =`. */
-const SCENARIO_COMMENT = /\/\*\*(?:(?!\*\/)[^])*Given (?:(?!\*\/)[^])*Then (?:FAIL|WARN)(?:(?!\*\/)[^])*\*\/\s*export const \w+: \w+Rule =/;
+const SCENARIO_COMMENT = /\/\*\*(?:(?!\*\/)[^])*Given (?:(?!\*\/)[^])*Then (?:FAIL|WARN)(?:(?!\*\/)[^])*\*\/\s*export const \w+: \w+Rule<"[a-z-]+"> =/;
 const ids = (rules: readonly Rule[]) => rules.map((rule) => rule.id).sort();
 
 /** The rules table of docs/policy-and-rules.md (the one headed `| id | severity | ...`): each row's id and severity. */
@@ -42,9 +43,10 @@ describe("rule catalog: RULES is the one list of rules, and the schema and the d
     expect([...ruleById.keys()].sort()).toEqual(ids(RULES));
   });
 
-  test("the schema's enum of rules an exception may name is exactly the exceptable rules", () => {
-    const ruleEnum = schema.properties.exceptions.items.properties.rule.enum;
-    expect([...ruleEnum].sort()).toEqual(ids(RULES.filter((rule) => rule.exceptable)));
+  test("the schema's enum of rules an exception may name is exactly the exceptable rules, and no built-in id has a team rule's form", () => {
+    const [builtIn, teams] = schema.properties.exceptions.items.properties.rule.anyOf;
+    expect([...(builtIn.enum ?? [])].sort()).toEqual(ids(RULES.filter((rule) => rule.exceptable)));
+    expect(RULES.filter((rule) => new RegExp(teams.pattern ?? "^$").test(rule.id))).toEqual([]);
   });
 
   test("the rules table of docs/policy-and-rules.md lists exactly the rules, each with its severity", () => {

@@ -1,5 +1,5 @@
 import { unregisteredAccount } from "../../policies/unregistered-account";
-import type { AccountContacts } from "../../policies/rule";
+import type { AccountContacts } from "../../src/engine/rule-contract";
 import { contact, contextFor } from "../support/contacts";
 
 const ctx = contextFor();

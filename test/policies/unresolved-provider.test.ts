@@ -1,5 +1,5 @@
 import { unresolvedProvider } from "../../policies/unresolved-provider";
-import type { AccountContacts } from "../../policies/rule";
+import type { AccountContacts } from "../../src/engine/rule-contract";
 import type { ContactType } from "../../src/model/contact-types";
 import { contact, contextFor } from "../support/contacts";
 

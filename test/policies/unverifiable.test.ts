@@ -1,4 +1,4 @@
-import { unknownInstances, unverifiable } from "../../policies/unverifiable";
+import { unverifiable } from "../../policies/unverifiable";
 import { contact, contextFor } from "../support/contacts";
 
 const ctx = contextFor();
@@ -12,10 +12,12 @@ describe("unverifiable: every value Terraform will receive must be known before 
   });
 
   test("Noncompliance 2: a contact resource whose instances are only known at apply time", () => {
-    expect(unknownInstances("${var.accounts}")).toEqual({
-      message: "instances are unknown until apply (${var.accounts}), so their contacts cannot be judged",
-      fix: "use a literal for_each map or count",
-    });
+    expect(unverifiable.checkUnknownInstances?.("${var.accounts}")).toEqual([
+      {
+        message: "instances are unknown until apply (${var.accounts}), so their contacts cannot be judged",
+        fix: "use a literal for_each map or count",
+      },
+    ]);
   });
 
   test("Compliance: every field is literal text", () => {

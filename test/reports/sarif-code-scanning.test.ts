@@ -27,7 +27,7 @@ const excepted = exampleWith(
 );
 
 function sarifOf(text: string, mode: "enforce" | "warn" = "enforce") {
-  return buildSarifReport(judgeRegistry(registryFrom(text), TODAY), { ...OPTIONS, mode });
+  return buildSarifReport(judgeRegistry(registryFrom(text), TODAY, RULES), { ...OPTIONS, mode });
 }
 
 describe("SARIF for GitHub code scanning", () => {
@@ -42,6 +42,7 @@ describe("SARIF for GitHub code scanning", () => {
         evaluationOfProblems(
           [{ position: { file: "contacts/registry.yaml", line: 75, column: 90 }, path: "accounts.x", message: "unknown card", fix: "add it" }],
           TODAY,
+          RULES,
         ),
         OPTIONS,
       ),
@@ -98,7 +99,7 @@ describe("SARIF for GitHub code scanning", () => {
     fs.mkdirSync(path.join(repository, ".git"));
     const project = path.join(repository, "infra", "contacts-project");
     fs.mkdirSync(path.join(project, "contacts"), { recursive: true });
-    const sarif = buildSarifReport(judgeRegistry(registryFrom(personal), TODAY), OPTIONS, project);
+    const sarif = buildSarifReport(judgeRegistry(registryFrom(personal), TODAY, RULES), OPTIONS, project);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("infra/contacts-project/contacts/registry.yaml");
   });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { RULES } from "../../policies/index";
 import { formatFinding } from "../../src/reports/format-finding";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import type { RegistryIssue } from "../../src/registry/errors";
@@ -300,7 +301,7 @@ describe("contacts review: the policy it applies", () => {
       ],
     );
     const bySynth = synthesize(text).outcome.findings.map(formatFinding).sort();
-    const byReview = judgeRegistry(registryFrom(text), TODAY).findings.map(formatFinding).sort();
+    const byReview = judgeRegistry(registryFrom(text), TODAY, RULES).findings.map(formatFinding).sort();
     expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(
       expect.arrayContaining(["error single-recipient", "warning unused-exception"]),
     );

@@ -1,5 +1,5 @@
 import { Directory } from "../../src/model/directory";
-import type { ContactValue, PolicyContext } from "../../policies/rule";
+import type { ContactValue, PolicyContext } from "../../src/engine/rule-contract";
 import type { ContactType, PolicyException } from "../../src/model/types";
 import type { ListedAccount, OrganizationAccount } from "../../src/model/organization";
 import { exampleText, registryFrom, TODAY } from "./workspace";

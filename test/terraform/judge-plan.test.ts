@@ -1,5 +1,6 @@
 import { evaluationFor, type PolicyEvaluation } from "../../src/engine/evaluate";
 import { groupByRootCause } from "../../src/engine/root-causes";
+import { RULES } from "../../policies/index";
 import { judgePlan, type PlanJudgement } from "../../src/terraform/judge-plan";
 import { moduleCallPrefix } from "../../src/terraform/plan-configuration";
 import { parsePlan } from "../../src/terraform/terraform-plan";
@@ -71,7 +72,7 @@ const literal = (value: unknown) => ({ constant_value: value });
 function judge(resourceChanges: object[], configuration?: object, registryText = exampleWith()): { evaluation: PolicyEvaluation; judgement: PlanJudgement } {
   const registry = registryFrom(registryText);
   const plan = parsePlan("plan.json", JSON.stringify({ format_version: "1.2", planned_values: {}, resource_changes: resourceChanges, configuration }));
-  const evaluation = evaluationFor(registry, TODAY);
+  const evaluation = evaluationFor(registry, TODAY, RULES);
   const judgement = judgePlan(evaluation, plan, { accounts: registry.accounts });
   evaluation.finish({ accounts: judgement.accounts });
   return { evaluation, judgement };
@@ -371,7 +372,7 @@ describe("judgePlan: deletions, exceptions and accounts outside the registry", (
       JSON.stringify({ format_version: "1.2", planned_values: {}, resource_changes: allTypes(member("777777777777"), "777777777777") }),
     );
     const judged = (organization?: { id: string; state: "ACTIVE"; name?: string }[]) => {
-      const evaluation = evaluationFor(registry, TODAY);
+      const evaluation = evaluationFor(registry, TODAY, RULES);
       judgePlan(evaluation, plan, { accounts: registry.accounts, organization });
       return evaluation.findings.map((f) => [f.ruleId, f.severity, f.accountName]);
     };

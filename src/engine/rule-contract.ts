@@ -1,7 +1,13 @@
-import type { ContactType } from "../src/model/contact-types";
-import type { PolicyException, PolicySettings, SourcePosition } from "../src/model/types";
-import type { Directory } from "../src/model/directory";
-import type { OrganizationCoverage } from "../src/model/organization";
+import type { ContactType } from "../model/contact-types";
+import type { PolicyException, PolicySettings, SourcePosition } from "../model/types";
+import type { Directory } from "../model/directory";
+import type { OrganizationCoverage } from "../model/organization";
+import type { RegistryIssue } from "../registry/errors";
+
+/**
+ * The rule contract: what a rule is and what it reports. The engine owns it and runs whatever rules it is
+ * given; policies/ is the built-in pack written to it, and a team's own rules (cdktf.json's contactsRules) are too.
+ */
 
 export type Severity = "error" | "warning";
 
@@ -96,8 +102,9 @@ export interface RuleCause {
   related?: SourcePosition[];
 }
 
-interface RuleMetadata {
-  id: string;
+interface RuleMetadata<Id extends string> {
+  /** Unique in the pack: the built-ins' ids are plain kebab-case; a team's own rule's is `<namespace>/<name>`. */
+  id: Id;
   title: string;
   severity: Severity;
   /** Why it matters. */
@@ -117,13 +124,18 @@ interface RuleMetadata {
   securitySeverity: number;
 }
 
-export interface ContactRule extends RuleMetadata {
+export interface ContactRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "contact";
   /** Must depend only on the contact's type and fields, not its account: each distinct contact is judged once. */
   check(contact: ContactValue, context: PolicyContext): RuleResult[];
+  /**
+   * For a contact resource whose instances (for_each, count) are only known at apply time, so there is no
+   * contact to hand to check(): what the rule reports once for the resource, if anything.
+   */
+  checkUnknownInstances?(expression: string): RuleResult[];
 }
 
-export interface AccountRule extends RuleMetadata {
+export interface AccountRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "account";
   check(account: AccountContacts, context: PolicyContext): RuleResult[];
 }
@@ -134,7 +146,7 @@ export interface OrganizationResult extends RuleResult {
   accountName?: string;
 }
 
-export interface OrganizationRule extends RuleMetadata {
+export interface OrganizationRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "organization";
   /** Judges the whole organization against the whole registry, once per run. */
   check(coverage: OrganizationCoverage, context: PolicyContext): OrganizationResult[];
@@ -146,25 +158,19 @@ export interface ExceptionUsage {
   waived: boolean;
 }
 
-export interface ExceptionRule extends RuleMetadata {
+export interface ExceptionRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "exception";
   /** Judges one registry exception after the run: the finding is about the exception, at its registry line. */
   check(exception: PolicyException, usage: ExceptionUsage, context: PolicyContext): RuleResult[];
 }
 
 /** A problem the registry loader found: the registry (or a file it names) cannot be read as written. */
-export interface RegistryProblem {
-  position: SourcePosition;
-  /** Dotted path in the registry; empty for the file as a whole. */
-  path: string;
-  message: string;
-  fix: string;
-}
+export type { RegistryIssue };
 
-export interface RegistryRule extends RuleMetadata {
+export interface RegistryRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "registry";
   /** Turns one of the loader's problems into a result at its line, so it reaches the same reports as a finding. */
-  check(problem: RegistryProblem): RuleResult[];
+  check(problem: RegistryIssue): RuleResult[];
 }
 
 /** One side of a change to the policy itself: its settings, its exceptions, and where each setting stands. */
@@ -174,13 +180,13 @@ export interface PolicySide {
   positions?: Partial<Record<keyof PolicySettings, SourcePosition>>;
 }
 
-export interface PolicyRule extends RuleMetadata {
+export interface PolicyRule<Id extends string = string> extends RuleMetadata<Id> {
   scope: "policy";
   /** Judges a change to the policy, the base revision's against the change's: once per review, never in synth. */
   check(base: PolicySide, head: PolicySide): RuleResult[];
 }
 
-export type Rule = ContactRule | AccountRule | OrganizationRule | ExceptionRule | RegistryRule | PolicyRule;
+export type Rule<Id extends string = string> = ContactRule<Id> | AccountRule<Id> | OrganizationRule<Id> | ExceptionRule<Id> | RegistryRule<Id> | PolicyRule<Id>;
 
 export const CIS_1_1 = "CIS AWS Foundations 1.1";
 export const CIS_1_2 = "CIS AWS Foundations 1.2";
