@@ -248,14 +248,14 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(summary).toMatch(/<details><summary>check-plan<\/summary><pre>[^<]*0 error\(s\)[^<]*<\/pre><\/details>/);
   });
 
-  test("a plan that fails the contact policy fails the judge step, after every plan is summarised", () => {
+  test("a plan that fails the contact policy fails the judge step, after every plan is summarised, the failing ones first", () => {
     const { repo } = pullRequestRepo();
-    writePlan(repo, "contacts-a", [
+    writePlan(repo, "contacts-b", [
       unchanged("222222222222", "BILLING", CARDS.billing),
       unchanged("222222222222", "OPERATIONS", CARDS.paymentsOncall),
       contactChange("222222222222", "SECURITY", ["delete"], CARDS.paymentsSecurity, null),
     ]);
-    writePlan(repo, "contacts-b", [
+    writePlan(repo, "contacts-a", [
       contactChange("333333333333", "BILLING", ["delete", "create"], { ...CARDS.billing, name: "Finance" }, CARDS.billing),
       unchanged("333333333333", "OPERATIONS", CARDS.operations),
       unchanged("333333333333", "SECURITY", CARDS.paymentsSecurity),
@@ -264,9 +264,12 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(run.status).toBe(1);
     const summary = fs.readFileSync(path.join(repo.dir, "plan.md"), "utf8");
     expect(summary).toContain("**Contacts plan**: 2 stacks planned; 1 of them fails check-plan: do not merge as it is.");
-    expect(summary).toContain("#### contacts-a: 1 to delete; **fails the contact policy**\n\n- delete 222222222222 SECURITY\n");
+    const failing = summary.indexOf("#### contacts-b: 1 to delete; **fails the contact policy**\n\n- delete 222222222222 SECURITY\n");
+    const passing = summary.indexOf("#### contacts-a: 1 to replace; passes check-plan\n\n- replace 333333333333 BILLING: name\n");
+    expect([failing > 0, passing > failing]).toEqual([true, true]);
     expect(summary).toContain("missing-contact");
-    expect(summary).toContain("#### contacts-b: 1 to replace; passes check-plan\n\n- replace 333333333333 BILLING: name\n");
+    // The job log has what check-plan said, too.
+    expect(run.stdout).toContain("check-plan plans/contacts-b.json (exit 1):\nerror missing-contact 222222222222 (payments-prod) SECURITY");
   });
 
   test("nothing from a plan reaches the comment as markup: odd ids, types and field names are not printed, check-plan's text is escaped", () => {
