@@ -142,7 +142,7 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
     expect(workflow.jobs.review.if).toBe("github.event_name == 'pull_request'");
     expect(workflow.jobs.apply.if).toBe("(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && github.ref == 'refs/heads/main'");
-    expect(workflow.jobs.drift.if).toBe("github.event_name == 'schedule'");
+    expect(workflow.jobs.drift.if).toBe("github.event_name == 'schedule' && vars.CONTACTS_PLAN_ROLE_ARN != ''");
   });
 
   test("every job runs Node 22, while the package still supports Node 20", () => {
