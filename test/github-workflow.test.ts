@@ -1,8 +1,11 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { SARIF_REPORT } from "../src/cdktf/synthesize";
+import type { AccountApi } from "./support/account-api";
+import { startExampleOrganization } from "./support/example-organization";
+import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";
 import { GitRepo } from "./support/git-repo";
 import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "./support/workspace";
 
@@ -17,6 +20,7 @@ interface Job {
   if?: string;
   steps: Step[];
   permissions?: Record<string, string>;
+  env?: Record<string, string>;
 }
 
 const WORKFLOW_FILE = path.join(REPO_ROOT, ".github/workflows/contacts.yml");
@@ -51,12 +55,60 @@ function npxOnPath(): string {
 
 /** Runs one step's script as the runner would (bash -e), in an adopter's repository. */
 function runStep(repo: GitRepo, script: string, env: Record<string, string>) {
-  const PATH = `${npxShim()}${path.delimiter}${process.env.PATH ?? ""}`;
+  const PATH = `${npxShim()}${path.delimiter}${env.PATH ?? process.env.PATH ?? ""}`;
   return spawnSync("bash", ["-eo", "pipefail", "-c", script], {
     cwd: repo.dir,
     encoding: "utf8",
     env: { ...process.env, CONTACTS_TODAY: TODAY, ...env, PATH },
   });
+}
+
+/** The same step, asynchronously: for steps that call the AWS stand-in, which answers from this process. */
+function runStepAsync(
+  repo: GitRepo,
+  script: string,
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const PATH = `${npxShim()}${path.delimiter}${process.env.PATH ?? ""}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-eo", "pipefail", "-c", script], { cwd: repo.dir, env: { ...environmentWithoutAws(), CONTACTS_TODAY: TODAY, ...env, PATH } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const ALTERNATE = "aws_account_alternate_contact";
+/** The example registry's cards as the stack writes them; the pull request changes the payments on-call phone to ...0141. */
+const CARDS = {
+  billing: { name: "Cloud Finance", title: "Billing", email_address: "aws-billing@example.com", phone_number: "+1 206 555 0110" },
+  operations: { name: "Platform On-call", title: "Operations", email_address: "aws-ops@example.com", phone_number: "+1 206 555 0120" },
+  paymentsSecurity: { name: "Payments Security", title: "Security Operations", email_address: "payments-sec@example.com", phone_number: "+1 206 555 0130" },
+  paymentsOncall: { name: "Payments On-call", title: "Operations", email_address: "payments-oncall@example.com", phone_number: "+1 206 555 0141" },
+};
+const unchanged = (accountId: string, type: string, card: object) => contactChange(accountId, type, ["no-op"], card, card);
+
+/** A resource_changes entry for one alternate contact, as `terraform show -json` writes it. */
+function contactChange(accountId: string, type: string, actions: string[], before: object | null, after: object | null) {
+  const key = `${accountId}_${type}`;
+  const values = (v: object | null) => v && { account_id: accountId, alternate_contact_type: type, ...v };
+  return {
+    address: `${ALTERNATE}.contact["${key}"]`,
+    mode: "managed",
+    type: ALTERNATE,
+    name: "contact",
+    index: key,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    change: { actions, before: values(before), after: values(after), after_unknown: {} },
+  };
+}
+
+/** What the plan step leaves for a stack: plans/<stack>.json, the JSON plan. */
+function writePlan(repo: GitRepo, stack: string, changes: object[]) {
+  repo.write(`plans/${stack}.json`, JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: {}, resource_changes: changes }));
 }
 
 /**
@@ -84,11 +136,19 @@ function pullRequestRepo(): { repo: GitRepo; base: string } {
 }
 
 describe("the GitHub Actions workflow users adopt", () => {
-  test("runs on pull requests, and applies only on pushes to main or by hand from main", () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
+  test("runs on pull requests, applies only on pushes to main or by hand from main, and checks drift on the schedule alone", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "schedule", "workflow_dispatch"]);
     expect(workflow.on.push).toEqual({ branches: ["main"] });
+    expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
     expect(workflow.jobs.review.if).toBe("github.event_name == 'pull_request'");
-    expect(workflow.jobs.apply.if).toBe("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.apply.if).toBe("(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.drift.if).toBe("github.event_name == 'schedule' && vars.CONTACTS_PLAN_ROLE_ARN != ''");
+  });
+
+  test("every job runs Node 22, while the package still supports Node 20", () => {
+    const setups = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")));
+    expect(setups.map((s) => s.with?.["node-version"])).toEqual([22, 22, 22]);
+    expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).engines).toEqual({ node: ">=20" });
   });
 
   test("pins every action to a major version and grants the review job only what it uses", () => {
@@ -96,6 +156,7 @@ describe("the GitHub Actions workflow users adopt", () => {
     expect(uses.length).toBeGreaterThan(0);
     for (const action of uses) expect(action).toMatch(/^[\w-]+\/[\w/-]+@v\d+$/);
     expect(workflow.jobs.review.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write", "security-events": "write" });
+    expect(workflow.jobs.drift.permissions).toEqual({ contents: "read", "id-token": "write" });
   });
 
   test("uploads the SARIF file synth writes, even when synth fails", () => {
@@ -153,7 +214,7 @@ describe("the GitHub Actions workflow users adopt", () => {
   });
 
   test("the apply job's synth is a CI run, which refuses local state, and nothing in the workflow lets it keep local state", () => {
-    expect((workflow.jobs.apply as Job & { env?: Record<string, string> }).env?.CI).toBe("true");
+    expect(workflow.jobs.apply.env?.CI).toBe("true");
     expect(fs.readFileSync(WORKFLOW_FILE, "utf8")).not.toContain("CONTACTS_LOCAL_STATE");
   });
 
@@ -164,5 +225,121 @@ describe("the GitHub Actions workflow users adopt", () => {
     const run = runStep(repo, step("review", "Review the contact changes").run!, { BASE_REF: "main" });
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(repo.dir, "review.md"), "utf8")).toContain("6 accounts added");
+  });
+
+  test("the judge step summarises each stack's plan for the comment: its actions, the contacts that change and what check-plan says", () => {
+    const { repo } = pullRequestRepo();
+    writePlan(repo, "contacts", [
+      unchanged("222222222222", "BILLING", CARDS.billing),
+      contactChange("222222222222", "OPERATIONS", ["update"], { ...CARDS.paymentsOncall, phone_number: "+1 206 555 0140" }, CARDS.paymentsOncall),
+      unchanged("222222222222", "SECURITY", CARDS.paymentsSecurity),
+    ]);
+    const run = runStep(repo, step("review", "Judge the plans and summarise them").run!, {});
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const summary = fs.readFileSync(path.join(repo.dir, "plan.md"), "utf8");
+    expect(summary.split("\n").slice(0, 5)).toEqual([
+      "**Contacts plan**: 1 stack planned; every plan passes check-plan.",
+      "",
+      "#### contacts: 1 to update; passes check-plan",
+      "",
+      "- update 222222222222 OPERATIONS: phone_number",
+    ]);
+    expect(summary).toMatch(/<details><summary>check-plan<\/summary><pre>[^<]*0 error\(s\)[^<]*<\/pre><\/details>/);
+  });
+
+  test("a plan that fails the contact policy fails the judge step, after every plan is summarised, the failing ones first", () => {
+    const { repo } = pullRequestRepo();
+    writePlan(repo, "contacts-b", [
+      unchanged("222222222222", "BILLING", CARDS.billing),
+      unchanged("222222222222", "OPERATIONS", CARDS.paymentsOncall),
+      contactChange("222222222222", "SECURITY", ["delete"], CARDS.paymentsSecurity, null),
+    ]);
+    writePlan(repo, "contacts-a", [
+      contactChange("333333333333", "BILLING", ["delete", "create"], { ...CARDS.billing, name: "Finance" }, CARDS.billing),
+      unchanged("333333333333", "OPERATIONS", CARDS.operations),
+      unchanged("333333333333", "SECURITY", CARDS.paymentsSecurity),
+    ]);
+    const run = runStep(repo, step("review", "Judge the plans and summarise them").run!, {});
+    expect(run.status).toBe(1);
+    const summary = fs.readFileSync(path.join(repo.dir, "plan.md"), "utf8");
+    expect(summary).toContain("**Contacts plan**: 2 stacks planned; 1 of them fails check-plan: do not merge as it is.");
+    const failing = summary.indexOf("#### contacts-b: 1 to delete; **fails the contact policy**\n\n- delete 222222222222 SECURITY\n");
+    const passing = summary.indexOf("#### contacts-a: 1 to replace; passes check-plan\n\n- replace 333333333333 BILLING: name\n");
+    expect([failing > 0, passing > failing]).toEqual([true, true]);
+    expect(summary).toContain("missing-contact");
+    // The job log has what check-plan said, too.
+    expect(run.stdout).toContain("check-plan plans/contacts-b.json (exit 1):\nerror missing-contact 222222222222 (payments-prod) SECURITY");
+  });
+
+  test("nothing from a plan reaches the comment as markup: odd ids, types and field names are not printed, check-plan's text is escaped", () => {
+    const { repo } = pullRequestRepo();
+    const hostile = "<img src=x onerror=alert(1)>";
+    writePlan(repo, "contacts", [contactChange(hostile, "**SECURITY**", ["update"], CARDS.billing, { ...CARDS.billing, [hostile]: "x", name: hostile })]);
+    runStep(repo, step("review", "Judge the plans and summarise them").run!, {});
+    const summary = fs.readFileSync(path.join(repo.dir, "plan.md"), "utf8");
+    expect(summary).toContain("- update the provider's account ?: name\n");
+    // check-plan's text says what the plan holds, inside <pre>, where Markdown is not read and no tag can open.
+    const preformatted = [...summary.matchAll(/<pre>([^]*?)<\/pre>/g)].map((m) => m[1]);
+    expect(preformatted.join("")).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(preformatted.join("")).not.toMatch(/[<>]/);
+    expect(summary.replace(/<pre>[^]*?<\/pre>/g, "")).not.toMatch(/<img|\*\*SECURITY/);
+  });
+
+  test("the comment posts the review, then the plans' summary", () => {
+    const { repo } = pullRequestRepo();
+    repo.write("review.md", "**Contacts review** the review\n").write("plan.md", "**Contacts plan** the plans\n");
+    // A stand-in for the GitHub CLI: no earlier comment to update, and what would be posted kept in a file.
+    const gh = tempDir("gh-");
+    const posted = path.join(gh, "posted.md");
+    fs.writeFileSync(path.join(gh, "gh"), `#!/usr/bin/env bash\nif [ "$1 $2" = "pr comment" ]; then cp "$5" ${JSON.stringify(posted)}; fi\n`, { mode: 0o755 });
+    const run = runStep(repo, step("review", "Comment the review on the pull request").run!, {
+      PATH: `${gh}${path.delimiter}${process.env.PATH ?? ""}`,
+      GITHUB_REPOSITORY: "example/contacts",
+      PR_NUMBER: "7",
+    });
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(posted, "utf8")).toBe("<!-- contacts-review -->\n**Contacts review** the review\n\n**Contacts plan** the plans\n");
+  });
+
+  describe("against the AWS stand-in", () => {
+    let api: AccountApi;
+    beforeAll(async () => {
+      api = await startExampleOrganization();
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    test("the drift job fails when AWS differs from the registry, and leaves its report and a summary for the upload", async () => {
+      const { repo } = pullRequestRepo();
+      const summaryFile = path.join(tempDir("step-summary-"), "summary.md");
+      const run = await runStepAsync(repo, step("drift", "Compare the contacts AWS holds with the registry").run!, {
+        ...awsEnvironmentFor(api.url),
+        GITHUB_STEP_SUMMARY: summaryFile,
+      });
+      expect(run.status).toBe(1);
+      const report = JSON.parse(fs.readFileSync(path.join(repo.dir, "drift/drift.json"), "utf8"));
+      expect(report.inSync).toBe(false);
+      expect(report.drift.length).toBeGreaterThan(0);
+      // The evidence summary, from the report: what AWS holds judged, without reading AWS again.
+      expect(fs.readFileSync(summaryFile, "utf8")).toMatch(/What AWS holds now (passes|fails) the contact policy/);
+      const upload = step("drift", "Upload the drift report");
+      expect(upload.if).toBe("always() && hashFiles('drift/drift.json') != ''");
+      expect(upload.with?.path).toBe("drift/");
+    });
+
+    test("the apply job writes the evidence of what AWS holds after the apply, and uploads it even when that fails the job", async () => {
+      const { repo } = pullRequestRepo();
+      const run = await runStepAsync(repo, step("apply", "Write the evidence").run!, awsEnvironmentFor(api.url));
+      // The stand-in's contacts are not the registry's: the evidence says so, and the job fails.
+      expect(run.status).toBe(1);
+      for (const file of ["contact-evidence.html", "contact-evidence.csv", "contact-evidence.md"])
+        expect(fs.existsSync(path.join(repo.dir, "evidence", file))).toBe(true);
+      const upload = step("apply", "Upload the evidence");
+      expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
+      expect(upload.if).toBe("always() && hashFiles('evidence/contact-evidence.html') != ''");
+      expect(upload.with?.path).toBe("evidence/");
+    });
   });
 });
