@@ -70,7 +70,7 @@ describe("tests own their fixtures", () => {
     const env = { ...process.env };
     delete env.CONTACTS_REGISTRY;
     const report = path.join(tempDir("contacts-adopted-report-"), "report.json");
-    const files = [EXAMPLE_APP_TEST, "test/cli/validate.test.ts", "test/registry/readme-quickstart.test.ts"];
+    const files = [EXAMPLE_APP_TEST, "test/cli/validate.test.ts", "test/registry/docs-quickstart.test.ts"];
     const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/jest/bin/jest.js"), "--ci", "--json", "--outputFile", report, ...files], {
       cwd: copy,
       encoding: "utf8",
@@ -88,7 +88,7 @@ describe("tests own their fixtures", () => {
       byFile: {
         [EXAMPLE_APP_TEST]: ["passed", "pending"],
         "test/cli/validate.test.ts": ["passed"],
-        "test/registry/readme-quickstart.test.ts": ["passed"],
+        "test/registry/docs-quickstart.test.ts": ["passed"],
       },
     });
     expect(run.stdout + run.stderr).toContain("test/example-app.test.ts skipped: contacts/registry.yaml is not the example this repository ships");

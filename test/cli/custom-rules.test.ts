@@ -25,9 +25,12 @@ function project(registry = exampleText(), modules: Record<string, string> = { "
   return dir;
 }
 
-/** The environment of a pipeline: today fixed, nothing else of the machine's that the tool reads. */
+/**
+ * The environment of a pipeline that never applies: today fixed, local state allowed (synth refuses it
+ * under CI otherwise), nothing else of the machine's that the tool reads.
+ */
 function pipelineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONTACTS_TODAY: TODAY, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, CONTACTS_TODAY: TODAY, CONTACTS_LOCAL_STATE: "true", ...extra };
   for (const name of ["CONTACTS_REGISTRY", "CONTACTS_POLICY_MODE", "CDKTF_CONTEXT_JSON", "CDKTF_OUTDIR"]) if (!(name in extra)) delete env[name];
   return env;
 }
