@@ -78,7 +78,9 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
       const got = typeof error.data;
       const quote = doc.format === "yaml" ? `: YAML reads it as a ${got}` : "";
       const fix =
-        expected === "string" && (got === "number" || got === "boolean") ? `quote it, e.g. "${String(error.data)}"${quote}` : `write ${article(expected)} here`;
+        expected === "string" && (got === "number" || got === "boolean")
+          ? `quote it, e.g. "${written(doc, path, error.data)}"${quote}`
+          : `write ${article(expected)} here`;
       return { position: doc.valueAt(path), path: dotted, message: `must be ${article(expected)}, not ${kindOf(error.data)}`, fix };
     }
     case "enum":
@@ -129,6 +131,13 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     default:
       return { position: doc.valueAt(path), path: dotted, message: error.message ?? "is not valid", fix: "correct the value" };
   }
+}
+
+/** The value as the file writes it, so that a quoted fix keeps what YAML dropped (the `+` of `+12065550100`). */
+function written(doc: ParsedDocument, path: RegistryPath, value: unknown): string {
+  const source = doc.sourceAt(path);
+  // Only text that reads back as this very value: never a neighbour's text when the path stops short.
+  return source !== "" && Number(source) === Number(value) && !/["'\\]/.test(source) ? source : String(value);
 }
 
 function pointerToPath(pointer: string): string[] {
