@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { notOnTheCalendar } from "../model/calendar-days";
 import type { RegistryIssue } from "./errors";
 import type { ParsedDocument, RegistryPath } from "./read-document";
 
@@ -105,8 +106,18 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         message: `must be ${JSON.stringify(params.allowedValue)}`,
         fix: `set it to ${JSON.stringify(params.allowedValue)}`,
       };
-    case "format":
+    case "format": {
+      // Written as a date but not one (2026-13-20): say so, not "must be written YYYY-MM-DD", which it is.
+      const why = typeof error.data === "string" ? notOnTheCalendar(error.data) : undefined;
+      if (why)
+        return {
+          position: doc.valueAt(path),
+          path: dotted,
+          message: `"${String(error.data)}" is not a calendar date: ${why}`,
+          fix: "write a day that exists, YYYY-MM-DD",
+        };
       return { position: doc.valueAt(path), path: dotted, message: "must be a date written YYYY-MM-DD", fix: "write the day as YYYY-MM-DD, e.g. 2026-09-01" };
+    }
     case "minLength":
       return {
         position: doc.valueAt(path),

@@ -176,6 +176,27 @@ describe("registry loader: each bad input is one clear error with file:line:colu
   });
 });
 
+describe("registry loader: a date written YYYY-MM-DD that is no day on the calendar says so", () => {
+  test.each([
+    [
+      "reviewed",
+      exampleWith(['reviewed: "2026-09-01"   #', 'reviewed: "2026-13-20"   #']),
+      "groups.secops-leads.reviewed",
+      "2026-13-20",
+      "there is no month 13",
+    ],
+    ["left", exampleWith(['left: "2026-06-30"', 'left: "2026-02-29"']), "people.mmajor.left", "2026-02-29", "2026-02 has 28 days"],
+  ])("%s", (_, text, path, day, why) => {
+    expect(errorFor(text)).toContain(`${path}: "${day}" is not a calendar date: ${why}. Fix: write a day that exists, YYYY-MM-DD.`);
+  });
+
+  test("expires, and a leap day that exists passes", () => {
+    expect(errorFor(withException({ expires: "2026-04-31" }))).toContain('expires: "2026-04-31" is not a calendar date: 2026-04 has 30 days.');
+    expect(parseRegistry("contacts/registry.yaml", exampleWith(['left: "2026-06-30"', 'left: "2028-02-29"'])).people.get("mmajor")?.left).toBe("2028-02-29");
+    expect(errorFor(exampleWith(['left: "2026-06-30"', 'left: "30.06.2026"']))).toContain("people.mmajor.left: must be a date written YYYY-MM-DD.");
+  });
+});
+
 /** The example with one exception, for account 222222222222's SECURITY contact. */
 function withException(fields: { type?: string; expires?: string }, policy = ""): string {
   const { type = "SECURITY", expires = "2026-12-31" } = fields;
