@@ -69,6 +69,21 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     expect(message).toContain('defaults.primary: unknown primary contact card "head-office"');
   });
 
+  test("an unknown person, group or card one typo from a defined one gets a did-you-mean; a name near none gets none", () => {
+    const message = errorFor(
+      exampleWith(
+        ["members: [rroe, omar]", "members: [rreo, omar, finanse, nobody]"],
+        ["contacts: { operations: payments-oncall }", "contacts: { operations: payment-oncall }"],
+      ),
+    );
+    expect(message).toContain('members.0: unknown member "rreo": neither a person nor a group. Fix: did you mean "rroe"? Otherwise add "rreo" under people');
+    expect(message).toContain('members.2: unknown member "finanse": neither a person nor a group. Fix: did you mean "finance"? Otherwise add');
+    expect(message).toContain('members.3: unknown member "nobody": neither a person nor a group. Fix: add "nobody" under people or groups');
+    expect(message).toContain(
+      'accounts.222222222222.contacts.operations: unknown contact card "payment-oncall". Fix: did you mean "payments-oncall"? Otherwise add "payment-oncall" under contacts',
+    );
+  });
+
   test("an unquoted account id is a number to YAML: the error says to quote it", () => {
     const message = errorFor(exampleWith(['  "666666666666": { name: audit', "  066666666666: { name: audit"]));
     expect(message).toContain("has 1 error;");
