@@ -4,7 +4,8 @@ import { CIS_1_1, CIS_1_2, SECURITY_HUB_ACCOUNT_1, type AccountContacts, type Ac
 /**
  * Given an account without one of policy.requiredTypes (BILLING, OPERATIONS, SECURITY by default), Then FAIL.
  * Given the registry sets a primary contact by default, And an account has none, Then FAIL.
- * Given a plan deletes an account's contact of a required type, And sets none in its place, Then FAIL (it names the deletion).
+ * Given a plan deletes an account's contact of a required type, And sets none in its place, Then FAIL (it names the deletion, and the
+ *   removed block with destroy = false that forgets the contact instead).
  * Given a plan's account lacks a type, Then FAIL with a fix in the Terraform code, not the registry.
  * Given a plan stops managing a contact that AWS keeps (a forget, a primary contact's delete), Then PASS for that type.
  * Given a plan cannot name the account yet (unknown-account, unresolved-provider), Then PASS: the account is judged once it can be.
@@ -38,7 +39,9 @@ function missing(account: AccountContacts, type: ContactType): RuleResult {
     return {
       type,
       message: `loses its ${what}: this plan deletes it and sets none in its place`,
-      fix: `keep the resource, or set ${resource} for the account in its place${narrow}`,
+      // Destroying the resource deletes the contact in AWS; a removed block with destroy = false only forgets it,
+      // the route the migration documentation recommends when contacts change hands.
+      fix: `keep the resource; to hand the contact to other Terraform code, replace its resource block with a removed block (from = its address, lifecycle { destroy = false }; Terraform 1.7 or later), which forgets the contact and leaves it in AWS; or set ${resource} for the account in its place${narrow}`,
       location: account.position,
     };
   }

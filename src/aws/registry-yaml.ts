@@ -55,6 +55,12 @@ export function registryYaml(registry: ImportedRegistry, header: RegistryHeader)
   const section = (key: string) => doc.get(key, true) as YAML.YAMLMap;
   for (const key of ["contacts", "organizationalUnits", "accounts"]) for (const item of section(key).items) (item.value as YAML.YAMLMap).flow = true;
   for (const key of ["defaults", "organization"]) section(key).flow = true;
+  // Phone numbers in quotes, as the example registry writes them: a hand edit of +12065550100 stays text, with its +.
+  YAML.visit(doc, {
+    Pair(_, pair) {
+      if (YAML.isScalar(pair.key) && pair.key.value === "phone" && YAML.isScalar(pair.value)) pair.value.type = "QUOTE_DOUBLE";
+    },
+  });
   const comment = (key: string, text: string) => {
     const pair = (doc.contents as YAML.YAMLMap).items.find((item) => (item.key as YAML.Scalar).value === key);
     if (pair) (pair.key as YAML.Scalar).commentBefore = text;

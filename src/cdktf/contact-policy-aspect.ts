@@ -67,6 +67,12 @@ export class ContactPolicyAspect implements IAspect {
   private readonly validated = new Set<TerraformStack>();
   /** Whose contact a resource without account_id is. */
   private readonly managementId: string;
+  /**
+   * Whether root causes become annotations. The synth app turns this off and prints them itself: the cdktf
+   * CLI prints annotations after the app's own text (below its warn-mode banner and summary) and once per
+   * stack that carries a shared root cause.
+   */
+  annotates = true;
 
   constructor(
     private readonly evaluation: PolicyEvaluation,
@@ -197,6 +203,7 @@ export class ContactPolicyAspect implements IAspect {
 
   /** A root cause as a cdktf annotation: an error fails synthesis in enforce mode, an excepted one is informational. */
   private annotate(construct: IConstruct, cause: RootCause) {
+    if (!this.annotates) return;
     // The cdktf CLI prints annotations to the CI log as they are: the names and values in them made inert first.
     const line = inertText(formatRootCause(cause));
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);

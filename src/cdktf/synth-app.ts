@@ -54,6 +54,9 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
       cwd,
       context.rules,
     );
+    // This app prints every root cause itself, once and above the warn-mode banner; as annotations the cdktf CLI
+    // would print them after the banner ("errors above"), and a cause shared by stacks once per stack.
+    contacts.aspect.annotates = false;
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {
@@ -70,8 +73,6 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     const text = formatPolicyText(contacts.evaluation, {
       mode,
       failed: outcome.failed,
-      // Under the CLI a passing run's findings are printed by the CLI itself, from the stacks' annotations.
-      findingsPrintedElsewhere: environment.underCdktfCli && !outcome.failed,
       reports: outcome.reports,
       consequence: outcome.failed
         ? "Synthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date."

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { evaluationFor } from "../engine/evaluate";
 import { judgePlan } from "../terraform/judge-plan";
+import { resourceBlockFinder } from "../terraform/resource-blocks";
 import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
 import { formatPlanTextReport } from "../reports/plan-text-report";
 import { buildSarifReport } from "../reports/sarif-report";
@@ -111,7 +112,11 @@ export const checkPlanCommand: CliCommand = {
       const document = { ...buildJsonReport(evaluation, options), removed: judgement.removed };
       report = `${serializeJsonReport(document)}\n`;
     }
-    if (values.format === "sarif") report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd), null, 2)}\n`;
+    if (values.format === "sarif") {
+      // The plan's resource blocks, in the .tf files of the folder it was planned in (the plan's, or this one for standard input).
+      const blocks = resourceBlockFinder(planFile === "-" ? io.cwd : path.dirname(path.resolve(io.cwd, planFile)), plan.configuration.moduleSources);
+      report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd, blocks), null, 2)}\n`;
+    }
     if (values.output !== undefined && values.output !== "-") {
       const inputs = [
         // A plan on standard input may still be a file (`< plan.json`): /dev/stdin names it.

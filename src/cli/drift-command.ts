@@ -90,8 +90,16 @@ export const driftCommand: CliCommand = {
       // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
       const judged = judgeHeldContacts(registry, context.today, context.rules, heldAccountsOf(accounts, contacts, types, unread), types);
       const mode = policyModeFor(context, registry);
-      if (values.existing)
-        writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(updateExistingContacts(previous, contacts, unread), readAt) }]);
+      if (values.existing) {
+        const record = updateExistingContacts(previous, contacts, unread);
+        writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(record, readAt) }]);
+        // On stderr: standard output is the report (JSON with --format json), and the record changed as well.
+        const held = [...record.values()].reduce((n, types) => n + types.size, 0);
+        io.stderr(
+          `contacts ${NAME}: ${previous ? "updated" : "wrote"} ${values.existing}: the contacts AWS holds in the ${contacts.size} account(s) read` +
+            `${previous ? ", the entries of other accounts kept" : ""}; ${held} contacts of ${record.size} accounts recorded.\n`,
+        );
+      }
       if (values.format === "json") {
         const report = {
           inSync: drift.length === 0 && failures.length === 0,

@@ -33,7 +33,7 @@ const OPTIONS = {
   },
   existing: {
     value: "<file>",
-    defaultFrom: `cdktf.json's existingContactsFile, else ${DEFAULT_EXISTING_CONTACTS_FILE}`,
+    defaultFrom: `cdktf.json's existingContactsFile, else ${path.basename(DEFAULT_EXISTING_CONTACTS_FILE)} beside the registry`,
     description: "the record of which contacts AWS holds, which synthesis reads for import blocks when importExistingContacts is on",
   },
   force: { description: "replace files that exist (without it, an existing registry, snapshot or record stops the command before it reads anything)" },
@@ -90,7 +90,7 @@ export const importCommand: CliCommand = {
       );
     }
     const snapshotFile = values.snapshot ?? snapshotBesideRegistry(registryFile);
-    const existingFile = values.existing ?? context.deployment.existingContactsFile;
+    const existingFile = values.existing ?? existingBesideRegistry(context.deployment.existingContactsFile, registryFile);
     const outputs = [registryFile, snapshotFile, existingFile];
     const present = outputs.filter((file) => fs.existsSync(path.resolve(io.cwd, file)));
     if (present.length && !values.force) {
@@ -134,6 +134,15 @@ export const importCommand: CliCommand = {
     return registry.leftOut.length ? EXIT_BAD_INPUT : EXIT_OK;
   },
 };
+
+/**
+ * The record's default: cdktf.json's existingContactsFile when it names one, else beside the registry, as the
+ * snapshot is, so that `--output DIR/registry.yaml` keeps all three files of one import together in DIR.
+ */
+function existingBesideRegistry(configured: string, registryFile: string): string {
+  if (configured !== DEFAULT_EXISTING_CONTACTS_FILE) return configured;
+  return path.join(path.dirname(registryFile), path.basename(DEFAULT_EXISTING_CONTACTS_FILE));
+}
 
 /**
  * Reads the organization and every ACTIVE account's contacts, then writes the three files, all or none.

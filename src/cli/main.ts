@@ -74,7 +74,12 @@ const defaultIo: CliIo = {
 export async function runCli(argv: string[], sink: CliIo = defaultIo): Promise<number> {
   const io: CliIo = { ...sink, stdout: (text) => sink.stdout(inertText(text)), stderr: (text) => sink.stderr(inertText(text)) };
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  // No command is wrong usage, as an unknown one is (a script that forgot its command must not pass): the list, on stderr.
+  if (name === undefined) {
+    io.stderr(`contacts: no command given. Fix: name one of the commands below.\n\n${MAIN_HELP}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     if (name === "help" && rest[0] && COMMANDS[rest[0]]) return runCli([rest[0], "--help"], sink);
     io.stdout(MAIN_HELP);
     return EXIT_OK;

@@ -15,6 +15,8 @@ export interface ParsedDocument {
   valueAt(path: RegistryPath): SourcePosition;
   /** Where the key naming the value at a path stands; the value's position for list items. */
   keyAt(path: RegistryPath): SourcePosition;
+  /** The text of the scalar at a path as written (`+12065550100`, where YAML read the number 12065550100). */
+  sourceAt(path: RegistryPath): string;
   issues: RegistryIssue[];
   /** Paths (joined with ".") of map keys that YAML read as numbers: already reported, with the fix. */
   numericKeys: Set<string>;
@@ -31,7 +33,7 @@ export interface OffsetIndex {
 }
 
 /** What a reader returns: the document less its position lookups, which are the same for YAML and JSON. */
-export type ReadResult = Omit<ParsedDocument, "valueAt" | "keyAt" | "format"> & {
+export type ReadResult = Omit<ParsedDocument, "valueAt" | "keyAt" | "sourceAt" | "format"> & {
   index: OffsetIndex;
   lineColumn: (offset: number) => { line: number; column: number };
 };
@@ -50,6 +52,8 @@ export function readDocument(file: string, text: string): ParsedDocument {
     format,
     valueAt: (path) => position(offsetAt(read.value, index, path, false)),
     keyAt: (path) => position(offsetAt(read.value, index, path, true)),
+    // A plain scalar ends at white space, a flow collection's comma or bracket, or a comment.
+    sourceAt: (path) => /^[^\s,\]}#]*/.exec(text.slice(offsetAt(read.value, index, path, false)))![0],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { notOnTheCalendar } from "../model/calendar-days";
 import type { RegistryIssue } from "./errors";
 import type { ParsedDocument, RegistryPath } from "./read-document";
 
@@ -80,7 +81,9 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
       const got = typeof error.data;
       const quote = doc.format === "yaml" ? `: YAML reads it as a ${got}` : "";
       const fix =
-        expected === "string" && (got === "number" || got === "boolean") ? `quote it, e.g. "${String(error.data)}"${quote}` : `write ${article(expected)} here`;
+        expected === "string" && (got === "number" || got === "boolean")
+          ? `quote it, e.g. "${written(doc, path, error.data)}"${quote}`
+          : `write ${article(expected)} here`;
       return { position: doc.valueAt(path), path: dotted, message: `must be ${article(expected)}, not ${kindOf(error.data)}`, fix };
     }
     case "enum":
@@ -108,8 +111,18 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
         message: `must be ${JSON.stringify(params.allowedValue)}`,
         fix: `set it to ${JSON.stringify(params.allowedValue)}`,
       };
-    case "format":
+    case "format": {
+      // Written as a date but not one (2026-13-20): say so, not "must be written YYYY-MM-DD", which it is.
+      const why = typeof error.data === "string" ? notOnTheCalendar(error.data) : undefined;
+      if (why)
+        return {
+          position: doc.valueAt(path),
+          path: dotted,
+          message: `"${String(error.data)}" is not a calendar date: ${why}`,
+          fix: "write a day that exists, YYYY-MM-DD",
+        };
       return { position: doc.valueAt(path), path: dotted, message: "must be a date written YYYY-MM-DD", fix: "write the day as YYYY-MM-DD, e.g. 2026-09-01" };
+    }
     case "minLength":
       return {
         position: doc.valueAt(path),
@@ -134,6 +147,13 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     default:
       return { position: doc.valueAt(path), path: dotted, message: error.message ?? "is not valid", fix: "correct the value" };
   }
+}
+
+/** The value as the file writes it, so that a quoted fix keeps what YAML dropped (the `+` of `+12065550100`). */
+function written(doc: ParsedDocument, path: RegistryPath, value: unknown): string {
+  const source = doc.sourceAt(path);
+  // Only text that reads back as this very value: never a neighbour's text when the path stops short.
+  return source !== "" && Number(source) === Number(value) && !/["'\\]/.test(source) ? source : String(value);
 }
 
 function pointerToPath(pointer: string): string[] {

@@ -2,6 +2,7 @@ import { normalizeEmail, normalizePhone } from "../model/addresses";
 import { exceptionTooLong, reviewedInFuture, type RegistryIssue } from "./errors";
 import type { ParsedDocument } from "./read-document";
 import { directoryValues, fieldLimits, templateSequences } from "./value-checks";
+import { closestName } from "../model/closest-name";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
@@ -64,7 +65,7 @@ function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
         position: doc.valueAt(path),
         path: path.join("."),
         message: `unknown ${slot === "primary" ? "primary contact" : "contact"} card "${ref}"`,
-        fix: `add "${ref}" under ${section}, or use one of: ${[...cards.keys()].slice(0, 10).join(", ") || "(none defined)"}`,
+        fix: `${didYouMean(ref, cards.keys())}add "${ref}" under ${section}, or use one of: ${[...cards.keys()].slice(0, 10).join(", ") || "(none defined)"}`,
       });
     }
   };
@@ -79,7 +80,7 @@ function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
         position: doc.valueAt(path),
         path: path.join("."),
         message: `unknown member "${member}": neither a person nor a group`,
-        fix: `add "${member}" under people or groups, or correct the name`,
+        fix: `${didYouMean(member, [...registry.people.keys(), ...registry.groups.keys()])}add "${member}" under people or groups, or correct the name`,
       });
     });
   }
@@ -120,6 +121,12 @@ function references(registry: Registry, doc: ParsedDocument): RegistryIssue[] {
     });
   });
   return issues;
+}
+
+/** "did you mean "omar"? Otherwise " before a fix, when a defined name is one typo away; nothing otherwise. */
+function didYouMean(name: string, defined: Iterable<string>): string {
+  const closest = closestName(name, defined);
+  return closest === undefined ? "" : `did you mean "${closest}"? Otherwise `;
 }
 
 function managementAccounts(registry: Registry, doc: ParsedDocument): RegistryIssue[] {

@@ -12,8 +12,6 @@ export const ROOT_CAUSES_SHOWN = 20;
 export interface PolicyTextOptions {
   mode: PolicyMode;
   failed: boolean;
-  /** Leave the root causes out: someone else prints them (the cdktf CLI, from annotations). */
-  findingsPrintedElsewhere?: boolean;
   /** Lines of the entry point's own, after the root causes (check-plan's removed contacts). */
   afterFindings?: string[];
   reports?: { json: string; sarif: string };
@@ -32,11 +30,9 @@ export interface PolicyTextOptions {
 export function formatPolicyText(evaluation: PolicyEvaluation, options: PolicyTextOptions): string {
   const causes = groupByRootCause(evaluation.findings);
   const lines: string[] = [];
-  if (!options.findingsPrintedElsewhere) {
-    lines.push(...causes.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause));
-    const more = causes.length - ROOT_CAUSES_SHOWN;
-    if (more > 0) lines.push(`... and ${more} more root causes${options.reports ? `, all of them in ${options.reports.json}` : ""}.`);
-  }
+  lines.push(...causes.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause));
+  const more = causes.length - ROOT_CAUSES_SHOWN;
+  if (more > 0) lines.push(`... and ${more} more root causes${options.reports ? `, all of them in ${options.reports.json}` : ""}.`);
   lines.push(...(options.afterFindings ?? []));
   const counts = countRootCauses(causes);
   if (options.mode === "warn" && counts.errors > 0)

@@ -18,7 +18,13 @@ const RELATED_LOCATIONS = 100;
  * URIs relative to the git repository's root, so a project in a monorepo's subfolder annotates the right
  * file; a fingerprint per root cause, so an alert survives edits elsewhere in the registry.
  */
-export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOptions, workingDirectory = process.cwd()) {
+export function buildSarifReport(
+  evaluation: PolicyEvaluation,
+  options: ReportOptions,
+  workingDirectory = process.cwd(),
+  /** Where a Terraform resource's block is written, when the configuration is at hand (check-plan in its folder). */
+  resourceBlock: (resource: string) => SourcePosition | undefined = () => undefined,
+) {
   const index = new Map(evaluation.pack.map((rule, i) => [rule.id, i]));
   const root = repositoryRoot(path.resolve(workingDirectory, options.registryFile)) ?? workingDirectory;
   const uri = (file: string) => path.relative(root, path.resolve(workingDirectory, file)).split(path.sep).join("/");
@@ -50,8 +56,9 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
             cause.location
               ? { physicalLocation: physical(cause.location) }
               : {
-                  // A hand-written resource or a plan has no registry line: point at the registry file and name the resource.
-                  physicalLocation: { artifactLocation: { uri: uri(options.registryFile) }, region: { startLine: 1, startColumn: 1 } },
+                  // A hand-written resource or a plan has no registry line: its block in the .tf file when that is found,
+                  // else the registry file; the resource named either way.
+                  physicalLocation: physical(blockOf(cause, resourceBlock) ?? { file: options.registryFile, line: 1, column: 1 }),
                   logicalLocations: cause.resources.length
                     ? cause.resources.slice(0, RELATED_LOCATIONS).map((name) => ({ fullyQualifiedName: inertText(name), kind: "resource" }))
                     : undefined,
@@ -69,6 +76,13 @@ export function buildSarifReport(evaluation: PolicyEvaluation, options: ReportOp
       },
     ],
   };
+}
+
+/** The block of the cause's resources, when they are all written in one block. */
+function blockOf(cause: RootCause, resourceBlock: (resource: string) => SourcePosition | undefined): SourcePosition | undefined {
+  const blocks = cause.resources.map(resourceBlock);
+  const first = blocks[0];
+  return first && blocks.every((b) => b && b.file === first.file && b.line === first.line) ? first : undefined;
 }
 
 function sarifRule(rule: Rule) {

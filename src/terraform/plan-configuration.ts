@@ -27,6 +27,8 @@ export interface PlanConfiguration {
   providers: ReadonlyMap<string, ProviderAccount>;
   /** By configuration address: the module calls without instance keys, then type.name (`module.vend.aws_account_alternate_contact.this`). */
   resources: ReadonlyMap<string, ResourceConfiguration>;
+  /** Local module calls' sources, by call address without instance keys (`module.vend.module.contacts`): `./modules/contacts`. */
+  moduleSources?: ReadonlyMap<string, string>;
 }
 
 /** A plan without a configuration section (hand-written, or trimmed): every contact without account_id is the calling (management) account's. */
@@ -49,11 +51,12 @@ export function readConfiguration(configuration: unknown): PlanConfiguration {
     }
   }
   const resources = new Map<string, ResourceConfiguration>();
-  readModule(configuration.root_module, "", resources);
-  return { providers, resources };
+  const moduleSources = new Map<string, string>();
+  readModule(configuration.root_module, "", resources, moduleSources);
+  return { providers, resources, moduleSources };
 }
 
-function readModule(module: unknown, prefix: string, into: Map<string, ResourceConfiguration>): void {
+function readModule(module: unknown, prefix: string, into: Map<string, ResourceConfiguration>, sources: Map<string, string>): void {
   if (!isJsonObject(module)) return;
   for (const resource of Array.isArray(module.resources) ? module.resources : []) {
     if (!isJsonObject(resource) || resource.mode !== "managed" || typeof resource.address !== "string") continue;
@@ -66,7 +69,10 @@ function readModule(module: unknown, prefix: string, into: Map<string, ResourceC
   }
   if (!isJsonObject(module.module_calls)) return;
   for (const [name, call] of Object.entries(module.module_calls)) {
-    if (isJsonObject(call)) readModule(call.module, `${prefix}module.${name}.`, into);
+    if (!isJsonObject(call)) continue;
+    // Only a folder of this configuration's (./ or ../) has .tf files at hand; a registry module's are elsewhere.
+    if (typeof call.source === "string" && /^\.\.?\//.test(call.source)) sources.set(`${prefix}module.${name}`, call.source);
+    readModule(call.module, `${prefix}module.${name}.`, into, sources);
   }
 }
 

@@ -87,6 +87,17 @@ describe("accounts left out, so that the first apply writes over nothing it coul
   };
   const written = (registry: ReturnType<typeof registryFromOrganization>) => registryYaml(registry, header);
 
+  test("phone numbers are written in quotes, + and spaces kept, so that a hand edit keeps them text", () => {
+    const live = new Map<string, LiveContacts>([
+      ["111111111111", { SECURITY: { ...card("sec@example.com"), phone: "+12065550100" } }],
+      [a, { SECURITY: card("data-sec@example.com") }],
+    ]);
+    const text = written(registryFromOrganization(organization.slice(0, 2), "111111111111", live));
+    expect(text).toContain('phone: "+12065550100"');
+    expect(text).toContain('phone: "+1 206 555 0100"');
+    expect(text).not.toMatch(/phone: [^"]/);
+  });
+
   test("an account one of whose types could not be read is left out with why, counts for no card, and the written registry sets nothing for it", () => {
     const live = new Map<string, LiveContacts>([
       ["111111111111", { SECURITY: card("sec@example.com") }],

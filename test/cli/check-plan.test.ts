@@ -382,7 +382,7 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
     const result = checkPlanOnce(["changes.json"]);
     expect(result.code).toBe(1);
     expect(findingLines(result.stdout)).toContain(
-      'error missing-contact loses its SECURITY contact: this plan deletes it and sets none in its place; affects SECURITY of 2 accounts: 333333333333 (payments-dev), 222222222222 (payments-prod). Fix: keep the resource, or set an aws_account_alternate_contact with alternate_contact_type = "SECURITY" for the account in its place (or leave SECURITY out of --require-types if another workspace manages it). contacts/registry.yaml:76:3 (also contacts/registry.yaml:75:3)',
+      'error missing-contact loses its SECURITY contact: this plan deletes it and sets none in its place; affects SECURITY of 2 accounts: 333333333333 (payments-dev), 222222222222 (payments-prod). Fix: keep the resource; to hand the contact to other Terraform code, replace its resource block with a removed block (from = its address, lifecycle { destroy = false }; Terraform 1.7 or later), which forgets the contact and leaves it in AWS; or set an aws_account_alternate_contact with alternate_contact_type = "SECURITY" for the account in its place (or leave SECURITY out of --require-types if another workspace manages it). contacts/registry.yaml:76:3 (also contacts/registry.yaml:75:3)',
     );
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("removed "))).toEqual([

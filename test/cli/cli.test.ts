@@ -40,6 +40,14 @@ describe("the contacts command line", () => {
     expect(await cli("help", command)).toEqual(viaFlag);
   });
 
+  test("no command at all is wrong usage: exit 2 with the command list on stderr", async () => {
+    const run = await cli();
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`contacts: no command given. Fix: name one of the commands below.\n\n${MAIN_HELP}`);
+    expect(run.stderr).toMatch(/^ {2}validate +\S/m);
+  });
+
   test("an unknown command is one line naming the commands, exit 2", async () => {
     expect(await cli("reveiw")).toEqual({
       status: 2,

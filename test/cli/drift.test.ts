@@ -120,6 +120,10 @@ describe("contacts drift", () => {
       expect(result.status).toBe(1);
       const after = JSON.parse(fs.readFileSync(file, "utf8"));
       expect(after.accounts).toEqual({ ...before.accounts, "444444444444": ["OPERATIONS", "SECURITY", "PRIMARY"] });
+      const recorded = Object.values(after.accounts as Record<string, string[]>).flat().length;
+      expect(result.stderr).toContain(
+        `contacts drift: updated contacts/existing-contacts.json: the contacts AWS holds in the 1 account(s) read, the entries of other accounts kept; ${recorded} contacts of ${Object.keys(after.accounts).length} accounts recorded.\n`,
+      );
     } finally {
       fs.writeFileSync(file, JSON.stringify(before));
       api.seedAlternateContact("444444444444", "BILLING", CARDS.finance);
@@ -151,6 +155,9 @@ describe("contacts drift", () => {
     const followed = await drift(["--existing", "broken-record.json"]);
     expect(followed.status).toBe(1);
     expect(Object.keys(JSON.parse(fs.readFileSync(record, "utf8")).accounts).sort()).toEqual([...ACTIVE_ACCOUNTS].sort());
+    expect(followed.stderr).toMatch(
+      /^contacts drift: wrote broken-record\.json: the contacts AWS holds in the \d+ account\(s\) read; \d+ contacts of \d+ accounts recorded\.$/m,
+    );
     fs.rmSync(record);
   });
 });

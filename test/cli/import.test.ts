@@ -221,6 +221,17 @@ describe("contacts import", () => {
     expect(written(cwd)).toEqual([]);
   });
 
+  test("--output DIR/registry.yaml writes the snapshot and the existing-contacts record beside it, and says which file cdktf.json must name", async () => {
+    const { cwd, run } = await importing(["--output", "org/registry.yaml"]);
+    const result = await run();
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(cwd, "org")).sort()).toEqual(["existing-contacts.json", "organization-accounts.json", "registry.yaml"]);
+    expect(written(cwd)).toEqual([]);
+    expect(result.stdout).toContain(`Wrote ${path.join("org", "organization-accounts.json")} (`);
+    expect(result.stdout).toContain(`"existingContactsFile": "${path.join("org", "existing-contacts.json")}" in cdktf.json's context`);
+    expect(loadRegistry(path.join(cwd, "org/registry.yaml")).accounts).toHaveLength(ACTIVE_ACCOUNTS.length);
+  });
+
   test("--output that is not a .yaml file is one usage line, before anything is read", async () => {
     let stderr = "";
     const status = await runCli(["import", "--output", "contacts/registry.json"], {

@@ -23,7 +23,7 @@ describe("missing-contact: every account needs the required types", () => {
       {
         type: "SECURITY",
         message: "loses its SECURITY contact: this plan deletes it and sets none in its place",
-        fix: 'keep the resource, or set an aws_account_alternate_contact with alternate_contact_type = "SECURITY" for the account in its place (or leave SECURITY out of --require-types if another workspace manages it)',
+        fix: 'keep the resource; to hand the contact to other Terraform code, replace its resource block with a removed block (from = its address, lifecycle { destroy = false }; Terraform 1.7 or later), which forgets the contact and leaves it in AWS; or set an aws_account_alternate_contact with alternate_contact_type = "SECURITY" for the account in its place (or leave SECURITY out of --require-types if another workspace manages it)',
         location: undefined,
       },
     ]);

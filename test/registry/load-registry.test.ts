@@ -69,6 +69,21 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     expect(message).toContain('defaults.primary: unknown primary contact card "head-office"');
   });
 
+  test("an unknown person, group or card one typo from a defined one gets a did-you-mean; a name near none gets none", () => {
+    const message = errorFor(
+      exampleWith(
+        ["members: [rroe, omar]", "members: [rreo, omar, finanse, nobody]"],
+        ["contacts: { operations: payments-oncall }", "contacts: { operations: payment-oncall }"],
+      ),
+    );
+    expect(message).toContain('members.0: unknown member "rreo": neither a person nor a group. Fix: did you mean "rroe"? Otherwise add "rreo" under people');
+    expect(message).toContain('members.2: unknown member "finanse": neither a person nor a group. Fix: did you mean "finance"? Otherwise add');
+    expect(message).toContain('members.3: unknown member "nobody": neither a person nor a group. Fix: add "nobody" under people or groups');
+    expect(message).toContain(
+      'accounts.222222222222.contacts.operations: unknown contact card "payment-oncall". Fix: did you mean "payments-oncall"? Otherwise add "payment-oncall" under contacts',
+    );
+  });
+
   test("an unquoted account id is a number to YAML: the error says to quote it", () => {
     const message = errorFor(exampleWith(['  "666666666666": { name: audit', "  066666666666: { name: audit"]));
     expect(message).toContain("has 1 error;");
@@ -173,6 +188,27 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     expect(() => loadRegistry("/nonexistent/registry.yaml", "the environment variable CONTACTS_REGISTRY")).toThrow(
       "/nonexistent/registry.yaml:1:1 the registry file does not exist (path taken from the environment variable CONTACTS_REGISTRY)",
     );
+  });
+});
+
+describe("registry loader: a date written YYYY-MM-DD that is no day on the calendar says so", () => {
+  test.each([
+    [
+      "reviewed",
+      exampleWith(['reviewed: "2026-09-01"   #', 'reviewed: "2026-13-20"   #']),
+      "groups.secops-leads.reviewed",
+      "2026-13-20",
+      "there is no month 13",
+    ],
+    ["left", exampleWith(['left: "2026-06-30"', 'left: "2026-02-29"']), "people.mmajor.left", "2026-02-29", "2026-02 has 28 days"],
+  ])("%s", (_, text, path, day, why) => {
+    expect(errorFor(text)).toContain(`${path}: "${day}" is not a calendar date: ${why}. Fix: write a day that exists, YYYY-MM-DD.`);
+  });
+
+  test("expires, and a leap day that exists passes", () => {
+    expect(errorFor(withException({ expires: "2026-04-31" }))).toContain('expires: "2026-04-31" is not a calendar date: 2026-04 has 30 days.');
+    expect(parseRegistry("contacts/registry.yaml", exampleWith(['left: "2026-06-30"', 'left: "2028-02-29"'])).people.get("mmajor")?.left).toBe("2028-02-29");
+    expect(errorFor(exampleWith(['left: "2026-06-30"', 'left: "30.06.2026"']))).toContain("people.mmajor.left: must be a date written YYYY-MM-DD.");
   });
 });
 

@@ -150,6 +150,13 @@ describe("a .json registry is strict JSON, with every position kept", () => {
       'accounts.666666666666.name: must be a string, not a number. Fix: quote it, e.g. "42".',
     );
   });
+
+  test("an unquoted +phone number, read by YAML as a number, gets a fix that keeps its + (and a hex number its spelling)", () => {
+    expect(rejection(exampleWith(['phone: "+1 206 555 0101"', "phone: +12065550101"]))).toContain(
+      'people.jdoe.phone: must be a string, not a number. Fix: quote it, e.g. "+12065550101": YAML reads it as a number.',
+    );
+    expect(rejection(exampleWith(["name: audit", "name: 0x2A"]))).toContain('Fix: quote it, e.g. "0x2A": YAML reads it as a number.');
+  });
 });
 
 describe("a key named __proto__ is a plain key, in either format, and is checked like any other", () => {
