@@ -16,6 +16,7 @@ import { REPO_ROOT, tempDir, TODAY } from "./support/workspace";
 
 const checkout = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
   name: string;
+  version: string;
   devDependencies: Record<string, string>;
 };
 
@@ -115,11 +116,15 @@ describe("an adopter's repository from the packed package: contacts init, synth,
         "contacts/organization-accounts.json",
         "contacts/registry.yaml",
         "package.json",
+        "vendor/",
+        `vendor/${path.basename(tarball)}`,
       ].sort(),
     );
     const manifest = JSON.parse(fs.readFileSync(path.join(adopter, "package.json"), "utf8"));
     const pins = ["cdktf", "constructs", "@cdktf/provider-aws"].map((name) => [name, checkout.devDependencies[name]]);
-    expect(manifest.dependencies).toEqual({ [checkout.name]: `file:${tarball}`, ...Object.fromEntries(pins) });
+    // The tarball copied in and named relative to the repository: a path of this machine would fail the workflow's npm ci.
+    expect(manifest.dependencies).toEqual({ [checkout.name]: `file:vendor/${path.basename(tarball)}`, ...Object.fromEntries(pins) });
+    expect(fs.readFileSync(path.join(adopter, "vendor", path.basename(tarball))).equals(fs.readFileSync(tarball))).toBe(true);
     expect(manifest.devDependencies).toEqual({ "cdktf-cli": checkout.devDependencies["cdktf-cli"] });
     expect(JSON.parse(fs.readFileSync(path.join(adopter, "cdktf.json"), "utf8"))).toMatchObject({
       app: "npx --no contacts-app",
@@ -128,7 +133,7 @@ describe("an adopter's repository from the packed package: contacts init, synth,
     expect(fs.readFileSync(path.join(adopter, ".github/workflows/contacts.yml"), "utf8")).toBe(
       fs.readFileSync(path.join(REPO_ROOT, ".github/workflows/contacts.yml"), "utf8"),
     );
-    expect(fs.readFileSync(path.join(adopter, ".gitignore"), "utf8").split("\n")).toEqual(expect.arrayContaining(["cdktf.out/", "evidence/", "*.tgz"]));
+    expect(fs.readFileSync(path.join(adopter, ".gitignore"), "utf8").split("\n")).toEqual(expect.arrayContaining(["cdktf.out/", "evidence/", "/*.tgz"]));
     expect(fs.readFileSync(path.join(adopter, "README.md"), "utf8")).toContain("## Next steps");
   });
 
@@ -168,6 +173,14 @@ describe("an adopter's repository from the packed package: contacts init, synth,
       expect(tree.filter((entry) => /^(test|src|policies)\/$/.test(entry))).toEqual([]);
       expect(tree.filter((entry) => /\.ts$/.test(entry) && !entry.endsWith(".d.ts"))).toEqual([]);
     }
+  });
+
+  test("init without --package refuses to depend on an unpublished name, which anybody could hold on the registry", async () => {
+    const empty = tempDir("contacts-adopter-");
+    const run = await runIn(empty, path.join(adopter, "node_modules/.bin/contacts"), ["init"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^contacts init: ${checkout.name} ${checkout.version} is not published on the npm registry.*Fix: run npm pack`));
+    expect(fs.readdirSync(empty)).toEqual([]);
   });
 
   test("init refuses a folder that is not empty, names what is there, and writes nothing", async () => {

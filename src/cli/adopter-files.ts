@@ -82,7 +82,7 @@ export function adopterCdktfJson(name: string, importExisting: boolean): string 
 export const ADOPTER_GITIGNORE = `node_modules/
 cdktf.out/
 evidence/
-*.tgz
+/*.tgz
 .terraform/
 *.tfstate*
 `;
@@ -105,7 +105,7 @@ Upgrading: raise the version of \`${packageJson.name}\` in package.json, then \`
 /** Numbered, as both the README stub and the command's output say them. */
 export function nextSteps(imported: boolean): string {
   const steps = [
-    "`npm install`",
+    "`npm install`, and commit package-lock.json with the rest (the workflow installs with npm ci)",
     imported
       ? `fill in people and groups in \`${DEFAULT_REGISTRY}\` (the comments at its top say how); policy.mode warn reports without failing until then`
       : `replace the example in \`${DEFAULT_REGISTRY}\` with your organization: \`npx contacts import --force\` (AWS access), then fill in people and groups`,

@@ -68,7 +68,12 @@ export function stopCleanlyOnInterrupt(command: string, io: CliIo): () => void {
  * file is `.<name>.<command>-<run id>.tmp`: one a killed run left behind is removed by the next run of
  * the command that writes the same file.
  */
-export function writeOutputs(command: string, cwd: string, files: readonly { file: string; text: string }[], runId = randomBytes(6).toString("hex")): void {
+export function writeOutputs(
+  command: string,
+  cwd: string,
+  files: readonly { file: string; text: string | Uint8Array }[],
+  runId = randomBytes(6).toString("hex"),
+): void {
   const staged: { file: string; target: string; temporary: string }[] = [];
   const madeFolders: string[] = [];
   const undo = () => {

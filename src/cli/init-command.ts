@@ -70,8 +70,10 @@ export const initCommand: CliCommand = {
       ? await importedFiles(io)
       : { files: [{ file: DEFAULT_REGISTRY, text: exampleRegistryText() }], code: EXIT_OK };
     const name = adopterName(io.cwd);
+    const tool = toolDependency(values.package, io.cwd);
     const files = [
-      { file: "package.json", text: adopterPackageJson(name, values.package) },
+      { file: "package.json", text: adopterPackageJson(name, tool.spec) },
+      ...tool.files,
       { file: "cdktf.json", text: adopterCdktfJson(name, Boolean(values["from-organization"])) },
       ...imported.files,
       { file: WORKFLOW_FILE, text: shippedFile(WORKFLOW_FILE) },
@@ -109,4 +111,24 @@ function filesUnder(root: string, relative = ""): string[] {
       if (entry.isDirectory()) return filesUnder(root, inner);
       return entry.isFile() ? [inner] : [];
     });
+}
+
+/**
+ * What package.json depends on for the tool. A local tarball is copied into vendor/ and named relative to the
+ * repository (`file:vendor/...`): an absolute path of this machine would fail the workflow's npm ci. The
+ * default, this version by name, only once the package is published: until then that name on the public
+ * registry is anybody's.
+ */
+function toolDependency(spec: string, cwd: string): { spec: string; files: { file: string; text: Uint8Array }[] } {
+  const local = path.resolve(cwd, spec.replace(/^file:/, ""));
+  if (spec.endsWith(".tgz") && fs.statSync(local, { throwIfNoEntry: false })?.isFile()) {
+    const vendored = `vendor/${path.basename(local)}`;
+    return { spec: `file:${vendored}`, files: [{ file: vendored, text: fs.readFileSync(local) }] };
+  }
+  if (spec === packageJson.version && packageJson.private) {
+    throw new UsageError(
+      `contacts ${NAME}: ${packageJson.name} ${spec} is not published on the npm registry, so a dependency by version would install whatever that name holds there; nothing was written. Fix: run npm pack in the tool's repository and pass --package with the tarball, e.g. --package ./${packageJson.name}-${spec}.tgz (init copies it into vendor/).`,
+    );
+  }
+  return { spec, files: [] };
 }

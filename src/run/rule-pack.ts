@@ -52,7 +52,7 @@ function rulesOf(module: string, cwd: string): Rule[] {
   }
   if (!Array.isArray(exported.rules) || exported.rules.length === 0) {
     throw new UsageError(
-      `contact rules ${module} exports no rules. Fix: export const rules = [ ... ], each rule with the contract of src/engine/rule-contract.ts.`,
+      `contact rules ${module} exports no rules. Fix: export const rules = [ ... ], each rule with the contract the docs give (docs/plugin-and-custom-rules.md, Rules of your own; the types are in the package, dist/src/engine/rule-contract.d.ts).`,
     );
   }
   return exported.rules.map((rule, index) => checkedRule(rule, module, index));
@@ -97,7 +97,12 @@ function guarded(rule: Rule, module: string): Rule {
       }
       const bad = resultProblem(results, rule.scope === "organization");
       if (bad)
-        throw ruleError(module, rule.id, `returned ${bad}`, "return a list of results, each with a message (see RuleResult in src/engine/rule-contract.ts)");
+        throw ruleError(
+          module,
+          rule.id,
+          `returned ${bad}`,
+          "return a list of results, each with a message (RuleResult: docs/plugin-and-custom-rules.md, Rules of your own)",
+        );
       return results as RuleResult[];
     },
   } as Rule;
