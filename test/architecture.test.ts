@@ -26,6 +26,7 @@ const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
   "src/terraform": { layer: 5, holds: "Terraform JSON/plan readers, for_each rows, shards" },
   "src/reports": { layer: 6, holds: "text, JSON and SARIF reports" },
   "src/aws": { layer: 6, holds: "the AWS SDK clients and what they read and record: organization tree, live contacts, drift, the registry import" },
+  "src/directory": { layer: 6, holds: "the company directory clients (LDAP, Microsoft Graph) and what they read: members and their state" },
   // Between the reports and AWS (whose findings and drift it shows) and synth (which writes it): no cdktf, no AWS SDK.
   "src/evidence": { layer: 6.5, holds: "the evidence for auditors: its model, the HTML page, the CSV and the Markdown" },
   "src/review": { layer: 7, holds: "review of a change" },
