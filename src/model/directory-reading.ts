@@ -63,3 +63,43 @@ export interface DirectoryReading {
   /** One per address asked, sorted by address (lower case). */
   resolutions: AddressResolution[];
 }
+
+/**
+ * An LDAP source, as the registry's `directories` section names it. Secrets never stand in the file: the bind
+ * password comes from the environment variable `passwordEnv` names.
+ */
+export interface LdapSourceConfig {
+  id: string;
+  type: "ldap";
+  /** ldap:// or ldaps:// URL of one server. */
+  url: string;
+  /** Where groups and users are searched. */
+  baseDN: string;
+  /** Bind DN; absent means an anonymous bind. */
+  bindDN?: string;
+  /** Name of the environment variable that holds the bind password. */
+  passwordEnv?: string;
+  /** The dialect expected: the root DSE decides, and a different one is an error. */
+  dialect?: LdapDialect;
+  /** OpenLDAP: the attribute that marks a disabled account (e.g. pwdAccountLockedTime), and the value that does (any value when absent). */
+  disabledAttribute?: string;
+  disabledValue?: string;
+}
+
+/**
+ * A Microsoft Entra ID / Exchange Online source read through Microsoft Graph. Credentials come from
+ * @azure/identity's own chain: a client secret (AZURE_CLIENT_SECRET) or workload identity federation
+ * (AZURE_FEDERATED_TOKEN_FILE, as GitHub Actions' OIDC gives it), never from the file.
+ */
+export interface GraphSourceConfig {
+  id: string;
+  type: "graph";
+  tenantId: string;
+  clientId: string;
+  /** Graph's root; https://graph.microsoft.com unless a national cloud's. */
+  endpoint?: string;
+  /** The Entra authority host; https://login.microsoftonline.com unless a national cloud's. */
+  authorityHost?: string;
+}
+
+export type DirectorySourceConfig = LdapSourceConfig | GraphSourceConfig;
