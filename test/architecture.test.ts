@@ -17,23 +17,25 @@ const ROOT = path.resolve(__dirname, "..");
  * two different folders of the same layer (review and cdktf) must not import each other.
  */
 const LAYERS: Readonly<Record<string, { layer: number; holds: string }>> = {
-  "src/model": { layer: 0, holds: "shared model: types, contact-field table, contact types, addresses, directory, organization types" },
-  "src/registry": { layer: 1, holds: "loading the registry YAML/JSON and the organization accounts file" },
+  "src/model": { layer: 0, holds: "shared model: types, contact-field table, contact types, addresses, directory, organization types, live contacts" },
+  "src/registry": { layer: 1, holds: "loading the registry YAML/JSON, the organization accounts file and the records beside it" },
   "src/engine": { layer: 2, holds: "the rule contract (rule-contract.ts), PolicyEvaluation running the rules it is given, the registry's contacts, judging" },
   // Above the engine: the built-in pack is written to the engine's contract, and the engine names no rule.
   policies: { layer: 3, holds: "the built-in rule pack: one rule per file, index.ts" },
-  "src/run": { layer: 4, holds: "run context, settings, environment, usage errors, exit codes, atomic writes" },
+  "src/run": { layer: 4, holds: "run context, settings, environment, exit codes, atomic writes" },
   "src/terraform": { layer: 5, holds: "Terraform JSON/plan readers, for_each rows, shards" },
+  "src/drift": { layer: 5, holds: "comparing the registry with what AWS holds, and the drift report" },
+  "src/import": { layer: 5, holds: "building a registry from an organization read: the import" },
   "src/reports": { layer: 6, holds: "text, JSON and SARIF reports" },
-  "src/aws": { layer: 6, holds: "the AWS SDK clients and what they read and record: organization tree, live contacts, drift, the registry import" },
+  "src/aws": { layer: 6, holds: "the AWS SDK clients and what they read: organization tree, live contacts" },
   "src/directory": { layer: 6, holds: "the company directory clients (LDAP, Microsoft Graph) and what they read: members and their state" },
-  // Between the reports and AWS (whose findings and drift it shows) and synth (which writes it): no cdktf, no AWS SDK.
-  "src/evidence": { layer: 6.5, holds: "the evidence for auditors: its model, the HTML page, the CSV and the Markdown" },
-  "src/review": { layer: 7, holds: "review of a change" },
-  "src/cdktf": { layer: 7, holds: "everything that touches cdktf: stack, aspect, synth" },
-  "src/cli": { layer: 8, holds: "the `contacts` command line" },
+  // Above the reports and drift (which it shows), below synth (which writes it): no cdktf, no AWS SDK.
+  "src/evidence": { layer: 7, holds: "the evidence for auditors: its model, the HTML page, the CSV and the Markdown" },
+  "src/review": { layer: 8, holds: "review of a change" },
+  "src/cdktf": { layer: 8, holds: "everything that touches cdktf: stack, aspect, synth" },
+  "src/cli": { layer: 9, holds: "the `contacts` command line" },
   // src/index.ts: what package.json "exports" gives another cdktf app.
-  "src (top level)": { layer: 9, holds: "index.ts, the package's public entry point: re-exports only" },
+  "src (top level)": { layer: 10, holds: "index.ts, the package's public entry point: re-exports only" },
 };
 
 /** JSON Schemas the loader validates against: data, importable from src/registry's layer up. */

@@ -1,4 +1,4 @@
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** What went wrong with an AWS call, in the terms the fix depends on. */
 export type AwsFailureKind = "credentials" | "denied" | "not-in-organization" | "throttled" | "unavailable" | "timeout" | "network" | "other";

@@ -1,5 +1,5 @@
 import type { RunEnvironment } from "../run/environment";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** How long one attempt of one AWS call may take: a read AWS never answers must not hold a command for ever. */
 export interface AwsCallLimits {

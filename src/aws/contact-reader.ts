@@ -2,11 +2,11 @@ import { GetAlternateContactCommand, GetContactInformationCommand, type AccountC
 import { CONTACT_FIELDS } from "../model/contact-fields";
 import { ALTERNATE_CONTACT_TYPES, PRIMARY_CONTACT_TYPE, cardKindOf, type ContactType } from "../model/contact-types";
 import { awsCommandError, classifyAwsError } from "./aws-errors";
-import type { LiveContacts, ReadFailure } from "./live-contacts";
+import type { LiveContacts, ReadFailure } from "../model/live-contacts";
 import { ACCOUNT_READ_RATES, forEachConcurrently, pacedRate, RequestPacer } from "./pacing";
 import type { Progress } from "./progress";
 
-export type { LiveContacts, ReadFailure } from "./live-contacts";
+export type { LiveContacts, ReadFailure } from "../model/live-contacts";
 
 export interface ContactReadOptions {
   /** Accounts read at once; the pacing keeps the request rate within the quota whatever this is. */

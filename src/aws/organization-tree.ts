@@ -5,20 +5,8 @@ import {
   ListRootsCommand,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import type { OrganizationAccount, OrganizationAccountState } from "../model/organization";
+import type { OrganizationAccount, OrganizationAccountState, OrganizationSnapshot } from "../model/organization";
 import { AwsCommandError, awsCommandError, repeatedPageTokenError } from "./aws-errors";
-
-/** The organization as one read found it: what `contacts org-snapshot` writes and `contacts import` builds on. */
-export interface OrganizationSnapshot {
-  organizationId: string;
-  managementAccountId: string;
-  /** Every account, with its state and OU path ("" directly under the root), ordered by id. */
-  accounts: OrganizationAccount[];
-  /** ISO time of the read. */
-  readAt: string;
-  /** OUs whose name holds "/", which an OU path reads as a separator: see ouNameWarnings. */
-  ousNamedWithSlash?: { id: string; name: string; path: string }[];
-}
 
 /** OUs listed at once: the tree is walked breadth first, a few parents side by side. */
 const PARENTS_AT_ONCE = 4;

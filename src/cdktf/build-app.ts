@@ -1,8 +1,8 @@
 import { Aspects, type App } from "./cdktf";
 import { RULES } from "../../policies/index";
 import type { Rule } from "../engine/rule-contract";
-import { loadExistingContacts } from "../aws/existing-contacts-file";
-import { checkImportSet } from "../aws/import-set";
+import { loadExistingContacts } from "../registry/existing-contacts-file";
+import { checkImportSet } from "../import/import-set";
 import { evaluationFor, type PolicyEvaluation } from "../engine/evaluate";
 import { RegistryContacts } from "../engine/registry-contacts";
 import type { OrganizationAccount } from "../model/organization";

@@ -2,7 +2,7 @@ import { TerraformStack, type Construct, type TerraformResource } from "./cdktf"
 import { AccountAlternateContact, type AccountAlternateContactConfig } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AccountPrimaryContact, type AccountPrimaryContactConfig } from "@cdktf/provider-aws/lib/account-primary-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { ExistingContacts } from "../aws/existing-contacts-file";
+import type { ExistingContacts } from "../registry/existing-contacts-file";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { ALTERNATE_CONTACT_TYPES, slotOf } from "../model/contact-types";
 import type { DeploymentSettings } from "../run/settings";

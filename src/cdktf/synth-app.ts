@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "./cdktf";
 import packageJson from "../../package.json";
-import { refuseExistingContactsOutsideRepository } from "../aws/existing-contacts-file";
+import { refuseExistingContactsOutsideRepository } from "../registry/existing-contacts-file";
 import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
@@ -15,7 +15,7 @@ import { policyModeFor, readRunContext, type RunContext } from "../run/run-conte
 import { synthInputErrorText } from "../run/synth-headline";
 import { hasRemoteState } from "../run/settings";
 import { localStateNotice, remoteStateRequired } from "../run/state-backend";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import { removeEvidence, writeRunEvidence } from "../evidence/write-evidence";
 import { addContactsStacks } from "./build-app";
 import { removeReports, synthesizeWithPolicy, withdrawStackOutput, writePolicyReports } from "./synthesize";

@@ -6,7 +6,7 @@ import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { readEnvironment } from "../run/environment";
 import { checkOutputPath } from "../run/output-path";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts } from "../registry/effective-contacts";

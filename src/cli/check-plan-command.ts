@@ -11,7 +11,7 @@ import packageJson from "../../package.json";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import { inertText } from "../reports/inert-text";
 import { checkOutputPath } from "../run/output-path";
 import { writeAtomically } from "../run/write-atomically";

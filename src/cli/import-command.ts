@@ -1,16 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
-import { failureCauses, listed, unreadAccountsLine } from "../aws/drift-report";
-import { existingContactsText, updateExistingContacts } from "../aws/existing-contacts-file";
-import { newImportId } from "../aws/import-set";
-import { unreadTypes } from "../aws/live-contacts";
-import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../aws/organization-snapshot-file";
-import { registryFromOrganization } from "../aws/registry-from-organization";
-import { loadableRegistryYaml, registryYaml } from "../aws/registry-yaml";
+import { failureCauses, listed, unreadAccountsLine } from "../drift/drift-report";
+import { existingContactsText, updateExistingContacts } from "../registry/existing-contacts-file";
+import { newImportId } from "../import/import-set";
+import { unreadTypes } from "../model/live-contacts";
+import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../registry/organization-snapshot-file";
+import { registryFromOrganization } from "../import/registry-from-organization";
+import { loadableRegistryYaml, registryYaml } from "../import/registry-yaml";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import {
   callLimitsFor,
   CONCURRENCY_OPTION,

@@ -4,7 +4,7 @@ import * as path from "path";
 import packageJson from "../../package.json";
 import { EXIT_OK } from "../run/exit-codes";
 import { DEFAULT_REGISTRY } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import {
   ADOPTER_GITIGNORE,
   adopterCdktfJson,

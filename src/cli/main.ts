@@ -2,7 +2,7 @@ import packageJson from "../../package.json";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
 import { inertText } from "../reports/inert-text";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo } from "./command";
 import { commandHelp } from "./help";
 

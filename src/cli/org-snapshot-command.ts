@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../aws/organization-snapshot-file";
+import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../registry/organization-snapshot-file";
 import { readDocument } from "../registry/read-document";
 import { EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import { callLimitsFor, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";

@@ -1,5 +1,5 @@
 import { parseArgs } from "util";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import type { CliArgument, CliOption, OptionTable } from "./command";
 
 /** Every command takes it; the help lists it last. */

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry } from "../registry/load-registry";
-import { checkImportSet } from "../aws/import-set";
+import { checkImportSet } from "../import/import-set";
 import { loadOrganizationAccounts, organizationAccountsPath } from "../registry/organization-accounts";
 import type { Registry } from "../model/types";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /**
  * The registry and the organization accounts file it names, loaded as synth loads them (given today, files

@@ -1,5 +1,5 @@
 import { ALTERNATE_CONTACT_TYPES, type AlternateContactType } from "../model/contact-types";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 const NAMES = ALTERNATE_CONTACT_TYPES.map((type) => type.toLowerCase());
 

@@ -10,7 +10,7 @@ import { renderReviewMarkdown, renderUnloadableMarkdown } from "../review/render
 import { stacksToPlan } from "../review/stacks-to-plan";
 import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP, type CdktfContext } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 

@@ -7,7 +7,7 @@ import { buildSarifReport } from "../reports/sarif-report";
 import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistryAndOrganization, RegistryNotLoaded } from "./read-registry";

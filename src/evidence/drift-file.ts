@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import { isAccountId } from "../model/organization";
 import * as path from "path";
-import type { ContactDrift, DriftKind } from "../aws/drift";
+import type { ContactDrift, DriftKind } from "../drift/drift";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** What `contacts drift --format json` writes, as far as the evidence reads it. */
 export interface DriftFile {

@@ -1,5 +1,5 @@
-import { compareContacts, type ContactDrift } from "../aws/drift";
-import { unreadTypes, type LiveContacts, type ReadFailure } from "../aws/live-contacts";
+import { compareContacts, type ContactDrift } from "../drift/drift";
+import { unreadTypes, type LiveContacts, type ReadFailure } from "../model/live-contacts";
 import { cardValues } from "../model/contact-fields";
 import { cardKindOf, slotOf, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts } from "../registry/effective-contacts";

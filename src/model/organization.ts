@@ -43,3 +43,15 @@ export interface OrganizationCoverage {
   /** The accounts file, for findings about an organization account that has no position of its own. */
   accountsFile?: SourcePosition;
 }
+
+/** The organization as one read found it: what `contacts org-snapshot` writes and `contacts import` builds on. */
+export interface OrganizationSnapshot {
+  organizationId: string;
+  managementAccountId: string;
+  /** Every account, with its state and OU path ("" directly under the root), ordered by id. */
+  accounts: OrganizationAccount[];
+  /** ISO time of the read. */
+  readAt: string;
+  /** OUs whose name holds "/", which an OU path reads as a separator: see ouNameWarnings. */
+  ousNamedWithSlash?: { id: string; name: string; path: string }[];
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** A file tree as of one git commit: what `review` reads the base side from. */
 export interface Revision {

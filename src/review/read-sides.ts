@@ -7,7 +7,7 @@ import { RegistryError, restateIssues } from "../registry/errors";
 import { loadRegistry, parseRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
 import type { Registry } from "../model/types";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 import { readAtRevision, type Revision } from "./git-revision";
 
 export interface LoadedSide {

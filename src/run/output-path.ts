@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** A file the command read, by the name the user gave it, so a refusal can say which. */
 export interface CommandInput {

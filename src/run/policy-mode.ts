@@ -1,5 +1,5 @@
 import type { PolicySettings } from "../model/types";
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** Whether error findings fail the run (enforce) or are only reported (warn): the registry's policy.mode, spelled once there. */
 export type PolicyMode = PolicySettings["mode"];

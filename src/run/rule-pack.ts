@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import * as path from "path";
 import { RULES } from "../../policies/index";
 import type { Rule, RuleResult } from "../engine/rule-contract";
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** The cdktf.json context key naming a team's own rule modules, relative to the folder cdktf.json is in. */
 export const RULES_SETTING = "contactsRules";

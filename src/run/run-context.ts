@@ -13,7 +13,7 @@ import {
   type RegistryLocation,
 } from "./settings";
 import { todayFor } from "./today";
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /**
  * Everything a run takes from outside the registry, decided once at the entry point (synth, review,

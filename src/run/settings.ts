@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RunEnvironment } from "./environment";
 import { readGenericBackend, type GenericBackend } from "./state-backend";
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** Where the registry is, and where that path came from (for the error when the file is missing). */
 export interface RegistryLocation {

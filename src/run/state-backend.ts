@@ -1,4 +1,4 @@
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /**
  * Where Terraform keeps the stacks' state, from cdktf.json's context: `s3Backend` (as it always was) or

@@ -1,5 +1,5 @@
 import { RegistryError, restateIssues } from "../registry/errors";
-import type { UsageError } from "./usage-error";
+import type { UsageError } from "../model/usage-error";
 
 /**
  * What `cdktf synth` prints for input it cannot use: a registry's (or accounts file's) issues under

@@ -1,4 +1,4 @@
-import { UsageError } from "./usage-error";
+import { UsageError } from "../model/usage-error";
 
 /** "Today" for the policy: CONTACTS_TODAY=YYYY-MM-DD when set (reproducible CI and tests), else the system date (UTC). */
 export function todayFor(fixed: string | undefined, now = new Date()): string {

@@ -1,7 +1,7 @@
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import type { DeploymentSettings } from "../run/settings";
 import { STATE_KEY_FIELD, type BackendType } from "../run/state-backend";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 export interface Shard {
   name: string;

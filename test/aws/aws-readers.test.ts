@@ -8,7 +8,7 @@ import { openAccountClient } from "../../src/aws/account-client";
 import { AwsCommandError } from "../../src/aws/aws-errors";
 import { readLiveContacts } from "../../src/aws/contact-reader";
 import { openOrganizationsClient } from "../../src/aws/organizations-client";
-import { ouNameWarnings } from "../../src/aws/organization-snapshot-file";
+import { ouNameWarnings } from "../../src/registry/organization-snapshot-file";
 import { readOrganizationTree } from "../../src/aws/organization-tree";
 import { ACCOUNT_API_DOCUMENTED_RATES, type AccountApi } from "../support/account-api";
 import { ACCOUNT_READ_RATES } from "../../src/aws/pacing";

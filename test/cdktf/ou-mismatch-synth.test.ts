@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { organizationSnapshotText } from "../../src/aws/organization-snapshot-file";
+import { organizationSnapshotText } from "../../src/registry/organization-snapshot-file";
 import { formatFinding } from "../../src/reports/format-finding";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";

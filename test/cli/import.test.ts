@@ -6,7 +6,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
-import { importIdIn } from "../../src/aws/import-set";
+import { importIdIn } from "../../src/import/import-set";
 import { writeOutputs } from "../../src/cli/aws-command-support";
 import { runCli } from "../../src/cli/main";
 import { cardValues } from "../../src/model/contact-fields";

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import { RULES } from "../../policies/index";
 import * as path from "path";
-import type { ContactDrift } from "../../src/aws/drift";
+import type { ContactDrift } from "../../src/drift/drift";
 import { judgeRegistry } from "../../src/engine/judge-registry";
 import { buildEvidence } from "../../src/evidence/build-evidence";
 import { readDriftFile, type DriftFile } from "../../src/evidence/drift-file";

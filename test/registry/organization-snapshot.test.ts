@@ -1,4 +1,4 @@
-import { organizationSnapshotText } from "../../src/aws/organization-snapshot-file";
+import { organizationSnapshotText } from "../../src/registry/organization-snapshot-file";
 import { readAccountsListing } from "../../src/registry/list-accounts-shape";
 import { EXAMPLE_ACCOUNTS } from "../support/organization";
 

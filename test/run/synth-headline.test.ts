@@ -1,7 +1,7 @@
 import { accountsFileNotFound } from "../../src/registry/accounts-file-errors";
 import { RegistryError, restateIssues } from "../../src/registry/errors";
 import { synthInputErrorText } from "../../src/run/synth-headline";
-import { UsageError } from "../../src/run/usage-error";
+import { UsageError } from "../../src/model/usage-error";
 
 const issue = (line: number) => ({
   position: { file: "contacts/registry.yaml", line, column: 3 },

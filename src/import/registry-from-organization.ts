@@ -2,7 +2,7 @@ import { cardValues, type AlternateContactFields } from "../model/contact-fields
 import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactSlot, type ContactType } from "../model/contact-types";
 import type { OrganizationAccount } from "../model/organization";
 import { accountsLeftOut, registryName } from "./left-out-accounts";
-import type { LiveContacts, ReadFailure } from "./live-contacts";
+import type { LiveContacts, ReadFailure } from "../model/live-contacts";
 
 /** A card: its values by registry field, in the field table's order. */
 type Values = Record<string, string>;

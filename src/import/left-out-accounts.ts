@@ -2,7 +2,7 @@ import { checkFields, edgeWhitespaceIn, templateSequenceIn } from "../model/chec
 import { CONTACT_FIELDS } from "../model/contact-fields";
 import { cardKindOf, CONTACT_TYPES } from "../model/contact-types";
 import type { OrganizationAccount } from "../model/organization";
-import type { LiveContacts, ReadFailure } from "./live-contacts";
+import type { LiveContacts, ReadFailure } from "../model/live-contacts";
 
 /**
  * Why `contacts import` leaves ACTIVE accounts out of the registry, by account id. The registry has no way

@@ -1,6 +1,6 @@
-import type { LiveContacts, ReadFailure } from "../../src/aws/live-contacts";
-import { registryFromOrganization } from "../../src/aws/registry-from-organization";
-import { loadableRegistryYaml, registryYaml } from "../../src/aws/registry-yaml";
+import type { LiveContacts, ReadFailure } from "../../src/model/live-contacts";
+import { registryFromOrganization } from "../../src/import/registry-from-organization";
+import { loadableRegistryYaml, registryYaml } from "../../src/import/registry-yaml";
 import type { OrganizationAccount } from "../../src/model/organization";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
 import { parseRegistry } from "../../src/registry/load-registry";

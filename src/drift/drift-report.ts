@@ -1,6 +1,6 @@
 import type { ContactType } from "../model/contact-types";
 import type { ContactDrift, FieldDrift } from "./drift";
-import type { ReadFailure } from "./live-contacts";
+import type { ReadFailure } from "../model/live-contacts";
 
 /** Accounts named on a line before "and N more": the JSON report has them all. */
 const NAMED = 3;

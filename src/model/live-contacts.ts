@@ -1,4 +1,4 @@
-import type { ContactType } from "../model/contact-types";
+import type { ContactType } from "./contact-types";
 
 /**
  * What a read of Account Management found, without the AWS SDK: the drift, the evidence and the import

@@ -1,5 +1,5 @@
 import * as path from "path";
-import type { OrganizationSnapshot } from "./organization-tree";
+import type { OrganizationSnapshot } from "../model/organization";
 
 /**
  * The organization snapshot as a file synthesis reads as `organization.accountsFile`: one page of

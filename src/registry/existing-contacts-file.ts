@@ -2,8 +2,8 @@ import * as fs from "fs";
 import { isAccountId } from "../model/organization";
 import * as path from "path";
 import { CONTACT_TYPES, type ContactType } from "../model/contact-types";
-import { leavesRepository } from "../registry/repository-files";
-import { UsageError } from "../run/usage-error";
+import { leavesRepository } from "./repository-files";
+import { UsageError } from "../model/usage-error";
 
 /**
  * Which contacts AWS holds, by account: written by `contacts import` and `contacts drift --existing` from

@@ -2,7 +2,7 @@ import { cardValues, CONTACT_FIELDS } from "../model/contact-fields";
 import { ALTERNATE_CONTACT_TYPES, cardKindOf, PRIMARY_CONTACT_TYPE, slotOf, type ContactType } from "../model/contact-types";
 import type { HeldAccount } from "../engine/judge-held";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import type { LiveContacts } from "./live-contacts";
+import type { LiveContacts } from "../model/live-contacts";
 
 /** How AWS differs from the registry for one account and type. */
 export type DriftKind = "missing" | "different" | "unmanaged";

@@ -1,6 +1,6 @@
-import { compareContacts } from "../../src/aws/drift";
-import { driftCauses, failureCauses, formatDriftText, unreadAccountsLine } from "../../src/aws/drift-report";
-import { unreadTypes, type LiveContacts, type ReadFailure } from "../../src/aws/live-contacts";
+import { compareContacts } from "../../src/drift/drift";
+import { driftCauses, failureCauses, formatDriftText, unreadAccountsLine } from "../../src/drift/drift-report";
+import { unreadTypes, type LiveContacts, type ReadFailure } from "../../src/model/live-contacts";
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
 import { exampleText, registryFrom } from "../support/workspace";
 

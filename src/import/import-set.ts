@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "../run/usage-error";
+import { UsageError } from "../model/usage-error";
 
 /*
  * The three files `contacts import` writes (the registry, the organization snapshot, the record of existing
