@@ -348,6 +348,25 @@ const SCRIPT_FILES = tsFilesUnder("scripts");
 const ALL_FILES = [...SOURCE_FILES, ...SCRIPT_FILES];
 const IMPORTS = readImports(ALL_FILES);
 
+/** The layers as a line, lower first, folders sharing a layer joined by "|": the layering test's name. */
+const LAYER_ORDER = [...new Set(Object.values(LAYERS).map((entry) => entry.layer))]
+  .sort((a, b) => a - b)
+  .map((layer) =>
+    Object.keys(LAYERS)
+      .filter((folder) => LAYERS[folder].layer === layer)
+      .join(" | "),
+  )
+  .join(" < ");
+
+/**
+ * Packages that reach outside the process, and the one folder each may be imported from: a command that needs
+ * none of them (synth, validate, review, check-plan) loads none, and a client is swapped in one place.
+ */
+const CLIENT_PACKAGES: ReadonlyArray<{ matches: (name: string) => boolean; folder: string; what: string }> = [
+  { matches: (name) => name.startsWith("@aws-sdk/") || name.startsWith("@smithy/"), folder: "src/aws", what: "the AWS SDK" },
+  { matches: (name) => name === "ldapts" || name.startsWith("@azure/"), folder: "src/directory", what: "the directory clients (ldapts, @azure/identity)" },
+];
+
 const CDKTF_PACKAGES = new Set(["cdktf", "constructs", "cdktf-cli"]);
 const isCdktfPackage = (name: string) => CDKTF_PACKAGES.has(name) || name.startsWith("@cdktf/");
 /** The one module that imports the CDK core (cdktf, constructs): switching to CDK Terrain is a change of this file. */
@@ -465,7 +484,7 @@ describe("architecture (issue 14): folders say what they hold and depend one way
     expectNone(violations, "provider bindings are imported per resource, and cdktf/constructs only through their public entry point");
   });
 
-  test("every import between project folders goes from a higher layer to a lower one (src/model < src/registry < src/engine < policies < src/run < src/terraform < src/reports | src/aws < src/evidence < src/review | src/cdktf < src/cli)", () => {
+  test(`every import between project folders goes from a higher layer to a lower one (${LAYER_ORDER})`, () => {
     const violations: string[] = [];
     for (const file of SOURCE_FILES) {
       const folder = folderOf(file);
@@ -482,6 +501,31 @@ describe("architecture (issue 14): folders say what they hold and depend one way
       if (breach) violations.push(`${shown(ref)}: ${breach}`);
     }
     expectNone(violations, "a folder imports only its own folder and lower layers (main.ts and scripts/ sit above every layer)");
+  });
+
+  test("the AWS SDK is imported under src/aws/ alone, the directory clients under src/directory/ alone", () => {
+    const violations: string[] = [];
+    for (const ref of IMPORTS) {
+      const name = packageOf(ref.specifier);
+      const client = name === undefined ? undefined : CLIENT_PACKAGES.find((entry) => entry.matches(name));
+      if (client && folderOf(ref.file) !== client.folder)
+        violations.push(`${where(ref)} imports "${ref.specifier}": ${client.what} belongs in ${client.folder}/ only; take what it read from there`);
+    }
+    expectNone(violations, "each network client is imported by its own folder alone");
+  });
+
+  test("no import cycle between files", () => {
+    const graph = new Map<string, Set<string>>();
+    for (const ref of IMPORTS) {
+      if (ref.resolved === undefined || !ALL_FILES.includes(ref.resolved)) continue;
+      if (!graph.has(ref.file)) graph.set(ref.file, new Set());
+      graph.get(ref.file)!.add(ref.resolved);
+    }
+    const violations = cyclicComponents(graph).map((component) => {
+      const cycle = shortestCycle(graph, component[0], new Set(component));
+      return `files ${component.join(", ")} import each other, e.g. ${cycle.join(" -> ")}: move what both need into a module of its own`;
+    });
+    expectNone(violations, "no import cycle between files");
   });
 
   test("no import cycle between folders", () => {

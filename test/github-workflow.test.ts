@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { SARIF_REPORT } from "../src/cdktf/synthesize";
+import { SARIF_REPORT } from "../src/cdktf/report-files";
 import type { AccountApi } from "./support/account-api";
 import { startExampleOrganization } from "./support/example-organization";
 import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";

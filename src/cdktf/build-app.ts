@@ -15,7 +15,7 @@ import { planShards } from "../terraform/shards";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
 import { ContactsStack } from "./contacts-stack";
 import { localStatePath } from "./state-backend";
-import { JSON_REPORT } from "./synthesize";
+import { JSON_REPORT } from "./report-files";
 
 export interface ContactsApp {
   stacks: ContactsStack[];

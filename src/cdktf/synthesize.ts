@@ -6,9 +6,7 @@ import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../rep
 import { buildSarifReport } from "../reports/sarif-report";
 import type { ContactsApp } from "./build-app";
 import { writeAtomically } from "../run/write-atomically";
-
-export const JSON_REPORT = "contact-policy.json";
-export const SARIF_REPORT = "contact-policy.sarif";
+import { JSON_REPORT, SARIF_REPORT } from "./report-files";
 
 export interface SynthOutcome {
   failed: boolean;

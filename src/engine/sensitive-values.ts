@@ -1,5 +1,5 @@
 import type { ContactValue } from "./rule-contract";
-import type { Finding } from "./evaluate";
+import type { Finding } from "./finding";
 
 /** How a value marked sensitive is shown, in every report: never the value itself. */
 export const SENSITIVE = "(sensitive)";

@@ -1,6 +1,6 @@
 import { duplicateKey, emptyRegistry, jsonSyntaxError, secondJsonValue, type RegistryIssue } from "./errors";
 import { JsonSyntaxError, lineColumnOf, parseJsonSequence, type JsonSequence } from "./json-sequence";
-import type { ReadResult } from "./read-document";
+import type { ReadResult } from "./parsed-document";
 
 /**
  * Reads a `.json` registry as strict JSON, as every other JSON tool will: no comments, no trailing commas,

@@ -1,7 +1,7 @@
 import { CST, Composer, LineCounter, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { duplicateKey, emptyRegistry, nestedTooDeep, numericKey, yamlAlias, type RegistryIssue } from "./errors";
 import { MAX_NESTING_DEPTH, tooDeepOffset } from "./nesting-depth";
-import type { OffsetIndex, ReadResult } from "./read-document";
+import type { OffsetIndex, ReadResult } from "./parsed-document";
 import { YAML_OPTIONS, yamlSyntaxIssues } from "./yaml-syntax-errors";
 
 /**
