@@ -1,6 +1,6 @@
 import type { DirectoryEntry } from "../src/model/directory";
 import type { Person } from "../src/model/types";
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleCause, type RuleResult } from "../src/engine/rule-contract";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, addressesOf, type ContactRule, type RuleCause, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is registered,
@@ -25,10 +25,7 @@ export const singleRecipient: ContactRule<"single-recipient"> = {
   securitySeverity: 7.5,
   check(contact, { directory, policy }) {
     const results: RuleResult[] = [];
-    for (const field of ADDRESS_FIELDS) {
-      const value = known(contact.fields[field]);
-      if (value === undefined) continue;
-      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+    for (const { field, value, entry } of addressesOf(contact, directory)) {
       if (!entry) continue; // unlisted-address speaks for it
       const { current, departed } = directory.recipients(entry);
       if (current.length >= policy.minRecipients) continue;

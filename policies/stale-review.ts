@@ -1,6 +1,6 @@
 import { daysBetween, REVIEW_WARNING_DAYS } from "../src/model/calendar-days";
 import type { Group } from "../src/model/types";
-import { CIS_1_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
+import { CIS_1_1, addressesOf, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is a group's, And that group or a group nested in it
@@ -23,10 +23,7 @@ export const staleReview: ContactRule<"stale-review"> = {
   check(contact, { directory, policy, today }) {
     const results: RuleResult[] = [];
     const judged = new Set<string>();
-    for (const field of ADDRESS_FIELDS) {
-      const value = known(contact.fields[field]);
-      if (value === undefined) continue;
-      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+    for (const { field, value, entry } of addressesOf(contact, directory)) {
       if (!entry || entry.kind !== "group") continue;
       for (const group of directory.recipients(entry).groups) {
         if (judged.has(group.id)) continue;

@@ -1,5 +1,5 @@
 import { personalLook, placeholderLook } from "../src/model/addresses";
-import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, known, ADDRESS_FIELDS, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
+import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, addressesOf, type ContactRule, type RuleResult } from "../src/engine/rule-contract";
 
 /**
  * Given a contact whose email or phone is on no person and no group of the registry, Then FAIL:
@@ -21,10 +21,7 @@ export const unlistedAddress: ContactRule<"unlisted-address"> = {
   securitySeverity: 7.0,
   check(contact, { directory }) {
     const results: RuleResult[] = [];
-    for (const field of ADDRESS_FIELDS) {
-      const value = known(contact.fields[field]);
-      if (value === undefined) continue;
-      const entry = field === "email" ? directory.lookupEmail(value) : directory.lookupPhone(value);
+    for (const { field, value, entry } of addressesOf(contact, directory)) {
       if (entry) continue;
       const look = field === "email" ? personalLook(value) : placeholderLook(value);
       results.push({

@@ -4,8 +4,7 @@ import type { ListedAccount, OrganizationAccount } from "../model/organization";
 import type { Finding } from "./finding";
 import { sensitiveValues, shownValue, withoutSensitiveValues } from "./sensitive-values";
 import {
-  ADDRESS_FIELDS,
-  known,
+  addressesOf,
   type AccountContacts,
   type ContactRule,
   type ContactValue,
@@ -251,10 +250,7 @@ export class PolicyEvaluation {
 
   private reachesOf(contact: ContactValue): JudgedContact["reaches"] {
     const reaches: JudgedContact["reaches"] = {};
-    for (const field of ADDRESS_FIELDS) {
-      const value = known(contact.fields[field]);
-      if (value === undefined) continue;
-      const entry = field === "email" ? this.context.directory.lookupEmail(value) : this.context.directory.lookupPhone(value);
+    for (const { field, entry } of addressesOf(contact, this.context.directory)) {
       reaches[field] = entry ? this.context.directory.recipients(entry).current.map((p) => p.name) : [];
     }
     return reaches;

@@ -1,6 +1,6 @@
 import type { ContactType } from "../model/contact-types";
 import type { PolicyException, PolicySettings, SourcePosition } from "../model/types";
-import type { Directory } from "../model/directory";
+import type { AddressLookup, Directory } from "../model/directory";
 import type { OrganizationCoverage } from "../model/organization";
 import type { RegistryIssue } from "../registry/errors";
 
@@ -196,5 +196,9 @@ export function known(field: FieldValue | undefined): string | undefined {
   return field && field.known ? field.value : undefined;
 }
 
-/** The address fields every contact carries: alternate contacts have both, the primary contact only a phone. */
-export const ADDRESS_FIELDS = ["email", "phone"] as const;
+export { ADDRESS_FIELDS } from "../model/directory";
+
+/** The contact's known addresses (email first) and what each reaches in the directory: a rule's one address lookup. */
+export function addressesOf(contact: ContactValue, directory: Directory): AddressLookup[] {
+  return directory.lookupAddresses({ email: known(contact.fields.email), phone: known(contact.fields.phone) });
+}

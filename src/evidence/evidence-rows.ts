@@ -161,7 +161,7 @@ function unjudged(type: ContactType | undefined): ContactEvidence {
 /** The groups whose address a contact carries, each once. */
 function groupsBehind(directory: Directory, email: string | undefined, phone: string | undefined): ContactEvidence["groups"] {
   const groups: ContactEvidence["groups"] = [];
-  for (const entry of [email === undefined ? undefined : directory.lookupEmail(email), phone === undefined ? undefined : directory.lookupPhone(phone)]) {
+  for (const { entry } of directory.lookupAddresses({ email, phone })) {
     if (entry?.kind === "group" && !groups.some((g) => g.id === entry.group.id)) groups.push({ id: entry.group.id, reviewed: entry.group.reviewed });
   }
   return groups;

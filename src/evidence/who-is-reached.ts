@@ -1,5 +1,5 @@
 import { addDays } from "../model/calendar-days";
-import type { Directory, DirectoryEntry } from "../model/directory";
+import type { Directory } from "../model/directory";
 import type { Registry } from "../model/types";
 import type { ContactEvidence, EvidenceAccount, EvidenceRow, GroupEvidence, PersonEvidence } from "./evidence";
 
@@ -109,11 +109,7 @@ function reachOfContact(
   const groups = new Set<number>();
   const people = new Set<number>();
   const atRisk = new Set<number>();
-  const entries: (DirectoryEntry | undefined)[] = [
-    contact.email === undefined ? undefined : directory.lookupEmail(contact.email),
-    contact.phone === undefined ? undefined : directory.lookupPhone(contact.phone),
-  ];
-  for (const entry of entries) {
+  for (const { entry } of directory.lookupAddresses(contact)) {
     if (!entry) continue;
     const recipients = directory.recipients(entry);
     for (const group of recipients.groups) groups.add(groupIndex.get(group.id)!);

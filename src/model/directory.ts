@@ -1,6 +1,17 @@
 import type { Group, Person } from "./types";
 import { normalizeEmail, normalizePhone, untaggedEmail } from "./addresses";
 
+/** The address fields every contact carries: alternate contacts have both, the primary contact only a phone. */
+export const ADDRESS_FIELDS = ["email", "phone"] as const;
+export type AddressField = (typeof ADDRESS_FIELDS)[number];
+
+/** One of a contact's addresses and what it was found on (undefined: the directory does not hold it). */
+export interface AddressLookup {
+  field: AddressField;
+  value: string;
+  entry: DirectoryEntry | undefined;
+}
+
 /** What an address was found on: one person, or a group (alias, hunt group). */
 export type DirectoryEntry = { kind: "person"; person: Person } | { kind: "group"; group: Group };
 
@@ -51,12 +62,22 @@ export class Directory {
     for (const person of people.values()) this.index({ kind: "person", person }, person.email, person.phone);
   }
 
-  lookupEmail(email: string): DirectoryEntry | undefined {
-    return this.byEmail.get(normalizeEmail(email)) ?? this.byUntaggedEmail.get(untaggedEmail(email));
+  /**
+   * The one address lookup: each address a contact gives, email first, with what it was found on. Every rule,
+   * review, the evidence and the reach report ask here, so an address is never resolved two ways.
+   */
+  lookupAddresses(addresses: Partial<Record<AddressField, string>>): AddressLookup[] {
+    const found: AddressLookup[] = [];
+    for (const field of ADDRESS_FIELDS) {
+      const value = addresses[field];
+      if (value !== undefined) found.push({ field, value, entry: this.lookup(field, value) });
+    }
+    return found;
   }
 
-  lookupPhone(phone: string): DirectoryEntry | undefined {
-    return this.byPhone.get(normalizePhone(phone));
+  lookup(field: AddressField, value: string): DirectoryEntry | undefined {
+    if (field === "phone") return this.byPhone.get(normalizePhone(value));
+    return this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value));
   }
 
   recipients(entry: DirectoryEntry): Recipients {

@@ -1,4 +1,4 @@
-import type { Directory } from "../model/directory";
+import type { Directory, DirectoryEntry } from "../model/directory";
 import { cardValues } from "../model/contact-fields";
 import { cardKindOf, CONTACT_SLOTS, typeOf, type ContactType } from "../model/contact-types";
 import type { EffectiveContacts, Origin } from "../registry/effective-contacts";
@@ -33,7 +33,7 @@ export type ContactSnapshot = Map<string, AccountState>;
  * comments and which level chose a card do not enter `values`, so moving text around is no change.
  */
 export function snapshotContacts(effective: readonly EffectiveContacts[], directory: Directory): ContactSnapshot {
-  const reach = (lookup: ReturnType<Directory["lookupEmail"]>): Recipient[] =>
+  const reach = (lookup: DirectoryEntry | undefined): Recipient[] =>
     lookup
       ? directory
           .recipients(lookup)
@@ -49,8 +49,7 @@ export function snapshotContacts(effective: readonly EffectiveContacts[], direct
       const type = typeOf(slot);
       const values = cardValues(chosen.card, cardKindOf(type));
       const reaches: ContactState["reaches"] = {};
-      if (values.email !== undefined) reaches.email = reach(directory.lookupEmail(values.email));
-      if (values.phone !== undefined) reaches.phone = reach(directory.lookupPhone(values.phone));
+      for (const { field, entry } of directory.lookupAddresses(values)) reaches[field] = reach(entry);
       contacts[type] = { card: chosen.card.id, origin: chosen.origin, values, reaches };
     }
     snapshot.set(account.account.id, { account: account.account, contacts });

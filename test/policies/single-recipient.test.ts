@@ -70,8 +70,8 @@ describe("single-recipient: an email or phone must reach at least minRecipients 
 
   test("Compliance 3: a group's sub-address does not answer for the bare mailbox (mail to local@ never reaches local+tag@)", () => {
     const { directory } = contextFor(exampleWith(["email: payments-sec@example.com\n", "email: payments+sec@example.com\n"]));
-    expect(directory.lookupEmail("payments+sec@example.com")).toMatchObject({ kind: "group", group: { id: "payments-security" } });
-    expect(directory.lookupEmail("payments@example.com")).toBeUndefined();
+    expect(directory.lookup("email", "payments+sec@example.com")).toMatchObject({ kind: "group", group: { id: "payments-security" } });
+    expect(directory.lookup("email", "payments@example.com")).toBeUndefined();
   });
 
   test("Compliance 1: nested groups are expanded and each person counted once", () => {
