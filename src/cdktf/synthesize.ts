@@ -34,8 +34,10 @@ export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Om
 export function writePolicyReports(outdir: string, evaluation: PolicyEvaluation, options: ReportOptions): SynthOutcome["reports"] {
   const reports = { json: path.join(outdir, JSON_REPORT), sarif: path.join(outdir, SARIF_REPORT) };
   fs.mkdirSync(outdir, { recursive: true });
-  writeAtomically(reports.json, serializeJsonReport(buildJsonReport(evaluation, options)));
-  writeAtomically(reports.sarif, `${JSON.stringify(buildSarifReport(evaluation, options), null, 2)}\n`);
+  writeAtomically([
+    { file: reports.json, text: serializeJsonReport(buildJsonReport(evaluation, options)) },
+    { file: reports.sarif, text: `${JSON.stringify(buildSarifReport(evaluation, options), null, 2)}\n` },
+  ]);
   return reports;
 }
 

@@ -1,11 +1,8 @@
-import { randomBytes } from "crypto";
-import * as fs from "fs";
 import * as path from "path";
 import { awsCallLimits, type AwsCallLimits } from "../aws/call-limits";
 import { MAX_CONCURRENCY } from "../aws/pacing";
 import { progressReporter, type Progress } from "../aws/progress";
 import { readEnvironment } from "../run/environment";
-import { checkOutputPath } from "../run/output-path";
 import { UsageError } from "../model/usage-error";
 import type { ContactReadResult } from "../aws/contact-reader";
 import { PRIMARY_CONTACT_TYPE, type ContactType } from "../model/contact-types";
@@ -58,72 +55,6 @@ export function stopCleanlyOnInterrupt(command: string, io: CliIo): () => void {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   };
-}
-
-/**
- * Writes the files all or none: each is written whole to a temporary file beside it first, and only when
- * all of them are written are they renamed into place, one after the other (a rename within a folder does
- * not fail short of a disk fault). A file that cannot be written is one line naming it; then the
- * temporary files, and the folders made for them, are removed, and every file is as it was. A temporary
- * file is `.<name>.<command>-<run id>.tmp`: one a killed run left behind is removed by the next run of
- * the command that writes the same file.
- */
-export function writeOutputs(
-  command: string,
-  cwd: string,
-  files: readonly { file: string; text: string | Uint8Array }[],
-  runId = randomBytes(6).toString("hex"),
-): void {
-  const staged: { file: string; target: string; temporary: string }[] = [];
-  const madeFolders: string[] = [];
-  const undo = () => {
-    for (const { temporary } of staged) fs.rmSync(temporary, { force: true });
-    for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
-  };
-  for (const { file, text } of files) {
-    let target: string;
-    try {
-      // A new path or a regular file (through a symbolic link, its target): never a folder, a device or a FIFO.
-      target = checkOutputPath({ command, file, cwd });
-      // Two outputs at one path: the last rename would win, and the registry could end up holding a snapshot.
-      const same = staged.find((s) => s.target === target);
-      if (same)
-        throw new UsageError(`contacts ${command}: ${same.file} and ${file} name the same file; nothing was written. Fix: give each output its own path.`);
-    } catch (error) {
-      undo();
-      throw error;
-    }
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${command}-${runId}.tmp`);
-    try {
-      const made = fs.mkdirSync(path.dirname(target), { recursive: true });
-      if (made) madeFolders.push(made);
-      removeLeftTemporaries(target, command);
-      staged.push({ file, target, temporary });
-      fs.writeFileSync(temporary, text);
-    } catch (error) {
-      undo();
-      throw new UsageError(`contacts ${command}: cannot write ${file} (${(error as Error).message}); nothing was written. Fix: choose a writable path.`);
-    }
-  }
-  for (const [index, { file, target, temporary }] of staged.entries()) {
-    try {
-      fs.renameSync(temporary, target);
-    } catch (error) {
-      for (const rest of staged.slice(index)) fs.rmSync(rest.temporary, { force: true });
-      const done = staged.slice(0, index).map((s) => s.file);
-      throw new UsageError(
-        `contacts ${command}: cannot replace ${file} (${(error as Error).message})${done.length ? `, after ${done.join(", ")} had been replaced` : "; nothing was written"}. Fix: check the disk and the path, then run it again.`,
-      );
-    }
-  }
-}
-
-/** The temporary files of `target` that an earlier run of `command` left when it was killed before its renames. */
-function removeLeftTemporaries(target: string, command: string): void {
-  const prefix = `.${path.basename(target)}.${command}-`;
-  for (const name of fs.readdirSync(path.dirname(target))) {
-    if (name.startsWith(prefix) && /^[0-9a-f]+\.tmp$/.test(name.slice(prefix.length))) fs.rmSync(path.join(path.dirname(target), name), { force: true });
-  }
 }
 
 /** `to` as a path relative to the folder of `from`, with forward slashes, as a registry names files. */

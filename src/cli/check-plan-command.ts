@@ -151,7 +151,7 @@ function readPlan(file: string, io: CliIo) {
 
 function writeReport(file: string, text: string) {
   try {
-    writeAtomically(file, text);
+    writeAtomically([{ file, text }]);
   } catch (error) {
     throw new UsageError(`contacts ${NAME}: cannot write --output ${file} (${(error as Error).message}). Fix: choose a writable path.`);
   }

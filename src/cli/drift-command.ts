@@ -15,11 +15,12 @@ import { countFindings, formatRootCause } from "../reports/format-finding";
 import type { PolicyMode } from "../run/policy-mode";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../model/usage-error";
-import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import { summarizeFinding } from "../review/finding-changes";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 import { readRegistry } from "./read-registry";
+import { writeOutputs } from "../run/write-atomically";
 
 const NAME = "drift";
 const FORMATS = ["text", "json"] as const;

@@ -11,17 +11,10 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { DEFAULT_EXISTING_CONTACTS_FILE, DEFAULT_REGISTRY } from "../run/settings";
 import { UsageError } from "../model/usage-error";
-import {
-  callLimitsFor,
-  CONCURRENCY_OPTION,
-  parseConcurrency,
-  readContactsFromAws,
-  relativeFrom,
-  stopCleanlyOnInterrupt,
-  writeOutputs,
-} from "./aws-command-support";
+import { callLimitsFor, CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, relativeFrom, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { writeOutputs } from "../run/write-atomically";
 
 const NAME = "import";
 

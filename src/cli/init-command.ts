@@ -16,10 +16,10 @@ import {
   shippedFile,
   WORKFLOW_FILE,
 } from "./adopter-files";
-import { writeOutputs } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { importCommand } from "./import-command";
 import { parseFlags } from "./parse-flags";
+import { writeOutputs } from "../run/write-atomically";
 
 const NAME = "init";
 /** Entries an empty folder may already hold: a repository made with `git init` first. */

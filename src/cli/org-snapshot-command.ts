@@ -6,9 +6,10 @@ import { EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../model/usage-error";
-import { callLimitsFor, stopCleanlyOnInterrupt, writeOutputs } from "./aws-command-support";
+import { callLimitsFor, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
+import { writeOutputs } from "../run/write-atomically";
 
 const NAME = "org-snapshot";
 

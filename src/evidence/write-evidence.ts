@@ -17,8 +17,8 @@ export type EvidencePaths = Record<keyof typeof EVIDENCE_FILES, string>;
 export const EVIDENCE_MEASURE = "contacts:evidence";
 
 /**
- * The three files in `folder`: all three rendered before any is written, and each written whole (a
- * temporary file renamed into place), so a reader never finds a half-written one.
+ * The three files in `folder`: all three rendered before any is written, and written all or none (see
+ * write-atomically.ts), so a reader never finds a half-written one, nor a page beside an older CSV.
  */
 export function writeEvidence(folder: string, evidence: Evidence): EvidencePaths {
   const texts: Record<keyof typeof EVIDENCE_FILES, string> = {
@@ -27,10 +27,9 @@ export function writeEvidence(folder: string, evidence: Evidence): EvidencePaths
     markdown: renderEvidenceMarkdown(evidence),
   };
   const paths = {} as EvidencePaths;
-  for (const kind of Object.keys(EVIDENCE_FILES) as (keyof typeof EVIDENCE_FILES)[]) {
-    paths[kind] = path.join(folder, EVIDENCE_FILES[kind]);
-    writeAtomically(paths[kind], texts[kind]);
-  }
+  const kinds = Object.keys(EVIDENCE_FILES) as (keyof typeof EVIDENCE_FILES)[];
+  for (const kind of kinds) paths[kind] = path.join(folder, EVIDENCE_FILES[kind]);
+  writeAtomically(kinds.map((kind) => ({ file: paths[kind], text: texts[kind] })));
   return paths;
 }
 

@@ -7,7 +7,7 @@ import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
 import { importIdIn } from "../../src/import/import-set";
-import { writeOutputs } from "../../src/cli/aws-command-support";
+import { writeOutputs } from "../../src/run/write-atomically";
 import { runCli } from "../../src/cli/main";
 import { cardValues } from "../../src/model/contact-fields";
 import { cardKindOf, CONTACT_TYPES, slotOf } from "../../src/model/contact-types";
