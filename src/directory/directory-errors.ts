@@ -31,7 +31,7 @@ export class DirectoryReadError extends Error {
       details.group === undefined ? undefined : `group ${quoted(details.group)}`,
     ].filter(Boolean);
     const subject = concerning.length > 0 ? ` (${concerning.join(", ")})` : "";
-    super(`directory ${quoted(details.source)}${subject}: ${details.what}. ${details.why}. Fix: ${details.fix}`);
+    super(`directory ${quoted(details.source)}${subject}: ${details.what}. ${details.why.charAt(0).toUpperCase()}${details.why.slice(1)}. Fix: ${details.fix}`);
     this.name = "DirectoryReadError";
     this.source = details.source;
     this.address = details.address;

@@ -226,7 +226,9 @@ describeWithSlapd("the LDAP reader against OpenLDAP", () => {
     });
 
     test("a base the server only refers elsewhere", async () => {
-      expect((await failure(read(["jane@corp.example"], { baseDN: "dc=other,dc=example" }))).message).toMatch(/referred the search elsewhere|does not exist/);
+      expect((await failure(read(["jane@corp.example"], { baseDN: "dc=other,dc=example" }))).message).toContain(
+        "referred the search elsewhere (a referral result)",
+      );
     });
 
     test("a size limit the paged search cannot get past", async () => {

@@ -63,7 +63,8 @@ export function searchFailed(config: LdapSourceConfig, about: Concerning, base: 
       why: "the server returned only part of the answer, and a partial group would undercount or overcount its people",
       fix: "raise the reader account's limit for paged searches on the server (OpenLDAP: limits ... size.prtotal=unlimited; AD: MaxPageSize stays, paging handles it)",
     });
-  if (code === 10) return referral(config, about, [messageOf(error)]);
+  // ldapts keeps a referral result's code but not its URLs.
+  if (code === 10) return referral(config, about, []);
   if (code === 32)
     return new DirectoryReadError({
       ...common,
@@ -84,7 +85,7 @@ export function referral(config: LdapSourceConfig, about: Concerning, uris: stri
   return new DirectoryReadError({
     source: config.id,
     ...about,
-    what: `the server referred the search elsewhere (${uris.map(quoted).join(", ")})`,
+    what: `the server referred the search elsewhere (${uris.length > 0 ? uris.map(quoted).join(", ") : "a referral result"})`,
     why: "entries behind a referral live on another server, and reading only this one would miss them",
     fix: "point the source's url at a server that holds baseDN (for Active Directory, a global catalog or the domain's DC) or narrow baseDN",
   });
