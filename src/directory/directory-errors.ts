@@ -1,0 +1,40 @@
+/**
+ * The one error a directory reader throws. A directory that cannot be read completely is never a pass and never a
+ * reason to fall back to the registry's typed members: the caller stops, and the message names the source, the
+ * address or group concerned, what happened, why, and how to fix it.
+ */
+export interface DirectoryReadErrorDetails {
+  /** The source's id in the registry's `directories` section. */
+  source: string;
+  /** The contact address being resolved when it happened, if any. */
+  address?: string;
+  /** The directory's id of the group being expanded (a DN, an object id), if any. */
+  group?: string;
+  what: string;
+  why: string;
+  fix: string;
+}
+
+/** Quotes a directory or registry string for a message: control characters and quotes cannot forge its text. */
+export function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+export class DirectoryReadError extends Error {
+  readonly source: string;
+  readonly address?: string;
+  readonly group?: string;
+
+  constructor(details: DirectoryReadErrorDetails) {
+    const concerning = [
+      details.address === undefined ? undefined : `address ${quoted(details.address)}`,
+      details.group === undefined ? undefined : `group ${quoted(details.group)}`,
+    ].filter(Boolean);
+    const subject = concerning.length > 0 ? ` (${concerning.join(", ")})` : "";
+    super(`directory ${quoted(details.source)}${subject}: ${details.what}. ${details.why.charAt(0).toUpperCase()}${details.why.slice(1)}. Fix: ${details.fix}`);
+    this.name = "DirectoryReadError";
+    this.source = details.source;
+    this.address = details.address;
+    this.group = details.group;
+  }
+}

@@ -1,0 +1,1 @@
+export { readLdapDirectory, type LdapReadOptions } from "./read-ldap-directory";
