@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 
 import type { DirectoryReading, GraphSourceConfig } from "../../../src/model/directory-reading";
-import { REPO_ROOT } from "../workspace";
 
 export { makeCertificate, type Certificate } from "./certificate";
 export { StandInDirectory, type StandInGroup, type StandInUser } from "./directory";
@@ -26,7 +25,12 @@ export function runGraphReader(
   const script = path.join(__dirname, "run-graph-reader.ts");
   const env = { PATH: process.env.PATH ?? "", TSX_DISABLE_CACHE: "1", NODE_EXTRA_CA_CERTS: options.caFile, ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(job)], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    // tsx by its resolved path: the child runs in the certificate's temporary folder, not in the checkout.
+    const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), script, JSON.stringify(job)], {
+      cwd: path.dirname(options.caFile),
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -44,3 +48,4 @@ export function runGraphReader(
     });
   });
 }
+export { CLIENT_ID, CLIENT_SECRET, FEDERATED_TOKEN, NOW, startExampleTenant, TENANT_ID, type ExampleTenant } from "./example-tenant";
