@@ -34,7 +34,8 @@ export async function readGraphDirectory(config: GraphSourceConfig, addresses: r
   const root = httpsOrigin(config, "endpoint", config.endpoint ?? DEFAULT_GRAPH_ENDPOINT);
   const credential = options.credential ?? (await graphCredential(config, options.environment ?? {}));
   const scope = `${root}/.default`;
-  const token = async (): Promise<string> => {
+  // Named with the address being read when it failed: the first token is asked for on the first address's first call.
+  const token = async (address: string): Promise<string> => {
     let accessToken: string | undefined;
     let problem = "no token was returned";
     try {
@@ -45,7 +46,7 @@ export async function readGraphDirectory(config: GraphSourceConfig, addresses: r
     if (!accessToken) {
       throw new GraphDirectoryError(
         config.id,
-        undefined,
+        address,
         `authentication to Microsoft Entra ID failed (${problem})`,
         "without a token nothing can be read, and the typed members are never used instead",
         `check tenantId ${JSON.stringify(config.tenantId)}, clientId ${JSON.stringify(config.clientId)} and the secret or federated credential of that app registration`,
@@ -58,7 +59,7 @@ export async function readGraphDirectory(config: GraphSourceConfig, addresses: r
   const resolutions: AddressResolution[] = [];
   for (const address of wanted) {
     if (address === "") throw new GraphDirectoryError(config.id, address, "an empty address was asked for", "an empty address names nobody", "remove it");
-    resolutions.push(await resolveAddress(root, { source: config.id, address, token, limits }, options.now));
+    resolutions.push(await resolveAddress(root, { source: config.id, address, token: () => token(address), limits }, options.now));
     options.onProgress?.(resolutions.length, wanted.length);
   }
   return { source: config.id, kind: "graph", where: root, readAt, resolutions };

@@ -1,0 +1,137 @@
+/**
+ * Fail closed (issue 21, requirement 5): whatever stops the Graph reader from reading a group completely ends the
+ * read with one error naming the source and the address, and no reading at all, never a partial one.
+ */
+import * as https from "https";
+
+import { CLIENT_SECRET, NOW, runGraphReader, startExampleTenant, type ExampleTenant, type GraphReaderRun } from "../support/graph-api";
+import { tempDir } from "../support/workspace";
+
+let tenant: ExampleTenant;
+
+beforeAll(async () => {
+  tenant = await startExampleTenant(tempDir("graph-fail-"));
+});
+afterAll(() => tenant.api.stop());
+beforeEach(() => {
+  tenant.api.calls.length = 0;
+  tenant.api.faults = {};
+});
+
+function read(
+  addresses: string[],
+  env: Record<string, string> = { AZURE_CLIENT_SECRET: CLIENT_SECRET },
+  limits?: Record<string, number>,
+): Promise<GraphReaderRun> {
+  return runGraphReader({ config: tenant.config, addresses, now: NOW, limits }, { caFile: tenant.certificate.certFile, env });
+}
+
+/** The run ended in the reader's error, for this address, and returned nothing. */
+function failed(run: GraphReaderRun, address: string | undefined): string {
+  expect(run.reading).toBeUndefined();
+  expect(run.error).toMatchObject({ name: "GraphDirectoryError", source: "entra" });
+  expect(run.error!.address).toBe(address);
+  return run.error!.message;
+}
+
+describe("readGraphDirectory fails closed", () => {
+  test("a client secret Entra ID rejects is an authentication error, and Graph is never asked", async () => {
+    const message = failed(await read(["security@corp.example"], { AZURE_CLIENT_SECRET: "wrong" }), "security@corp.example");
+    expect(message).toMatch(/^directory source "entra", address "security@corp.example": authentication to Microsoft Entra ID failed \(.*AADSTS7000215/);
+    expect(message).toMatch(/Fix: check tenantId/);
+    expect(tenant.api.calls.filter((c) => ["groups", "users", "members"].includes(c.kind))).toEqual([]);
+  });
+
+  test("no credential in the environment is an error that says which variables to set", async () => {
+    const message = failed(await read(["security@corp.example"], {}), undefined);
+    expect(message).toMatch(/neither AZURE_CLIENT_SECRET nor AZURE_FEDERATED_TOKEN_FILE is set/);
+    expect(tenant.api.calls).toEqual([]);
+  });
+
+  test("403 on the members is an error naming the Graph permissions needed", async () => {
+    tenant.api.faults = {
+      fail: { times: 1, status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", kind: "members" },
+    };
+    const message = failed(await read(["security@corp.example"]), "security@corp.example");
+    expect(message).toMatch(/Graph denied the read \(403 Authorization_RequestDenied: Insufficient privileges/);
+    expect(message).toMatch(/GroupMember\.Read\.All, User\.Read\.All and User-LifeCycleInfo\.Read\.All/);
+  });
+
+  test("400 Request_UnsupportedQuery is an error, not a retry and not an empty group", async () => {
+    tenant.api.faults = { fail: { times: 1, status: 400, code: "Request_UnsupportedQuery", message: "Unsupported query.", kind: "members" } };
+    const message = failed(await read(["security@corp.example"]), "security@corp.example");
+    expect(message).toMatch(/Graph did not support the query \(400 Request_UnsupportedQuery/);
+    expect(tenant.api.callsOf("members")).toHaveLength(1);
+  });
+
+  test("503 on every attempt is an error after the bounded retries", async () => {
+    tenant.api.faults = {
+      fail: { times: 100, status: 503, code: "ServiceUnavailable", message: "Service unavailable.", retryAfterSeconds: 0, kind: "groups" },
+    };
+    const message = failed(await read(["security@corp.example"], undefined, { maxRetries: 2 }), "security@corp.example");
+    expect(message).toMatch(/Graph answered 503 ServiceUnavailable: Service unavailable\. on each of 3 attempts/);
+    expect(tenant.api.callsOf("groups").map((c) => c.status)).toEqual([503, 503, 503]);
+  });
+
+  test("a Retry-After longer than the read waits is an error, not a stall", async () => {
+    tenant.api.faults = { throttle: { times: 1, retryAfterSeconds: 3600, kind: "users" } };
+    const message = failed(await read(["jane@corp.example"]), "jane@corp.example");
+    expect(message).toMatch(/asked to wait 3600 s/);
+  });
+
+  test("a page that cannot be parsed is an error, though the pages before it were read", async () => {
+    const d = tenant.api.directory;
+    d.addGroup({ displayName: "Big", mail: "big@corp.example", members: Array.from({ length: 1200 }, (_, i) => d.addUser({ displayName: `B${i}` }).id) });
+    tenant.api.faults = { garbledMembersPage: { afterPages: 1 } };
+    const message = failed(await read(["big@corp.example"]), "big@corp.example");
+    expect(message).toMatch(/a page Graph returned could not be read/);
+    expect(tenant.api.callsOf("members")).toHaveLength(2);
+  });
+
+  test("users returned without accountEnabled (no User.Read.All) are an error, never counted as current", async () => {
+    tenant.api.faults = { limitedUserInfo: true };
+    const message = failed(await read(["security@corp.example"]), "security@corp.example");
+    expect(message).toMatch(/without accountEnabled.*Fix: grant the application the User\.Read\.All application permission/);
+  });
+
+  test("an address two groups hold is ambiguous", async () => {
+    const d = tenant.api.directory;
+    const one = d.addGroup({ displayName: "Ops A", mail: "ops@corp.example" });
+    const two = d.addGroup({ displayName: "Ops B", proxyAddresses: ["SMTP:ops-b@corp.example", "smtp:ops@corp.example"] });
+    const message = failed(await read(["ops@corp.example"]), "ops@corp.example");
+    expect(message).toContain(`more than one directory object (group ${one.id} "Ops A", group ${two.id} "Ops B")`);
+    expect(tenant.api.callsOf("members")).toEqual([]);
+  });
+
+  test("an address a group and a user both hold is ambiguous", async () => {
+    const d = tenant.api.directory;
+    d.addGroup({ displayName: "Payroll", mail: "payroll@corp.example" });
+    d.addUser({ displayName: "Payroll mailbox", mail: "payroll@corp.example" });
+    const message = failed(await read(["payroll@corp.example"]), "payroll@corp.example");
+    expect(message).toMatch(/more than one directory object \(group .* "Payroll", user .* "Payroll mailbox"\)/);
+  });
+});
+
+/** One GET to the stand-in from this process, trusting its certificate. */
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: { error?: { code: string; message: string } } }> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(`${tenant.api.url}${path}`, { ca: tenant.certificate.cert, headers }, (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString("utf8")));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { error?: { code: string; message: string } } }));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("the Graph stand-in refuses what Graph refuses", () => {
+  test("no bearer token is 401 InvalidAuthenticationToken", async () => {
+    const res = await get("/v1.0/users");
+    expect([res.status, res.body.error?.code]).toEqual([401, "InvalidAuthenticationToken"]);
+  });
+
+  test("a token it did not issue is 401", async () => {
+    const res = await get("/v1.0/users", { Authorization: "Bearer made-up" });
+    expect([res.status, res.body.error?.code]).toEqual([401, "InvalidAuthenticationToken"]);
+  });
+});
