@@ -17,7 +17,7 @@ export class GraphDirectoryError extends UsageError {
     // The address comes from a registry and Graph's words from the network: quoted as JSON, so a quote or a line
     // break in them cannot pass for the message's own text (the command's output is made inert at the sink).
     const where = `directory source ${JSON.stringify(source)}` + (address === undefined ? "" : `, address ${JSON.stringify(address)}`);
-    super(`${where}: ${what}. ${why}. Fix: ${fix}.`);
+    super(`${where}: ${what}. ${why.charAt(0).toUpperCase()}${why.slice(1)}. Fix: ${fix}.`);
     this.name = "GraphDirectoryError";
   }
 }
