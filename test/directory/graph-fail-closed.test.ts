@@ -4,7 +4,7 @@
  */
 import * as https from "https";
 
-import { CLIENT_SECRET, NOW, runGraphReader, startExampleTenant, type ExampleTenant, type GraphReaderRun } from "../support/graph-api";
+import { CLIENT_ID, CLIENT_SECRET, NOW, TENANT_ID, runGraphReader, startExampleTenant, type ExampleTenant, type GraphReaderRun } from "../support/graph-api";
 import { tempDir } from "../support/workspace";
 
 let tenant: ExampleTenant;
@@ -73,6 +73,13 @@ describe("readGraphDirectory fails closed", () => {
     expect(tenant.api.callsOf("groups").map((c) => c.status)).toEqual([503, 503, 503]);
   });
 
+  test("a request Graph never answers is abandoned at the timeout, retried, then an error", async () => {
+    tenant.api.faults = { hang: { times: 100, kind: "groups" } };
+    const message = failed(await read(["security@corp.example"], undefined, { requestTimeoutMs: 500, maxRetries: 1 }), "security@corp.example");
+    expect(message).toMatch(/Graph did not answer within 500 ms on each of 2 attempts/);
+    expect(tenant.api.callsOf("groups")).toHaveLength(2);
+  });
+
   test("a Retry-After longer than the read waits is an error, not a stall", async () => {
     tenant.api.faults = { throttle: { times: 1, retryAfterSeconds: 3600, kind: "users" } };
     const message = failed(await read(["jane@corp.example"]), "jane@corp.example");
@@ -112,16 +119,37 @@ describe("readGraphDirectory fails closed", () => {
   });
 });
 
-/** One GET to the stand-in from this process, trusting its certificate. */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: { error?: { code: string; message: string } } }> {
+interface Answer {
+  status: number;
+  body: { error?: { code: string; message: string }; access_token?: string; value?: unknown[] };
+}
+
+/** One request to the stand-in from this process, trusting its certificate. */
+function request(path: string, headers: Record<string, string> = {}, form?: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = https.get(`${tenant.api.url}${path}`, { ca: tenant.certificate.cert, headers }, (res) => {
+    const options = {
+      ca: tenant.certificate.cert,
+      headers: form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
+      method: form ? "POST" : "GET",
+    };
+    const req = https.request(`${tenant.api.url}${path}`, options, (res) => {
       let text = "";
       res.on("data", (d: Buffer) => (text += d.toString("utf8")));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { error?: { code: string; message: string } } }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer["body"] }));
     });
     req.on("error", reject);
+    req.end(form ? new URLSearchParams(form).toString() : undefined);
   });
+}
+const get = (path: string, headers: Record<string, string> = {}) => request(path, headers);
+
+async function bearer(): Promise<Record<string, string>> {
+  const answer = await request(
+    `/${TENANT_ID}/oauth2/v2.0/token`,
+    {},
+    { grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: `${tenant.api.url}/.default` },
+  );
+  return { Authorization: `Bearer ${answer.body.access_token}` };
 }
 
 describe("the Graph stand-in refuses what Graph refuses", () => {
@@ -133,5 +161,19 @@ describe("the Graph stand-in refuses what Graph refuses", () => {
   test("a token it did not issue is 401", async () => {
     const res = await get("/v1.0/users", { Authorization: "Bearer made-up" });
     expect([res.status, res.body.error?.code]).toEqual([401, "InvalidAuthenticationToken"]);
+  });
+
+  test("the cast on transitiveMembers without ConsistencyLevel: eventual and $count is 400 Request_UnsupportedQuery", async () => {
+    const path = `/v1.0/groups/${tenant.ids.security}/transitiveMembers/microsoft.graph.user`;
+    const headers = await bearer();
+    expect((await get(`${path}?$count=true`, headers)).body.error?.code).toBe("Request_UnsupportedQuery");
+    expect((await get(path, { ...headers, ConsistencyLevel: "eventual" })).body.error?.code).toBe("Request_UnsupportedQuery");
+    const advanced = await get(`${path}?$count=true`, { ...headers, ConsistencyLevel: "eventual" });
+    expect([advanced.status, advanced.body.value?.length]).toEqual([200, 5]);
+  });
+
+  test("$top above 999 is 400", async () => {
+    const res = await get("/v1.0/users?$top=1000", await bearer());
+    expect([res.status, res.body.error?.message]).toEqual([400, "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive."]);
   });
 });

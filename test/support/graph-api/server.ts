@@ -32,6 +32,8 @@ export interface GraphFaults {
   fail?: { times: number; status: number; code: string; message: string; retryAfterSeconds?: number; kind?: string };
   /** The next members page (after `afterPages` good ones) is cut off mid-JSON. */
   garbledMembersPage?: { afterPages: number };
+  /** The next `times` Graph requests of `kind` are read and never answered (a hung connection). */
+  hang?: { times: number; kind?: string };
   /** As an application with GroupMember.Read.All but not User.Read.All sees users: id and type only. */
   limitedUserInfo?: boolean;
 }
@@ -137,6 +139,12 @@ export class GraphApi {
       const consistency = req.headers.consistencylevel;
       if (typeof consistency === "string") call.consistencyLevel = consistency;
       this.calls.push(call);
+      const hang = this.faults.hang;
+      if (hang && hang.times > 0 && (!hang.kind || hang.kind === call.kind) && ["groups", "users", "members"].includes(call.kind)) {
+        hang.times--;
+        call.status = -1;
+        return;
+      }
       let status = 200;
       let body: string;
       let headers: Record<string, string> = {};
