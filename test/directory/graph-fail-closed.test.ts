@@ -95,6 +95,15 @@ describe("readGraphDirectory fails closed", () => {
     expect(tenant.api.callsOf("members")).toHaveLength(2);
   });
 
+  test("an @odata.nextLink to another origin is an error, and the token is not sent there", async () => {
+    const d = tenant.api.directory;
+    d.addGroup({ displayName: "Large", mail: "large@corp.example", members: Array.from({ length: 1000 }, (_, i) => d.addUser({ displayName: `L${i}` }).id) });
+    tenant.api.faults = { nextLinkOrigin: "https://graph.attacker.example" };
+    const message = failed(await read(["large@corp.example"]), "large@corp.example");
+    expect(message).toMatch(/@odata\.nextLink "https:\/\/graph\.attacker\.example\/v1\.0\/groups\/.*" is not on https:\/\/127\.0\.0\.1:\d+/);
+    expect(tenant.api.callsOf("members")).toHaveLength(1);
+  });
+
   test("users returned without accountEnabled (no User.Read.All) are an error, never counted as current", async () => {
     tenant.api.faults = { limitedUserInfo: true };
     const message = failed(await read(["security@corp.example"]), "security@corp.example");

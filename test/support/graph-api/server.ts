@@ -32,6 +32,8 @@ export interface GraphFaults {
   fail?: { times: number; status: number; code: string; message: string; retryAfterSeconds?: number; kind?: string };
   /** The next members page (after `afterPages` good ones) is cut off mid-JSON. */
   garbledMembersPage?: { afterPages: number };
+  /** @odata.nextLink on this origin instead of the stand-in's own (a page pointing the token elsewhere). */
+  nextLinkOrigin?: string;
   /** The next `times` Graph requests of `kind` are read and never answered (a hung connection). */
   hang?: { times: number; kind?: string };
   /** As an application with GroupMember.Read.All but not User.Read.All sees users: id and type only. */
@@ -283,7 +285,8 @@ export class GraphApi {
     if (offset + top < items.length) {
       const token = randomBytes(18).toString("base64url");
       this.skipTokens.set(token, { path: call.path, query, offset: offset + top });
-      body["@odata.nextLink"] = `${this.url}${call.path}?${new URLSearchParams({ ...pickQuery(query), $skiptoken: token }).toString()}`;
+      body["@odata.nextLink"] =
+        `${this.faults.nextLinkOrigin ?? this.url}${call.path}?${new URLSearchParams({ ...pickQuery(query), $skiptoken: token }).toString()}`;
     }
     return body;
   }
