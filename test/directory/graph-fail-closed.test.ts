@@ -4,15 +4,29 @@
  */
 import * as https from "https";
 
-import { CLIENT_ID, CLIENT_SECRET, NOW, TENANT_ID, runGraphReader, startExampleTenant, type ExampleTenant, type GraphReaderRun } from "../support/graph-api";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  GraphReaderProcess,
+  NOW,
+  TENANT_ID,
+  startExampleTenant,
+  type ExampleTenant,
+  type GraphReaderRun,
+} from "../support/graph-api";
 import { tempDir } from "../support/workspace";
 
 let tenant: ExampleTenant;
+let reader: GraphReaderProcess;
 
 beforeAll(async () => {
   tenant = await startExampleTenant(tempDir("graph-fail-"));
+  reader = new GraphReaderProcess(tenant.certificate.certFile);
 });
-afterAll(() => tenant.api.stop());
+afterAll(async () => {
+  await reader.stop();
+  await tenant.api.stop();
+});
 beforeEach(() => {
   tenant.api.calls.length = 0;
   tenant.api.faults = {};
@@ -23,7 +37,7 @@ function read(
   env: Record<string, string> = { AZURE_CLIENT_SECRET: CLIENT_SECRET },
   limits?: Record<string, number>,
 ): Promise<GraphReaderRun> {
-  return runGraphReader({ config: tenant.config, addresses, now: NOW, limits }, { caFile: tenant.certificate.certFile, env });
+  return reader.run({ config: tenant.config, addresses, now: NOW, limits }, env);
 }
 
 /** The run ended in the reader's error, for this address, and returned nothing. */

@@ -5,18 +5,23 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { CLIENT_SECRET, FEDERATED_TOKEN, NOW, runGraphReader, startExampleTenant, type ExampleTenant } from "../support/graph-api";
+import { CLIENT_SECRET, FEDERATED_TOKEN, GraphReaderProcess, NOW, startExampleTenant, type ExampleTenant } from "../support/graph-api";
 import { tempDir } from "../support/workspace";
 
 let tenant: ExampleTenant;
 let dir: string;
-const secret = () => ({ caFile: tenant.certificate.certFile, env: { AZURE_CLIENT_SECRET: CLIENT_SECRET } });
+let reader: GraphReaderProcess;
+const secret = { AZURE_CLIENT_SECRET: CLIENT_SECRET };
 
 beforeAll(async () => {
   dir = tempDir("graph-reader-");
   tenant = await startExampleTenant(dir);
+  reader = new GraphReaderProcess(tenant.certificate.certFile);
 });
-afterAll(() => tenant.api.stop());
+afterAll(async () => {
+  await reader.stop();
+  await tenant.api.stop();
+});
 beforeEach(() => {
   tenant.api.calls.length = 0;
   tenant.api.faults = {};
@@ -25,9 +30,9 @@ beforeEach(() => {
 describe("readGraphDirectory: what Entra ID says about each address", () => {
   test("finds groups by mail and by a secondary SMTP proxy address, users, and unknown addresses, with each member's state", async () => {
     const { ids } = tenant;
-    const run = await runGraphReader(
+    const run = await reader.run(
       { config: tenant.config, addresses: ["Security@corp.example", "FINANCE@corp.example", "jane@corp.example", "nobody@corp.example"], now: NOW },
-      secret(),
+      secret,
     );
     expect(run.error).toBeUndefined();
     const reading = run.reading!;
@@ -58,6 +63,8 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
       kind: "user",
       user: { id: ids.jane, displayName: "Jane Doe", mail: "jane@corp.example", state: "current" },
     });
+    // Four addresses read a few at a time, one token for all of them.
+    expect(tenant.api.callsOf("token")).toHaveLength(1);
     expect(run.progress).toEqual([
       [1, 4],
       [2, 4],
@@ -67,7 +74,7 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
   });
 
   test("sends the look-ups as default queries and the transitive cast as an advanced query, with the state fields selected", async () => {
-    await runGraphReader({ config: tenant.config, addresses: ["security@corp.example"], now: NOW }, secret());
+    await reader.run({ config: tenant.config, addresses: ["security@corp.example"], now: NOW }, secret);
     const [groups, users, members] = ["groups", "users", "members"].map((kind) => tenant.api.callsOf(kind));
     expect(groups.map((c) => c.query.$filter)).toEqual(["mail eq 'security@corp.example' or proxyAddresses/any(p:p eq 'smtp:security@corp.example')"]);
     expect(users).toHaveLength(1);
@@ -84,7 +91,7 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
     const d = tenant.api.directory;
     const people = Array.from({ length: 2100 }, (_, i) => d.addUser({ displayName: `Person ${i}`, mail: `person${i}@corp.example` }).id);
     d.addGroup({ displayName: "Everyone", mail: "everyone@corp.example", members: people });
-    const run = await runGraphReader({ config: tenant.config, addresses: ["everyone@corp.example"], now: NOW }, secret());
+    const run = await reader.run({ config: tenant.config, addresses: ["everyone@corp.example"], now: NOW }, secret);
     const everyone = run.reading!.resolutions[0];
     expect(everyone.kind === "group" && everyone.members.map((m) => m.id).sort()).toEqual([...people].sort());
     const pages = tenant.api.callsOf("members");
@@ -95,7 +102,7 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
 
   test("waits as 429's Retry-After says and then reads everything", async () => {
     tenant.api.faults = { throttle: { times: 2, retryAfterSeconds: 1, kind: "members" } };
-    const run = await runGraphReader({ config: tenant.config, addresses: ["security@corp.example"], now: NOW }, secret());
+    const run = await reader.run({ config: tenant.config, addresses: ["security@corp.example"], now: NOW }, secret);
     expect(run.error).toBeUndefined();
     const security = run.reading!.resolutions[0];
     expect(security.kind === "group" && security.members).toHaveLength(5);
@@ -107,10 +114,7 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
   test("authenticates by workload identity federation, exchanging the federated token file's token", async () => {
     const tokenFile = path.join(dir, "federated-token");
     fs.writeFileSync(tokenFile, FEDERATED_TOKEN);
-    const run = await runGraphReader(
-      { config: tenant.config, addresses: ["jane@corp.example"], now: NOW },
-      { caFile: tenant.certificate.certFile, env: { AZURE_FEDERATED_TOKEN_FILE: tokenFile } },
-    );
+    const run = await reader.run({ config: tenant.config, addresses: ["jane@corp.example"], now: NOW }, { AZURE_FEDERATED_TOKEN_FILE: tokenFile });
     expect(run.error).toBeUndefined();
     expect(run.reading!.resolutions[0].kind).toBe("user");
     expect(tenant.api.callsOf("token").map((c) => [c.clientCredential, c.status])).toEqual([["assertion", 200]]);
@@ -121,7 +125,7 @@ describe("readGraphDirectory: what Entra ID says about each address", () => {
     const quoted = d.addGroup({ displayName: "O'Brien's", mail: "o'brien@corp.example", members: [tenant.ids.jane] });
     const odd = d.addUser({ displayName: "Odd", mail: "a&b%20+c#d@corp.example" });
     const injection = "x' or mail eq 'jane@corp.example";
-    const run = await runGraphReader({ config: tenant.config, addresses: ["o'brien@corp.example", "a&b%20+c#d@corp.example", injection], now: NOW }, secret());
+    const run = await reader.run({ config: tenant.config, addresses: ["o'brien@corp.example", "a&b%20+c#d@corp.example", injection], now: NOW }, secret);
     expect(run.error).toBeUndefined();
     const byAddress = Object.fromEntries(run.reading!.resolutions.map((r) => [r.address, r]));
     expect(byAddress["o'brien@corp.example"]).toMatchObject({ kind: "group", group: { id: quoted.id } });
