@@ -133,6 +133,24 @@ describe("readGraphDirectory fails closed", () => {
     expect(tenant.api.callsOf("members")).toEqual([]);
   });
 
+  test("of several addresses read at once, the failure reported is the first address's, whichever failed first", async () => {
+    const d = tenant.api.directory;
+    for (const address of ["aa-twice@corp.example", "zz-twice@corp.example"]) {
+      d.addGroup({ displayName: `${address} one`, mail: address });
+      d.addGroup({ displayName: `${address} two`, mail: address });
+    }
+    // aa's look-up is throttled for a second, zz's answered at once: zz fails first.
+    tenant.api.faults = { throttle: { times: 1, retryAfterSeconds: 1, kind: "groups", filterContains: "aa-twice" } };
+    const run = await read(["zz-twice@corp.example", "aa-twice@corp.example", "jane@corp.example"]);
+    failed(run, "aa-twice@corp.example");
+    const groups = tenant.api.callsOf("groups");
+    const zz = groups.find((c) => c.query.$filter.includes("zz-twice"))!;
+    expect(groups.filter((c) => c.query.$filter.includes("aa-twice")).map((c) => [c.status, c.at >= zz.at])).toEqual([
+      [429, expect.any(Boolean)],
+      [200, true],
+    ]);
+  });
+
   test("an address a group and a user both hold is ambiguous", async () => {
     const d = tenant.api.directory;
     d.addGroup({ displayName: "Payroll", mail: "payroll@corp.example" });

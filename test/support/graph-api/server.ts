@@ -27,7 +27,7 @@ export interface GraphApiCall {
 /** Faults, each consumed by count: the next N matching Graph requests meet it. */
 export interface GraphFaults {
   /** 429 with Retry-After (seconds) for the next `times` Graph requests of `kind` (any when absent). */
-  throttle?: { times: number; retryAfterSeconds: number; kind?: string };
+  throttle?: { times: number; retryAfterSeconds: number; kind?: string; filterContains?: string };
   /** A status (503, 500, 403, ...) with Graph's error body for the next `times` Graph requests of `kind`. */
   fail?: { times: number; status: number; code: string; message: string; retryAfterSeconds?: number; kind?: string };
   /** The next members page (after `afterPages` good ones) is cut off mid-JSON. */
@@ -223,7 +223,8 @@ export class GraphApi {
 
   private injectFaults(call: GraphApiCall): void {
     const { throttle, fail } = this.faults;
-    if (throttle && throttle.times > 0 && (!throttle.kind || throttle.kind === call.kind)) {
+    const filterMatches = !throttle?.filterContains || (call.query.$filter ?? "").includes(throttle.filterContains);
+    if (throttle && throttle.times > 0 && (!throttle.kind || throttle.kind === call.kind) && filterMatches) {
       throttle.times--;
       throw new GraphFault(429, "TooManyRequests", "Too many requests.", { "retry-after": String(throttle.retryAfterSeconds) });
     }
