@@ -32,6 +32,10 @@ export interface RunEnvironment {
    * job that synthesizes only for the policy). Never in a job that runs terraform apply.
    */
   localStateAllowed: boolean;
+  /** AZURE_CLIENT_SECRET: a Microsoft Graph source authenticates with this app registration secret. */
+  azureClientSecret?: string;
+  /** AZURE_FEDERATED_TOKEN_FILE: a Microsoft Graph source exchanges this federated token (workload identity, CI). */
+  azureFederatedTokenFile?: string;
 }
 
 /** Blank values count as unset, as they always have. */
@@ -53,5 +57,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
       (env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "false"),
     ci: !["", "0", "false"].includes(value("CI")?.toLowerCase() ?? ""),
     localStateAllowed: env.CONTACTS_LOCAL_STATE === "true",
+    azureClientSecret: value("AZURE_CLIENT_SECRET"),
+    azureFederatedTokenFile: value("AZURE_FEDERATED_TOKEN_FILE"),
   };
 }
