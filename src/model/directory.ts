@@ -111,7 +111,14 @@ export class Directory {
     if (resolution?.kind === "user") entry = { kind: "person", person: this.directoryPerson(resolveIn.source, resolution.user, resolveIn.position) };
     if (resolution?.kind === "group") {
       const name = resolution.group.displayName;
-      const group: Group = { id: key, email: resolution.address, members: [], source: resolveIn.source, position: resolveIn.position, ...(name ? { name } : {}) };
+      const group: Group = {
+        id: key,
+        email: resolution.address,
+        members: [],
+        source: resolveIn.source,
+        position: resolveIn.position,
+        ...(name ? { name } : {}),
+      };
       entry = { kind: "group", group };
     }
     if (entry) this.resolvedEntries.set(key, entry);

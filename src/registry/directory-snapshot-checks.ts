@@ -25,7 +25,8 @@ export function snapshotStrings(value: unknown, doc: ParsedDocument): RegistryIs
       const refused = invisibleCharacterIn(node);
       if (sequence) report(`${field} contains "${sequence}", which Terraform and the reports would read as an expression`);
       else if (refused) report(characterProblem(field, "visible", refused).message);
-      else if (field === "mail" || field === "address") for (const problem of checkFields([{ ...DIRECTORY_EMAIL, field }], { [field]: node })) report(problem.message);
+      else if (field === "mail" || field === "address")
+        for (const problem of checkFields([{ ...DIRECTORY_EMAIL, field }], { [field]: node })) report(problem.message);
     } else if (Array.isArray(node)) {
       node.forEach((item, index) => {
         path.push(index);

@@ -33,7 +33,12 @@ export function snapshotMissing(file: string, namedAt: SourcePosition, why: stri
 
 export function snapshotUnreadable(file: string, namedAt: SourcePosition, reason: string): DirectorySnapshotError {
   return new DirectorySnapshotError(file, namedAt, [
-    { position: namedAt, path: "directorySnapshot", message: `the directory snapshot ${file} cannot be read (${reason})`, fix: "check the path and its permissions" },
+    {
+      position: namedAt,
+      path: "directorySnapshot",
+      message: `the directory snapshot ${file} cannot be read (${reason})`,
+      fix: "check the path and its permissions",
+    },
   ]);
 }
 

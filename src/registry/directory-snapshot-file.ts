@@ -38,12 +38,23 @@ function resolutionRecord(r: AddressResolution): AddressResolution {
   if (r.kind === "unknown") return { address: r.address, kind: r.kind };
   if (r.kind === "user") return { address: r.address, kind: r.kind, user: memberRecord(r.user) };
   const { id, displayName, mailEnabled, securityEnabled } = r.group;
-  const group = { id, ...(displayName === undefined ? {} : { displayName }), ...(mailEnabled === undefined ? {} : { mailEnabled }), ...(securityEnabled === undefined ? {} : { securityEnabled }) };
+  const group = {
+    id,
+    ...(displayName === undefined ? {} : { displayName }),
+    ...(mailEnabled === undefined ? {} : { mailEnabled }),
+    ...(securityEnabled === undefined ? {} : { securityEnabled }),
+  };
   return { address: r.address, kind: r.kind, group, members: [...r.members].sort((a, b) => compare(a.id, b.id)).map(memberRecord) };
 }
 
 function memberRecord(m: DirectoryMember): DirectoryMember {
-  return { id: m.id, ...(m.displayName === undefined ? {} : { displayName: m.displayName }), ...(m.mail === undefined ? {} : { mail: m.mail }), state: m.state, ...(m.stateReason === undefined ? {} : { stateReason: m.stateReason }) };
+  return {
+    id: m.id,
+    ...(m.displayName === undefined ? {} : { displayName: m.displayName }),
+    ...(m.mail === undefined ? {} : { mail: m.mail }),
+    state: m.state,
+    ...(m.stateReason === undefined ? {} : { stateReason: m.stateReason }),
+  };
 }
 
 function compare(a: string, b: string): number {
@@ -97,7 +108,12 @@ export function loadDirectorySnapshot(registry: Registry, readText: ReadText = r
   }
   if (Buffer.byteLength(text) > MAX_SNAPSHOT_BYTES) throw snapshotUnreadable(file, namedAt(), `it is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`);
   const doc = readDocument(file, text);
-  const fail = (issues: RegistryIssue[]) => new DirectorySnapshotError(file, namedAt(), issues.map((issue) => ({ ...issue, fix: issue.fix || READ_DIRECTORY_AGAIN })));
+  const fail = (issues: RegistryIssue[]) =>
+    new DirectorySnapshotError(
+      file,
+      namedAt(),
+      issues.map((issue) => ({ ...issue, fix: issue.fix || READ_DIRECTORY_AGAIN })),
+    );
   if (doc.value === undefined) throw fail(doc.issues.map((issue) => ({ ...issue, fix: READ_DIRECTORY_AGAIN })));
   const { ok, errors } = validate(doc.value);
   if (!ok || doc.issues.length) throw fail([...doc.issues, ...schemaIssues(errors, doc)].map((issue) => ({ ...issue, fix: READ_DIRECTORY_AGAIN })));
@@ -110,7 +126,10 @@ export function loadDirectorySnapshot(registry: Registry, readText: ReadText = r
   if (issues.length) throw fail(issues);
   const resolveIn = registry.policy.resolveAddressesIn;
   const resolvePosition = registry.policyPositions?.resolveAddressesIn ?? { file: registry.file, line: 1, column: 1 };
-  return new CompanyDirectory(new Map(readings.map((r) => [r.source, r])), resolveIn === undefined ? undefined : { source: resolveIn, position: resolvePosition });
+  return new CompanyDirectory(
+    new Map(readings.map((r) => [r.source, r])),
+    resolveIn === undefined ? undefined : { source: resolveIn, position: resolvePosition },
+  );
 }
 
 /** An address the registry needs a source to have resolved, and who needs it. */
@@ -129,11 +148,13 @@ function neededAddresses(registry: Registry): Map<string, Need[]> {
     else needs.set(source, [item]);
   };
   for (const group of registry.groups.values()) {
-    if (group.source && group.email) need(group.source, { address: group.email, what: `group ${group.id}`, position: group.fieldPositions?.source ?? group.position });
+    if (group.source && group.email)
+      need(group.source, { address: group.email, what: `group ${group.id}`, position: group.fieldPositions?.source ?? group.position });
   }
   const resolveIn = registry.policy.resolveAddressesIn;
   if (resolveIn !== undefined) {
-    for (const card of registry.contacts.values()) need(resolveIn, { address: card.email, what: `contact card ${card.id}`, position: card.fieldPositions.email ?? card.position });
+    for (const card of registry.contacts.values())
+      need(resolveIn, { address: card.email, what: `contact card ${card.id}`, position: card.fieldPositions.email ?? card.position });
   }
   return needs;
 }
