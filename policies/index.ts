@@ -1,3 +1,4 @@
+import { directoryMembershipDiffers } from "./directory-membership-differs";
 import { distinctTypes } from "./distinct-types";
 import { emailDomainRule } from "./email-domain";
 import { expiredException } from "./expired-exception";
@@ -30,6 +31,7 @@ export const RULES = [
   invalidField,
   unlistedAddress,
   singleRecipient,
+  directoryMembershipDiffers,
   staleReview,
   emailDomainRule,
   missingContact,

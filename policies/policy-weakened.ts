@@ -42,6 +42,13 @@ const SETTINGS: { [K in keyof PolicySettings]: (before: PolicySettings[K], after
   distinctTypes: (a, b) => (a && !b ? [true, "alternate contacts may share an email"] : [false, "alternate contacts must use different emails"]),
   weakeningSeverity: (a, b) =>
     a === "error" && b === "warning" ? [true, "a weakened policy no longer fails the review"] : [false, "a weakened policy fails the review"],
+  resolveAddressesIn: (a, b) =>
+    b === undefined
+      ? [true, "addresses no group declares are no longer resolved in the directory"]
+      : a === undefined
+        ? [false, "every address is resolved in the directory"]
+        : [false, "addresses are resolved in another directory"],
+  maxDirectoryAgeDays: (a, b) => (b > a ? [true, "the directory may be read less often"] : [false, "the directory must be read more often"]),
 };
 
 /**
@@ -80,7 +87,7 @@ export function comparePolicies(base: PolicySide, head: PolicySide): PolicyChang
 /**
  * Given a change lowers policy.minRecipients, raises maxReviewAgeDays or maxExceptionDays, turns mode from enforce
  * to warn, drops a required type, accepts more email domains, turns distinctTypes off, lowers weakeningSeverity,
- * or adds or extends an exception, Then WARN (or FAIL when the base revision's policy.weakeningSeverity is error),
+ * removes resolveAddressesIn, raises maxDirectoryAgeDays, or adds or extends an exception, Then WARN (or FAIL when the base revision's policy.weakeningSeverity is error),
  * once per weakened setting or exception, at its line in the change.
  * Given a change only tightens the policy, or leaves it as it was, Then PASS (review still lists a tightening).
  */

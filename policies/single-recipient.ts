@@ -7,6 +7,8 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, addressesOf, type ContactRule, type Ru
  * And it reaches fewer than policy.minRecipients current people
  *   (a personal address, a group with one member, a group whose other members left),
  * Then FAIL, naming the people it does reach.
+ * And a member of a group whose membership is read from a directory counts only when the directory says current
+ *   (disabled, expired or left there is named so: "Omar Said disabled in corp-ad").
  * Given it reaches at least policy.minRecipients current people (nested groups counted once each), Then PASS.
  * The root cause, where the fix goes: the `left` line of the latest departure when departures brought the
  *   group below the minimum (one finding per group and departure); else the group's `members` line; for a
@@ -30,7 +32,7 @@ export const singleRecipient: ContactRule<"single-recipient"> = {
       const { current, departed } = directory.recipients(entry);
       if (current.length >= policy.minRecipients) continue;
       const people = current.map((p) => p.name).join(", ");
-      const gone = departed.length ? `; ${departed.map((p) => `${p.name} left ${p.left}`).join(", ")}` : "";
+      const gone = departed.length ? `; ${departed.map(departure).join(", ")}` : "";
       const noun = current.length === 1 ? "person" : "people";
       results.push({
         field,
@@ -60,6 +62,11 @@ function causeOf(entry: DirectoryEntry, current: number, departed: readonly Pers
     return { key: `group:${group.id}|left:${latest.id}`, location: leftLine(latest), related: [members, ...earlier.map(leftLine)] };
   }
   return { key: `group:${group.id}`, location: members };
+}
+
+/** Why a member no longer counts: the registry's `left` day, or the directory's state ("Omar Said disabled in corp-ad"). */
+function departure(person: Person): string {
+  return person.directory ? `${person.name} ${person.directory.state} in ${person.directory.source}` : `${person.name} left ${person.left}`;
 }
 
 function leftLine(person: Person) {

@@ -8,6 +8,7 @@ import { CIS_1_1, addressesOf, type ContactRule, type RuleResult } from "../src/
  * Given the last review is within the final 30 days before that limit, Then WARN.
  * Given a group's reviewed date is after today, Then FAIL: it would otherwise never go stale.
  * Given every group behind it was reviewed recently, or the address is a person's, Then PASS.
+ * Given a group reads its members from a directory (`source`), Then it is not judged here: the snapshot's age is.
  */
 export const staleReview: ContactRule<"stale-review"> = {
   id: "stale-review",
@@ -26,7 +27,8 @@ export const staleReview: ContactRule<"stale-review"> = {
     for (const { field, value, entry } of addressesOf(contact, directory)) {
       if (!entry || entry.kind !== "group") continue;
       for (const group of directory.recipients(entry).groups) {
-        if (judged.has(group.id)) continue;
+        // A group read from a directory is as recent as the snapshot, which policy.maxDirectoryAgeDays bounds.
+        if (judged.has(group.id) || group.source) continue;
         judged.add(group.id);
         const result = judgeGroup(group, today, policy.maxReviewAgeDays);
         // One finding per group, at its reviewed date, however many cards and accounts reach it.

@@ -1,5 +1,7 @@
-import type { Group, Person } from "./types";
+import type { Group, Person, SourcePosition } from "./types";
 import { normalizeEmail, normalizePhone, untaggedEmail } from "./addresses";
+import type { CompanyDirectory } from "./company-directory";
+import type { DirectoryMember } from "./directory-reading";
 
 /** The address fields every contact carries: alternate contacts have both, the primary contact only a phone. */
 export const ADDRESS_FIELDS = ["email", "phone"] as const;
@@ -21,10 +23,18 @@ export interface Recipients {
    * entries the registry has for one mailbox (`jane.doe@` and `Jane.Doe+alt@` are one person).
    */
   current: Person[];
-  /** Members who left on or before today. */
+  /** Members who left on or before today, or whom the company directory lists as disabled, expired or left. */
   departed: Person[];
   /** The groups behind the address: the group itself and every nested group. */
   groups: Group[];
+}
+
+/** A group whose membership is read from a directory, against the members the registry typed for it. */
+export interface MembershipDifference {
+  /** Typed in the registry, not a member in the directory. */
+  typedOnly: Person[];
+  /** A member in the directory (whatever its state), not typed in the registry. */
+  directoryOnly: Person[];
 }
 
 /**
@@ -32,6 +42,9 @@ export interface Recipients {
  * People are counted by mailbox: an email compared case-insensitively without its `+tag`, which still
  * reaches the person. A group whose address is a person's mailbox, or a sub-address of it, is that
  * person's own address, however many members the registry gives it.
+ * A group with a `source` reaches the members the company directory lists for its email, never its typed
+ * members (without a reading for it, nobody: the loader refuses that before any rule runs); with
+ * policy.resolveAddressesIn, an email no registry entry holds is looked up in that source's reading.
  * Built once per run; each group's expansion is memoised, so judging N contacts costs O(N) lookups.
  */
 export class Directory {
@@ -42,12 +55,18 @@ export class Directory {
   private mailboxes: Map<string, Person[]> | undefined;
   /** Groups whose address is a person's mailbox or a sub-address of it: mail to them reaches that person alone. */
   private readonly owners = new Map<string, Person>();
+  /** Directory members as people, by source and directory id: one object per member however many groups list it. */
+  private readonly directoryPeople = new Map<string, Person>();
+  /** Addresses resolved through policy.resolveAddressesIn, by source and address. */
+  private readonly resolvedEntries = new Map<string, DirectoryEntry>();
 
   constructor(
     private readonly people: ReadonlyMap<string, Person>,
     private readonly groups: ReadonlyMap<string, Group>,
     /** YYYY-MM-DD: who has left is judged against this day. */
     readonly today: string,
+    /** The directory snapshot's readings, when the registry names directories. */
+    private readonly company?: CompanyDirectory,
   ) {
     const byMailbox = new Map<string, Person>();
     for (const person of people.values()) if (person.email) setOnce(byMailbox, untaggedEmail(person.email), person);
@@ -77,7 +96,88 @@ export class Directory {
 
   lookup(field: AddressField, value: string): DirectoryEntry | undefined {
     if (field === "phone") return this.byPhone.get(normalizePhone(value));
-    return this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value));
+    return this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value)) ?? this.resolvedInCompanyDirectory(value);
+  }
+
+  /** policy.resolveAddressesIn: what that source's reading says an address no registry entry holds is. */
+  private resolvedInCompanyDirectory(email: string): DirectoryEntry | undefined {
+    const resolveIn = this.company?.resolveAddressesIn;
+    if (!resolveIn) return undefined;
+    const key = `${resolveIn.source}:${normalizeEmail(email)}`;
+    const known = this.resolvedEntries.get(key);
+    if (known) return known;
+    const resolution = this.company!.resolution(resolveIn.source, email);
+    let entry: DirectoryEntry | undefined;
+    if (resolution?.kind === "user") entry = { kind: "person", person: this.directoryPerson(resolveIn.source, resolution.user, resolveIn.position) };
+    if (resolution?.kind === "group") {
+      const name = resolution.group.displayName;
+      const group: Group = {
+        id: key,
+        email: resolution.address,
+        members: [],
+        source: resolveIn.source,
+        position: resolveIn.position,
+        ...(name ? { name } : {}),
+      };
+      entry = { kind: "group", group };
+    }
+    if (entry) this.resolvedEntries.set(key, entry);
+    return entry;
+  }
+
+  /**
+   * A sourced group's members as the directory lists them, each a person with its state there; none when the
+   * snapshot holds no reading of the group's address (fail closed: typed members never stand in).
+   */
+  private directoryMembers(group: Group): Person[] {
+    if (!group.source || !group.email || !this.company) return [];
+    const resolution = this.company.resolution(group.source, group.email);
+    const position = group.fieldPositions?.source ?? group.position;
+    if (resolution?.kind === "user") return [this.directoryPerson(group.source, resolution.user, position)];
+    if (resolution?.kind === "group") return resolution.members.map((member) => this.directoryPerson(group.source!, member, position));
+    return [];
+  }
+
+  private directoryPerson(source: string, member: DirectoryMember, position: SourcePosition): Person {
+    const key = `${source}:${member.id}`;
+    let person = this.directoryPeople.get(key);
+    if (!person) {
+      person = {
+        id: key,
+        name: member.displayName ?? member.mail ?? member.id,
+        ...(member.mail ? { email: member.mail } : {}),
+        position,
+        directory: { source, state: member.state, ...(member.stateReason ? { reason: member.stateReason } : {}) },
+      };
+      this.directoryPeople.set(key, person);
+    }
+    return person;
+  }
+
+  /**
+   * How the members typed for a sourced group differ from the directory's, compared by mailbox (case and
+   * `+tag` aside); undefined when the group has no source, no typed members, or no reading to compare with.
+   */
+  membershipDifference(group: Group): MembershipDifference | undefined {
+    if (!group.source || group.fieldPositions?.members === undefined || !group.email) return undefined;
+    if (!this.company?.resolution(group.source, group.email)) return undefined;
+    const typed = new Map<string, Person>();
+    const seen = new Set<string>();
+    const pending = [...group.members];
+    while (pending.length) {
+      const id = pending.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const person = this.people.get(id);
+      if (person) setOnce(typed, mailboxOf(person), person);
+      else pending.push(...(this.groups.get(id)?.members ?? []));
+    }
+    const listed = new Map(this.directoryMembers(group).map((person): [string, Person] => [mailboxOf(person), person]));
+    const difference = {
+      typedOnly: [...typed].filter(([mailbox]) => !listed.has(mailbox)).map(([, person]) => person),
+      directoryOnly: [...listed].filter(([mailbox]) => !typed.has(mailbox)).map(([, person]) => person),
+    };
+    return difference.typedOnly.length || difference.directoryOnly.length ? difference : undefined;
   }
 
   recipients(entry: DirectoryEntry): Recipients {
@@ -104,6 +204,7 @@ export class Directory {
   }
 
   hasLeft(person: Person): boolean {
+    if (person.directory) return person.directory.state !== "current";
     return person.left !== undefined && person.left <= this.today;
   }
 
@@ -119,6 +220,10 @@ export class Directory {
       const group = pending.pop()!;
       if (groups.has(group.id)) continue;
       groups.set(group.id, group);
+      if (group.source) {
+        for (const person of this.directoryMembers(group)) setOnce(this.hasLeft(person) ? departed : current, mailboxOf(person), person);
+        continue;
+      }
       for (const member of group.members) {
         const person = this.people.get(member);
         if (person) {

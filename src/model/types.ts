@@ -1,4 +1,5 @@
 import type { AlternateContactFields, PrimaryContactFields } from "./contact-fields";
+import type { DirectorySourceConfig, MemberState } from "./directory-reading";
 import { ALTERNATE_CONTACT_TYPES, type AlternateContactType, type ContactSlot, type ContactType } from "./contact-types";
 
 /** Where a value stands in the registry file: what every error and finding points a person at. */
@@ -21,6 +22,8 @@ export interface Person {
   position: SourcePosition;
   /** Where each field's value stands (`left`, `email`, ...): a finding caused by a departure points at its `left` line. */
   fieldPositions?: Partial<Record<"name" | "email" | "phone" | "left", SourcePosition>>;
+  /** A member the company directory lists, not the registry: its source, and its state there. */
+  directory?: { source: string; state: MemberState; reason?: string };
 }
 
 export interface Group {
@@ -28,13 +31,15 @@ export interface Group {
   name?: string;
   email?: string;
   phone?: string;
-  /** Ids of people or other groups. */
+  /** Ids of people or other groups; with `source`, the expected membership (empty when not typed). */
   members: string[];
+  /** The `directories` id the membership is read from, the group found there by its email. */
+  source?: string;
   /** YYYY-MM-DD of the last review of the membership. */
   reviewed?: string;
   position: SourcePosition;
   /** Where each field's value stands: findings about the membership point at `members`, about its age at `reviewed`. */
-  fieldPositions?: Partial<Record<"name" | "email" | "phone" | "members" | "reviewed", SourcePosition>>;
+  fieldPositions?: Partial<Record<"name" | "email" | "phone" | "members" | "reviewed" | "source", SourcePosition>>;
 }
 
 /** An alternate contact card: its fields are the contact-field table's (name, title, email, phone). */
@@ -88,6 +93,10 @@ export interface PolicySettings {
   mode: "enforce" | "warn";
   /** The severity of policy-weakened in `contacts review`; the base revision's setting applies, so a change cannot lower its own. */
   weakeningSeverity: "error" | "warning";
+  /** The `directories` id every contact email no registry entry holds is resolved in. */
+  resolveAddressesIn?: string;
+  /** A directory reading older than this many days is an error. */
+  maxDirectoryAgeDays: number;
 }
 
 /** The policy a registry gets for what it leaves out (and the reports of one that does not load): a fresh copy each call. */
@@ -100,6 +109,7 @@ export function defaultPolicySettings(): PolicySettings {
     requiredTypes: [...ALTERNATE_CONTACT_TYPES],
     mode: "enforce",
     weakeningSeverity: "warning",
+    maxDirectoryAgeDays: 7,
   };
 }
 
@@ -120,4 +130,11 @@ export interface Registry {
   policyPositions?: Partial<Record<keyof PolicySettings, SourcePosition>>;
   /** Path of the `aws organizations list-accounts` output, relative to the registry file, when coverage is wanted. */
   organizationAccountsFile?: string;
+  /** The company directories groups and the policy name, by id. */
+  directories?: Map<string, DirectorySource>;
+  /** Path of the directory snapshot, relative to the registry file; set when `directories` is. */
+  directorySnapshotFile?: string;
 }
+
+/** A `directories` entry: a source's settings (never a secret) and where it stands. */
+export type DirectorySource = DirectorySourceConfig & { position: SourcePosition };

@@ -7,12 +7,14 @@ import { MAX_REGISTRY_BYTES, RegistryError, registryNotAFile, registryNotFound, 
 import { readDocument, type ParsedDocument } from "./read-document";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
+import { DIRECTORY_SNAPSHOT_FILE_NAME } from "./directory-snapshot-name";
 import type { AlternateContactType } from "../model/contact-types";
 import {
   defaultPolicySettings,
   type Account,
   type AlternateContactCard,
   type ContactRefs,
+  type DirectorySource,
   type Group,
   type Person,
   type PolicyException,
@@ -151,9 +153,12 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       requiredTypes: (policy.requiredTypes as AlternateContactType[] | undefined) ?? fallback.requiredTypes,
       mode: policy.mode ?? fallback.mode,
       weakeningSeverity: policy.weakeningSeverity ?? fallback.weakeningSeverity,
+      // Only when set, so a registry without directories keeps the policy it had (and its reports their bytes).
+      ...(policy.resolveAddressesIn === undefined ? {} : { resolveAddressesIn: policy.resolveAddressesIn }),
+      maxDirectoryAgeDays: policy.maxDirectoryAgeDays ?? fallback.maxDirectoryAgeDays,
     },
     // emailDomains has no default, so it is named beside the defaults' keys; a key left out points at the block (or the file).
-    policyPositions: Object.fromEntries([...Object.keys(fallback), "emailDomains"].map((key) => [key, doc.keyAt(["policy", key])])),
+    policyPositions: Object.fromEntries([...Object.keys(fallback), "emailDomains", "resolveAddressesIn"].map((key) => [key, doc.keyAt(["policy", key])])),
     people: located<Person>("people"),
     groups: located<Group>("groups", (group) => ({ members: group.members ?? [] })),
     contacts: located<AlternateContactCard>("contacts"),
@@ -177,5 +182,15 @@ function build(file: string, raw: Raw, doc: ParsedDocument): Registry {
       position: doc.valueAt(["exceptions", index]),
     })),
     organizationAccountsFile: raw.organization?.accountsFile,
+    ...directorySettings(raw, doc),
   };
+}
+
+/** The `directories` section and the snapshot it is read from: nothing at all for a registry without it. */
+function directorySettings(raw: Raw, doc: ParsedDocument): Pick<Registry, "directories" | "directorySnapshotFile"> {
+  if (raw.directories === undefined) return {};
+  const directories = new Map<string, DirectorySource>(
+    Object.entries<Raw>(raw.directories).map(([id, settings]) => [id, { ...settings, id, position: doc.keyAt(["directories", id]) }]),
+  );
+  return { directories, directorySnapshotFile: raw.directorySnapshot ?? DIRECTORY_SNAPSHOT_FILE_NAME };
 }

@@ -10,6 +10,8 @@ export function schemaIssues(errors: ErrorObject[], doc: ParsedDocument): Regist
   for (const error of errors) {
     // propertyNames failures come twice (the inner pattern and the wrapper): keep the inner one.
     if (error.keyword === "propertyNames") continue;
+    // A directory source's type picks its settings (if/then): the settings' own errors say what is wrong.
+    if (error.keyword === "if") continue;
     const path = pointerToPath(error.instancePath);
     // An exception's rule is a built-in's id or a team's own (anyOf): its enum says what is wrong, the other branches add nothing.
     if (path[0] === "exceptions" && path.at(-1) === "rule" && error.keyword !== "enum") continue;
@@ -68,6 +70,7 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
+      if (path[0] === "directories" && SECRET_LIKE.test(extra)) return secretInFile(doc, [...path, extra]);
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       return {
         position: doc.keyAt([...path, extra]),
@@ -147,6 +150,18 @@ function describe(error: ErrorObject, path: RegistryPath, doc: ParsedDocument): 
     default:
       return { position: doc.valueAt(path), path: dotted, message: error.message ?? "is not valid", fix: "correct the value" };
   }
+}
+
+/** A setting that would hold a credential: the registry is read by everyone who can read the repository. */
+const SECRET_LIKE = /pass(word)?|secret|credential|token|key/i;
+
+function secretInFile(doc: ParsedDocument, path: RegistryPath): RegistryIssue {
+  return {
+    position: doc.keyAt(path),
+    path: path.join("."),
+    message: `"${path.at(-1)}" would put a secret in the registry, which everyone who can read the repository reads`,
+    fix: "remove it and keep the secret out of the file: for ldap name the environment variable that holds the bind password with passwordEnv; for graph set AZURE_CLIENT_SECRET in the environment, or use workload identity federation (AZURE_FEDERATED_TOKEN_FILE)",
+  };
 }
 
 /** The value as the file writes it, so that a quoted fix keeps what YAML dropped (the `+` of `+12065550100`). */

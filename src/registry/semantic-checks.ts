@@ -3,6 +3,7 @@ import { exceptionTooLong, reviewedInFuture, type RegistryIssue } from "./errors
 import type { ParsedDocument } from "./read-document";
 import { directoryValues, fieldLimits, templateSequences } from "./value-checks";
 import { closestName } from "../model/closest-name";
+import { directoryIssues } from "./directory-checks";
 import { CONTACT_SLOTS } from "../model/contact-types";
 import type { Registry } from "../model/types";
 
@@ -23,6 +24,7 @@ export function semanticIssues(registry: Registry, raw: unknown, doc: ParsedDocu
     ...groupCycles(registry, doc),
     ...ambiguousAddresses(registry, doc),
     ...unusedOrganizationalUnits(registry, doc),
+    ...directoryIssues(registry, raw, doc),
   ];
 }
 

@@ -64,7 +64,7 @@ export function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIs
 }
 
 /** A card may name a person's or group's address, so each is held to what AWS accepts in EmailAddress. */
-const DIRECTORY_EMAIL: ContactField = { ...ALTERNATE_CONTACT_FIELDS.find((f) => f.field === "email")!, required: false };
+export const DIRECTORY_EMAIL: ContactField = { ...ALTERNATE_CONTACT_FIELDS.find((f) => f.field === "email")!, required: false };
 
 /**
  * People's and groups' emails, as cards' are (non-ASCII named by character and position), and the names

@@ -173,7 +173,7 @@ describe("registry loader: each bad input is one clear error with file:line:colu
     );
     expect(message).toContain('accounts.444444444444.nmae: unknown field "nmae". Fix: remove it, or use one of: name, ou, management, contacts.');
     expect(message).toContain(
-      "exceptions.0.rule: must be one of single-recipient, unlisted-address, stale-review, missing-contact, email-domain, distinct-types. Fix: name a rule that can be excepted (invalid-field and unverifiable cannot), or a team's own rule by its id, <namespace>/<name>.",
+      "exceptions.0.rule: must be one of single-recipient, unlisted-address, stale-review, missing-contact, email-domain, distinct-types, directory-membership-differs. Fix: name a rule that can be excepted (invalid-field and unverifiable cannot), or a team's own rule by its id, <namespace>/<name>.",
     );
     expect(message).toContain("exceptions.0.reason: must be at least 10 characters long");
   });
