@@ -36,6 +36,10 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Cl
     summary: "write the organization's accounts with their state and OU path, for organization.accountsFile (AWS access)",
     load: () => (require("./org-snapshot-command") as typeof import("./org-snapshot-command")).orgSnapshotCommand,
   },
+  directory: {
+    summary: "read group membership and each member's state from the company directories, for the directory snapshot (directory access)",
+    load: () => (require("./directory-command") as typeof import("./directory-command")).directoryCommand,
+  },
   drift: {
     summary: "compare the contacts AWS holds with the registry, without Terraform state; exit 1 on drift (AWS access)",
     load: () => (require("./drift-command") as typeof import("./drift-command")).driftCommand,

@@ -139,6 +139,22 @@ interface Need {
   position: SourcePosition;
 }
 
+/**
+ * What `contacts directory read` asks each source for: its addresses, each once (compared case-insensitively),
+ * sorted. The same list the snapshot is checked against, so a fresh read always covers the registry.
+ */
+export function addressesToRead(registry: Registry): Map<string, string[]> {
+  const read = new Map<string, string[]>();
+  for (const [source, needs] of neededAddresses(registry)) {
+    const unique = new Map(needs.map((need) => [need.address.toLowerCase(), need.address]));
+    read.set(
+      source,
+      [...unique.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase())),
+    );
+  }
+  return read;
+}
+
 /** By source: every sourced group's email, and with policy.resolveAddressesIn every alternate contact card's email. */
 function neededAddresses(registry: Registry): Map<string, Need[]> {
   const needs = new Map<string, Need[]>();

@@ -61,3 +61,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     azureFederatedTokenFile: value("AZURE_FEDERATED_TOKEN_FILE"),
   };
 }
+
+/**
+ * A secret a registry names by its variable (an LDAP source's passwordEnv): read here, like every variable,
+ * never from the registry itself. Blank counts as unset.
+ */
+export function secretFromEnvironment(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name] || undefined;
+}
