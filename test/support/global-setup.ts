@@ -1,0 +1,12 @@
+import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
+
+/**
+ * Runs once per `npm test`, before the workers start (they inherit its environment). The provider mirror is
+ * found here, once: without TF_PLUGIN_MIRROR each Terraform test file searched the disk for it again (seconds
+ * of a worker's time apiece). Found nowhere, nothing is set, and each file reports why as it did.
+ */
+export default function globalSetup(): void {
+  if (process.env.TF_PLUGIN_MIRROR) return;
+  const mirror = findProviderMirror(AWS_PROVIDER_VERSION);
+  if (mirror.found) process.env.TF_PLUGIN_MIRROR = mirror.root;
+}
