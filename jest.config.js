@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Finds the Terraform provider mirror once for every worker.
+  // Finds the Terraform provider mirror once for every worker, and makes the folder the files of a run share.
   globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   setupFiles: ["<rootDir>/test/support/test-env.ts"],
   setupFilesAfterEnv: ["<rootDir>/test/support/cleanup.ts"],
   transform: {
