@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Finds the Terraform provider mirror once for every worker, and makes the folder the files of a run share.
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   setupFiles: ["<rootDir>/test/support/test-env.ts"],
   setupFilesAfterEnv: ["<rootDir>/test/support/cleanup.ts"],
   transform: {
@@ -16,6 +19,8 @@ module.exports = {
   // Two workers on this project's two cores: jest's default (cores - 1) would run one file at a time, and most
   // files wait on child processes (Terraform, the cdktf CLI, paced AWS reads) as much as they compute.
   maxWorkers: 2,
+  // Longest files first, also on a fresh clone without jest's cache of times: the two workers finish together.
+  testSequencer: "<rootDir>/test/support/longest-first-sequencer.js",
   // Not in the temporary folder: a test run leaves that as it found it.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

@@ -80,43 +80,49 @@ function held(id: string, type: (typeof CONTACT_TYPES)[number]): Record<string, 
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [byApi[k], v]));
 }
 
+// The tests that wait on child processes and the stand-in's pacing run side by side (test.concurrent): each has its
+// own stand-in and folder. Those that block this process (an in-process synth) or count on a stand-in answering
+// within a short timeout stay sequential, so that no answer waits on another test's synchronous work.
 describe("contacts import", () => {
-  test("writes a registry that loads and gives every ACTIVE account exactly the contacts AWS holds, from shared cards, defaults and overrides", async () => {
-    const { cwd, run } = await importing();
-    const result = await run();
-    expect({ status: result.status, errors: errors(result) }).toEqual({ status: 0, errors: [] });
-    expect(written(cwd)).toEqual(["existing-contacts.json", "organization-accounts.json", "registry.yaml"]);
-    const text = fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8");
-    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../schema/registry.schema.json");
-    expect(text).toMatch(/^# What to fill in:$/m);
-    expect(text).toMatch(/^ {2}"111111111111": \{ name: management, management: true \}$/m);
+  test.concurrent(
+    "writes a registry that loads and gives every ACTIVE account exactly the contacts AWS holds, from shared cards, defaults and overrides",
+    async () => {
+      const { cwd, run } = await importing();
+      const result = await run();
+      expect({ status: result.status, errors: errors(result) }).toEqual({ status: 0, errors: [] });
+      expect(written(cwd)).toEqual(["existing-contacts.json", "organization-accounts.json", "registry.yaml"]);
+      const text = fs.readFileSync(path.join(cwd, "contacts/registry.yaml"), "utf8");
+      expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../schema/registry.schema.json");
+      expect(text).toMatch(/^# What to fill in:$/m);
+      expect(text).toMatch(/^ {2}"111111111111": \{ name: management, management: true \}$/m);
 
-    const registry = loadRegistry("contacts/registry.yaml", "test", cwd);
-    expect(registry.accounts.map((a) => [a.id, a.ou ?? "", a.management]).sort()).toEqual(
-      ACTIVE_ACCOUNTS.map((id) => [id, ACCOUNTS[id].ou, id === MANAGEMENT]).sort(),
-    );
-    expect(registry.accounts.map((a) => a.id)).not.toContain(SUSPENDED);
-    for (const effective of resolveEffectiveContacts(registry)) {
-      for (const type of CONTACT_TYPES) {
-        const aws = held(effective.account.id, type);
-        const chosen = effective[slotOf(type)];
-        // Held: the same values; not held: the default card, which the first apply creates.
-        if (aws) expect([effective.account.id, type, cardValues(chosen!.card, cardKindOf(type))]).toEqual([effective.account.id, type, aws]);
-        else expect(chosen?.origin).toEqual({ level: "defaults" });
+      const registry = loadRegistry("contacts/registry.yaml", "test", cwd);
+      expect(registry.accounts.map((a) => [a.id, a.ou ?? "", a.management]).sort()).toEqual(
+        ACTIVE_ACCOUNTS.map((id) => [id, ACCOUNTS[id].ou, id === MANAGEMENT]).sort(),
+      );
+      expect(registry.accounts.map((a) => a.id)).not.toContain(SUSPENDED);
+      for (const effective of resolveEffectiveContacts(registry)) {
+        for (const type of CONTACT_TYPES) {
+          const aws = held(effective.account.id, type);
+          const chosen = effective[slotOf(type)];
+          // Held: the same values; not held: the default card, which the first apply creates.
+          if (aws) expect([effective.account.id, type, cardValues(chosen!.card, cardKindOf(type))]).toEqual([effective.account.id, type, aws]);
+          else expect(chosen?.origin).toEqual({ level: "defaults" });
+        }
       }
-    }
-    // Five distinct alternate cards for 25 contacts, a default per type, one OU shares another security card.
-    expect(registry.contacts.size).toBe(5);
-    expect([...registry.organizationalUnits.keys()]).toEqual(["Workloads/Payments"]);
-    expect(
-      registry.accounts
-        .filter((a) => Object.keys(a.contacts).length)
-        .map((a) => a.id)
-        .sort(),
-    ).toEqual(["101010101010", "222222222222", "666666666666"]);
-  });
+      // Five distinct alternate cards for 25 contacts, a default per type, one OU shares another security card.
+      expect(registry.contacts.size).toBe(5);
+      expect([...registry.organizationalUnits.keys()]).toEqual(["Workloads/Payments"]);
+      expect(
+        registry.accounts
+          .filter((a) => Object.keys(a.contacts).length)
+          .map((a) => a.id)
+          .sort(),
+      ).toEqual(["101010101010", "222222222222", "666666666666"]);
+    },
+  );
 
-  test("refuses to replace files without --force, before reading anything; --force replaces them", async () => {
+  test.concurrent("refuses to replace files without --force, before reading anything; --force replaces them", async () => {
     const { api, cwd, run } = await importing();
     fs.mkdirSync(path.join(cwd, "contacts"));
     fs.writeFileSync(path.join(cwd, "contacts/registry.yaml"), "# mine\n");
@@ -164,25 +170,28 @@ describe("contacts import", () => {
     );
   });
 
-  test("an endpoint that resets every connection is the network, not a timeout: one line naming the reset and the network fix, nothing written, exit 2", async () => {
-    // The SDK's handler names a reset connection TimeoutError; it must not read as "AWS did not answer".
-    const resetting = net.createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
-    try {
-      const cwd = tempDir("contacts-import-");
-      const endpoint = `http://127.0.0.1:${(resetting.address() as net.AddressInfo).port}`;
-      const result = await runContacts(["import"], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(endpoint) } });
-      expect(result.status).toBe(2);
-      expect(errors(result)).toEqual([
-        expect.stringMatching(/^contacts import: cannot reach AWS for organizations:\w+ \(ECONNRESET: [^)]*\)\. Fix: check the network/),
-      ]);
-      expect(written(cwd)).toEqual([]);
-    } finally {
-      await new Promise((resolve) => resetting.close(resolve));
-    }
-  });
+  test.concurrent(
+    "an endpoint that resets every connection is the network, not a timeout: one line naming the reset and the network fix, nothing written, exit 2",
+    async () => {
+      // The SDK's handler names a reset connection TimeoutError; it must not read as "AWS did not answer".
+      const resetting = net.createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
+      try {
+        const cwd = tempDir("contacts-import-");
+        const endpoint = `http://127.0.0.1:${(resetting.address() as net.AddressInfo).port}`;
+        const result = await runContacts(["import"], { cwd, env: { ...environmentWithoutAws(), ...awsEnvironmentFor(endpoint) } });
+        expect(result.status).toBe(2);
+        expect(errors(result)).toEqual([
+          expect.stringMatching(/^contacts import: cannot reach AWS for organizations:\w+ \(ECONNRESET: [^)]*\)\. Fix: check the network/),
+        ]);
+        expect(written(cwd)).toEqual([]);
+      } finally {
+        await new Promise((resolve) => resetting.close(resolve));
+      }
+    },
+  );
 
-  test.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
+  test.concurrent.each<[string, Partial<AccountApiOptions>, Record<string, string | undefined>, RegExp]>([
     [
       "a listing whose NextToken repeats",
       { repeatingNextToken: "ListOrganizationalUnitsForParent" },
@@ -221,16 +230,19 @@ describe("contacts import", () => {
     expect(written(cwd)).toEqual([]);
   });
 
-  test("--output DIR/registry.yaml writes the snapshot and the existing-contacts record beside it, and says which file cdktf.json must name", async () => {
-    const { cwd, run } = await importing(["--output", "org/registry.yaml"]);
-    const result = await run();
-    expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(cwd, "org")).sort()).toEqual(["existing-contacts.json", "organization-accounts.json", "registry.yaml"]);
-    expect(written(cwd)).toEqual([]);
-    expect(result.stdout).toContain(`Wrote ${path.join("org", "organization-accounts.json")} (`);
-    expect(result.stdout).toContain(`"existingContactsFile": "${path.join("org", "existing-contacts.json")}" in cdktf.json's context`);
-    expect(loadRegistry(path.join(cwd, "org/registry.yaml")).accounts).toHaveLength(ACTIVE_ACCOUNTS.length);
-  });
+  test.concurrent(
+    "--output DIR/registry.yaml writes the snapshot and the existing-contacts record beside it, and says which file cdktf.json must name",
+    async () => {
+      const { cwd, run } = await importing(["--output", "org/registry.yaml"]);
+      const result = await run();
+      expect(result.status).toBe(0);
+      expect(fs.readdirSync(path.join(cwd, "org")).sort()).toEqual(["existing-contacts.json", "organization-accounts.json", "registry.yaml"]);
+      expect(written(cwd)).toEqual([]);
+      expect(result.stdout).toContain(`Wrote ${path.join("org", "organization-accounts.json")} (`);
+      expect(result.stdout).toContain(`"existingContactsFile": "${path.join("org", "existing-contacts.json")}" in cdktf.json's context`);
+      expect(loadRegistry(path.join(cwd, "org/registry.yaml")).accounts).toHaveLength(ACTIVE_ACCOUNTS.length);
+    },
+  );
 
   test("--output that is not a .yaml file is one usage line, before anything is read", async () => {
     let stderr = "";
@@ -247,14 +259,14 @@ describe("contacts import", () => {
     });
   });
 
-  test("--concurrency beyond the quota's burst is one usage line", async () => {
+  test.concurrent("--concurrency beyond the quota's burst is one usage line", async () => {
     const { run } = await importing();
     const result = await run(["--concurrency", "40"]);
     expect({ status: result.status, lines: errors(result).length }).toEqual({ status: 2, lines: 1 });
     expect(result.stderr).toMatch(/^contacts import: --concurrency 40 is not a whole number from 1 to 15 .*Fix: e\.g\. --concurrency 8\.\n$/);
   });
 
-  test("Ctrl-C while reading: exit 130, one line, nothing written", async () => {
+  test.concurrent("Ctrl-C while reading: exit 130, one line, nothing written", async () => {
     // Reads throttled hard, so the command is still reading when the signal comes.
     const api = await startExampleOrganization({ rateLimit: { GetAlternateContact: { perSecond: 0.5, burst: 1 } } });
     running.push(api);
@@ -280,7 +292,7 @@ describe("one import id across the three files", () => {
       ] as const
     ).map(([kind, name]) => importIdIn(kind, fs.readFileSync(path.join(cwd, "contacts", name), "utf8")));
 
-  test("each run writes one id into all three; a set of which one file is from another run stops validate and synth with the fix", async () => {
+  test.concurrent("each run writes one id into all three; a set of which one file is from another run stops validate and synth with the fix", async () => {
     const { cwd, run } = await importing();
     expect((await run()).status).toBe(0);
     const first = ids(cwd);

@@ -32,14 +32,25 @@ function copyWorkingTree(into: string) {
  * the copied dist/ when that was built from the same sources). Returns the tarball and the files it holds.
  */
 export function packPackage(): { tarball: string; files: string[] } {
+  // Packed once per test run (the sources do not change during one), in the run's folder that test/support/global-setup.ts
+  // makes and its teardown removes; outside a jest run, in this file's own temporary folder.
+  const runDir = process.env.CONTACTS_TEST_RUN_DIR;
+  const packed = runDir && path.join(runDir, "packed-package.json");
+  if (packed && fs.existsSync(packed)) return JSON.parse(fs.readFileSync(packed, "utf8")) as { tarball: string; files: string[] };
   const source = tempDir("contacts-pack-source-");
   copyWorkingTree(source);
-  const tarballs = tempDir("contacts-pack-");
+  const tarballs = runDir ? fs.mkdtempSync(path.join(runDir, "pack-")) : tempDir("contacts-pack-");
   const [pack] = JSON.parse(mustRun("npm", ["pack", "--json", "--pack-destination", tarballs], { cwd: source })) as {
     filename: string;
     files: { path: string }[];
   }[];
-  return { tarball: path.join(tarballs, pack.filename), files: pack.files.map((file) => file.path) };
+  const result = { tarball: path.join(tarballs, pack.filename), files: pack.files.map((file) => file.path) };
+  if (packed) {
+    // Written whole and then renamed: a file packing at the same moment in the other worker reads either record, never half of one.
+    fs.writeFileSync(`${packed}.${process.pid}`, JSON.stringify(result));
+    fs.renameSync(`${packed}.${process.pid}`, packed);
+  }
+  return result;
 }
 
 /**

@@ -8,6 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/** The hashicorp/aws version the tests pin, and the one the mirror must hold. */
+export const AWS_PROVIDER_VERSION = "5.100.0";
+
 export type MirrorSearch = { found: true; root: string; via: string } | { found: false; reason: string };
 
 const PROVIDER = ["registry.terraform.io", "hashicorp", "aws"];

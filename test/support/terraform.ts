@@ -22,10 +22,10 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findProviderMirror } from "./provider-mirror";
+import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
 import { tempDir } from "./workspace";
 
-export const AWS_PROVIDER_VERSION = "5.100.0";
+export { AWS_PROVIDER_VERSION };
 export const OVERRIDE_FILE_NAME = "zz_local_api_override.tf.json";
 export const FIXTURES_DIR = path.resolve(__dirname, "..", "fixtures", "hcl");
 
