@@ -5,10 +5,11 @@ import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
 import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
 import { judgeRegistry } from "../engine/judge-registry";
-import { readBase, readWorkingTree, SideNotLoaded, type LoadedSide } from "../review/read-sides";
+import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
+import { RegistryNotLoaded } from "../run/load-inputs";
 import { renderReviewMarkdown, renderUnloadableMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
-import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
+import { deploymentFor, policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP, type CdktfContext } from "../run/settings";
 import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
@@ -61,7 +62,7 @@ export const reviewCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { today } = context;
     const registryFile = context.registry.path;
-    const head = readHead(registryFile, context.registry.origin, io, values.format, today);
+    const head = readHead(context, io, values.format);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
     const base = readBaseSide(revision, repositoryPath, values["allow-new-registry"] === true, io, values.format);
@@ -86,11 +87,11 @@ export const reviewCommand: CliCommand = {
  * The working tree's side. When it does not load, the Markdown comment says so before the usual error
  * (exit 2): the workflow posts whatever review printed, so the mistake reaches the pull request.
  */
-function readHead(file: string, origin: string, io: CliIo, format: string, today: string): LoadedSide {
+function readHead(context: RunContext, io: CliIo, format: string): LoadedSide {
   try {
-    return readWorkingTree(file, origin, io.cwd, today);
+    return readWorkingTree(context, io.cwd);
   } catch (error) {
-    if (error instanceof SideNotLoaded && error.onHead && format === "markdown")
+    if (error instanceof RegistryNotLoaded && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues));
     throw error;
   }
@@ -101,7 +102,7 @@ function readBaseSide(revision: Revision, repositoryPath: string, allowMissing: 
   try {
     return readBase(revision, repositoryPath, allowMissing);
   } catch (error) {
-    if (error instanceof SideNotLoaded && !error.onHead && format === "markdown")
+    if (error instanceof RegistryNotLoaded && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues, revision));
     throw error;
   }

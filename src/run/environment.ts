@@ -55,3 +55,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
     localStateAllowed: env.CONTACTS_LOCAL_STATE === "true",
   };
 }
+
+/** The process's environment: read here alone, by the entry points' defaults (bin, `contacts`, synth, addContactPolicy). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
