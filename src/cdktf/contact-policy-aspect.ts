@@ -237,6 +237,7 @@ export class ContactPolicyAspect implements IAspect {
     // The cdktf CLI prints annotations to the CI log as they are: the names and values in them made inert first.
     const line = inertText(formatRootCause(cause));
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
+    // Annotations are made while the app is judged, before its verdict exists: the cause is joined with the mode here.
     else if (causeFailsIn(cause, this.mode)) Annotations.of(construct).addError(line);
     else Annotations.of(construct).addWarning(line);
   }

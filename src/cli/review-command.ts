@@ -7,6 +7,7 @@ import { openRevision, pathInRepository, readAtRevision, type Revision } from ".
 import { judgeRegistry } from "../engine/judge-registry";
 import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
 import { RegistryNotLoaded } from "../run/load-inputs";
+import { judgeVerdict } from "../run/verdict";
 import { renderReviewMarkdown, renderUnloadableMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
 import { deploymentFor, policyModeFor, readRunContext, type RunContext } from "../run/run-context";
@@ -70,7 +71,8 @@ export const reviewCommand: CliCommand = {
     const headSide = side(head, today, context.rules);
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
-    const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
+    const headVerdict = judgeVerdict(headSide.evaluation, policyModeFor(context, head.registry));
+    const review = reviewChange(baseSide, headSide, { today, headVerdict, stacksToPlan: stacks });
     if (values.format === "json") {
       // The policy first: a change to it changes how everything after it was judged.
       const { policy, ...rest } = review;

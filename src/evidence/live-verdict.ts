@@ -3,10 +3,9 @@ import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import type { ContactType } from "../model/contact-types";
 import type { Registry } from "../model/types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { groupByRootCause } from "../engine/root-causes";
 import { countFindings } from "../reports/format-finding";
-import { countRootCauses } from "../reports/policy-text";
 import type { PolicyMode } from "../run/policy-mode";
+import { judgeVerdict } from "../run/verdict";
 import { worse, type LiveContact, type LiveVerdict, type RowResult } from "./evidence";
 import { rowKey, type LiveView } from "./evidence-rows";
 
@@ -62,15 +61,17 @@ export function judgeLiveView(
     if (result === "fail" && contact.status === "missing") lacking++;
     contacts.set(key, { ...contact, result, rules });
   }
+  // What AWS holds gets a verdict of its own, in the run's mode: a registry that passes says nothing about it.
+  const judged = judgeVerdict(evaluation, mode);
   const verdict: LiveVerdict = {
     success: !evaluation.failed,
     mode,
-    failsInMode: evaluation.failsIn(mode),
+    failsInMode: judged.failed,
     contacts: evaluation.contacts.length,
     failing,
     lacking,
     ...countFindings(evaluation.findings),
-    rootCauses: countRootCauses(groupByRootCause(evaluation.findings)),
+    rootCauses: judged.counts,
   };
   return { live: { ...live, contacts }, verdict, evaluation };
 }
