@@ -170,10 +170,14 @@ export class ContactPolicyAspect implements IAspect {
       if (listed.has(accountId)) continue;
       for (const contact of contacts) carry(observed.carrier.get(contact)!, this.evaluation.judgeContact(contact));
     }
-    judgeRegistryAccounts(this.evaluation, this.registry, (account) => observed.byAccount.get(account.id) ?? [], this.organization, {
-      contact: (contact, findings) => carry(observed.carrier.get(contact)!, findings),
-      account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
-      organization: (findings) => carry(fallback, findings),
+    judgeRegistryAccounts(this.evaluation, this.registry, {
+      contactsOf: (account) => observed.byAccount.get(account.id) ?? [],
+      organization: this.organization,
+      sink: {
+        contact: (contact, findings) => carry(observed.carrier.get(contact)!, findings),
+        account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
+        organization: (findings) => carry(fallback, findings),
+      },
     });
     if (this.judgesExceptions) carry(fallback, this.evaluation.finish());
     // One annotation per root cause on each construct that carries it: one bad card shared by thousands of

@@ -86,7 +86,12 @@ export const driftCommand: CliCommand = {
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
       // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
-      const heldJudged = judgeHeldContacts(registry, context.today, context.rules, heldAccountsOf(accounts, contacts, types, unread), types);
+      const heldJudged = judgeHeldContacts(registry, {
+        today: context.today,
+        rules: context.rules,
+        accounts: heldAccountsOf(accounts, contacts, types, unread),
+        types,
+      });
       const judged = judgeVerdict(heldJudged, policyModeFor(context, registry));
       if (values.existing) {
         const record = updateExistingContacts(previous, contacts, unread);

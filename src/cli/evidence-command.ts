@@ -97,7 +97,10 @@ export const evidenceCommand: CliCommand = {
       ...(values.drift === undefined ? [] : [{ file: values.drift, role: "the drift file" }]),
     ]);
     const effective = resolveEffectiveContacts(registry);
-    const verdict = judgeVerdict(judgeRegistry(registry, context.today, context.rules, organization, effective), policyModeFor(context, registry));
+    const verdict = judgeVerdict(
+      judgeRegistry(registry, { today: context.today, rules: context.rules, organization, effective }),
+      policyModeFor(context, registry),
+    );
     const types = typesToCompare(effective);
     const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
 
@@ -122,8 +125,8 @@ export const evidenceCommand: CliCommand = {
 async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
   const stopped = stopCleanlyOnInterrupt(NAME, io);
   try {
-    const { readAt, contacts, failures } = await readRegistryAccountsFromAws(NAME, io, effective, types, concurrency);
-    return { live: liveViewFromAws(effective, contacts, failures, types, readAt), failures };
+    const read = await readRegistryAccountsFromAws(NAME, io, effective, types, concurrency);
+    return { live: liveViewFromAws(effective, read, types), failures: read.failures };
   } finally {
     stopped();
   }

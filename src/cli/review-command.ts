@@ -66,7 +66,7 @@ export const reviewCommand: CliCommand = {
     const head = readHead(context, io, values.format);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
-    const base = readBaseSide(revision, repositoryPath, values["allow-new-registry"] === true, io, values.format);
+    const base = readBaseSide(revision, { repositoryPath, allowMissing: values["allow-new-registry"] === true }, io, values.format);
     const baseSide = side(base, today, context.rules);
     const headSide = side(head, today, context.rules);
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
@@ -100,9 +100,9 @@ function readHead(context: RunContext, io: CliIo, format: string): LoadedSide {
 }
 
 /** The base revision's side; when it does not load, the Markdown comment says so too: nothing, the policy included, was judged. */
-function readBaseSide(revision: Revision, repositoryPath: string, allowMissing: boolean, io: CliIo, format: string): LoadedSide {
+function readBaseSide(revision: Revision, where: Parameters<typeof readBase>[1], io: CliIo, format: string): LoadedSide {
   try {
-    return readBase(revision, repositoryPath, allowMissing);
+    return readBase(revision, where);
   } catch (error) {
     if (error instanceof RegistryNotLoaded && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues, revision));
@@ -127,6 +127,6 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
 function side({ registry, organization, absent }: LoadedSide, today: string, rules: readonly Rule[]): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = judgeRegistry(registry, today, rules, organization, effective);
+  const evaluation = judgeRegistry(registry, { today, rules, organization, effective });
   return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }

@@ -51,7 +51,7 @@ export const validateCommand: CliCommand = {
     }
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
     const { registry, organization } = readOrThrowWithReport(context, io, values.format);
-    const verdict = judgeVerdict(judgeRegistry(registry, context.today, context.rules, organization), policyModeFor(context, registry));
+    const verdict = judgeVerdict(judgeRegistry(registry, { today: context.today, rules: context.rules, organization }), policyModeFor(context, registry));
     io.stdout(
       renderVerdict(verdict, values.format, {
         registryFile: registry.file,

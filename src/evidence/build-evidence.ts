@@ -35,7 +35,7 @@ export function buildEvidence(inputs: EvidenceInputs): Evidence {
   const { today, directory, policy } = evaluation.context;
   const contacts = effective ?? (registry ? resolveEffectiveContacts(registry) : []);
   // What AWS holds is judged apart from the registry: a registry that passes says nothing about what AWS holds.
-  const judged = read && registry ? judgeLiveView(registry, evaluation, mode, contacts, read) : undefined;
+  const judged = read && registry ? judgeLiveView({ registry, registryVerdict: verdict, effective: contacts, live: read }) : undefined;
   const live = judged?.live ?? read;
   const rows = buildRows(evaluation, registry, contacts, live);
   const reached = registry ? whoIsReached(registry, directory, rows) : { groups: [], people: [] };

@@ -4,8 +4,7 @@ import type { ContactType } from "../model/contact-types";
 import type { Registry } from "../model/types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { countFindings } from "../reports/format-finding";
-import type { PolicyMode } from "../run/policy-mode";
-import { judgeVerdict } from "../run/verdict";
+import { judgeVerdict, type Verdict } from "../run/verdict";
 import { worse, type LiveContact, type LiveVerdict, type RowResult } from "./evidence";
 import { rowKey, type LiveView } from "./evidence-rows";
 
@@ -18,14 +17,18 @@ const JUDGED_STATUSES = new Set<LiveContact["status"]>(["matches", "differs", "u
  * included) the registry's verdict was judged with. Returns the live view with each judged
  * row's result and rules, and the verdict. A row not read, or unknown, is not judged: the verdict says what was.
  */
-export function judgeLiveView(
-  registry: Registry,
-  /** The registry's verdict: its day and its rule pack. */
-  registryVerdict: PolicyEvaluation,
-  mode: PolicyMode,
-  effective: readonly EffectiveContacts[],
-  live: LiveView,
-): { live: LiveView; verdict: LiveVerdict; evaluation: PolicyEvaluation } {
+export function judgeLiveView({
+  registry,
+  registryVerdict: { evaluation: registryEvaluation, mode },
+  effective,
+  live,
+}: {
+  registry: Registry;
+  /** The registry's verdict: its day, its rule pack and the run's mode. */
+  registryVerdict: Verdict;
+  effective: readonly EffectiveContacts[];
+  live: LiveView;
+}): { live: LiveView; verdict: LiveVerdict; evaluation: PolicyEvaluation } {
   const held: HeldAccount[] = [];
   for (const { account } of effective) {
     const read: ContactType[] = [];
@@ -38,7 +41,12 @@ export function judgeLiveView(
     }
     if (read.length) held.push({ accountId: account.id, accountName: account.name, position: account.position, read, held: values });
   }
-  const evaluation = judgeHeldContacts(registry, registryVerdict.context.today, registryVerdict.pack, held, live.types);
+  const evaluation = judgeHeldContacts(registry, {
+    today: registryEvaluation.context.today,
+    rules: registryEvaluation.pack,
+    accounts: held,
+    types: live.types,
+  });
 
   const { byRow, byAccount } = findingsByRow(evaluation.findings);
   const contacts = new Map<string, LiveContact>();

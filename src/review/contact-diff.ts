@@ -95,7 +95,7 @@ export function reviewChange(
   }
   const expiringBy = addDays(today, EXPIRY_WARNING_DAYS);
   const baseExceptions = new Set(base.registry.exceptions.map(exceptionKey));
-  const { policy, findings: weakenings } = reviewPolicy(base.registry, head.registry, base.absent === true);
+  const { policy, findings: weakenings } = reviewPolicy(base.registry, head.registry, { baseAbsent: base.absent === true });
   return {
     policy,
     today,

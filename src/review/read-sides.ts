@@ -32,7 +32,11 @@ export function readWorkingTree(context: Pick<RunContext, "registry" | "today" |
  * The registry and its accounts file as of the base revision, both read through git. Findings name the
  * registry `<ref>:<path>`; the loader resolves the accounts file against the repository path.
  */
-export function readBase(revision: Revision, repositoryPath: string, allowMissing: boolean): LoadedSide {
+export function readBase(
+  revision: Revision,
+  /** `allowMissing`: --allow-new-registry, an absent registry counts as an empty one. */
+  { repositoryPath, allowMissing }: { repositoryPath: string; allowMissing: boolean },
+): LoadedSide {
   const text = readAtRevision(revision, repositoryPath);
   if (text === undefined && !allowMissing) {
     throw new UsageError(

@@ -72,7 +72,8 @@ function pipeline(cwd: string, env: NodeJS.ProcessEnv, judge: (inputs: LoadedInp
   return { verdict, json: comparable(json) };
 }
 
-const judgeTheRegistry = ({ registry, organization }: LoadedInputs, context: RunContext) => judgeRegistry(registry, context.today, context.rules, organization);
+const judgeTheRegistry = ({ registry, organization }: LoadedInputs, context: RunContext) =>
+  judgeRegistry(registry, { today: context.today, rules: context.rules, organization });
 
 /** A JSON report without what names the entry point that wrote it (and check-plan's own list of removed contacts). */
 function comparable(report: Record<string, unknown>) {
