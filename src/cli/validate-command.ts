@@ -11,14 +11,15 @@ import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
 
 const NAME = "validate";
-const FORMATS = ["text", "json", "sarif"] as const;
+const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 
 const OPTIONS = {
   format: {
     value: "<format>",
     choices: FORMATS,
     default: "text",
-    description: "text, json (the audit report synth writes as contact-policy.json) or sarif (as contact-policy.sarif)",
+    description:
+      "text, json (the audit report synth writes as contact-policy.json), sarif (as contact-policy.sarif) or markdown (for a pull request comment or a job summary)",
   },
 } as const satisfies OptionTable;
 
@@ -58,6 +59,7 @@ export const validateCommand: CliCommand = {
         source: `contacts ${NAME}`,
         toolVersion: packageJson.version,
         cwd: io.cwd,
+        markdownAllIn: `\`contacts ${NAME} --format json\``,
         text: { consequence: "The registry fails the contact policy: `cdktf synth` will write no Terraform configuration." },
       }),
     );

@@ -122,6 +122,14 @@ describe.each(CASES)("one verdict: %s", (_, registryText, variables, exitStatus)
     expect(comparable(JSON.parse(run.stdout))).toEqual(expected.json);
   });
 
+  test("contacts validate --format markdown prints the pipeline's verdict as the renderer writes it", async () => {
+    const run = await command(["validate", "--format", "markdown"], cwd, env);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: expected.verdict.exitStatus, stderr: "" });
+    const options = { registryFile: "contacts/registry.yaml", source: "the pipeline", toolVersion: packageJson.version };
+    expect(run.stdout).toBe(renderVerdict(expected.verdict, "markdown", { ...options, markdownAllIn: "`contacts validate --format json`" }));
+    expect(run.stdout).toMatch(exitStatus === 1 ? /\*\*The contact policy fails\*\*/ : /\*\*The contact policy (passes|fails, not enforced)\*\*/);
+  });
+
   test("cdktf synth writes the pipeline's verdict as contact-policy.json and exits with its status", () => {
     const outdir = tempDir("one-verdict-synth-");
     const status = quietly(() => runSynth({ ...env, CDKTF_OUTDIR: outdir, CONTACTS_LOCAL_STATE: "true" }, cwd));
