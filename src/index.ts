@@ -1,6 +1,6 @@
 // The package's public entry point (package.json "exports"): the policy as a plugin for any cdktf app.
 export { addContactPolicy, type ContactPolicy, type ContactPolicyOptions } from "./cdktf/add-contact-policy";
-export { ContactPolicyAspect } from "./cdktf/contact-policy-aspect";
+export { ContactPolicyAspect, type ContactPolicyAspectOptions } from "./cdktf/contact-policy-aspect";
 export { RULES, ruleById, type BuiltInRuleId } from "../policies";
 export type { Rule, Severity } from "./engine/rule-contract";
 export { loadRegistry, parseRegistry, type LoadOptions } from "./registry/load-registry";

@@ -53,7 +53,7 @@ function synthesizeInto(project: string, workdir: string) {
   };
   const outcome = asUnderCdktfCli(() => {
     const app = new App({ outdir, stackTraces: false });
-    return synthesizeWithPolicy(app, addContactsStacks(app, registry, settings, TODAY), { registryFile: file, source: "test", toolVersion: "test" });
+    return synthesizeWithPolicy(app, addContactsStacks(app, { registry, settings, today: TODAY }), { registryFile: file, source: "test", toolVersion: "test" });
   });
   expect(outcome.failed).toBe(false);
   const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/contacts/cdk.tf.json"), "utf8"));

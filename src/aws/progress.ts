@@ -15,7 +15,18 @@ const LOG_EVERY_MS = 5000;
  * least every 5 seconds, so a log shows the run is alive without thousands of lines.
  * @param label what is counted, e.g. "accounts' contacts read"
  */
-export function progressReporter(write: (text: string) => void, tty: boolean, label: string, clock: () => number = Date.now): Progress {
+export function progressReporter({
+  write,
+  tty,
+  label,
+  clock = Date.now,
+}: {
+  write: (text: string) => void;
+  /** Standard error is a terminal: redraw one bar in place. */
+  tty: boolean;
+  label: string;
+  clock?: () => number;
+}): Progress {
   let total = 0;
   let count = 0;
   let started = 0;

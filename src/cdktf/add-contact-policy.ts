@@ -5,8 +5,11 @@ import type { Registry } from "../model/types";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { loadRegistry } from "../registry/load-registry";
 import { loadOrganizationAccounts } from "../registry/organization-accounts";
-import type { PolicyMode } from "../run/policy-mode";
+import { loadDirectorySnapshot } from "../registry/directory-snapshot-file";
+import { processEnvironment, readEnvironment } from "../run/environment";
+import { parsePolicyMode, type PolicyMode } from "../run/policy-mode";
 import { loadRulePack } from "../run/rule-pack";
+import { policyModeFor } from "../run/run-context";
 import { todayFor } from "../run/today";
 import { Aspects, TerraformStack, type IConstruct } from "./cdktf";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
@@ -16,12 +19,14 @@ export interface ContactPolicyOptions {
   registry: string | Registry;
   /** The day reviews, departures and exceptions are judged on (YYYY-MM-DD): `CONTACTS_TODAY` when set, else today (UTC). */
   today?: string;
-  /** `enforce` (an error fails synthesis) or `warn`; the registry's `policy.mode` by default. */
+  /** `enforce` (an error fails synthesis) or `warn`; by default `CONTACTS_POLICY_MODE` when set, else the registry's `policy.mode`, as in `cdktf synth`. */
   mode?: PolicyMode;
   /** The organization's accounts, for the coverage rules; read from the registry's `organization.accountsFile` by default. */
   organization?: readonly OrganizationAccount[];
   /** A team's own rule modules, as cdktf.json's `contactsRules` names them (relative to the working directory): judged with the built-ins. */
   rules?: readonly string[];
+  /** The environment `CONTACTS_TODAY` and `CONTACTS_POLICY_MODE` are read from: the process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ContactPolicy {
@@ -45,13 +50,19 @@ export function addContactPolicy(scope: IConstruct, options: ContactPolicyOption
       `addContactPolicy: ${scope.node.path || "the app"} holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.`,
     );
   }
-  const today = options.today ?? todayFor(process.env.CONTACTS_TODAY);
-  const registry =
+  const environment = readEnvironment(options.env ?? processEnvironment());
+  const today = options.today ?? todayFor(environment.today);
+  const loaded =
     typeof options.registry === "string" ? loadRegistry(options.registry, "addContactPolicy's registry option", process.cwd(), { today }) : options.registry;
+  // Sourced groups are judged from the directory snapshot, as synth judges them.
+  const companyDirectory = loaded.companyDirectory ?? loadDirectorySnapshot(loaded, undefined, process.cwd(), today);
+  const registry = companyDirectory ? { ...loaded, companyDirectory } : loaded;
   const organization = options.organization ?? loadOrganizationAccounts(registry);
   const evaluation = evaluationFor(registry, today, loadRulePack(options.rules, process.cwd()));
   const expected = new RegistryContacts(resolveEffectiveContacts(registry));
-  const aspect = new ContactPolicyAspect(evaluation, registry, expected, options.mode ?? registry.policy.mode, organization, true);
+  // The mode as the run context decides it for synth and the commands: the variable over the registry's policy.mode.
+  const mode = options.mode ?? policyModeFor({ modeOverride: parsePolicyMode(environment.policyMode) }, registry);
+  const aspect = new ContactPolicyAspect({ evaluation, registry, expected, mode, organization, judgesExceptions: true });
   for (const stack of stacks) Aspects.of(stack).add(aspect);
   return { aspect, evaluation, registry };
 }

@@ -7,6 +7,7 @@ import { sameFields, type RegistryContacts } from "../engine/registry-contacts";
 import { managementAccountId } from "../model/management-account";
 import type { OrganizationAccount } from "../model/organization";
 import type { PolicyMode } from "../run/policy-mode";
+import { judgeVerdict, type Verdict } from "../run/verdict";
 import type { Registry } from "../model/types";
 import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
@@ -53,6 +54,20 @@ class ObservedContacts {
   }
 }
 
+export interface ContactPolicyAspectOptions {
+  evaluation: PolicyEvaluation;
+  registry: Registry;
+  /** The registry's contacts, to tell a registry contact from one changed or written by hand. */
+  expected: RegistryContacts;
+  /** The run's mode, decided once (the run context's policyModeFor, or addContactPolicy's). */
+  mode: PolicyMode;
+  organization?: readonly OrganizationAccount[];
+  /** Judge the registry's exceptions too, once the app is judged: for an app whose synthesis nothing else finishes (addContactPolicy). */
+  judgesExceptions?: boolean;
+  /** The report that lists every root cause, named past the causes annotated; none for an app that writes no report (addContactPolicy). */
+  reportFile?: string;
+}
+
 /**
  * The cdktf side of the policy. Reads every contact resource of the stacks it is added to as Terraform
  * will receive it (overrides applied, tokens resolved, for_each expanded), matched by resource type so
@@ -74,18 +89,33 @@ export class ContactPolicyAspect implements IAspect {
    */
   annotates = true;
 
-  constructor(
-    private readonly evaluation: PolicyEvaluation,
-    private readonly registry: Registry,
-    private readonly expected: RegistryContacts,
-    private readonly mode: PolicyMode,
-    private readonly organization?: readonly OrganizationAccount[],
-    /** Judge the registry's exceptions too, once the app is judged: for an app whose synthesis nothing else finishes (addContactPolicy). */
-    private readonly judgesExceptions = false,
-    /** The report that lists every root cause, named past the causes annotated; none for an app that writes no report (addContactPolicy). */
-    private readonly reportFile?: string,
-  ) {
-    this.managementId = managementAccountId(registry.accounts);
+  private readonly evaluation: PolicyEvaluation;
+  private readonly registry: Registry;
+  private readonly expected: RegistryContacts;
+  private readonly mode: PolicyMode;
+  private readonly organization?: readonly OrganizationAccount[];
+  private readonly judgesExceptions: boolean;
+  private readonly reportFile?: string;
+  private judgedVerdict?: Verdict;
+
+  constructor(options: ContactPolicyAspectOptions) {
+    this.evaluation = options.evaluation;
+    this.registry = options.registry;
+    this.expected = options.expected;
+    this.mode = options.mode;
+    this.organization = options.organization;
+    this.judgesExceptions = options.judgesExceptions ?? false;
+    this.reportFile = options.reportFile;
+    this.managementId = managementAccountId(options.registry.accounts);
+  }
+
+  /**
+   * The verdict on the whole app, made once when first read: after the app was judged and its evaluation
+   * finished (synthesizeWithPolicy reads it then, and the stacks' validation reads the same one).
+   */
+  get verdict(): Verdict {
+    this.judgedVerdict ??= judgeVerdict(this.evaluation, this.mode);
+    return this.judgedVerdict;
   }
 
   visit(node: IConstruct): void {
@@ -105,8 +135,8 @@ export class ContactPolicyAspect implements IAspect {
     this.validated.add(stack);
     stack.node.addValidation({
       validate: () => {
-        if (!this.evaluation.failsIn(this.mode)) return [];
-        const errors = groupByRootCause(this.evaluation.findings).filter((cause) => causeFailsIn(cause, this.mode));
+        const { failed, failing: errors } = this.verdict;
+        if (!failed) return [];
         // cdktf prints the validation's message to the CI log as it is, as it does the annotations.
         const shown = errors.slice(0, ROOT_CAUSES_SHOWN).map((cause) => inertText(formatRootCause(cause)));
         const more = errors.length - shown.length;
@@ -140,10 +170,14 @@ export class ContactPolicyAspect implements IAspect {
       if (listed.has(accountId)) continue;
       for (const contact of contacts) carry(observed.carrier.get(contact)!, this.evaluation.judgeContact(contact));
     }
-    judgeRegistryAccounts(this.evaluation, this.registry, (account) => observed.byAccount.get(account.id) ?? [], this.organization, {
-      contact: (contact, findings) => carry(observed.carrier.get(contact)!, findings),
-      account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
-      organization: (findings) => carry(fallback, findings),
+    judgeRegistryAccounts(this.evaluation, this.registry, {
+      contactsOf: (account) => observed.byAccount.get(account.id) ?? [],
+      organization: this.organization,
+      sink: {
+        contact: (contact, findings) => carry(observed.carrier.get(contact)!, findings),
+        account: (account, findings) => carry(home.get(account.id) ?? observed.stackOf.get(account.id) ?? fallback, findings),
+        organization: (findings) => carry(fallback, findings),
+      },
     });
     if (this.judgesExceptions) carry(fallback, this.evaluation.finish());
     // One annotation per root cause on each construct that carries it: one bad card shared by thousands of
@@ -207,6 +241,7 @@ export class ContactPolicyAspect implements IAspect {
     // The cdktf CLI prints annotations to the CI log as they are: the names and values in them made inert first.
     const line = inertText(formatRootCause(cause));
     if (cause.level === "excepted") Annotations.of(construct).addInfo(line);
+    // Annotations are made while the app is judged, before its verdict exists: the cause is joined with the mode here.
     else if (causeFailsIn(cause, this.mode)) Annotations.of(construct).addError(line);
     else Annotations.of(construct).addWarning(line);
   }

@@ -2,19 +2,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "./cdktf";
 import packageJson from "../../package.json";
-import { refuseExistingContactsOutsideRepository } from "../registry/existing-contacts-file";
 import { evaluationOfProblems } from "../engine/evaluate";
 import { RegistryError } from "../registry/errors";
-import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
 import { inertText } from "../reports/inert-text";
-import { formatPolicyText } from "../reports/policy-text";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
-import { readEnvironment, type RunEnvironment } from "../run/environment";
+import { renderVerdict } from "../reports/render-verdict";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
+import { processEnvironment, readEnvironment, type RunEnvironment } from "../run/environment";
+import { loadInputs, RegistryNotLoaded } from "../run/load-inputs";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { synthInputErrorText } from "../run/synth-headline";
 import { hasRemoteState } from "../run/settings";
 import { localStateNotice, remoteStateRequired } from "../run/state-backend";
+import { judgeVerdict } from "../run/verdict";
 import { UsageError } from "../model/usage-error";
 import { removeEvidence, writeRunEvidence } from "../evidence/write-evidence";
 import { addContactsStacks } from "./build-app";
@@ -24,7 +23,7 @@ import { removeReports, synthesizeWithPolicy, withdrawStackOutput, writePolicyRe
 const DEFAULT_OUTDIR = "cdktf.out";
 
 /** The app that `cdktf synth` runs: registry -> stacks -> policy -> cdk.tf.json and reports. Returns the exit code. */
-export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): number {
+export function runSynth(env: NodeJS.ProcessEnv = processEnvironment(), cwd = process.cwd()): number {
   const environment = readEnvironment(env);
   const outdir = environment.cdktfOutdir ?? DEFAULT_OUTDIR;
   // Before anything else: while this run decides, an earlier run's output must not look current.
@@ -39,68 +38,55 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     // Before the registry is read: a CI run without shared state must not get as far as a deployable stack.
     if (localState && environment.ci && !environment.localStateAllowed) throw remoteStateRequired();
     const app = new App({ outdir, stackTraces: false });
-    const registry = loadRegistry(context.registry.path, context.registry.origin, cwd, { today: context.today });
-    const mode = policyModeFor(context, registry);
     // Every file the run reads, relative to the folder it runs in (cwd), as the registry is.
-    const fromCwd = (file: string) => fs.readFileSync(path.resolve(cwd, file), "utf8");
-    if (context.deployment.importExisting) refuseExistingContactsOutsideRepository(context.deployment.existingContactsFile, cwd);
-    const contacts = addContactsStacks(
-      app,
-      registry,
-      context.deployment,
-      context.today,
-      mode,
-      loadOrganizationAccounts(registry, fromCwd, cwd),
+    const inputs = loadInputs(context, {
       cwd,
-      context.rules,
-    );
+      want: { organization: true, existingContacts: true, importSet: true, directorySnapshot: true },
+      consequence: "nothing was synthesized",
+    });
+    const { registry } = inputs;
+    const mode = policyModeFor(context, registry);
+    const contacts = addContactsStacks(app, { registry, settings: context.deployment, today: context.today, mode, inputs, cwd, rules: context.rules });
     // This app prints every root cause itself, once and above the warn-mode banner; as annotations the cdktf CLI
     // would print them after the banner ("errors above"), and a cause shared by stacks once per stack.
     contacts.aspect.annotates = false;
     const outcome = synthesizeWithPolicy(app, contacts, { registryFile: registry.file, source: "cdktf synth", toolVersion: packageJson.version });
     // The evidence for auditors beside the reports (contact-evidence.html, .csv, .md), whatever the verdict.
     writeRunEvidence(outdir, {
-      evaluation: contacts.evaluation,
+      verdict: outcome.verdict,
       registry,
       // The stacks hold every account's effective contacts already: not resolved a second time.
       effective: contacts.stacks.flatMap((stack) => stack.accounts),
-      mode,
       registryFile: registry.file,
       cwd,
       source: "cdktf synth",
       toolVersion: packageJson.version,
     });
-    const text = formatPolicyText(contacts.evaluation, {
-      mode,
-      failed: outcome.failed,
-      reports: outcome.reports,
-      consequence: outcome.failed
-        ? "Synthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date."
-        : undefined,
+    const text = renderVerdict(outcome.verdict, "text", {
+      registryFile: registry.file,
+      source: "cdktf synth",
+      toolVersion: packageJson.version,
+      text: {
+        reports: outcome.reports,
+        consequence: outcome.failed
+          ? "Synthesis failed: no Terraform configuration was written. Fix the errors above, or add an exception with a reason and an expiry date."
+          : undefined,
+      },
     });
     // Said once per run, on stderr: where the state of a local run is, and that CI would refuse it.
     if (localState && !outcome.failed) process.stderr.write(localStateNotice(contacts.stacks.map((stack) => stack.node.id)));
-    return deliver(text, outcome.failed ? EXIT_POLICY_FAILED : EXIT_OK, environment, outdir);
+    return deliver(text, outcome.verdict.exitStatus, environment, outdir);
   } catch (error) {
     if (error instanceof RegistryError || error instanceof UsageError) {
-      let text = `${synthInputErrorText(error)}\n`;
-      if (error instanceof RegistryError && context) {
+      // The loader's RegistryNotLoaded already reads as synth's headline; a RegistryError from elsewhere is put under it.
+      let text = `${error instanceof RegistryNotLoaded ? error.message : synthInputErrorText(error)}\n`;
+      const registryError = error instanceof RegistryNotLoaded ? error.registryError : error instanceof RegistryError ? error : undefined;
+      if (registryError && context) {
         // The same mistakes as findings, at their lines: a pull request shows them as code scanning annotations.
-        const problems = evaluationOfProblems(error.issues, context.today, context.rules);
-        const reports = writePolicyReports(outdir, problems, {
-          mode: "enforce",
-          registryFile: error.file,
-          source: "cdktf synth",
-          toolVersion: packageJson.version,
-        });
-        writeRunEvidence(outdir, {
-          evaluation: problems,
-          mode: "enforce",
-          registryFile: error.file,
-          cwd,
-          source: "cdktf synth",
-          toolVersion: packageJson.version,
-        });
+        const verdict = judgeVerdict(evaluationOfProblems(registryError.issues, context.today, context.rules), "enforce");
+        const report = { registryFile: registryError.file, source: "cdktf synth", toolVersion: packageJson.version };
+        const reports = writePolicyReports(outdir, verdict, report);
+        writeRunEvidence(outdir, { verdict, ...report, cwd });
         text += `Reports: ${reports.json}, ${reports.sarif}\n`;
       }
       return deliver(text, EXIT_BAD_INPUT, environment, outdir);

@@ -1,14 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { App } from "./cdktf";
-import type { Finding, PolicyEvaluation } from "../engine/evaluate";
-import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
-import { buildSarifReport } from "../reports/sarif-report";
+import type { Finding } from "../engine/evaluate";
+import { renderVerdict, type RenderOptions } from "../reports/render-verdict";
+import type { Verdict } from "../run/verdict";
 import type { ContactsApp } from "./build-app";
 import { writeAtomically } from "../run/write-atomically";
 import { JSON_REPORT, SARIF_REPORT } from "./report-files";
 
 export interface SynthOutcome {
+  /** The app's verdict, made once: what the reports, the text, the evidence and the exit status read. */
+  verdict: Verdict;
   failed: boolean;
   findings: Finding[];
   reports: { json: string; sarif: string };
@@ -20,23 +22,28 @@ export interface SynthOutcome {
  * failing run (even one killed half-way) never leaves the violating contact where `terraform apply`
  * would find it; an earlier run's configuration is withdrawn first, so it never looks current.
  */
-export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: Omit<ReportOptions, "mode">): SynthOutcome {
+export function synthesizeWithPolicy(app: App, contacts: ContactsApp, report: ReportFileOptions): SynthOutcome {
   withdrawStackOutput(app.outdir);
   contacts.aspect.judgeApp(app);
   contacts.evaluation.finish();
-  const failed = contacts.evaluation.failsIn(contacts.mode);
-  if (!failed) app.synth();
-  const reports = writePolicyReports(app.outdir, contacts.evaluation, { ...report, mode: contacts.mode });
-  return { failed, findings: contacts.evaluation.findings, reports };
+  // The aspect's verdict: the stacks' validation reads the same one while app.synth() runs.
+  const { verdict } = contacts.aspect;
+  if (!verdict.failed) app.synth();
+  const reports = writePolicyReports(app.outdir, verdict, report);
+  return { verdict, failed: verdict.failed, findings: contacts.evaluation.findings, reports };
 }
 
+/** What the report files say produced them. */
+export type ReportFileOptions = Pick<RenderOptions, "registryFile" | "source" | "toolVersion">;
+
 /** contact-policy.json and contact-policy.sarif in `outdir`, each written whole or not at all. */
-export function writePolicyReports(outdir: string, evaluation: PolicyEvaluation, options: ReportOptions): SynthOutcome["reports"] {
+export function writePolicyReports(outdir: string, verdict: Verdict, options: ReportFileOptions): SynthOutcome["reports"] {
   const reports = { json: path.join(outdir, JSON_REPORT), sarif: path.join(outdir, SARIF_REPORT) };
   fs.mkdirSync(outdir, { recursive: true });
+  // contact-policy.json has always ended without a newline (the commands print it with one): kept byte for byte.
   writeAtomically([
-    { file: reports.json, text: serializeJsonReport(buildJsonReport(evaluation, options)) },
-    { file: reports.sarif, text: `${JSON.stringify(buildSarifReport(evaluation, options), null, 2)}\n` },
+    { file: reports.json, text: renderVerdict(verdict, "json", options).slice(0, -1) },
+    { file: reports.sarif, text: renderVerdict(verdict, "sarif", options) },
   ]);
   return reports;
 }

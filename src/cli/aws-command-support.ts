@@ -36,7 +36,7 @@ export function callLimitsFor(io: CliIo): AwsCallLimits {
 
 /** Progress on standard error: a bar on a terminal, a line every 10% in a log. */
 export function progressFor(io: CliIo, label: string): Progress {
-  return progressReporter((text) => io.stderr(text), process.stderr.isTTY === true, label);
+  return progressReporter({ write: (text) => io.stderr(text), tty: process.stderr.isTTY === true, label });
 }
 
 /**

@@ -3,14 +3,14 @@ import * as path from "path";
 import { evaluationFor } from "../engine/evaluate";
 import { judgePlan } from "../terraform/judge-plan";
 import { resourceBlockFinder } from "../terraform/resource-blocks";
-import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
-import { formatPlanTextReport } from "../reports/plan-text-report";
-import { buildSarifReport } from "../reports/sarif-report";
+import { planTextOptions } from "../reports/plan-text-report";
+import { renderVerdict, type RenderOptions } from "../reports/render-verdict";
 import { parsePlan, PlanFormatError } from "../terraform/terraform-plan";
 import packageJson from "../../package.json";
-import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { loadInputs } from "../run/load-inputs";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
+import { judgeVerdict } from "../run/verdict";
 import { UsageError } from "../model/usage-error";
 import { inertText } from "../reports/inert-text";
 import { checkOutputPath } from "../run/output-path";
@@ -18,7 +18,6 @@ import { writeAtomically } from "../run/write-atomically";
 import { organizationAccountsPath } from "../registry/organization-accounts";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistryAndOrganization } from "./read-registry";
 import { parseRequiredTypes } from "./require-types";
 
 const NAME = "check-plan";
@@ -95,27 +94,28 @@ export const checkPlanCommand: CliCommand = {
     const plan = readPlan(planFile, io);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     // check-plan's headline for either file it cannot use, and that no plan was judged.
-    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no plan was judged", (error) =>
-      error.file === context.registry.path ? `contacts ${NAME}: the contacts registry ${error.file}` : `contacts ${NAME}: ${error.subject}`,
-    );
-    const mode = policyModeFor(context, registry);
+    const { registry, organization } = loadInputs(context, {
+      cwd: io.cwd,
+      want: { organization: true, importSet: true, directorySnapshot: true },
+      consequence: "no plan was judged",
+      subject: (error) =>
+        error.file === context.registry.path ? `contacts ${NAME}: the contacts registry ${error.file}` : `contacts ${NAME}: ${error.subject}`,
+    });
     const requiredTypes = narrowedTypes ?? registry.policy.requiredTypes;
     const evaluation = evaluationFor({ ...registry, policy: { ...registry.policy, requiredTypes } }, context.today, context.rules);
     const judgement = judgePlan(evaluation, plan, { accounts: registry.accounts, organization });
     evaluation.finish({ accounts: judgement.accounts });
+    const verdict = judgeVerdict(evaluation, policyModeFor(context, registry));
     const source = `terraform plan ${planFile === "-" ? "(standard input)" : planFile}`;
-    const options: ReportOptions = { mode, registryFile: registry.file, source, toolVersion: packageJson.version };
-    const text = formatPlanTextReport(evaluation, judgement, { mode, source });
+    const options: RenderOptions = { registryFile: registry.file, source, toolVersion: packageJson.version, cwd: io.cwd };
+    const text = renderVerdict(verdict, "text", { ...options, text: planTextOptions(judgement, source) });
     let report = text;
-    if (values.format === "json") {
-      // synth's audit report, plus the contacts the plan removes (each deletion is judged for what it leaves).
-      const document = { ...buildJsonReport(evaluation, options), removed: judgement.removed };
-      report = `${serializeJsonReport(document)}\n`;
-    }
+    // synth's audit report, plus the contacts the plan removes (each deletion is judged for what it leaves).
+    if (values.format === "json") report = renderVerdict(verdict, "json", { ...options, json: { removed: judgement.removed } });
     if (values.format === "sarif") {
       // The plan's resource blocks, in the .tf files of the folder it was planned in (the plan's, or this one for standard input).
       const blocks = resourceBlockFinder(planFile === "-" ? io.cwd : path.dirname(path.resolve(io.cwd, planFile)), plan.configuration.moduleSources);
-      report = `${JSON.stringify(buildSarifReport(evaluation, options, io.cwd, blocks), null, 2)}\n`;
+      report = renderVerdict(verdict, "sarif", { ...options, resourceBlock: blocks });
     }
     if (values.output !== undefined && values.output !== "-") {
       const inputs = [
@@ -128,7 +128,7 @@ export const checkPlanCommand: CliCommand = {
       writeReport(checkOutputPath({ command: NAME, option: "--output", file: values.output, cwd: io.cwd, inputs }), inertText(report));
       io.stdout(text);
     } else io.stdout(report);
-    return evaluation.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;
+    return verdict.exitStatus;
   },
 };
 

@@ -1,6 +1,7 @@
 import { secretFromEnvironment, type RunEnvironment } from "../run/environment";
 import { EXIT_OK } from "../run/exit-codes";
 import { readRunContext } from "../run/run-context";
+import { loadInputs } from "../run/load-inputs";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { writeOutputs } from "../run/write-atomically";
 import { addressesToRead, directorySnapshotPath, directorySnapshotText } from "../registry/directory-snapshot-file";
@@ -9,7 +10,6 @@ import { UsageError } from "../model/usage-error";
 import { progressFor, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliArgument, CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistry } from "./read-registry";
 
 const NAME = "directory";
 
@@ -58,7 +58,8 @@ export const directoryCommand: CliCommand = {
       );
     }
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const registry = readRegistry(context.registry, io.cwd, context.today, "no directory was read");
+    // The snapshot is what this writes: it is not read, so a missing or stale one never stops a refresh.
+    const { registry } = loadInputs(context, { cwd: io.cwd, want: {}, consequence: "no directory was read" });
     const sources = registry.directories ?? new Map();
     const output = values.output ?? directorySnapshotPath(registry);
     if (sources.size === 0 || output === undefined) {

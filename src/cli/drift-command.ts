@@ -8,18 +8,16 @@ import { fileSha256 } from "../evidence/provenance";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { policyModeFor, readRunContext } from "../run/run-context";
-import type { PolicyEvaluation } from "../engine/evaluate";
 import { judgeHeldContacts } from "../engine/judge-held";
-import { groupByRootCause } from "../engine/root-causes";
 import { countFindings, formatRootCause } from "../reports/format-finding";
-import type { PolicyMode } from "../run/policy-mode";
+import { loadInputs } from "../run/load-inputs";
+import { judgeVerdict, type Verdict } from "../run/verdict";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../model/usage-error";
 import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import { summarizeFinding } from "../review/finding-changes";
 import type { CliCommand, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistry } from "./read-registry";
 import { writeOutputs } from "../run/write-atomically";
 
 const NAME = "drift";
@@ -77,7 +75,7 @@ export const driftCommand: CliCommand = {
     const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const registry = readRegistry(context.registry, io.cwd, context.today, "nothing was compared");
+    const { registry } = loadInputs(context, { cwd: io.cwd, want: { directorySnapshot: true }, consequence: "nothing was compared" });
     const registrySha256 = fileSha256(path.resolve(io.cwd, context.registry.path));
     const accounts = selectAccounts(resolveEffectiveContacts(registry), values.accounts);
     const types = typesToCompare(accounts);
@@ -89,8 +87,13 @@ export const driftCommand: CliCommand = {
       const unread = unreadTypes(failures);
       const drift = compareContacts(accounts, contacts, types, unread);
       // Drift says whether AWS holds the registry's values; this says whether what AWS holds passes the policy.
-      const judged = judgeHeldContacts(registry, context.today, context.rules, heldAccountsOf(accounts, contacts, types, unread), types);
-      const mode = policyModeFor(context, registry);
+      const heldJudged = judgeHeldContacts(registry, {
+        today: context.today,
+        rules: context.rules,
+        accounts: heldAccountsOf(accounts, contacts, types, unread),
+        types,
+      });
+      const judged = judgeVerdict(heldJudged, policyModeFor(context, registry));
       if (values.existing) {
         const record = updateExistingContacts(previous, contacts, unread);
         writeOutputs(NAME, io.cwd, [{ file: values.existing, text: existingContactsText(record, readAt) }]);
@@ -112,11 +115,11 @@ export const driftCommand: CliCommand = {
           causes: driftCauses(drift),
           drift,
           failures: failureCauses(failures),
-          policy: livePolicy(judged, mode),
+          policy: livePolicy(judged),
         };
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      } else io.stdout(`${formatDriftText(drift, failures, contacts.size)}${livePolicyText(judged, mode)}`);
-      return failures.length ? EXIT_BAD_INPUT : drift.length || judged.failsIn(mode) ? EXIT_POLICY_FAILED : EXIT_OK;
+      } else io.stdout(`${formatDriftText(drift, failures, contacts.size)}${livePolicyText(judged)}`);
+      return failures.length ? EXIT_BAD_INPUT : drift.length || judged.failed ? EXIT_POLICY_FAILED : EXIT_OK;
     } finally {
       stopped();
     }
@@ -152,7 +155,7 @@ function readPreviousRecord(cwd: string, file: string) {
 const POLICY_CAUSES_SHOWN = 10;
 
 /** The policy's verdict on what AWS holds, as drift's text ends: one line, then each cause that stands. */
-function livePolicyText(judged: PolicyEvaluation, mode: PolicyMode): string {
+function livePolicyText({ evaluation: judged, mode, rootCauses }: Verdict): string {
   const { errors, warnings } = countFindings(judged.findings);
   const judgedContacts = `${judged.contacts.length} contact(s) judged`;
   const warned = warnings ? `, ${warnings} warning(s)` : "";
@@ -162,14 +165,14 @@ function livePolicyText(judged: PolicyEvaluation, mode: PolicyMode): string {
       ? `policy: what AWS holds fails the contact policy: ${errors} error(s) on ${accounts} account(s)${warned} (${judgedContacts}${mode === "warn" ? "; warn mode: not enforced" : ""}).`
       : `policy: what AWS holds passes the contact policy (${judgedContacts}${warned}).`,
   ];
-  const causes = groupByRootCause(judged.findings).filter((cause) => cause.level !== "excepted");
+  const causes = rootCauses.filter((cause) => cause.level !== "excepted");
   for (const cause of causes.slice(0, POLICY_CAUSES_SHOWN)) lines.push(`  ${formatRootCause(cause)}`);
   if (causes.length > POLICY_CAUSES_SHOWN) lines.push(`  … and ${causes.length - POLICY_CAUSES_SHOWN} more cause(s): --format json lists every finding.`);
   return `${lines.join("\n")}\n`;
 }
 
 /** The policy's verdict on what AWS holds, for --format json: every finding, with the account and type it is about. */
-function livePolicy(judged: PolicyEvaluation, mode: PolicyMode) {
+function livePolicy({ evaluation: judged, mode }: Verdict) {
   return {
     passes: !judged.failed,
     mode,

@@ -17,13 +17,14 @@ import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/ef
 import { organizationAccountsPath } from "../registry/organization-accounts";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
 import { checkOutputPath, type CommandInput } from "../run/output-path";
+import { loadInputs } from "../run/load-inputs";
+import { judgeVerdict } from "../run/verdict";
 import { policyModeFor, readRunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { UsageError } from "../model/usage-error";
 import { CONCURRENCY_OPTION, parseConcurrency, readRegistryAccountsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistryAndOrganization } from "./read-registry";
 
 const NAME = "evidence";
 const DEFAULT_OUTPUT = "evidence";
@@ -84,7 +85,11 @@ export const evidenceCommand: CliCommand = {
       throw new UsageError(`contacts ${NAME}: --live and --drift both say where AWS's contacts come from. Fix: give one of them.`);
     const concurrency = values.live ? parseConcurrency(NAME, values.concurrency) : 0;
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
-    const { registry, organization } = readRegistryAndOrganization(context.registry, io.cwd, context.today, "no evidence was written");
+    const { registry, organization } = loadInputs(context, {
+      cwd: io.cwd,
+      want: { organization: true, importSet: true, directorySnapshot: true },
+      consequence: "no evidence was written",
+    });
     const driftReport = values.drift === undefined ? undefined : readDriftFile(NAME, values.drift, io.cwd);
     checkEvidenceOutputs(io.cwd, values.output, [
       { file: registry.file, role: "the contacts registry" },
@@ -92,8 +97,10 @@ export const evidenceCommand: CliCommand = {
       ...(values.drift === undefined ? [] : [{ file: values.drift, role: "the drift file" }]),
     ]);
     const effective = resolveEffectiveContacts(registry);
-    const mode = policyModeFor(context, registry);
-    const evaluation = judgeRegistry(registry, context.today, context.rules, organization, effective);
+    const verdict = judgeVerdict(
+      judgeRegistry(registry, { today: context.today, rules: context.rules, organization, effective }),
+      policyModeFor(context, registry),
+    );
     const types = typesToCompare(effective);
     const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source: `contacts ${NAME}`, toolVersion: packageJson.version });
 
@@ -102,7 +109,7 @@ export const evidenceCommand: CliCommand = {
     if (driftReport) live = liveViewFromDriftFile(effective, driftReport, types, { file: values.drift!, registrySha256: provenance.registrySha256 });
     if (values.live) ({ live, failures } = await readAws(io, effective, types, concurrency));
 
-    const evidence = buildEvidence({ evaluation, mode, provenance, registry, effective, live });
+    const evidence = buildEvidence({ verdict, provenance, registry, effective, live });
     const paths = write(io.cwd, values.output, evidence);
     io.stdout(`Evidence: ${paths.join(", ")}\n${summaryLine(evidence)}\n`);
     for (const line of failureLines(failures)) io.stderr(`${line}\n`);
@@ -110,7 +117,7 @@ export const evidenceCommand: CliCommand = {
     // What AWS holds fails the run as the registry's values would: in enforce mode (warn mode reports it, as the page does).
     const liveFails = evidence.liveVerdict?.failsInMode ?? false;
     if (failures.length) return EXIT_BAD_INPUT;
-    return evaluation.failsIn(mode) || differs > 0 || liveFails ? EXIT_POLICY_FAILED : EXIT_OK;
+    return verdict.failed || differs > 0 || liveFails ? EXIT_POLICY_FAILED : EXIT_OK;
   },
 };
 
@@ -118,8 +125,8 @@ export const evidenceCommand: CliCommand = {
 async function readAws(io: CliIo, effective: readonly EffectiveContacts[], types: ContactType[], concurrency: number) {
   const stopped = stopCleanlyOnInterrupt(NAME, io);
   try {
-    const { readAt, contacts, failures } = await readRegistryAccountsFromAws(NAME, io, effective, types, concurrency);
-    return { live: liveViewFromAws(effective, contacts, failures, types, readAt), failures };
+    const read = await readRegistryAccountsFromAws(NAME, io, effective, types, concurrency);
+    return { live: liveViewFromAws(effective, read, types), failures: read.failures };
   } finally {
     stopped();
   }

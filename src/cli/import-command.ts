@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { failureCauses, listed, unreadAccountsLine } from "../drift/drift-report";
 import { existingContactsText, updateExistingContacts } from "../registry/existing-contacts-file";
-import { newImportId } from "../import/import-set";
+import { newImportId } from "../registry/import-set";
 import { unreadTypes } from "../model/live-contacts";
 import { organizationSnapshotText, ouNameWarnings, SNAPSHOT_FILE_NAME, snapshotBesideRegistry } from "../registry/organization-snapshot-file";
 import { registryFromOrganization } from "../import/registry-from-organization";

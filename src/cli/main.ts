@@ -3,6 +3,7 @@ import { EXIT_BAD_INPUT, EXIT_OK } from "../run/exit-codes";
 import { RegistryError } from "../registry/errors";
 import { inertText } from "../reports/inert-text";
 import { UsageError } from "../model/usage-error";
+import { processEnvironment } from "../run/environment";
 import type { CliCommand, CliIo } from "./command";
 import { commandHelp } from "./help";
 
@@ -68,7 +69,7 @@ const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  env: process.env,
+  env: processEnvironment(),
 };
 
 /**

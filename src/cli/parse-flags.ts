@@ -50,13 +50,18 @@ export function parseFlags<T extends OptionTable>(command: CommandLine<T>, args:
         `contacts ${command.name}: --${name} ${option.value} is required. Fix: e.g. \`contacts ${command.name} --${name} ${option.required.example}\`.`,
       );
     }
-    values[name] = option.choices ? oneOf(command.name, name, given as string | undefined, option.choices, option.default) : (given ?? option.default);
+    values[name] = option.choices
+      ? oneOf(given as string | undefined, { command: command.name, flag: name, allowed: option.choices, fallback: option.default })
+      : (given ?? option.default);
   }
   return { values: values as FlagValues<T>, positionals: parsed.positionals };
 }
 
 /** A flag whose value must be one of a fixed set, e.g. --format. */
-function oneOf(command: string, flag: string, value: string | undefined, allowed: readonly string[], fallback: string | undefined): string | undefined {
+function oneOf(
+  value: string | undefined,
+  { command, flag, allowed, fallback }: { command: string; flag: string; allowed: readonly string[]; fallback: string | undefined },
+): string | undefined {
   if (value === undefined) return fallback;
   if (allowed.includes(value)) return value;
   throw new UsageError(`contacts ${command}: --${flag} ${value} is not one of ${allowed.join(", ")}. Fix: e.g. --${flag} ${allowed[0]}.`);

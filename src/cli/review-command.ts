@@ -5,10 +5,12 @@ import { reviewChange, type ReviewSide } from "../review/contact-diff";
 import { snapshotContacts } from "../review/contact-snapshot";
 import { openRevision, pathInRepository, readAtRevision, type Revision } from "../review/git-revision";
 import { judgeRegistry } from "../engine/judge-registry";
-import { readBase, readWorkingTree, SideNotLoaded, type LoadedSide } from "../review/read-sides";
+import { readBase, readWorkingTree, type LoadedSide } from "../review/read-sides";
+import { RegistryNotLoaded } from "../run/load-inputs";
+import { judgeVerdict } from "../run/verdict";
 import { renderReviewMarkdown, renderUnloadableMarkdown } from "../review/render-review";
 import { stacksToPlan } from "../review/stacks-to-plan";
-import { deploymentFor, policyModeFor, readRunContext } from "../run/run-context";
+import { deploymentFor, policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP, type CdktfContext } from "../run/settings";
 import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
@@ -61,15 +63,16 @@ export const reviewCommand: CliCommand = {
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const { today } = context;
     const registryFile = context.registry.path;
-    const head = readHead(registryFile, context.registry.origin, io, values.format, today);
+    const head = readHead(context, io, values.format);
     const revision = openRevision(values.base, io.cwd);
     const repositoryPath = pathInRepository(revision, registryFile, io.cwd);
-    const base = readBaseSide(revision, repositoryPath, values["allow-new-registry"] === true, io, values.format);
+    const base = readBaseSide(revision, { repositoryPath, allowMissing: values["allow-new-registry"] === true }, io, values.format);
     const baseSide = side(base, today, context.rules);
     const headSide = side(head, today, context.rules);
     const baseDeployment = deploymentFor(context, cdktfContextAt(revision, io.cwd));
     const stacks = stacksToPlan({ ...baseSide, deployment: baseDeployment }, { ...headSide, deployment: context.deployment });
-    const review = reviewChange(baseSide, headSide, { today, mode: policyModeFor(context, head.registry), stacksToPlan: stacks });
+    const headVerdict = judgeVerdict(headSide.evaluation, policyModeFor(context, head.registry));
+    const review = reviewChange(baseSide, headSide, { today, headVerdict, stacksToPlan: stacks });
     if (values.format === "json") {
       // The policy first: a change to it changes how everything after it was judged.
       const { policy, ...rest } = review;
@@ -86,22 +89,22 @@ export const reviewCommand: CliCommand = {
  * The working tree's side. When it does not load, the Markdown comment says so before the usual error
  * (exit 2): the workflow posts whatever review printed, so the mistake reaches the pull request.
  */
-function readHead(file: string, origin: string, io: CliIo, format: string, today: string): LoadedSide {
+function readHead(context: RunContext, io: CliIo, format: string): LoadedSide {
   try {
-    return readWorkingTree(file, origin, io.cwd, today);
+    return readWorkingTree(context, io.cwd);
   } catch (error) {
-    if (error instanceof SideNotLoaded && error.onHead && format === "markdown")
+    if (error instanceof RegistryNotLoaded && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues));
     throw error;
   }
 }
 
 /** The base revision's side; when it does not load, the Markdown comment says so too: nothing, the policy included, was judged. */
-function readBaseSide(revision: Revision, repositoryPath: string, allowMissing: boolean, io: CliIo, format: string): LoadedSide {
+function readBaseSide(revision: Revision, where: Parameters<typeof readBase>[1], io: CliIo, format: string): LoadedSide {
   try {
-    return readBase(revision, repositoryPath, allowMissing);
+    return readBase(revision, where);
   } catch (error) {
-    if (error instanceof SideNotLoaded && !error.onHead && format === "markdown")
+    if (error instanceof RegistryNotLoaded && format === "markdown")
       io.stdout(renderUnloadableMarkdown(error.what, error.registryError.file, error.registryError.issues, revision));
     throw error;
   }
@@ -124,6 +127,6 @@ function cdktfContextAt(revision: Revision, cwd: string): CdktfContext {
 /** Resolves a side once; the judgement and the snapshot share its effective contacts and directory. */
 function side({ registry, organization, absent }: LoadedSide, today: string, rules: readonly Rule[]): ReviewSide {
   const effective = resolveEffectiveContacts(registry);
-  const evaluation = judgeRegistry(registry, today, rules, organization, effective);
+  const evaluation = judgeRegistry(registry, { today, rules, organization, effective });
   return { registry, effective, evaluation, snapshot: snapshotContacts(effective, evaluation.context.directory), absent };
 }

@@ -1,26 +1,25 @@
 import packageJson from "../../package.json";
-import { evaluationOfProblems, type PolicyEvaluation } from "../engine/evaluate";
+import { evaluationOfProblems } from "../engine/evaluate";
 import { judgeRegistry } from "../engine/judge-registry";
-import { buildJsonReport, serializeJsonReport, type ReportOptions } from "../reports/json-report";
-import { formatPolicyText } from "../reports/policy-text";
-import { buildSarifReport } from "../reports/sarif-report";
-import { EXIT_OK, EXIT_POLICY_FAILED } from "../run/exit-codes";
+import { renderVerdict, type VerdictFormat } from "../reports/render-verdict";
+import { loadInputs, RegistryNotLoaded, type LoadedInputs } from "../run/load-inputs";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
+import { judgeVerdict } from "../run/verdict";
 import { UsageError } from "../model/usage-error";
 import type { CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
-import { readRegistryAndOrganization, RegistryNotLoaded } from "./read-registry";
 
 const NAME = "validate";
-const FORMATS = ["text", "json", "sarif"] as const;
+const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 
 const OPTIONS = {
   format: {
     value: "<format>",
     choices: FORMATS,
     default: "text",
-    description: "text, json (the audit report synth writes as contact-policy.json) or sarif (as contact-policy.sarif)",
+    description:
+      "text, json (the audit report synth writes as contact-policy.json), sarif (as contact-policy.sarif) or markdown (for a pull request comment or a job summary)",
   },
 } as const satisfies OptionTable;
 
@@ -53,20 +52,18 @@ export const validateCommand: CliCommand = {
     }
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: positionals[0] });
     const { registry, organization } = readOrThrowWithReport(context, io, values.format);
-    const mode = policyModeFor(context, registry);
-    const evaluation = judgeRegistry(registry, context.today, context.rules, organization);
-    const failed = evaluation.failsIn(mode);
-    const options = { mode, registryFile: registry.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
-    if (values.format !== "text") io.stdout(report(values.format, evaluation, options, io.cwd));
-    else
-      io.stdout(
-        formatPolicyText(evaluation, {
-          mode,
-          failed,
-          consequence: "The registry fails the contact policy: `cdktf synth` will write no Terraform configuration.",
-        }),
-      );
-    return failed ? EXIT_POLICY_FAILED : EXIT_OK;
+    const verdict = judgeVerdict(judgeRegistry(registry, { today: context.today, rules: context.rules, organization }), policyModeFor(context, registry));
+    io.stdout(
+      renderVerdict(verdict, values.format, {
+        registryFile: registry.file,
+        source: `contacts ${NAME}`,
+        toolVersion: packageJson.version,
+        cwd: io.cwd,
+        markdownAllIn: `\`contacts ${NAME} --format json\``,
+        text: { consequence: "The registry fails the contact policy: `cdktf synth` will write no Terraform configuration." },
+      }),
+    );
+    return verdict.exitStatus;
   },
 };
 
@@ -75,22 +72,16 @@ export const validateCommand: CliCommand = {
  * writes in that case (registry-error findings at their lines) goes to standard output first, then the
  * usual error and exit 2.
  */
-function readOrThrowWithReport(context: RunContext, io: CliIo, format: string) {
+function readOrThrowWithReport(context: RunContext, io: CliIo, format: VerdictFormat): LoadedInputs {
   try {
-    return readRegistryAndOrganization(context.registry, io.cwd, context.today, "nothing was judged");
+    return loadInputs(context, { cwd: io.cwd, want: { organization: true, importSet: true, directorySnapshot: true }, consequence: "nothing was judged" });
   } catch (error) {
     if (error instanceof RegistryNotLoaded && format !== "text") {
-      const evaluation = evaluationOfProblems(error.registryError.issues, context.today, context.rules);
-      const options = { mode: "enforce" as const, registryFile: error.registryError.file, source: `contacts ${NAME}`, toolVersion: packageJson.version };
-      io.stdout(report(format, evaluation, options, io.cwd));
+      const verdict = judgeVerdict(evaluationOfProblems(error.registryError.issues, context.today, context.rules), "enforce");
+      io.stdout(
+        renderVerdict(verdict, format, { registryFile: error.registryError.file, source: `contacts ${NAME}`, toolVersion: packageJson.version, cwd: io.cwd }),
+      );
     }
     throw error;
   }
-}
-
-/** The report synth writes, as `--format json` or `sarif` asks for it. */
-function report(format: string, evaluation: PolicyEvaluation, options: ReportOptions, cwd: string): string {
-  return format === "json"
-    ? `${serializeJsonReport(buildJsonReport(evaluation, options))}\n`
-    : `${JSON.stringify(buildSarifReport(evaluation, options, cwd), null, 2)}\n`;
 }

@@ -67,7 +67,11 @@ export class PolicyEvaluation {
       results = {};
       for (const [rule, ruleResults] of verdict.perRule) {
         const ruleFindings = ruleResults.map((result) =>
-          withoutSensitiveValues(this.toFinding(rule, result, contact.accountId, contact.accountName, contact.type, contact), secrets, rule),
+          withoutSensitiveValues(
+            this.toFinding(rule, result, { accountId: contact.accountId, accountName: contact.accountName, type: contact.type, contact }),
+            secrets,
+            rule,
+          ),
         );
         results[rule.id] = summarize(ruleFindings);
         found.push(...ruleFindings);
@@ -93,7 +97,13 @@ export class PolicyEvaluation {
     for (const rule of this.rules) {
       if (rule.scope !== "account") continue;
       for (const result of rule.check(account, this.context)) {
-        found.push(withoutSensitiveValues(this.toFinding(rule, result, account.accountId, account.accountName, result.type), secrets, rule));
+        found.push(
+          withoutSensitiveValues(
+            this.toFinding(rule, result, { accountId: account.accountId, accountName: account.accountName, type: result.type }),
+            secrets,
+            rule,
+          ),
+        );
       }
     }
     this.findings.push(...found);
@@ -109,7 +119,7 @@ export class PolicyEvaluation {
     for (const rule of this.rules) {
       if (rule.scope !== "organization") continue;
       for (const result of rule.check({ organization, accounts, accountsFile }, this.context)) {
-        found.push(this.toFinding(rule, result, result.accountId, result.accountName, undefined));
+        found.push(this.toFinding(rule, result, { accountId: result.accountId, accountName: result.accountName }));
       }
     }
     this.findings.push(...found);
@@ -145,7 +155,7 @@ export class PolicyEvaluation {
     const found: Finding[] = [];
     for (const rule of this.rules) {
       if (rule.scope !== "registry") continue;
-      for (const problem of problems) for (const result of rule.check(problem)) found.push(this.toFinding(rule, result, undefined, undefined, undefined));
+      for (const problem of problems) for (const result of rule.check(problem)) found.push(this.toFinding(rule, result, {}));
     }
     this.findings.push(...found);
     return found;
@@ -166,7 +176,7 @@ export class PolicyEvaluation {
         for (const result of rule.check(exception, usage, this.context)) {
           // Each exception is its own cause, whatever else shares its rule and date.
           const cause = result.cause ?? { key: `exception:${exception.rule}|${exception.account}|${exception.type}`, location: exception.position };
-          found.push(this.toFinding(rule, { ...result, cause }, exception.account, undefined, exception.type));
+          found.push(this.toFinding(rule, { ...result, cause }, { accountId: exception.account, type: exception.type }));
         }
       }
     }
@@ -186,13 +196,11 @@ export class PolicyEvaluation {
     return this.findings.some((f) => f.severity === "error" && !f.excepted && (mode === "enforce" || f.blocking));
   }
 
+  /** A rule's result as a finding about an account and type (none for the registry's own problems), with its exception applied. */
   private toFinding(
     rule: Rule,
     result: RuleResult,
-    accountId: string | undefined,
-    accountName: string | undefined,
-    type: ContactType | undefined,
-    contact?: ContactValue,
+    { accountId, accountName, type, contact }: { accountId?: string; accountName?: string; type?: ContactType; contact?: ContactValue },
   ): Finding {
     const fieldPosition = result.field ? contact?.location.fields?.[result.field] : undefined;
     const location = result.location ?? fieldPosition ?? contact?.location.registry;
@@ -285,12 +293,12 @@ function exceptionKey(rule: string, account: string, type: string): string {
 
 /** The evaluation of a registry's contacts as of `today`: its people and groups, its policy, its exceptions. */
 export function evaluationFor(
-  registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions">,
+  registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions" | "companyDirectory">,
   today: string,
   rules: readonly Rule[],
 ): PolicyEvaluation {
   return new PolicyEvaluation(
-    { directory: new Directory(registry.people, registry.groups, today), policy: registry.policy, today },
+    { directory: new Directory(registry.people, registry.groups, today, registry.companyDirectory), policy: registry.policy, today },
     rules,
     registry.exceptions,
   );

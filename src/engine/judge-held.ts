@@ -25,10 +25,19 @@ export interface HeldAccount {
  */
 export function judgeHeldContacts(
   registry: Pick<Registry, "people" | "groups" | "policy" | "exceptions" | "defaults">,
-  today: string,
-  rules: readonly Rule[],
-  accounts: Iterable<HeldAccount>,
-  types: readonly ContactType[],
+  {
+    today,
+    rules,
+    accounts,
+    types,
+  }: {
+    today: string;
+    rules: readonly Rule[];
+    /** What AWS holds, account by account. */
+    accounts: Iterable<HeldAccount>;
+    /** The types compared: an account read for all of them is judged with the account rules too. */
+    types: readonly ContactType[];
+  },
 ): PolicyEvaluation {
   const evaluation = evaluationFor(registry, today, rules);
   const expectsPrimary = registry.defaults.primary !== undefined;

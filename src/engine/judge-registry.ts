@@ -23,9 +23,17 @@ export interface FindingSink {
 export function judgeRegistryAccounts(
   evaluation: PolicyEvaluation,
   registry: Registry,
-  contactsOf: (account: Account) => readonly ContactValue[],
-  organization?: readonly OrganizationAccount[],
-  sink: FindingSink = {},
+  {
+    contactsOf,
+    organization,
+    sink = {},
+  }: {
+    /** The contacts each account will have: the registry's (review), or what the stacks hold (synth). */
+    contactsOf: (account: Account) => readonly ContactValue[];
+    organization?: readonly OrganizationAccount[];
+    /** Where each account's findings go as they are made (the aspect annotates the construct that carries them). */
+    sink?: FindingSink;
+  },
 ): void {
   const expectsPrimary = registry.defaults.primary !== undefined;
   for (const account of registry.accounts) {
@@ -44,20 +52,28 @@ export function judgeRegistryAccounts(
   }
 }
 
+export interface JudgeRegistryOptions {
+  /** The day the policy is judged on (YYYY-MM-DD). */
+  today: string;
+  /** The rule pack: the run context's. */
+  rules: readonly Rule[];
+  /** The organization's accounts, for the coverage rules. */
+  organization?: readonly OrganizationAccount[];
+  /** The registry's effective contacts, when the caller has them already. */
+  effective?: readonly EffectiveContacts[];
+}
+
 /**
  * The policy's verdict on a registry without building stacks: the values the contacts stack writes,
  * judged as synth judges them. Review runs this on both sides of a change.
  */
 export function judgeRegistry(
   registry: Registry,
-  today: string,
-  rules: readonly Rule[],
-  organization?: readonly OrganizationAccount[],
-  effective: readonly EffectiveContacts[] = resolveEffectiveContacts(registry),
+  { today, rules, organization, effective = resolveEffectiveContacts(registry) }: JudgeRegistryOptions,
 ): PolicyEvaluation {
   const evaluation = evaluationFor(registry, today, rules);
   const contacts = new RegistryContacts(effective);
-  judgeRegistryAccounts(evaluation, registry, (account) => contacts.of(account.id), organization);
+  judgeRegistryAccounts(evaluation, registry, { contactsOf: (account) => contacts.of(account.id), organization });
   evaluation.finish();
   return evaluation;
 }

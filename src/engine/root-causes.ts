@@ -43,6 +43,24 @@ export function causeFailsIn(cause: RootCause, mode: PolicySettings["mode"]): bo
   return cause.level === "error" && (mode === "enforce" || cause.blocking);
 }
 
+/** How many root causes stand as errors (in any mode), as warnings, or waived by exceptions. */
+export interface RootCauseCounts {
+  errors: number;
+  warnings: number;
+  excepted: number;
+}
+
+/** Root causes by how they stand: an error (in any mode), a warning, or waived by exceptions. */
+export function countRootCauses(causes: readonly RootCause[]): RootCauseCounts {
+  const counts = { errors: 0, warnings: 0, excepted: 0 };
+  for (const cause of causes) {
+    if (cause.level === "error") counts.errors++;
+    else if (cause.level === "warning") counts.warnings++;
+    else counts.excepted++;
+  }
+  return counts;
+}
+
 /** Groups findings by rule and cause, in the order their first finding was made. */
 export function groupByRootCause(findings: readonly Finding[]): RootCause[] {
   const byKey = new Map<string, Finding[]>();

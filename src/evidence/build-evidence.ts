@@ -1,19 +1,20 @@
-import type { PolicyEvaluation } from "../engine/evaluate";
-import { groupByRootCause } from "../engine/root-causes";
 import type { Registry } from "../model/types";
 import { addDays, daysBetween, REVIEW_WARNING_DAYS } from "../model/calendar-days";
 import { resolveEffectiveContacts, type EffectiveContacts } from "../registry/effective-contacts";
 import { countFindings } from "../reports/format-finding";
-import { countRootCauses } from "../reports/policy-text";
+import type { PolicyEvaluation } from "../engine/evaluate";
 import type { PolicyMode } from "../run/policy-mode";
+import { judgeVerdict, type Verdict } from "../run/verdict";
 import type { Evidence, EvidenceRow, EvidenceSummary, LiveStatus, Provenance } from "./evidence";
 import { buildRows, type LiveView } from "./evidence-rows";
 import { judgeLiveView } from "./live-verdict";
 import { whoIsReached } from "./who-is-reached";
 
-export interface EvidenceInputs {
-  evaluation: PolicyEvaluation;
-  mode: PolicyMode;
+/** The run's verdict (its root causes grouped once, by the pipeline), or an evaluation and mode to judge here. */
+export type EvidenceInputs = EvidenceJudgement & EvidenceSources;
+export type EvidenceJudgement = { verdict: Verdict } | { evaluation: PolicyEvaluation; mode: PolicyMode };
+
+export interface EvidenceSources {
   provenance: Provenance;
   /** Absent when the registry did not load: the evidence then holds its errors. */
   registry?: Registry;
@@ -27,14 +28,16 @@ export interface EvidenceInputs {
  * counts), every account's contacts with the card and level that chose them and who they reach, the
  * groups and people behind them, and, when given, what AWS holds.
  */
-export function buildEvidence({ evaluation, mode, provenance, registry, effective, live: read }: EvidenceInputs): Evidence {
+export function buildEvidence(inputs: EvidenceInputs): Evidence {
+  const { provenance, registry, effective, live: read } = inputs;
+  const verdict = "verdict" in inputs ? inputs.verdict : judgeVerdict(inputs.evaluation, inputs.mode);
+  const { evaluation, mode, rootCauses } = verdict;
   const { today, directory, policy } = evaluation.context;
   const contacts = effective ?? (registry ? resolveEffectiveContacts(registry) : []);
   // What AWS holds is judged apart from the registry: a registry that passes says nothing about what AWS holds.
-  const judged = read && registry ? judgeLiveView(registry, evaluation, mode, contacts, read) : undefined;
+  const judged = read && registry ? judgeLiveView({ registry, registryVerdict: verdict, effective: contacts, live: read }) : undefined;
   const live = judged?.live ?? read;
   const rows = buildRows(evaluation, registry, contacts, live);
-  const rootCauses = groupByRootCause(evaluation.findings);
   const reached = registry ? whoIsReached(registry, directory, rows) : { groups: [], people: [] };
   const management = rows.find((row) => row.account.management)?.account ?? registry?.accounts.find((a) => a.management);
   const summary: EvidenceSummary = {
@@ -43,7 +46,7 @@ export function buildEvidence({ evaluation, mode, provenance, registry, effectiv
     contacts: evaluation.contacts.length,
     accounts: new Set(evaluation.contacts.map((c) => c.accountId)).size,
     rows: rows.length,
-    rootCauses: countRootCauses(rootCauses),
+    rootCauses: verdict.counts,
     exceptions: (registry?.exceptions ?? []).map((e) => ({
       rule: e.rule,
       account: e.account,

@@ -68,11 +68,11 @@ export function buildRows(
     const card = chosen && sameAddresses(chosen.card, judged) ? chosen : undefined;
     const own = keyed ? byRow.get(key) : undefined;
     let contact: ContactEvidence | undefined;
-    if (own || current.findings) contact = contactEvidence(judged, card, [...(own ?? []), ...(current.findings ?? [])], directory);
+    if (own || current.findings) contact = contactEvidence({ judged, card, findings: [...(own ?? []), ...(current.findings ?? [])], directory });
     else {
       // Without findings every rule passed: the same card from the same level reads the same on every account.
       contact = shared.get(judged, card);
-      if (!contact) contact = shared.set(judged, card, contactEvidence(judged, card, [], directory));
+      if (!contact) contact = shared.set(judged, card, contactEvidence({ judged, card, findings: [], directory }));
     }
     rows.push({ account: current.account, contact, live: liveOf(key) });
   }
@@ -83,12 +83,12 @@ export function buildRows(
     covered.add(key);
     accountsWithRows.add(accountId);
     const findings = [...own, ...(byAccount.get(accountId) ?? [])];
-    rows.push({ account: accountOf(accountId, accountName), contact: contactEvidence(undefined, undefined, findings, directory, type), live: liveOf(key) });
+    rows.push({ account: accountOf(accountId, accountName), contact: contactEvidence({ findings, directory, type }), live: liveOf(key) });
   }
   for (const [accountId, findings] of byAccount) {
     if (accountsWithRows.has(accountId)) continue;
     const account = accountOf(accountId, findings[0].accountName);
-    rows.push({ account, contact: contactEvidence(undefined, undefined, findings, directory), live: liveOf(rowKey(accountId, undefined)) });
+    rows.push({ account, contact: contactEvidence({ findings, directory }), live: liveOf(rowKey(accountId, undefined)) });
   }
   for (const [key, contact] of live?.contacts ?? []) {
     if (covered.has(key) || contact.status !== "unmanaged") continue;
@@ -117,13 +117,20 @@ function indexFindings(findings: readonly Finding[]) {
   return { byRow, byAccount };
 }
 
-function contactEvidence(
-  judged: JudgedContact | undefined,
-  card: ChosenCard | undefined,
-  findings: readonly Finding[],
-  directory: Directory,
+/** A row's contact: what the policy judged (none for a finding without a contact), the card that chose it, its findings and who it reaches. */
+function contactEvidence({
+  judged,
+  card,
+  findings,
+  directory,
   type = judged?.type,
-): ContactEvidence {
+}: {
+  judged?: JudgedContact;
+  card?: ChosenCard;
+  findings: readonly Finding[];
+  directory: Directory;
+  type?: ContactType;
+}): ContactEvidence {
   const contact = unjudged(type);
   if (card) {
     contact.card = card.card.id;

@@ -184,7 +184,7 @@ export interface Evidence {
   rows: EvidenceRow[];
   groups: GroupEvidence[];
   people: PersonEvidence[];
-  rootCauses: RootCause[];
+  rootCauses: readonly RootCause[];
   live?: { readAt: string; source: string };
   /** With AWS's values: the policy's verdict on them. */
   liveVerdict?: LiveVerdict;

@@ -3,10 +3,8 @@ import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import type { ContactType } from "../model/contact-types";
 import type { Registry } from "../model/types";
 import type { EffectiveContacts } from "../registry/effective-contacts";
-import { groupByRootCause } from "../engine/root-causes";
 import { countFindings } from "../reports/format-finding";
-import { countRootCauses } from "../reports/policy-text";
-import type { PolicyMode } from "../run/policy-mode";
+import { judgeVerdict, type Verdict } from "../run/verdict";
 import { worse, type LiveContact, type LiveVerdict, type RowResult } from "./evidence";
 import { rowKey, type LiveView } from "./evidence-rows";
 
@@ -19,14 +17,18 @@ const JUDGED_STATUSES = new Set<LiveContact["status"]>(["matches", "differs", "u
  * included) the registry's verdict was judged with. Returns the live view with each judged
  * row's result and rules, and the verdict. A row not read, or unknown, is not judged: the verdict says what was.
  */
-export function judgeLiveView(
-  registry: Registry,
-  /** The registry's verdict: its day and its rule pack. */
-  registryVerdict: PolicyEvaluation,
-  mode: PolicyMode,
-  effective: readonly EffectiveContacts[],
-  live: LiveView,
-): { live: LiveView; verdict: LiveVerdict; evaluation: PolicyEvaluation } {
+export function judgeLiveView({
+  registry,
+  registryVerdict: { evaluation: registryEvaluation, mode },
+  effective,
+  live,
+}: {
+  registry: Registry;
+  /** The registry's verdict: its day, its rule pack and the run's mode. */
+  registryVerdict: Verdict;
+  effective: readonly EffectiveContacts[];
+  live: LiveView;
+}): { live: LiveView; verdict: LiveVerdict; evaluation: PolicyEvaluation } {
   const held: HeldAccount[] = [];
   for (const { account } of effective) {
     const read: ContactType[] = [];
@@ -39,7 +41,12 @@ export function judgeLiveView(
     }
     if (read.length) held.push({ accountId: account.id, accountName: account.name, position: account.position, read, held: values });
   }
-  const evaluation = judgeHeldContacts(registry, registryVerdict.context.today, registryVerdict.pack, held, live.types);
+  const evaluation = judgeHeldContacts(registry, {
+    today: registryEvaluation.context.today,
+    rules: registryEvaluation.pack,
+    accounts: held,
+    types: live.types,
+  });
 
   const { byRow, byAccount } = findingsByRow(evaluation.findings);
   const contacts = new Map<string, LiveContact>();
@@ -62,15 +69,17 @@ export function judgeLiveView(
     if (result === "fail" && contact.status === "missing") lacking++;
     contacts.set(key, { ...contact, result, rules });
   }
+  // What AWS holds gets a verdict of its own, in the run's mode: a registry that passes says nothing about it.
+  const judged = judgeVerdict(evaluation, mode);
   const verdict: LiveVerdict = {
     success: !evaluation.failed,
     mode,
-    failsInMode: evaluation.failsIn(mode),
+    failsInMode: judged.failed,
     contacts: evaluation.contacts.length,
     failing,
     lacking,
     ...countFindings(evaluation.findings),
-    rootCauses: countRootCauses(groupByRootCause(evaluation.findings)),
+    rootCauses: judged.counts,
   };
   return { live: { ...live, contacts }, verdict, evaluation };
 }

@@ -13,10 +13,8 @@ const NOT_IN_REGISTRY: LiveContact = { status: "not-read", fields: [], note: "no
 /** What AWS holds, read just now (`contacts evidence --live`), compared as `contacts drift` compares it. */
 export function liveViewFromAws(
   effective: readonly EffectiveContacts[],
-  live: ReadonlyMap<string, LiveContacts>,
-  failures: readonly ReadFailure[],
+  { contacts: live, failures, readAt }: { contacts: ReadonlyMap<string, LiveContacts>; failures: readonly ReadFailure[]; readAt: string },
   types: readonly ContactType[],
-  readAt: string,
 ): LiveView {
   const contacts = new Map<string, LiveContact>();
   const drifted = byRow(compareContacts(effective, live, types, unreadTypes(failures)));

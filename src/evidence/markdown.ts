@@ -29,41 +29,49 @@ export function renderEvidenceMarkdown(evidence: Evidence): string {
     `| ${summary.accounts} | ${summary.contacts} | ${summary.errors} | ${summary.warnings} | ${summary.excepted} | ${summary.exceptions.length} | ${summary.reviewsDue.length} |`,
   );
   const byLevel = (level: RootCause["level"]) => evidence.rootCauses.filter((c) => c.level === level);
-  section(out, "Failing", byLevel("error"), (c) => plain(formatRootCause(c)), "contact-policy.json");
-  section(out, "Warnings", byLevel("warning"), (c) => plain(formatRootCause(c)), "contact-policy.json");
-  section(out, "Excepted", byLevel("excepted"), (c) => `${plain(formatRootCause(c))}${exceptedBecause(c)}`, "contact-policy.json");
-  section(
-    out,
-    "Exceptions",
-    summary.exceptions,
-    (e) => `${code(e.rule)} on ${code(e.account)} ${e.type}: ${exceptionTerm(e)}: ${plain(e.reason)}`,
-    "the registry",
-  );
-  section(out, "Group reviews due within 30 days", summary.reviewsDue, (r) => `${code(r.group)}: ${reviewTerm(r)}`, "the registry");
+  section(out, { title: "Failing", items: byLevel("error"), render: (c) => plain(formatRootCause(c)), allIn: "contact-policy.json" });
+  section(out, { title: "Warnings", items: byLevel("warning"), render: (c) => plain(formatRootCause(c)), allIn: "contact-policy.json" });
+  section(out, {
+    title: "Excepted",
+    items: byLevel("excepted"),
+    render: (c) => `${plain(formatRootCause(c))}${exceptedBecause(c)}`,
+    allIn: "contact-policy.json",
+  });
+  section(out, {
+    title: "Exceptions",
+    items: summary.exceptions,
+    render: (e) => `${code(e.rule)} on ${code(e.account)} ${e.type}: ${exceptionTerm(e)}: ${plain(e.reason)}`,
+    allIn: "the registry",
+  });
+  section(out, {
+    title: "Group reviews due within 30 days",
+    items: summary.reviewsDue,
+    render: (r) => `${code(r.group)}: ${reviewTerm(r)}`,
+    allIn: "the registry",
+  });
   if (evidence.live) {
     const differing = evidence.rows.filter((row) => row.live && row.live.status !== "matches");
-    section(
-      out,
-      "Not as the registry says in AWS",
-      differing,
-      ({ account, contact, live }) =>
+    section(out, {
+      title: "Not as the registry says in AWS",
+      items: differing,
+      render: ({ account, contact, live }) =>
         `${code(account.id)}${account.name ? ` (${plain(account.name)})` : ""} ${contact.type ?? ""}: ${live!.status}${live!.fields.length ? ` (${live!.fields.join(", ")})` : ""}${live!.note ? `: ${plain(live!.note)}` : ""}`,
-      "contact-evidence.csv",
-    );
+      allIn: "contact-evidence.csv",
+    });
     const failing = evidence.rows.filter((row) => row.live?.result === "fail");
-    section(
-      out,
-      "Failing in AWS now",
-      failing,
-      ({ account, contact, live }) =>
+    section(out, {
+      title: "Failing in AWS now",
+      items: failing,
+      render: ({ account, contact, live }) =>
         `${code(account.id)}${account.name ? ` (${plain(account.name)})` : ""} ${contact.type ?? ""}${live!.held?.email ? ` ${code(live!.held.email)}` : ""}: ${live!.rules!.map((r) => `${code(r.rule)} ${r.result}`).join(", ")}`,
-      "contact-evidence.csv",
-    );
+      allIn: "contact-evidence.csv",
+    });
   }
   return `${out.join("\n")}\n`;
 }
 
-function section<T>(out: string[], title: string, items: readonly T[], render: (item: T) => string, allIn: string): void {
+/** A section of at most LISTED items, then one line saying where all of them are (`allIn`). */
+function section<T>(out: string[], { title, items, render, allIn }: { title: string; items: readonly T[]; render: (item: T) => string; allIn: string }): void {
   if (items.length === 0) return;
   out.push("", `## ${title} (${items.length})`, "");
   for (const item of items.slice(0, LISTED)) out.push(`- ${render(item)}`);

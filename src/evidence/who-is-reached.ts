@@ -42,7 +42,7 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
     if (contact.email === undefined && contact.phone === undefined) continue;
     let reach = reachOf.get(contact);
     if (!reach) {
-      reachOf.set(contact, (reach = reachOfContact(directory, contact, minimum, groupIndex, personIndex)));
+      reachOf.set(contact, (reach = reachOfContact(directory, contact, { minimum, groupIndex, personIndex })));
       contact.dependsOn = reach.groups.map((g) => groupIds[g]);
     }
     for (const g of reach.groups) {
@@ -102,9 +102,7 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
 function reachOfContact(
   directory: Directory,
   contact: ContactEvidence,
-  minimum: number,
-  groupIndex: ReadonlyMap<string, number>,
-  personIndex: ReadonlyMap<string, number>,
+  { minimum, groupIndex, personIndex }: { minimum: number; groupIndex: ReadonlyMap<string, number>; personIndex: ReadonlyMap<string, number> },
 ): Reach {
   const groups = new Set<number>();
   const people = new Set<number>();

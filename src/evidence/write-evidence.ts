@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { writeAtomically } from "../run/write-atomically";
-import { buildEvidence, type EvidenceInputs } from "./build-evidence";
+import { buildEvidence, type EvidenceJudgement, type EvidenceSources } from "./build-evidence";
 import { renderEvidenceCsv } from "./csv";
 import type { Evidence } from "./evidence";
 import { renderEvidenceHtml } from "./html-page";
@@ -36,7 +36,7 @@ export function writeEvidence(folder: string, evidence: Evidence): EvidencePaths
 /** Synth's evidence, beside its reports: provenance, model and files, timed as one step. */
 export function writeRunEvidence(
   folder: string,
-  inputs: Omit<EvidenceInputs, "provenance"> & { registryFile: string; cwd: string; source: string; toolVersion: string },
+  inputs: EvidenceJudgement & Omit<EvidenceSources, "provenance"> & { registryFile: string; cwd: string; source: string; toolVersion: string },
 ): EvidencePaths {
   const started = performance.now();
   try {

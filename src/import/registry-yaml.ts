@@ -2,7 +2,7 @@ import YAML from "yaml";
 import { RegistryError, restateIssues } from "../registry/errors";
 import { parseRegistry } from "../registry/load-registry";
 import { UsageError } from "../model/usage-error";
-import { registryImportIdLine } from "./import-set";
+import { registryImportIdLine } from "../registry/import-set";
 import type { ImportedRegistry } from "./registry-from-organization";
 
 export interface RegistryHeader {

@@ -1,6 +1,6 @@
 import { normalizeEmail } from "./addresses";
 import type { AddressResolution, DirectoryReading } from "./directory-reading";
-import type { SourcePosition } from "./types";
+import type { SourcePosition } from "./source-position";
 
 /**
  * What the company directories said, as the directory snapshot records it, ready for the Directory to

@@ -1,13 +1,10 @@
 import type { AlternateContactFields, PrimaryContactFields } from "./contact-fields";
+import type { CompanyDirectory } from "./company-directory";
 import type { DirectorySourceConfig, MemberState } from "./directory-reading";
 import { ALTERNATE_CONTACT_TYPES, type AlternateContactType, type ContactSlot, type ContactType } from "./contact-types";
 
-/** Where a value stands in the registry file: what every error and finding points a person at. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
+export type { SourcePosition } from "./source-position";
+import type { SourcePosition } from "./source-position";
 
 // Declared in contact-types and contact-fields; re-exported for the modules that import the model from here.
 export { ALTERNATE_CONTACT_TYPES, CONTACT_SLOTS, type AlternateContactType, type ContactSlot, type ContactType } from "./contact-types";
@@ -134,6 +131,8 @@ export interface Registry {
   directories?: Map<string, DirectorySource>;
   /** Path of the directory snapshot, relative to the registry file; set when `directories` is. */
   directorySnapshotFile?: string;
+  /** The snapshot's readings, as the loader read them beside the registry: who each sourced group reaches. */
+  companyDirectory?: CompanyDirectory;
 }
 
 /** A `directories` entry: a source's settings (never a secret) and where it stands. */

@@ -88,9 +88,15 @@ function validate(value: unknown) {
  * the registry needs that it does not hold, or a reading older than policy.maxDirectoryAgeDays as of `today`.
  * @param readText reads the snapshot (and the registry, to point at the line naming it); `contacts review` reads a git revision
  * @param cwd the folder a relative registry path is relative to
- * @param today YYYY-MM-DD, the run's today: the loader reads no clock
+ * @param today YYYY-MM-DD, the run's today (the loader reads no clock); undefined for review's base side, which
+ *   is compared, not judged on its age: the snapshot was as fresh as it had to be when the base was written
  */
-export function loadDirectorySnapshot(registry: Registry, readText: ReadText = readUtf8, cwd = process.cwd(), today: string): CompanyDirectory | undefined {
+export function loadDirectorySnapshot(
+  registry: Registry,
+  readText: ReadText = readUtf8,
+  cwd = process.cwd(),
+  today: string | undefined,
+): CompanyDirectory | undefined {
   const file = directorySnapshotPath(registry);
   if (file === undefined) return undefined;
   const needs = neededAddresses(registry);
@@ -120,7 +126,7 @@ export function loadDirectorySnapshot(registry: Registry, readText: ReadText = r
   const readings = (doc.value as { readings: DirectoryReading[] }).readings;
   const issues = [
     ...snapshotStrings(doc.value, doc),
-    ...readingAges(readings, doc, today, registry.policy.maxDirectoryAgeDays),
+    ...(today === undefined ? [] : readingAges(readings, doc, today, registry.policy.maxDirectoryAgeDays)),
     ...coverage(readings, needs, doc),
   ];
   if (issues.length) throw fail(issues);

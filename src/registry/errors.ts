@@ -237,7 +237,11 @@ export function templateSequence(position: SourcePosition, path: string, sequenc
   };
 }
 
-export function edgeWhitespace(position: SourcePosition, path: string, field: string, value: string, where: string): RegistryIssue {
+export function edgeWhitespace(
+  position: SourcePosition,
+  path: string,
+  { field, value, where }: { field: string; value: string; where: string },
+): RegistryIssue {
   return {
     position,
     path,
@@ -255,7 +259,11 @@ export function reviewedInFuture(position: SourcePosition, path: string, reviewe
   };
 }
 
-export function exceptionTooLong(position: SourcePosition, path: string, expires: string, latest: string, maxDays: number, today: string): RegistryIssue {
+export function exceptionTooLong(
+  position: SourcePosition,
+  path: string,
+  { expires, latest, maxDays, today }: { expires: string; latest: string; maxDays: number; today: string },
+): RegistryIssue {
   return {
     position,
     path,

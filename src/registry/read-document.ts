@@ -17,15 +17,15 @@ export function readDocument(file: string, text: string): ParsedDocument {
   return {
     ...read,
     format,
-    valueAt: (path) => position(offsetAt(read.value, index, path, false)),
-    keyAt: (path) => position(offsetAt(read.value, index, path, true)),
+    valueAt: (path) => position(offsetAt(read.value, index, path, "value")),
+    keyAt: (path) => position(offsetAt(read.value, index, path, "key")),
     // A plain scalar ends at white space, a flow collection's comma or bracket, or a comment.
-    sourceAt: (path) => /^[^\s,\]}#]*/.exec(text.slice(offsetAt(read.value, index, path, false)))![0],
+    sourceAt: (path) => /^[^\s,\]}#]*/.exec(text.slice(offsetAt(read.value, index, path, "value")))![0],
   };
 }
 
 /** Follows `path` down the value as far as it exists; the key's offset for the last step when asked and there is one. */
-function offsetAt(value: unknown, index: OffsetIndex, path: RegistryPath, key: boolean): number {
+function offsetAt(value: unknown, index: OffsetIndex, path: RegistryPath, of: "key" | "value"): number {
   let node = value;
   let offset = index.root;
   for (let n = 0; n < path.length; n++) {
@@ -34,7 +34,7 @@ function offsetAt(value: unknown, index: OffsetIndex, path: RegistryPath, key: b
     const step = list ? Number(path[n]) : String(path[n]);
     const at = index.valueOffset(node, step);
     if (at === undefined) break;
-    if (key && !list && n === path.length - 1) return index.keyOffset(node, step as string) ?? at;
+    if (of === "key" && !list && n === path.length - 1) return index.keyOffset(node, step as string) ?? at;
     offset = at;
     node = (node as Record<string | number, unknown>)[step];
   }

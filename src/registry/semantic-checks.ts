@@ -38,7 +38,7 @@ function exceptionsTooLong(registry: Registry, doc: ParsedDocument, today: strin
   registry.exceptions.forEach((exception, index) => {
     if (exception.expires <= latest) return;
     const path = ["exceptions", index, "expires"];
-    issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), exception.expires, latest, maxExceptionDays, today));
+    issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), { expires: exception.expires, latest, maxDays: maxExceptionDays, today }));
   });
   return issues;
 }

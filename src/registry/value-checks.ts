@@ -49,7 +49,7 @@ export function fieldLimits(registry: Registry, doc: ParsedDocument): RegistryIs
       const where = edgeWhitespaceIn(value);
       if (where === undefined) continue;
       const path = [section, id, field];
-      issues.push(edgeWhitespace(doc.valueAt(path), path.join("."), field, value, where));
+      issues.push(edgeWhitespace(doc.valueAt(path), path.join("."), { field, value, where }));
     }
     for (const problem of checkFields(limits, fields)) {
       const value = fields[problem.field];

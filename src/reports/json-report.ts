@@ -1,6 +1,6 @@
 import type { PolicyMode } from "../run/policy-mode";
 import type { Finding, PolicyEvaluation } from "../engine/evaluate";
-import { groupByRootCause } from "../engine/root-causes";
+import { verdictOf, type Verdict } from "../run/verdict";
 import { countFindings, formatPosition } from "./format-finding";
 
 export interface ReportOptions {
@@ -17,7 +17,9 @@ export interface ReportOptions {
  * it reaches and which controls that evidences: what an auditor asks for instead of console screenshots.
  * `rootCauses` is what a person reads: one entry per cause, where its fix goes, with every account it affects.
  */
-export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOptions) {
+export function buildJsonReport(judged: Verdict | PolicyEvaluation, options: ReportOptions) {
+  const verdict = verdictOf(judged, options.mode);
+  const { evaluation } = verdict;
   const byRule = new Map<string, Finding[]>();
   for (const finding of evaluation.findings) {
     const list = byRule.get(finding.ruleId) ?? [];
@@ -38,7 +40,7 @@ export function buildJsonReport(evaluation: PolicyEvaluation, options: ReportOpt
       contacts: evaluation.contacts.length,
       accounts: new Set(evaluation.contacts.map((c) => c.accountId)).size,
     },
-    rootCauses: groupByRootCause(evaluation.findings).map((cause) => ({
+    rootCauses: verdict.rootCauses.map((cause) => ({
       ruleName: cause.ruleId,
       level: cause.level,
       severity: cause.severity,

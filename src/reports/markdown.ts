@@ -27,8 +27,8 @@ export function code(text: string): string {
   return `<code>${text.replace(/[&<>|`*_[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ")}</code>`;
 }
 
-/** Folds a block under a summary line when it is long: the comment stays readable at a glance. */
-export function folded(summary: string, body: string, fold: boolean): string {
+/** Folds a block under a summary line when it is long (`when`): the comment stays readable at a glance. */
+export function folded(summary: string, body: string, { when: fold }: { when: boolean }): string {
   return fold ? `<details><summary>${summary}</summary>\n\n${body}\n\n</details>` : body;
 }
 

@@ -1,7 +1,8 @@
 import type { PolicyMode } from "../run/policy-mode";
 import type { PolicyEvaluation } from "../engine/evaluate";
+import { verdictOf, type Verdict } from "../run/verdict";
 import type { PlanJudgement, RemovedContact } from "../terraform/judge-plan";
-import { formatPolicyText } from "./policy-text";
+import { formatPolicyText, type PolicyTextOptions } from "./policy-text";
 
 /** Accounts named on a line of removed contacts; the JSON report lists every contact. */
 const ACCOUNTS_SHOWN = 3;
@@ -11,16 +12,20 @@ const ACCOUNTS_SHOWN = 3;
  * removal (the same type removed the same way on any number of accounts), then a summary line and, when
  * the plan fails, what to do about it.
  */
-export function formatPlanTextReport(evaluation: PolicyEvaluation, judgement: PlanJudgement, options: { mode: PolicyMode; source: string }): string {
-  return formatPolicyText(evaluation, {
-    mode: options.mode,
-    failed: evaluation.failsIn(options.mode),
+export function formatPlanTextReport(judged: Verdict | PolicyEvaluation, judgement: PlanJudgement, options: { mode: PolicyMode; source: string }): string {
+  const verdict = verdictOf(judged, options.mode);
+  return formatPolicyText(verdict, { ...planTextOptions(judgement, options.source), mode: verdict.mode, failed: verdict.failed });
+}
+
+/** What check-plan's text adds to the verdict's: the removed contacts, the summary's count of them, and what a failure means. */
+export function planTextOptions(judgement: PlanJudgement, source: string): Omit<PolicyTextOptions, "mode" | "failed"> {
+  return {
     afterFindings: foldRemoved(judgement.removed).map(formatRemovedGroup),
-    summarySuffix: `, ${judgement.removed.length} removed, in ${options.source}.`,
+    summarySuffix: `, ${judgement.removed.length} removed, in ${source}.`,
     warnConsequence: "this plan passes anyway",
     consequence:
       "The plan fails the contact policy: do not apply it. Fix the errors above, or add an exception with a reason and an expiry date to the registry.",
-  });
+  };
 }
 
 /** Removed contacts by what happens to them, in the order first removed. */

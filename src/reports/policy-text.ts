@@ -1,5 +1,6 @@
 import type { PolicyEvaluation } from "../engine/evaluate";
-import { groupByRootCause, type RootCause } from "../engine/root-causes";
+import { countRootCauses, type RootCause } from "../engine/root-causes";
+import { verdictOf, type Verdict } from "../run/verdict";
 import type { PolicyMode } from "../run/policy-mode";
 import { formatRootCause, warnModeBanner } from "./format-finding";
 
@@ -27,14 +28,14 @@ export interface PolicyTextOptions {
  * What synth, check-plan and validate print: one line per root cause (at most ROOT_CAUSES_SHOWN), the
  * warn-mode banner when errors were let through, a summary line, and what a failure means.
  */
-export function formatPolicyText(evaluation: PolicyEvaluation, options: PolicyTextOptions): string {
-  const causes = groupByRootCause(evaluation.findings);
+export function formatPolicyText(judged: Verdict | PolicyEvaluation, options: PolicyTextOptions): string {
+  const verdict = verdictOf(judged, options.mode);
+  const { evaluation, rootCauses: causes, counts } = verdict;
   const lines: string[] = [];
   lines.push(...causes.slice(0, ROOT_CAUSES_SHOWN).map(formatRootCause));
   const more = causes.length - ROOT_CAUSES_SHOWN;
   if (more > 0) lines.push(`... and ${more} more root causes${options.reports ? `, all of them in ${options.reports.json}` : ""}.`);
   lines.push(...(options.afterFindings ?? []));
-  const counts = countRootCauses(causes);
   if (options.mode === "warn" && counts.errors > 0)
     lines.push(warnModeBanner(counts.errors, options.warnConsequence ?? "the contacts that caused them WILL be deployed"));
   lines.push(summaryLine(evaluation, causes, counts, options));
@@ -42,16 +43,7 @@ export function formatPolicyText(evaluation: PolicyEvaluation, options: PolicyTe
   return `${lines.join("\n")}\n`;
 }
 
-/** Root causes by how they stand: an error (in any mode), a warning, or waived by exceptions. */
-export function countRootCauses(causes: readonly RootCause[]): { errors: number; warnings: number; excepted: number } {
-  const counts = { errors: 0, warnings: 0, excepted: 0 };
-  for (const cause of causes) {
-    if (cause.level === "error") counts.errors++;
-    else if (cause.level === "warning") counts.warnings++;
-    else counts.excepted++;
-  }
-  return counts;
-}
+export { countRootCauses };
 
 function summaryLine(evaluation: PolicyEvaluation, causes: readonly RootCause[], counts: ReturnType<typeof countRootCauses>, options: PolicyTextOptions) {
   const findings = evaluation.findings.length;

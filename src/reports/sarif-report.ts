@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyEvaluation } from "../engine/evaluate";
 import type { Rule } from "../engine/rule-contract";
-import { causeFailsIn, groupByRootCause, type RootCause } from "../engine/root-causes";
+import type { RootCause } from "../engine/root-causes";
+import { verdictOf, type Verdict } from "../run/verdict";
 import type { SourcePosition } from "../model/types";
 import { formatRootCause } from "./format-finding";
 import { inertText } from "./inert-text";
@@ -19,12 +20,14 @@ const RELATED_LOCATIONS = 100;
  * file; a fingerprint per root cause, so an alert survives edits elsewhere in the registry.
  */
 export function buildSarifReport(
-  evaluation: PolicyEvaluation,
+  judged: Verdict | PolicyEvaluation,
   options: ReportOptions,
   workingDirectory = process.cwd(),
   /** Where a Terraform resource's block is written, when the configuration is at hand (check-plan in its folder). */
   resourceBlock: (resource: string) => SourcePosition | undefined = () => undefined,
 ) {
+  const verdict = verdictOf(judged, options.mode);
+  const { evaluation } = verdict;
   const index = new Map(evaluation.pack.map((rule, i) => [rule.id, i]));
   const root = repositoryRoot(path.resolve(workingDirectory, options.registryFile)) ?? workingDirectory;
   const uri = (file: string) => path.relative(root, path.resolve(workingDirectory, file)).split(path.sep).join("/");
@@ -46,10 +49,10 @@ export function buildSarifReport(
             rules: evaluation.pack.map(sarifRule),
           },
         },
-        results: groupByRootCause(evaluation.findings).map((cause) => ({
+        results: verdict.rootCauses.map((cause) => ({
           ruleId: cause.ruleId,
           ruleIndex: index.get(cause.ruleId) ?? 0,
-          level: causeFailsIn(cause, options.mode) ? "error" : cause.level === "excepted" ? "note" : "warning",
+          level: verdict.fails(cause) ? "error" : cause.level === "excepted" ? "note" : "warning",
           // Code scanning shows the message to people: a name in it is made as inert as in the CLI's text.
           message: { text: inertText(formatRootCause(cause)) },
           locations: [

@@ -1,6 +1,6 @@
 import type { PolicyEvaluation } from "../engine/evaluate";
 import { formatPosition } from "../reports/format-finding";
-import type { PolicyMode } from "../run/policy-mode";
+import type { Verdict } from "../run/verdict";
 import type { EffectiveContacts } from "../registry/effective-contacts";
 import { addDays } from "../model/calendar-days";
 import type { ContactType } from "../model/contact-types";
@@ -79,7 +79,8 @@ export interface ReviewSide {
 export function reviewChange(
   base: ReviewSide,
   head: ReviewSide,
-  { today, mode, stacksToPlan }: { today: string; mode: PolicyMode; stacksToPlan: string[] },
+  /** `headVerdict`: the head side's verdict in the run's mode, judged once by the caller. */
+  { today, headVerdict, stacksToPlan }: { today: string; headVerdict: Verdict; stacksToPlan: string[] },
 ): ContactReview {
   const changes: ContactChange[] = [];
   const accountsAdded: AccountRef[] = [];
@@ -94,7 +95,7 @@ export function reviewChange(
   }
   const expiringBy = addDays(today, EXPIRY_WARNING_DAYS);
   const baseExceptions = new Set(base.registry.exceptions.map(exceptionKey));
-  const { policy, findings: weakenings } = reviewPolicy(base.registry, head.registry, base.absent === true);
+  const { policy, findings: weakenings } = reviewPolicy(base.registry, head.registry, { baseAbsent: base.absent === true });
   return {
     policy,
     today,
@@ -104,7 +105,7 @@ export function reviewChange(
     ...compareFindings(base.evaluation.findings, [...head.evaluation.findings, ...weakenings]),
     exceptionsAdded: head.registry.exceptions.filter((e) => !baseExceptions.has(exceptionKey(e))).map(exceptionSummary),
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
-    headFails: head.evaluation.failsIn(mode),
+    headFails: headVerdict.failed,
     stacksToPlan,
   };
 }

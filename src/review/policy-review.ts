@@ -16,7 +16,12 @@ export interface PolicyReview {
  * Compares the base's policy with the change's and judges it with policy-weakened. The findings join the
  * change's own, so a weakening is counted, shown and (at error) fails like any finding introduced.
  */
-export function reviewPolicy(base: Registry, head: Registry, baseAbsent: boolean): { policy: PolicyReview; findings: Finding[] } {
+export function reviewPolicy(
+  base: Registry,
+  head: Registry,
+  /** `baseAbsent`: the base has no registry (--allow-new-registry), so the head is compared with the built-in defaults. */
+  { baseAbsent }: { baseAbsent: boolean },
+): { policy: PolicyReview; findings: Finding[] } {
   const before = policySide(base);
   const after = policySide(head);
   const findings = policyWeakened.check(before, after).map((result): Finding => ({

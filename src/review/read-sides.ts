@@ -1,13 +1,10 @@
-import * as fs from "fs";
 import * as path from "path";
 import type { OrganizationAccount } from "../model/organization";
-import { formatPosition } from "../reports/format-finding";
-import { OrganizationAccountsError } from "../registry/accounts-file-errors";
-import { RegistryError, restateIssues } from "../registry/errors";
-import { loadRegistry, parseRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts, type ReadText } from "../registry/organization-accounts";
+import type { ReadText } from "../registry/organization-accounts";
 import type { Registry } from "../model/types";
 import { UsageError } from "../model/usage-error";
+import { loadInputs, loadInputsFromText, type RegistryText } from "../run/load-inputs";
+import type { RunContext } from "../run/run-context";
 import { readAtRevision, type Revision } from "./git-revision";
 
 export interface LoadedSide {
@@ -27,26 +24,33 @@ const EMPTY_REGISTRY = "version: 1\naccounts: {}\n";
  * as the user wrote the path. Given today, as synth is: an exception running past policy.maxExceptionDays is
  * the change's mistake. The base is read without it: the base is not what the change is judged on.
  */
-export function readWorkingTree(file: string, origin: string, cwd: string, today?: string): LoadedSide {
-  const registry = onSide(HEAD, () => loadRegistry(file, origin, cwd, { today }));
-  const organization = onSide(HEAD, () => loadOrganizationAccounts(registry, (name) => fs.readFileSync(path.resolve(cwd, name), "utf8"), cwd));
-  return { registry, organization };
+export function readWorkingTree(context: Pick<RunContext, "registry" | "today" | "deployment">, cwd: string): LoadedSide {
+  return loadInputs(context, { cwd, want: { organization: true, directorySnapshot: true }, ...onSide(HEAD) });
 }
 
 /**
  * The registry and its accounts file as of the base revision, both read through git. Findings name the
  * registry `<ref>:<path>`; the loader resolves the accounts file against the repository path.
  */
-export function readBase(revision: Revision, repositoryPath: string, allowMissing: boolean): LoadedSide {
+export function readBase(
+  revision: Revision,
+  /** `allowMissing`: --allow-new-registry, an absent registry counts as an empty one. */
+  { repositoryPath, allowMissing }: { repositoryPath: string; allowMissing: boolean },
+): LoadedSide {
   const text = readAtRevision(revision, repositoryPath);
   if (text === undefined && !allowMissing) {
     throw new UsageError(
       `contacts review: the base revision "${revision.ref}" has no registry at ${repositoryPath}. Fix: compare with a revision that has it, pass --registry with the path the registry had there, or --allow-new-registry when this change adds it.`,
     );
   }
-  const registry = onSide(atBase(revision), () => parseRegistry(`${revision.ref}:${repositoryPath}`, text ?? EMPTY_REGISTRY));
-  const inRepository = { ...registry, file: repositoryPath };
-  const organization = onSide(atBase(revision), () => loadOrganizationAccounts(inRepository, revisionReader(revision), revision.root));
+  const source: RegistryText = {
+    name: `${revision.ref}:${repositoryPath}`,
+    text: text ?? EMPTY_REGISTRY,
+    file: repositoryPath,
+    readText: revisionReader(revision),
+    root: revision.root,
+  };
+  const { registry, organization } = loadInputsFromText(source, { want: { organization: true, directorySnapshot: true }, ...onSide(atBase(revision)) });
   return { registry, organization, ...(text === undefined ? { absent: true } : {}) };
 }
 
@@ -60,27 +64,7 @@ function revisionReader(revision: Revision): ReadText {
   };
 }
 
-/** A registry or accounts file of one side that does not load: its issues, under review's headline. */
-export class SideNotLoaded extends UsageError {
-  constructor(
-    readonly registryError: RegistryError,
-    readonly onHead: boolean,
-    /** "registry" or "organization accounts file (...)": what did not load, as the headline names it. */
-    readonly what: string,
-    where: string,
-  ) {
-    super(restateIssues(registryError, `contacts review: the ${what} ${where} (${registryError.file})`, "nothing was compared"));
-  }
-}
-
-/** A registry or accounts file that does not load, labelled with the side it is on: the base or the change. */
-function onSide<T>(where: string, load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof RegistryError)) throw error;
-    const what =
-      error instanceof OrganizationAccountsError ? `organization accounts file (organization.accountsFile at ${formatPosition(error.namedAt)})` : "registry";
-    throw new SideNotLoaded(error, where === HEAD, what, where);
-  }
+/** Review's headline for a registry or accounts file of one side that does not load: the side it is on, the base or the change. */
+function onSide(where: string) {
+  return { consequence: "nothing was compared", subject: (error: { file: string }, what: string) => `contacts review: the ${what} ${where} (${error.file})` };
 }

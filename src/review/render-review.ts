@@ -62,7 +62,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   if (groups.length) {
     const body = capped(groups, limit, (group) => renderGroup(group, limit)).join("\n\n");
     sections.push(
-      `### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, groups.length > FOLD_GROUPS)}`,
+      `### Contact changes\n\n${folded(`${plural(groups.length, "distinct change")}, ${plural(review.changes.length, "contact")}`, body, { when: groups.length > FOLD_GROUPS })}`,
     );
   }
   if (review.accountsAdded.length) sections.push(accountsSection("Accounts added", review.accountsAdded, limit));
@@ -178,7 +178,7 @@ function renderGroup({ sample, accounts }: ChangeGroup, limit: number): string {
   if (people) lines.push("", people);
   if (accounts.length > 1) {
     const list = capped(accounts, limit, (a) => `- ${a.id} ${plain(a.name)}`).join("\n");
-    lines.push("", folded(`${accounts.length} accounts`, list, accounts.length > FOLD_ITEMS));
+    lines.push("", folded(`${accounts.length} accounts`, list, { when: accounts.length > FOLD_ITEMS }));
   }
   return lines.join("\n");
 }
@@ -226,7 +226,7 @@ function names(people: readonly Recipient[]): string {
 
 function accountsSection(title: string, accounts: readonly AccountRef[], limit: number): string {
   const list = capped(accounts, limit, (a) => `- ${a.id} ${plain(a.name)}${a.ou ? ` (OU ${plain(a.ou)})` : ""}`).join("\n");
-  return `### ${title}\n\n${folded(plural(accounts.length, "account"), list, accounts.length > FOLD_ITEMS)}`;
+  return `### ${title}\n\n${folded(plural(accounts.length, "account"), list, { when: accounts.length > FOLD_ITEMS })}`;
 }
 
 /** One item per root cause: what is wrong, where the fix goes, and the accounts it affects, folded when many. */
@@ -245,18 +245,18 @@ function findingsSection(title: string, causes: readonly RootCauseSummary[], lim
     if (cause.accounts.length > 1) {
       const accounts = capped(cause.accounts, limit, (a) => `  - ${a.id}${a.name ? ` ${plain(a.name)}` : ""}`, "  ").join("\n");
       const summary = `affects ${cause.types.join(", ")} of ${cause.accounts.length} accounts`;
-      item += cause.accounts.length > FOLD_ITEMS ? `\n\n  ${folded(summary, accounts, true)}` : ` Affects ${cause.types.join(", ")} of:\n${accounts}`;
+      item += cause.accounts.length > FOLD_ITEMS ? `\n\n  ${folded(summary, accounts, { when: true })}` : ` Affects ${cause.types.join(", ")} of:\n${accounts}`;
     }
     return item;
   }).join("\n");
   const findings = causes.reduce((n, cause) => n + cause.findings, 0);
   const count = findings > causes.length ? `${plural(causes.length, "root cause")} (${plural(findings, "finding")})` : plural(causes.length, "finding");
-  return `### ${title}\n\n${folded(count, list, causes.length > FOLD_GROUPS)}`;
+  return `### ${title}\n\n${folded(count, list, { when: causes.length > FOLD_GROUPS })}`;
 }
 
 function exceptionsSection(title: string, exceptions: readonly ExceptionSummary[], limit: number): string {
   const list = capped(exceptions, limit, (e) => `- \`${e.rule}\` ${e.account} ${e.type}, until ${e.expires}: ${plain(e.reason)} ${code(e.location)}`).join(
     "\n",
   );
-  return `### ${title}\n\n${folded(plural(exceptions.length, "exception"), list, exceptions.length > FOLD_GROUPS)}`;
+  return `### ${title}\n\n${folded(plural(exceptions.length, "exception"), list, { when: exceptions.length > FOLD_GROUPS })}`;
 }

@@ -69,3 +69,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
 export function secretFromEnvironment(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return env[name] || undefined;
 }
+
+/** The process's environment: read here alone, by the entry points' defaults (bin, `contacts`, synth, addContactPolicy). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}

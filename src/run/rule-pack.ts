@@ -95,7 +95,7 @@ function guarded(rule: Rule, module: string): Rule {
       } catch (error) {
         throw ruleError(module, rule.id, `threw ${(error as Error)?.message ?? String(error)}`, "make check return [] or a list of results, never throw");
       }
-      const bad = resultProblem(results, rule.scope === "organization");
+      const bad = resultProblem(results, rule.scope);
       if (bad)
         throw ruleError(
           module,
@@ -108,12 +108,12 @@ function guarded(rule: Rule, module: string): Rule {
   } as Rule;
 }
 
-function resultProblem(results: unknown, namesAccount: boolean): string | undefined {
+function resultProblem(results: unknown, scope: Rule["scope"]): string | undefined {
   if (!Array.isArray(results)) return `${results === null ? "null" : typeof results}, not a list`;
   for (const [index, result] of results.entries()) {
     const fields = (typeof result === "object" && result !== null ? result : undefined) as Record<string, unknown> | undefined;
     if (!fields || typeof fields.message !== "string" || !fields.message.trim()) return `a result [${index}] without a message`;
-    if (namesAccount && typeof fields.accountId !== "string") return `a result [${index}] without the accountId an organization rule names`;
+    if (scope === "organization" && typeof fields.accountId !== "string") return `a result [${index}] without the accountId an organization rule names`;
     for (const text of ["field", "value", "fix", "type"])
       if (fields[text] !== undefined && typeof fields[text] !== "string") return `a result [${index}] whose ${text} is not text`;
     if (fields.severity !== undefined && fields.severity !== "error" && fields.severity !== "warning")

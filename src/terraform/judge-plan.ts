@@ -74,7 +74,7 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
   let managesPrimary = false;
   let judged = 0;
   for (const change of plan.contactChanges) {
-    if (change.removal) removed.push(recordRemoval(change, change.removal, plan, management, accountOf));
+    if (change.removal) removed.push(recordRemoval(change, change.removal, { plan, management, accountOf }));
     if (change.removal || !change.after) continue;
     const attributes = readContactAttributes(change.resourceType, change.after);
     const account = accountOf(planOwner(change, attributes.accountId, plan, management));
@@ -126,9 +126,16 @@ export function judgePlan(evaluation: PolicyEvaluation, plan: TerraformPlan, reg
 function recordRemoval(
   change: PlanContactChange,
   removal: "delete" | "forget",
-  plan: TerraformPlan,
-  management: string,
-  accountOf: (owner: PlanOwner, key?: string) => PlannedAccount,
+  {
+    plan,
+    management,
+    accountOf,
+  }: {
+    plan: TerraformPlan;
+    /** The management account's id: whose contact one without account_id is. */
+    management: string;
+    accountOf: (owner: PlanOwner, key?: string) => PlannedAccount;
+  },
 ): RemovedContact {
   const record: RemovedContact = { address: change.address, removal };
   if (!change.before) return record;

@@ -3,12 +3,7 @@ import { progressReporter } from "../../src/aws/progress";
 function run(tty: boolean, total: number, msPerTick: number) {
   let now = 0;
   let out = "";
-  const progress = progressReporter(
-    (t) => (out += t),
-    tty,
-    "accounts' contacts read",
-    () => now,
-  );
+  const progress = progressReporter({ write: (t) => (out += t), tty, label: "accounts' contacts read", clock: () => now });
   progress.start(total);
   for (let i = 0; i < total; i++) {
     now += msPerTick;

@@ -75,7 +75,12 @@ describe("organization coverage in synthesis", () => {
     ];
     const outdir = tempDir("cdktf-out-");
     const app = new App({ outdir, stackTraces: false });
-    const contacts = addContactsStacks(app, parseRegistry("contacts/registry.yaml", text), defaultDeployment(), TODAY, undefined, organization);
+    const contacts = addContactsStacks(app, {
+      registry: parseRegistry("contacts/registry.yaml", text),
+      settings: defaultDeployment(),
+      today: TODAY,
+      inputs: { organization },
+    });
     app.synth();
     expect(contacts.evaluation.failed).toBe(false);
     expect(contacts.evaluation.findings.map(formatFinding)).toEqual([

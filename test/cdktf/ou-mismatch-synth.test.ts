@@ -24,7 +24,11 @@ function synthesizeWithSnapshot(moved: Record<string, string> = {}) {
   const outdir = tempDir("cdktf-out-");
   const outcome = asUnderCdktfCli(() => {
     const app = new App({ outdir, stackTraces: false });
-    return synthesizeWithPolicy(app, addContactsStacks(app, registry, defaultDeployment(), TODAY), { registryFile: file, source: "test", toolVersion: "test" });
+    return synthesizeWithPolicy(app, addContactsStacks(app, { registry, settings: defaultDeployment(), today: TODAY }), {
+      registryFile: file,
+      source: "test",
+      toolVersion: "test",
+    });
   });
   return { outcome, outdir, file };
 }

@@ -49,7 +49,7 @@ directories:
 groups:
   security: { email: aws-security@corp.example, source: corp }
   billing: { email: aws-billing@corp.example, source: corp }
-  operations: { email: aws-ops@corp.example, members: [jane, omar], reviewed: "${TODAY}" }
+  operations: { email: aws-ops@corp.example, phone: "+1 206 555 0100", members: [jane, omar], reviewed: "${TODAY}" }
 people:
   jane: { name: Jane Doe, email: jane@corp.example }
   omar: { name: Omar Said, email: omar@corp.example }
@@ -102,6 +102,17 @@ describeWithSlapd("contacts directory read: the snapshot of who each sourced gro
       "omar@corp.example current",
     ]);
     expect(JSON.stringify(snapshot)).not.toContain(PASSWORD);
+  });
+
+  test("validate judges the snapshot: a group whose other member the directory disables fails single-recipient with the directory's reason", async () => {
+    expect((await contacts(cwd, ["directory", "read", "--registry", "contacts/registry.yaml"], { TEST_LDAP_PASSWORD: PASSWORD })).status).toBe(0);
+    const run = await contacts(cwd, ["validate", "contacts/registry.yaml", "--format", "json"]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    // Security reaches Jane and Omar (Ann is disabled there too); billing only Jane: the one cause.
+    expect(
+      report.rootCauses.map((c: { ruleName: string; types: string[]; value: string; message: string }) => `${c.ruleName} ${c.types} ${c.value}: ${c.message}`),
+    ).toEqual(["single-recipient BILLING aws-billing@corp.example: reaches 1 current person (Jane Doe; Ann Lee disabled in corp), 2 required"]);
   });
 
   test("a bind the directory refuses is one line naming the source, exit 2, and no snapshot", async () => {

@@ -6,7 +6,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
-import { importIdIn } from "../../src/import/import-set";
+import { importIdIn } from "../../src/registry/import-set";
 import { writeOutputs } from "../../src/run/write-atomically";
 import { runCli } from "../../src/cli/main";
 import { cardValues } from "../../src/model/contact-fields";
@@ -49,7 +49,7 @@ function accountsTheFirstPlanWrites(cwd: string): string[] {
   const settings = { ...defaultDeployment(), importExisting: true, existingContactsFile: path.join(cwd, "contacts/existing-contacts.json") };
   const outcome = asUnderCdktfCli(() => {
     const app = new App({ outdir, stackTraces: false });
-    return synthesizeWithPolicy(app, addContactsStacks(app, registry, settings, TODAY), { registryFile: file, source: "test", toolVersion: "test" });
+    return synthesizeWithPolicy(app, addContactsStacks(app, { registry, settings, today: TODAY }), { registryFile: file, source: "test", toolVersion: "test" });
   });
   expect(outcome.failed).toBe(false);
   const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/contacts/cdk.tf.json"), "utf8"));
@@ -314,7 +314,9 @@ describe("one import id across the three files", () => {
     const line = `${set}, contacts/existing-contacts.json (import ${second[0]}) ${why}`;
     const registry = loadRegistry("contacts/registry.yaml", "test", cwd);
     const settings = { ...defaultDeployment(), importExisting: true, existingContactsFile: "contacts/existing-contacts.json" };
-    expect(() => addContactsStacks(new App({ outdir: tempDir("contacts-import-synth-") }), registry, settings, TODAY, "warn", undefined, cwd)).toThrow(line);
+    expect(() => addContactsStacks(new App({ outdir: tempDir("contacts-import-synth-") }), { registry, settings, today: TODAY, mode: "warn", cwd })).toThrow(
+      line,
+    );
 
     // The other fix, for a registry edited since: without its id line it is compared with nothing.
     const registryFile = path.join(cwd, "contacts/registry.yaml");

@@ -23,12 +23,14 @@ function asRegistered(): HeldAccount[] {
 }
 
 const summary = (accounts: HeldAccount[]) =>
-  judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES).findings.map((f) => `${f.ruleId} ${f.accountId} ${f.type ?? ""} ${f.value ?? ""}`.trim());
+  judgeHeldContacts(registry, { today: TODAY, rules: RULES, accounts, types: TYPES }).findings.map((f) =>
+    `${f.ruleId} ${f.accountId} ${f.type ?? ""} ${f.value ?? ""}`.trim(),
+  );
 
 describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
   test("AWS holding the registry's values gets the registry's verdict: the same contacts, the same findings", () => {
-    const judged = judgeHeldContacts(registry, TODAY, RULES, asRegistered(), TYPES);
-    const registryVerdict = judgeRegistry(registry, TODAY, RULES);
+    const judged = judgeHeldContacts(registry, { today: TODAY, rules: RULES, accounts: asRegistered(), types: TYPES });
+    const registryVerdict = judgeRegistry(registry, { today: TODAY, rules: RULES });
     expect(judged.contacts.map((c) => [c.accountId, c.type, c.results])).toEqual(registryVerdict.contacts.map((c) => [c.accountId, c.type, c.results]));
     expect(judged.failed).toBe(false);
   });
@@ -37,7 +39,7 @@ describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
     const accounts = asRegistered();
     const data = accounts.find((a) => a.accountId === "444444444444")!;
     data.held.SECURITY = { ...data.held.SECURITY, email: "jane.doe@corp.example" };
-    const judged = judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES);
+    const judged = judgeHeldContacts(registry, { today: TODAY, rules: RULES, accounts, types: TYPES });
     expect(summary(accounts)).toEqual([
       "unlisted-address 444444444444 SECURITY jane.doe@corp.example",
       "email-domain 444444444444 SECURITY jane.doe@corp.example",
@@ -59,7 +61,7 @@ describe("judgeHeldContacts: what AWS holds, judged as the registry is", () => {
     const accounts = asRegistered();
     const data = accounts.find((a) => a.accountId === "444444444444")!;
     data.held.SECURITY = { ...data.held.SECURITY, name: '${file("/etc/passwd")}' };
-    const judged = judgeHeldContacts(registry, TODAY, RULES, accounts, TYPES);
+    const judged = judgeHeldContacts(registry, { today: TODAY, rules: RULES, accounts, types: TYPES });
     expect(judged.findings.map((f) => f.ruleId)).not.toContain("unverifiable");
   });
 });

@@ -5,7 +5,7 @@ import { formatRootCause } from "../../src/reports/format-finding";
 import { exampleText, exampleWith, registryFrom, TODAY } from "../support/workspace";
 
 function rootCauses(text: string): RootCause[] {
-  return groupByRootCause(judgeRegistry(registryFrom(text), TODAY, RULES).findings);
+  return groupByRootCause(judgeRegistry(registryFrom(text), { today: TODAY, rules: RULES }).findings);
 }
 
 /** file:line:column of a text's first line containing `needle`, column at `needle` (as the loader counts, from 1). */

@@ -94,7 +94,7 @@ describe("synth and review judge a registry the same way", () => {
   test.each(SHAPES)("%s: the same findings and the same verdict for every contact", (_shape, text, settings) => {
     const bySynth = verdict(synthesize(text, { today: GENERATED_TODAY, settings }).contacts.evaluation);
     const registry = registryFrom(text);
-    const byReview = verdict(judgeRegistry(registry, GENERATED_TODAY, RULES, loadOrganizationAccounts(registry)));
+    const byReview = verdict(judgeRegistry(registry, { today: GENERATED_TODAY, rules: RULES, organization: loadOrganizationAccounts(registry) }));
     expect(byReview.findings).toEqual(bySynth.findings);
     expect(bySynth.contacts.length).toBeGreaterThanOrEqual(360);
     // The lines one side has and the other lacks: readable when they differ (a whole-array diff is not).
@@ -105,7 +105,9 @@ describe("synth and review judge a registry the same way", () => {
     const rules = new Set(
       SHAPES.flatMap(([, text]) => {
         const registry = registryFrom(text);
-        return judgeRegistry(registry, GENERATED_TODAY, RULES, loadOrganizationAccounts(registry)).findings.map((f) => f.ruleId);
+        return judgeRegistry(registry, { today: GENERATED_TODAY, rules: RULES, organization: loadOrganizationAccounts(registry) }).findings.map(
+          (f) => f.ruleId,
+        );
       }),
     );
     expect([...rules].sort()).toEqual(

@@ -19,7 +19,7 @@ function evidenceOf(text: string) {
     source: "test",
     toolVersion: "0.0.0",
   };
-  return buildEvidence({ evaluation: judgeRegistry(registry, TODAY, RULES), mode: registry.policy.mode, provenance, registry });
+  return buildEvidence({ evaluation: judgeRegistry(registry, { today: TODAY, rules: RULES }), mode: registry.policy.mode, provenance, registry });
 }
 
 describe("contact-evidence.csv", () => {

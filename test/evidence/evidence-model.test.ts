@@ -26,7 +26,7 @@ const PROVENANCE: Provenance = {
 function evidenceOf(text: string, live?: (registry: ReturnType<typeof registryFrom>) => Parameters<typeof buildEvidence>[0]["live"]): Evidence {
   const registry = registryFrom(text);
   return buildEvidence({
-    evaluation: judgeRegistry(registry, TODAY, RULES),
+    evaluation: judgeRegistry(registry, { today: TODAY, rules: RULES }),
     mode: registry.policy.mode,
     provenance: PROVENANCE,
     registry,

@@ -27,7 +27,7 @@ const excepted = exampleWith(
 );
 
 function sarifOf(text: string, mode: "enforce" | "warn" = "enforce") {
-  return buildSarifReport(judgeRegistry(registryFrom(text), TODAY, RULES), { ...OPTIONS, mode });
+  return buildSarifReport(judgeRegistry(registryFrom(text), { today: TODAY, rules: RULES }), { ...OPTIONS, mode });
 }
 
 describe("SARIF for GitHub code scanning", () => {
@@ -99,7 +99,7 @@ describe("SARIF for GitHub code scanning", () => {
     fs.mkdirSync(path.join(repository, ".git"));
     const project = path.join(repository, "infra", "contacts-project");
     fs.mkdirSync(path.join(project, "contacts"), { recursive: true });
-    const sarif = buildSarifReport(judgeRegistry(registryFrom(personal), TODAY, RULES), OPTIONS, project);
+    const sarif = buildSarifReport(judgeRegistry(registryFrom(personal), { today: TODAY, rules: RULES }), OPTIONS, project);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("infra/contacts-project/contacts/registry.yaml");
   });
 

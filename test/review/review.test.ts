@@ -301,7 +301,7 @@ describe("contacts review: the policy it applies", () => {
       ],
     );
     const bySynth = synthesize(text).outcome.findings.map(formatFinding).sort();
-    const byReview = judgeRegistry(registryFrom(text), TODAY, RULES).findings.map(formatFinding).sort();
+    const byReview = judgeRegistry(registryFrom(text), { today: TODAY, rules: RULES }).findings.map(formatFinding).sort();
     expect(bySynth.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(
       expect.arrayContaining(["error single-recipient", "warning unused-exception"]),
     );

@@ -62,7 +62,7 @@ async function main() {
     const every = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
     fs.writeFileSync(existingContactsFile, JSON.stringify({ accounts: Object.fromEntries(effective.map((e) => [e.account.id, every])) }));
     const settings = { ...readDeploymentSettings({}, readEnvironment({})), providerVersion: AWS_PROVIDER_VERSION, importExisting: true, existingContactsFile };
-    const contacts = addContactsStacks(app, registry, settings, GENERATED_TODAY);
+    const contacts = addContactsStacks(app, { registry, settings, today: GENERATED_TODAY });
     app.synth();
     if (contacts.evaluation.failed) throw new Error("the generated registry fails the policy");
     const json = JSON.parse(fs.readFileSync(path.join(workdir, "out/stacks/contacts/cdk.tf.json"), "utf8"));

@@ -85,7 +85,7 @@ export function buildApp(text: string, options: { settings?: Partial<DeploymentS
   const app = new App({ outdir, stackTraces: false });
   const registry = registryFrom(text);
   const settings = { ...defaultDeployment(), ...options.settings };
-  const contacts = addContactsStacks(app, registry, settings, options.today ?? TODAY, options.mode);
+  const contacts = addContactsStacks(app, { registry, settings, today: options.today ?? TODAY, mode: options.mode });
   return {
     app,
     contacts,

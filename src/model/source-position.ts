@@ -1,0 +1,6 @@
+/** Where a value stands in the registry file: what every error and finding points a person at. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
