@@ -136,4 +136,10 @@ export interface Registry {
 }
 
 /** A `directories` entry: a source's settings (never a secret) and where it stands. */
-export type DirectorySource = DirectorySourceConfig & { position: SourcePosition };
+export type DirectorySource = DirectorySourceConfig & { position: SourcePosition; outage?: DirectoryOutage };
+
+/** An explicit, expiring exception for a directory outage: until `expires`, a stale snapshot of it is still judged. */
+export interface DirectoryOutage {
+  reason: string;
+  expires: string;
+}

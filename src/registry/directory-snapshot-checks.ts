@@ -1,6 +1,7 @@
 import { invisibleCharacterIn } from "../model/characters";
 import { characterProblem, checkFields, templateSequenceIn } from "../model/check-fields";
 import type { DirectoryReading } from "../model/directory-reading";
+import type { DirectoryOutage } from "../model/types";
 import type { RegistryIssue } from "./errors";
 import { READ_DIRECTORY_AGAIN, readingInFuture, readingStale } from "./directory-snapshot-errors";
 import type { ParsedDocument } from "./read-document";
@@ -48,14 +49,19 @@ export function snapshotStrings(value: unknown, doc: ParsedDocument): RegistryIs
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A reading older than policy.maxDirectoryAgeDays, or dated after today: both judged in whole days, UTC. */
-export function readingAges(readings: readonly DirectoryReading[], doc: ParsedDocument, today: string, maxDays: number): RegistryIssue[] {
+export function readingAges(
+  readings: readonly DirectoryReading[],
+  doc: ParsedDocument,
+  { today, maxDays, outages }: { today: string; maxDays: number; outages: ReadonlyMap<string, DirectoryOutage> },
+): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   readings.forEach((reading, index) => {
     const path = ["readings", index, "readAt"];
     const day = reading.readAt.slice(0, 10);
     const age = Math.round((Date.parse(today) - Date.parse(day)) / DAY_MS);
     if (day > today) issues.push(readingInFuture(doc.valueAt(path), path.join("."), reading.source, reading.readAt, today));
-    else if (age > maxDays) issues.push(readingStale(doc.valueAt(path), path.join("."), reading.source, reading.readAt, age, maxDays));
+    else if (age > maxDays && !((outages.get(reading.source)?.expires ?? "") >= today))
+      issues.push(readingStale(doc.valueAt(path), path.join("."), reading.source, reading.readAt, age, maxDays));
   });
   return issues;
 }

@@ -58,7 +58,7 @@ export function readingStale(position: SourcePosition, path: string, source: str
     position,
     path,
     message: `directory "${source}" was read at ${readAt}, ${ageDays} days ago, more than policy.maxDirectoryAgeDays (${maxDays}): its members may have changed since`,
-    fix: READ_DIRECTORY_AGAIN,
+    fix: `${READ_DIRECTORY_AGAIN}; while the directory cannot be read (an outage), add directories.${source}.outage with a reason and an expires date, an exception a reviewer approves`,
   };
 }
 

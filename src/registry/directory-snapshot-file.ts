@@ -6,7 +6,7 @@ import schema from "../../schema/directory-snapshot.schema.json";
 import { normalizeEmail } from "../model/addresses";
 import { CompanyDirectory } from "../model/company-directory";
 import type { AddressResolution, DirectoryMember, DirectoryReading } from "../model/directory-reading";
-import type { Registry, SourcePosition } from "../model/types";
+import type { DirectoryOutage, Registry, SourcePosition } from "../model/types";
 import type { RegistryIssue } from "./errors";
 import { DirectorySnapshotError, READ_DIRECTORY_AGAIN, snapshotMissing, snapshotOutsideRepository, snapshotUnreadable } from "./directory-snapshot-errors";
 import { readingAges, snapshotStrings } from "./directory-snapshot-checks";
@@ -126,7 +126,7 @@ export function loadDirectorySnapshot(
   const readings = (doc.value as { readings: DirectoryReading[] }).readings;
   const issues = [
     ...snapshotStrings(doc.value, doc),
-    ...(today === undefined ? [] : readingAges(readings, doc, today, registry.policy.maxDirectoryAgeDays)),
+    ...(today === undefined ? [] : readingAges(readings, doc, { today, maxDays: registry.policy.maxDirectoryAgeDays, outages: outagesOf(registry) })),
     ...coverage(readings, needs, doc),
   ];
   if (issues.length) throw fail(issues);
@@ -235,4 +235,11 @@ function snapshotNamedAt(registry: Registry, readText: ReadText): SourcePosition
   } catch {
     return { file: registry.file, line: 1, column: 1 };
   }
+}
+
+/** The directories under an outage exception, by id: a stale snapshot of them is accepted until the exception expires. */
+function outagesOf(registry: Registry): Map<string, DirectoryOutage> {
+  const outages = new Map<string, DirectoryOutage>();
+  for (const [id, source] of registry.directories ?? []) if (source.outage) outages.set(id, source.outage);
+  return outages;
 }

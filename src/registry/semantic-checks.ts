@@ -40,6 +40,12 @@ function exceptionsTooLong(registry: Registry, doc: ParsedDocument, today: strin
     const path = ["exceptions", index, "expires"];
     issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), { expires: exception.expires, latest, maxDays: maxExceptionDays, today }));
   });
+  // A directory outage is an exception too: it lets a stale snapshot stand, so it is bounded the same way.
+  for (const [id, source] of registry.directories ?? []) {
+    if (source.outage === undefined || source.outage.expires <= latest) continue;
+    const path = ["directories", id, "outage", "expires"];
+    issues.push(exceptionTooLong(doc.valueAt(path), path.join("."), { expires: source.outage.expires, latest, maxDays: maxExceptionDays, today }));
+  }
   return issues;
 }
 

@@ -86,6 +86,20 @@ describe("the directory snapshot: one clear error for each way it cannot be used
     );
   });
 
+  test("an outage exception lets a stale snapshot stand until it expires, and no longer than policy.maxExceptionDays", () => {
+    const withOutage = (expires: string) =>
+      withText(
+        "    passwordEnv: CONTACTS_LDAP_PASSWORD\n",
+        `    passwordEnv: CONTACTS_LDAP_PASSWORD\n    outage: { reason: "AD migration weekend (CHG-4711)", expires: "${expires}" }\n`,
+      );
+    expect(loadError(withOutage("2026-12-02"), undefined, "2026-12-02")).toBe("");
+    expect(loadError(withOutage("2026-12-01"), undefined, "2026-12-02")).toContain('directory "corp-ad" was read at 2026-11-22T06:00:00Z, 10 days ago');
+    expect(loadError(withOutage("2026-12-01"), undefined, "2026-12-02")).toContain("add directories.corp-ad.outage with a reason and an expires date");
+    expect(loadError(withOutage("2028-01-01"), undefined, "2026-12-02")).toMatch(
+      /directories\.corp-ad\.outage\.expires: the exception expires on 2028-01-01, more than policy\.maxExceptionDays \(365\) days after today \(2026-12-02\)/,
+    );
+  });
+
   test("hostile strings are refused by name: a control character, ${...}, a bidirectional override", () => {
     const snapshot = snapshotWith((s) => {
       const [, , security] = s.readings[0].resolutions;
