@@ -4,13 +4,11 @@ import type { OrganizationAccount } from "../model/organization";
 import type { Registry } from "../model/types";
 import { resolveEffectiveContacts } from "../registry/effective-contacts";
 import { loadRegistry } from "../registry/load-registry";
-import { loadOrganizationAccounts } from "../registry/organization-accounts";
-import { loadDirectorySnapshot } from "../registry/directory-snapshot-file";
 import { processEnvironment, readEnvironment } from "../run/environment";
-import { parsePolicyMode, type PolicyMode } from "../run/policy-mode";
+import type { PolicyMode } from "../run/policy-mode";
 import { loadRulePack } from "../run/rule-pack";
-import { policyModeFor } from "../run/run-context";
-import { todayFor } from "../run/today";
+import { loadBeside, withCompanyDirectory } from "../run/load-inputs";
+import { policyDecisions, policyModeFor } from "../run/run-context";
 import { Aspects, TerraformStack, type IConstruct } from "./cdktf";
 import { ContactPolicyAspect } from "./contact-policy-aspect";
 
@@ -50,18 +48,27 @@ export function addContactPolicy(scope: IConstruct, options: ContactPolicyOption
       `addContactPolicy: ${scope.node.path || "the app"} holds no stack yet, and cdktf runs no aspect added to the App itself. Fix: call it after creating the stacks, or pass a stack.`,
     );
   }
-  const environment = readEnvironment(options.env ?? processEnvironment());
-  const today = options.today ?? todayFor(environment.today);
+  const decided = policyDecisions(readEnvironment(options.env ?? processEnvironment()));
+  const today = options.today ?? decided.today;
   const loaded =
     typeof options.registry === "string" ? loadRegistry(options.registry, "addContactPolicy's registry option", process.cwd(), { today }) : options.registry;
-  // Sourced groups are judged from the directory snapshot, as synth judges them.
-  const companyDirectory = loaded.companyDirectory ?? loadDirectorySnapshot(loaded, undefined, process.cwd(), today);
-  const registry = companyDirectory ? { ...loaded, companyDirectory } : loaded;
-  const organization = options.organization ?? loadOrganizationAccounts(registry);
+  // What lies beside the registry, read by synth's loader: the organization's accounts, and the directory
+  // snapshot sourced groups are judged from. This app's own resources are judged, so no import record is read.
+  const beside = withCompanyDirectory(
+    loaded,
+    loadBeside(loaded, {
+      cwd: process.cwd(),
+      want: { organization: options.organization === undefined, directorySnapshot: loaded.companyDirectory === undefined },
+      deployment: { importExisting: false, existingContactsFile: "" },
+      today,
+    }),
+  );
+  const registry = beside.registry;
+  const organization = options.organization ?? beside.organization;
   const evaluation = evaluationFor(registry, today, loadRulePack(options.rules, process.cwd()));
   const expected = new RegistryContacts(resolveEffectiveContacts(registry));
   // The mode as the run context decides it for synth and the commands: the variable over the registry's policy.mode.
-  const mode = options.mode ?? policyModeFor({ modeOverride: parsePolicyMode(environment.policyMode) }, registry);
+  const mode = options.mode ?? policyModeFor(decided, registry);
   const aspect = new ContactPolicyAspect({ evaluation, registry, expected, mode, organization, judgesExceptions: true });
   for (const stack of stacks) Aspects.of(stack).add(aspect);
   return { aspect, evaluation, registry };

@@ -17,7 +17,6 @@ import { JSON_REPORT } from "./report-files";
 export interface ContactsApp {
   stacks: ContactsStack[];
   evaluation: PolicyEvaluation;
-  mode: PolicyMode;
   /** The policy aspect; add it to any other stack that holds contact resources. */
   aspect: ContactPolicyAspect;
 }
@@ -75,5 +74,5 @@ export function addContactsStacks(app: App, options: ContactsStacksOptions): Con
       }),
   );
   for (const stack of stacks) Aspects.of(stack).add(aspect);
-  return { stacks, evaluation, mode, aspect };
+  return { stacks, evaluation, aspect };
 }

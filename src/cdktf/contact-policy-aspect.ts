@@ -114,6 +114,11 @@ export class ContactPolicyAspect implements IAspect {
    * finished (synthesizeWithPolicy reads it then, and the stacks' validation reads the same one).
    */
   get verdict(): Verdict {
+    // Read before the app is judged, an empty evaluation would pass, and kept, it would let a failing app write.
+    if (!this.judged)
+      throw new Error(
+        "ContactPolicyAspect: the app has not been judged yet, so there is no verdict. Fix: read the verdict after app.synth(), or call aspect.judgeApp(app) first.",
+      );
     this.judgedVerdict ??= judgeVerdict(this.evaluation, this.mode);
     return this.judgedVerdict;
   }
@@ -183,6 +188,7 @@ export class ContactPolicyAspect implements IAspect {
     // One annotation per root cause on each construct that carries it: one bad card shared by thousands of
     // accounts is one line in the CLI's output, not thousands, and a hand-written resource keeps its own.
     // The CLI prints every annotation, so past ROOT_CAUSES_SHOWN (errors first) one more says where the rest are.
+    if (!this.annotates) return;
     const annotations = [...carried].flatMap(([construct, findings]) => groupByRootCause(findings).map((cause) => ({ construct, cause })));
     annotations.sort((a, b) => LEVEL_ORDER[a.cause.level] - LEVEL_ORDER[b.cause.level]);
     for (const { construct, cause } of annotations.slice(0, ROOT_CAUSES_SHOWN)) this.annotate(construct, cause);

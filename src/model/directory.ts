@@ -94,7 +94,7 @@ export class Directory {
     return found;
   }
 
-  lookup(field: AddressField, value: string): DirectoryEntry | undefined {
+  private lookup(field: AddressField, value: string): DirectoryEntry | undefined {
     if (field === "phone") return this.byPhone.get(normalizePhone(value));
     return this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value)) ?? this.resolvedInCompanyDirectory(value);
   }

@@ -43,8 +43,6 @@ export function formatPolicyText(judged: Verdict | PolicyEvaluation, options: Po
   return `${lines.join("\n")}\n`;
 }
 
-export { countRootCauses };
-
 function summaryLine(evaluation: PolicyEvaluation, causes: readonly RootCause[], counts: ReturnType<typeof countRootCauses>, options: PolicyTextOptions) {
   const findings = evaluation.findings.length;
   const accounts = new Set(evaluation.findings.map((f) => f.accountId).filter(Boolean)).size;

@@ -60,11 +60,18 @@ export function readRunContext({ env, cwd, context, registryFlag, now }: RunInpu
   return {
     registry: registryFlag === undefined ? location : { path: registryFlag, origin: "--registry" },
     deployment,
-    today: todayFor(environment.today, now),
-    modeOverride: parsePolicyMode(environment.policyMode),
+    ...policyDecisions(environment, now),
     environment,
     rules: loadRulePack(cdktf[RULES_SETTING], cwd),
   };
+}
+
+/**
+ * "Today" and the mode override, decided from the environment once: readRunContext's for synth and the
+ * commands, and addContactPolicy's for another app (which has no cdktf.json of ours to read).
+ */
+export function policyDecisions(environment: RunEnvironment, now?: Date): Pick<RunContext, "today" | "modeOverride"> {
+  return { today: todayFor(environment.today, now), modeOverride: parsePolicyMode(environment.policyMode) };
 }
 
 /** The mode of this run, once the registry is loaded: CONTACTS_POLICY_MODE, else the registry's policy.mode. */

@@ -42,7 +42,9 @@ function synthesizeWith(options: Omit<ContactPolicyOptions, "registry">) {
     emailAddress: "ana.silva@example.com",
     phoneNumber: "+1 206 555 0100",
   });
-  addContactPolicy(app, { registry: REGISTRY, ...options });
+  const policy = addContactPolicy(app, { registry: REGISTRY, ...options });
+  // An app may look at the verdict too early: that is an error, never an empty verdict that lets it write.
+  expect(() => policy.aspect.verdict).toThrow("the app has not been judged yet, so there is no verdict");
   let failure = "";
   try {
     app.synth();
