@@ -66,7 +66,7 @@ function project(registryText: string, dir = tempDir("one-verdict-")): string {
 /** The pipeline, by hand: one context, one load, one judgement, one verdict, rendered as JSON. */
 function pipeline(cwd: string, env: NodeJS.ProcessEnv, judge: (inputs: LoadedInputs, context: RunContext) => PolicyEvaluation) {
   const context = readRunContext({ env, cwd });
-  const inputs = loadInputs(context, { cwd, want: { organization: true, importSet: true }, consequence: "nothing was judged" });
+  const inputs = loadInputs(context, { cwd, want: { organization: true, importSet: true, directorySnapshot: true }, consequence: "nothing was judged" });
   const verdict = judgeVerdict(judge(inputs, context), policyModeFor(context, inputs.registry));
   const json = JSON.parse(renderVerdict(verdict, "json", { registryFile: inputs.registry.file, source: "the pipeline", toolVersion: packageJson.version }));
   return { verdict, json: comparable(json) };
@@ -159,7 +159,16 @@ describe.each(CASES)("one verdict: %s", (_, registryText, variables, exitStatus)
     project(registryText, repo.dir);
     const run = await command(["review", "--base", "HEAD", "--format", "json"], repo.dir, env);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: expected.verdict.exitStatus, stderr: "" });
-    expect(JSON.parse(run.stdout).headFails).toBe(expected.verdict.failed);
+    const review = JSON.parse(run.stdout);
+    expect(review.headFails).toBe(expected.verdict.failed);
+    // What the change introduces is what the pipeline finds on its side and not on the base's (exceptions aside).
+    const base = pipeline(project(exampleText()), env, judgeTheRegistry);
+    const key = (f: { ruleId: string; accountId?: string; type?: string; field?: string; value?: string }) =>
+      [f.ruleId, f.accountId, f.type, f.field, f.value].join(" ");
+    const before = new Set(base.verdict.evaluation.findings.filter((f) => !f.excepted).map(key));
+    const introduced = expected.verdict.evaluation.findings.filter((f) => !f.excepted && !before.has(key(f))).map(key);
+    expect(review.findingsIntroduced.map(key).sort()).toEqual(introduced.sort());
+    if (registryText === PERSONAL) expect(introduced.length).toBeGreaterThan(0);
   });
 
   test("contacts evidence exits with the pipeline's status and its verdict counts the pipeline's root causes", async () => {
