@@ -1,7 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { seededRandom, startAccountApi, type AccountApi } from "./support/account-api";
-import { describeWithTerraform, readLocalState, removeWorkdirs, terraform, writeLocalApiOverride, AWS_PROVIDER_VERSION } from "./support/terraform";
+import {
+  describeWithTerraform,
+  plannedChanges,
+  readLocalState,
+  removeWorkdirs,
+  terraform,
+  writeLocalApiOverride,
+  AWS_PROVIDER_VERSION,
+} from "./support/terraform";
 import { exampleText, exampleWith, synthesize, tempDir } from "./support/workspace";
 
 const MANAGEMENT = "111111111111";
@@ -36,22 +44,9 @@ const step2 = exampleWith(
  * planned_change per resource instance that changes or is imported (a no-op import too). Read from the plan's own
  * output rather than `terraform show -json plan.out`, which would start the provider once more (seconds of CPU).
  */
-const noOpAction = (action: string, importing: object | undefined) => action === "noop" || (action === "import" && importing !== undefined);
-
 async function planChanges(workdir: string) {
   const planned = await terraform(["plan", "-json", "-out=plan.out", "-detailed-exitcode"], { cwd: workdir, expectExitCodes: [0, 2] });
-  const messages = planned.stdout
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { type: string; change?: { resource: { addr: string }; action: string; importing?: object } });
-  return messages
-    .filter((m) => m.type === "planned_change")
-    .map(({ change }) => ({
-      address: change!.resource.addr,
-      // In this output an import that changes nothing is the action "import"; the JSON plan (and these tests) call
-      // it "no-op" with importing set. Any other action keeps its name.
-      change: { actions: [noOpAction(change!.action, change!.importing) ? "no-op" : change!.action], importing: change!.importing },
-    }));
+  return plannedChanges(planned.stdout);
 }
 
 describeWithTerraform("real Terraform and the AWS provider against a local AWS Account API", () => {
