@@ -16,11 +16,20 @@ import {
   seededRandom,
   startAccountApi,
   type AccountApi,
+  type AccountApiCall,
   type AccountApiOptions,
   type AlternateContactInput,
   type ContactInformation,
 } from "./support/account-api";
-import { describeWithTerraform, formatTerraformRuns, prepareWorkdir, readLocalState, removeWorkdirs, terraform } from "./support/terraform";
+import {
+  describeWithTerraform,
+  formatTerraformRuns,
+  prepareWorkdir,
+  readLocalState,
+  removeWorkdirs,
+  terraform,
+  type TerraformResult,
+} from "./support/terraform";
 
 const MANAGEMENT = "111111111111";
 const MEMBER = "222222222222";
@@ -229,16 +238,33 @@ describe("local Account Management API", () => {
 });
 
 describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Account API", () => {
-  // One apply for both rejections: Terraform carries on with the other resources after a
-  // failure and reports every error, and each provider start costs seconds of CPU.
+  /**
+   * One apply for the rejections and the stale read: Terraform carries on with the other resources after a
+   * failure and reports every error, and each provider start costs seconds of CPU. Each case has accounts of its
+   * own, and its test looks only at the calls naming them: the rejections OTHER_MEMBER and the management account
+   * naming itself; the stale read MEMBER and the management account's primary contact, which names no account.
+   */
+  const rejectionCalls = (c: AccountApiCall) => c.requestedAccountId === OTHER_MEMBER || c.requestedAccountId === MANAGEMENT;
+  const staleReadCalls = (c: AccountApiCall) => c.requestedAccountId === MEMBER || c.requestedAccountId === undefined;
+  let shared: Promise<{ a: AccountApi; cwd: string; r: TerraformResult }> | undefined;
+  const rejectionsAndStaleRead = () =>
+    (shared ??= (async () => {
+      const a = await api({ eventualConsistency: { alternateContacts: false, contactInformation: true } });
+      const cwd = await prepareWorkdir({
+        fixtures: ["base", "invalid-values", "management-account-id", "primary-contacts"],
+        vars: { ...VARS, rejected_account_id: OTHER_MEMBER },
+        apiUrl: a.url,
+      });
+      const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
+      return { a, cwd, r };
+    })());
+
   test.concurrent("the API's ValidationException and AccessDeniedException surface in Terraform's errors", async () => {
-    const a = await api();
-    const cwd = await prepareWorkdir({ fixtures: ["base", "invalid-values", "management-account-id"], vars: VARS, apiUrl: a.url });
-    const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
+    const { a, cwd, r } = await rejectionsAndStaleRead();
 
     // Values that pass the provider's own checks but not AWS's limits.
     expect(r.stderr).toMatch(
-      /creating Account Alternate Contact \(222222222222\/OPERATIONS\): operation error Account: PutAlternateContact, https response error StatusCode: 400, RequestID: [0-9a-f-]+, ValidationException: 1 validation error detected: Value at 'phoneNumber' failed to satisfy constraint: Member must have length less than or equal to 25/,
+      /creating Account Alternate Contact \(333333333333\/OPERATIONS\): operation error Account: PutAlternateContact, https response error StatusCode: 400, RequestID: [0-9a-f-]+, ValidationException: 1 validation error detected: Value at 'phoneNumber' failed to satisfy constraint: Member must have length less than or equal to 25/,
     );
     expect(r.stderr).toMatch(
       /PutContactInformation, https response error StatusCode: 400, .*ValidationException: .*'contactInformation\.fullName'.*less than or equal to 50/,
@@ -248,26 +274,29 @@ describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Accou
       /creating Account Alternate Contact \(111111111111\/SECURITY\): operation error Account: PutAlternateContact, https response error StatusCode: 403, RequestID: [0-9a-f-]+, AccessDeniedException: The management account can't specify its own AccountId/,
     );
 
-    expect(a.snapshot().accounts).toEqual({
-      [MANAGEMENT]: { alternateContacts: {} },
-      [MEMBER]: { alternateContacts: {} },
-      [OTHER_MEMBER]: { alternateContacts: {} },
-    });
+    // Nothing written: no alternate contact anywhere, and OTHER_MEMBER without contact information.
+    const { accounts } = a.snapshot();
+    expect(accounts[OTHER_MEMBER]).toEqual({ alternateContacts: {} });
+    for (const account of [MANAGEMENT, MEMBER]) expect(accounts[account].alternateContacts).toEqual({});
     // Neither is retried: the SDK treats 400 and 403 as final.
-    expect(a.callCounts()).toEqual({ PutAlternateContact: 2, PutContactInformation: 1 });
-    expect(readLocalState(cwd).size).toBe(0);
+    expect(a.callCounts(rejectionCalls)).toEqual({ PutAlternateContact: 2, PutContactInformation: 1 });
+    const state = [...readLocalState(cwd).keys()];
+    for (const address of [
+      "aws_account_alternate_contact.phone_too_long",
+      "aws_account_primary_contact.name_too_long",
+      "aws_account_alternate_contact.management_named",
+    ])
+      expect(state).not.toContain(address);
   });
 
   // Pins why eventualConsistency leaves contact information consistent by default: the
   // provider's primary contact create reads once right after PutContactInformation, with
   // no wait loop. Should a provider upgrade add one, this fails and the default can change.
   test.concurrent("a stale read right after PutContactInformation fails the apply (the provider does not wait)", async () => {
-    const a = await api({ eventualConsistency: { alternateContacts: false, contactInformation: true } });
-    const cwd = await prepareWorkdir({ fixtures: ["base", "primary-contacts"], vars: VARS, apiUrl: a.url });
-    const r = await terraform(["apply", "-auto-approve"], { cwd, expectExitCodes: [1] });
+    const { a, r } = await rejectionsAndStaleRead();
     expect(r.stderr).toContain(`reading Account Primary Contact (${MEMBER}): couldn't find resource`);
     expect(r.stderr).toContain("reading Account Primary Contact (default): couldn't find resource");
-    expect(a.callCounts()).toEqual({ PutContactInformation: 2, GetContactInformation: 2 });
+    expect(a.callCounts(staleReadCalls)).toEqual({ PutContactInformation: 2, GetContactInformation: 2 });
     // AWS has the values all the same; only Terraform's view is broken.
     expect(a.state.contactInformation(MEMBER)).toEqual(MEMBER_PRIMARY);
   });

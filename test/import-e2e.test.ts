@@ -14,7 +14,7 @@ import type { AccountApi } from "./support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";
 import { ACTIVE_ACCOUNTS, CARDS, HELD, HELD_ALTERNATES, MANAGEMENT, startExampleOrganization } from "./support/example-organization";
 import { runContacts } from "./support/run-contacts";
-import { AWS_PROVIDER_VERSION, describeWithTerraform, removeWorkdirs, terraform, writeLocalApiOverride } from "./support/terraform";
+import { AWS_PROVIDER_VERSION, describeWithTerraform, plannedChanges, removeWorkdirs, terraform, writeLocalApiOverride } from "./support/terraform";
 import { asUnderCdktfCli, defaultDeployment, tempDir, TODAY } from "./support/workspace";
 
 const TYPES = ["BILLING", "OPERATIONS", "SECURITY"] as const;
@@ -83,9 +83,8 @@ describeWithTerraform("from a live organization to a clean first plan: contacts 
     const outcome = synthesizeInto(project, workdir);
     // Warn mode: the addresses reach nobody the registry knows yet, which the policy reports without failing.
     expect(outcome.findings.some((f) => f.ruleId === "unlisted-address")).toBe(true);
-    await terraform(["plan", "-out=plan.out"], { cwd: workdir });
-    const shown = await terraform(["show", "-json", "plan.out"], { cwd: workdir });
-    const changes = (JSON.parse(shown.stdout).resource_changes as { address: string; change: { actions: string[]; importing?: object } }[]) ?? [];
+    // From the plan's own output: `terraform show -json plan.out` would start the provider once more.
+    const changes = plannedChanges((await terraform(["plan", "-json", "-out=plan.out"], { cwd: workdir })).stdout);
     const imported = changes.filter((c) => c.change.importing).map((c) => c.address);
     expect(imported.sort()).toEqual(
       [...HELD_ALTERNATES.map((key) => address(key.split("/")[1], key.split("/")[0])), `aws_account_primary_contact.primary["${MANAGEMENT}"]`].sort(),

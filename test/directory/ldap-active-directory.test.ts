@@ -2,7 +2,9 @@
  * The LDAP reader against a real Active Directory (Debian's Samba AD DC on loopback, provisioned once for the
  * file): groups found by mail or proxyAddresses, nesting through LDAP_MATCHING_RULE_IN_CHAIN (with a cycle),
  * disabled and expired accounts, a group larger than AD's MaxPageSize (1000), and the read failing closed.
+ * The filled directory is kept as a template after the first run (see samba-ad.ts), keyed by this file's text.
  */
+import * as fs from "fs";
 import { Attribute, Change, Client } from "ldapts";
 import { readLdapDirectory } from "../../src/directory/ldap";
 import { DirectoryReadError } from "../../src/directory/directory-errors";
@@ -83,15 +85,20 @@ describe("the LDAP reader against Active Directory (Samba AD DC)", () => {
       console.warn(`[the LDAP reader against Active Directory] skipped: ${problem}`);
       return;
     }
-    samba = await startSambaAd({ realm: "CORP.EXAMPLE", domain: "CORP", adminPassword: ADMIN_PASSWORD });
+    const fill = async (dc: RunningSambaAd) => {
+      ou = `OU=Contacts,${dc.baseDN}`;
+      const admin = new Client({ url: dc.url });
+      try {
+        await admin.bind(dc.adminDN, ADMIN_PASSWORD);
+        await populate(admin);
+      } finally {
+        await admin.unbind();
+      }
+    };
+    // Any edit to this file (populate() among it) makes a new template.
+    const key = fs.readFileSync(__filename, "utf8");
+    samba = await startSambaAd({ realm: "CORP.EXAMPLE", domain: "CORP", adminPassword: ADMIN_PASSWORD }, { key, fill });
     ou = `OU=Contacts,${samba.baseDN}`;
-    const admin = new Client({ url: samba.url });
-    try {
-      await admin.bind(samba.adminDN, ADMIN_PASSWORD);
-      await populate(admin);
-    } finally {
-      await admin.unbind();
-    }
     source = { id: "corp-ad", type: "ldap", url: samba.url, baseDN: samba.baseDN, bindDN: samba.adminDN, passwordEnv: "AD_PASSWORD" };
   });
   afterAll(async () => {

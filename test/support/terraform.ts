@@ -340,6 +340,37 @@ export async function terraform(args: readonly string[], opts: RunOptions & { ex
   return result;
 }
 
+export interface PlannedChange {
+  address: string;
+  change: { actions: string[]; importing?: object };
+}
+
+function planActions(action: string, importing: object | undefined): string[] {
+  if (action === "noop" || (action === "import" && importing !== undefined)) return ["no-op"];
+  if (action === "replace") return ["delete", "create"];
+  return [action];
+}
+
+/**
+ * The changes a `terraform plan -json` announced on its standard output: one planned_change per resource instance
+ * that changes or is imported (a no-op import too), with its actions named as in the JSON plan (`terraform show
+ * -json`), which costs a command more and one more provider start (seconds of CPU). In this output an import that
+ * changes nothing is the action "import" (Terraform 1.11), in the JSON plan "no-op" with importing set; "noop" is
+ * "no-op"; "replace" is ["delete", "create"] (this output does not say which comes first, create_before_destroy
+ * or not, so compare replaces as sets); any other action keeps its name.
+ */
+export function plannedChanges(planJsonOutput: string): PlannedChange[] {
+  const messages = planJsonOutput
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { type: string; change?: { resource: { addr: string }; action: string; importing?: object } });
+  return messages.flatMap(({ type, change }) =>
+    type === "planned_change" && change
+      ? [{ address: change.resource.addr, change: { actions: planActions(change.action, change.importing), importing: change.importing } }]
+      : [],
+  );
+}
+
 export interface LocalApiOverrideOptions {
   /** Aliased `aws` providers in the configuration that must also use the stand-in. */
   aliases?: readonly string[];
