@@ -6,9 +6,9 @@ export type PolicyValue = number | string | boolean | string[] | null;
 
 /** One change to the policy: a setting, or one exception (by rule, account and type), before and after. */
 export interface PolicyChange {
-  /** `minRecipients`, `mode`, ... or `exceptions`. */
-  setting: keyof PolicySettings | "exceptions";
-  /** The exception's rule, account and type, e.g. `single-recipient 222222222222 SECURITY`. */
+  /** `minRecipients`, `mode`, ... or `exceptions`; `groups` for a group's `source`, `directories` for a directory. */
+  setting: keyof PolicySettings | "exceptions" | "groups" | "directories";
+  /** The exception's rule, account and type, e.g. `single-recipient 222222222222 SECURITY`; the group's or the directory's id. */
   subject?: string;
   before: PolicyValue;
   after: PolicyValue;
@@ -81,13 +81,64 @@ export function comparePolicies(base: PolicySide, head: PolicySide): PolicyChang
             : [false, "exception shortened"];
     changes.push({ setting: "exceptions", subject, before, after: after?.expires ?? null, weakens, meaning, position: (after ?? was.get(subject))?.position });
   }
+  changes.push(...compareSources(base, head));
+  return changes;
+}
+
+/**
+ * A group that stops reading its members from a directory (typed members count again, unverified) weakens;
+ * so does removing a `directories` entry a group or policy.resolveAddressesIn of the base used. A group
+ * removed altogether is not a policy change: its contacts' changes show who they reach.
+ */
+function compareSources(base: PolicySide, head: PolicySide): PolicyChange[] {
+  const changes: PolicyChange[] = [];
+  const headGroups = head.groupSources ?? new Map();
+  for (const [id, was] of [...(base.groupSources ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const is = headGroups.get(id);
+    if (!is || was.source === is.source) continue;
+    const [weakens, meaning]: Direction = !is.source
+      ? [true, `group ${id}'s typed members count, no longer read from the directory`]
+      : !was.source
+        ? [false, `group ${id}'s members are read from the directory`]
+        : [false, `group ${id}'s members are read from another directory`];
+    changes.push({ setting: "groups", subject: id, before: was.source ?? null, after: is.source ?? null, weakens, meaning, position: is.position });
+  }
+  const headDirectories = head.directories ?? new Map();
+  for (const id of [...(base.directories?.keys() ?? [])].sort()) {
+    if (headDirectories.has(id)) continue;
+    const usedBy = [...(base.groupSources ?? [])].filter(([, g]) => g.source === id).map(([group]) => group);
+    const used = usedBy.length > 0 || base.policy.resolveAddressesIn === id;
+    const meaning = used
+      ? `directory removed that ${usedBy.length ? `group ${usedBy.join(", ")} read` : "policy.resolveAddressesIn named"}`
+      : "directory removed, unused";
+    // Where a person restores it: the first group that read it, if the change keeps that group.
+    const position = usedBy.map((group) => headGroups.get(group)?.position).find(Boolean);
+    changes.push({ setting: "directories", subject: id, before: id, after: null, weakens: used, meaning, position });
+  }
+  // An outage exception lets a stale snapshot stand: added or running longer, it weakens like any exception.
+  const wasOutages = base.directoryOutages ?? new Map();
+  for (const [id, is] of [...(head.directoryOutages ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const was = wasOutages.get(id);
+    if (was && was.expires >= is.expires) continue;
+    const meaning = was ? "directory outage exception extended" : "directory outage exception added: a stale snapshot of it is judged";
+    changes.push({
+      setting: "directories",
+      subject: `${id}.outage`,
+      before: was?.expires ?? null,
+      after: is.expires,
+      weakens: true,
+      meaning,
+      position: is.position,
+    });
+  }
   return changes;
 }
 
 /**
  * Given a change lowers policy.minRecipients, raises maxReviewAgeDays or maxExceptionDays, turns mode from enforce
  * to warn, drops a required type, accepts more email domains, turns distinctTypes off, lowers weakeningSeverity,
- * removes resolveAddressesIn, raises maxDirectoryAgeDays, or adds or extends an exception, Then WARN (or FAIL when the base revision's policy.weakeningSeverity is error),
+ * removes resolveAddressesIn, raises maxDirectoryAgeDays, adds or extends an exception, removes a group's `source` (typed
+ * members count again) or removes a `directories` entry a group or resolveAddressesIn used, Then WARN (or FAIL when the base revision's policy.weakeningSeverity is error),
  * once per weakened setting or exception, at its line in the change.
  * Given a change only tightens the policy, or leaves it as it was, Then PASS (review still lists a tightening).
  */
@@ -110,7 +161,12 @@ export const policyWeakened: PolicyRule<"policy-weakened"> = {
       .filter((change) => change.weakens)
       .map((change) => ({
         message: `${beforeAndAfter(change)}: ${change.meaning}`,
-        field: `policy.${change.setting}`,
+        field:
+          change.setting === "groups"
+            ? `groups.${change.subject}.source`
+            : change.setting === "directories"
+              ? `directories.${change.subject}`
+              : `policy.${change.setting}`,
         value: change.subject,
         severity,
         // warn mode is the head's setting, and may be the very weakening: it must not let this through.

@@ -6,6 +6,7 @@ import { SARIF_REPORT } from "../src/cdktf/report-files";
 import type { AccountApi } from "./support/account-api";
 import { startExampleOrganization } from "./support/example-organization";
 import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";
+import { directoryRegistryText, directorySnapshotFixture, snapshotWith } from "./support/directory-fixture";
 import { GitRepo } from "./support/git-repo";
 import { exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "./support/workspace";
 
@@ -138,16 +139,24 @@ function pullRequestRepo(): { repo: GitRepo; base: string } {
 describe("the GitHub Actions workflow users adopt", () => {
   test("runs on pull requests, applies only on pushes to main or by hand from main, and checks drift on the schedule alone", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "schedule", "workflow_dispatch"]);
+    expect(workflow.on.workflow_dispatch).toEqual({
+      inputs: { task: expect.objectContaining({ type: "choice", options: ["apply", "directory"], default: "apply" }) },
+    });
     expect(workflow.on.push).toEqual({ branches: ["main"] });
     expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
     expect(workflow.jobs.review.if).toBe("github.event_name == 'pull_request'");
-    expect(workflow.jobs.apply.if).toBe("(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.apply.if).toBe(
+      "(github.event_name == 'push' || (github.event_name == 'workflow_dispatch' && inputs.task != 'directory')) && github.ref == 'refs/heads/main'",
+    );
+    expect(workflow.jobs.directory.if).toBe(
+      "(github.event_name == 'schedule' || (github.event_name == 'workflow_dispatch' && inputs.task == 'directory')) && github.ref == 'refs/heads/main'",
+    );
     expect(workflow.jobs.drift.if).toBe("github.event_name == 'schedule' && vars.CONTACTS_PLAN_ROLE_ARN != ''");
   });
 
   test("every job runs Node 22, while the package still supports Node 20", () => {
     const setups = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")));
-    expect(setups.map((s) => s.with?.["node-version"])).toEqual([22, 22, 22]);
+    expect(setups.map((s) => s.with?.["node-version"])).toEqual([22, 22, 22, 22]);
     expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).engines).toEqual({ node: ">=20.19" });
   });
 
@@ -157,6 +166,84 @@ describe("the GitHub Actions workflow users adopt", () => {
     for (const action of uses) expect(action).toMatch(/^[\w-]+\/[\w/-]+@v\d+$/);
     expect(workflow.jobs.review.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write", "security-events": "write" });
     expect(workflow.jobs.drift.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  describe("the directory job", () => {
+    const SNAPSHOT = "contacts/directory-snapshot.json";
+    /** Runs a step of the directory job with the job's env, and returns what it wrote to GITHUB_OUTPUT. */
+    function runDirectoryStep(repo: GitRepo, name: string, env: Record<string, string> = {}) {
+      const output = path.join(tempDir("github-output-"), "output");
+      fs.writeFileSync(output, "");
+      const run = runStep(repo, step("directory", name).run!, {
+        ...workflow.jobs.directory.env,
+        GITHUB_OUTPUT: output,
+        RUNNER_TEMP: tempDir("runner-temp-"),
+        ...env,
+      });
+      return { ...run, output: fs.readFileSync(output, "utf8") };
+    }
+    /** An adopter's repository with the directory fixture on main, pushed to a bare origin as actions/checkout leaves it. */
+    function directoryRepo(snapshot: string): GitRepo {
+      const repo = new GitRepo().adoptProject().write("contacts/registry.yaml", directoryRegistryText()).write(SNAPSHOT, snapshot);
+      repo.write(".gitignore", "node_modules\nbin\nsrc\npolicies\nschema\ntsconfig.json\n").write("cdktf.json", projectCdktfJson()).commit("main");
+      const origin = tempDir("origin-");
+      spawnSync("git", ["init", "-q", "--bare", origin]);
+      repo.git("remote", "add", "origin", origin);
+      repo.git("push", "-q", "origin", "HEAD:main");
+      return repo;
+    }
+
+    test("refreshes on the schedule or by hand, may push a branch and open a pull request, and stops early without directories", () => {
+      expect(workflow.jobs.directory.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
+      const steps = workflow.jobs.directory.steps;
+      // After the first check, every step waits on it (or on the read, which waits on it).
+      expect(steps.slice(2).map((s) => s.if)).toEqual([
+        "steps.registry.outputs.named == 'true'",
+        "steps.registry.outputs.named == 'true'",
+        "steps.registry.outputs.named == 'true'",
+        "steps.read.outputs.snapshot != ''",
+        "steps.propose.outputs.title != ''",
+      ]);
+      expect(step("directory", "Read the company directory").run).toContain("npx contacts directory read");
+      const registryOnly = new GitRepo().write("contacts/registry.yaml", exampleText()).commit("main");
+      const skipped = runDirectoryStep(registryOnly, "Find the directories the registry names");
+      expect([skipped.status, skipped.output]).toEqual([0, "named=false\n"]);
+      expect(skipped.stdout).toContain("names no directories");
+      const named = runDirectoryStep(directoryRepo(directorySnapshotFixture()), "Find the directories the registry names");
+      expect([named.status, named.output]).toEqual([0, "named=true\n"]);
+    });
+
+    test("a snapshot whose members changed becomes a commit on the refresh branch, with the review of who joined and left for the pull request", () => {
+      const before = snapshotWith((snapshot) => {
+        snapshot.readings[0].readAt = "2026-11-21T06:00:00Z";
+        snapshot.readings[0].resolutions[2].members[1].state = "current";
+      });
+      const repo = directoryRepo(before);
+      // What contacts directory read leaves: the fixture, in which Omar Said is now disabled.
+      repo.write(SNAPSHOT, directorySnapshotFixture());
+      const run = runDirectoryStep(repo, "Propose the new snapshot", { SNAPSHOT });
+      expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe("");
+      expect([run.status, run.output]).toEqual([0, "title=Directory snapshot: membership changed\n"]);
+      expect(repo.git("rev-parse", "--abbrev-ref", "HEAD").trim()).toBe("contacts/directory-snapshot");
+      expect(repo.git("show", "--name-only", "--format=%s", "HEAD").trim()).toBe(`Directory snapshot: membership changed\n\n${SNAPSHOT}`);
+      expect(fs.readFileSync(path.join(repo.dir, "pull-request.md"), "utf8")).toContain(
+        "### Directory membership changes\n\n- <code>cloud-security</code> (corp-ad, read 2026-11-21T06:00:00Z -&gt; 2026-11-22T06:00:00Z): Omar Said (<code>omar.said@example.com</code>): current -> disabled",
+      );
+    });
+
+    test("a snapshot whose read time alone changed is not proposed while the committed one is recent, and is once it is old", () => {
+      const recent = new Date(Date.now() - 3600_000).toISOString();
+      const repo = directoryRepo(snapshotWith((snapshot) => (snapshot.readings[0].readAt = recent)));
+      repo.write(
+        SNAPSHOT,
+        snapshotWith((snapshot) => (snapshot.readings[0].readAt = new Date().toISOString())),
+      );
+      const fresh = runDirectoryStep(repo, "Propose the new snapshot", { SNAPSHOT });
+      expect([fresh.status, fresh.output]).toEqual([0, ""]);
+      expect(fresh.stdout).toContain("Only the read time changed");
+      const old = runDirectoryStep(repo, "Propose the new snapshot", { SNAPSHOT, REFRESH_AFTER_DAYS: "0" });
+      expect([old.status, old.output]).toEqual([0, "title=Directory snapshot: read again, membership unchanged\n"]);
+    });
   });
 
   test("uploads the SARIF file synth writes, even when synth fails", () => {

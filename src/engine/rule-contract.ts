@@ -178,6 +178,12 @@ export interface PolicySide {
   policy: PolicySettings;
   exceptions: readonly PolicyException[];
   positions?: Partial<Record<keyof PolicySettings, SourcePosition>>;
+  /** Each group's `source` (the directory its members are read from; undefined: typed members), and where it stands. */
+  groupSources?: ReadonlyMap<string, { source?: string; position: SourcePosition }>;
+  /** The `directories` ids, and where each stands. */
+  directories?: ReadonlyMap<string, SourcePosition>;
+  /** Each directory's outage exception (a stale snapshot of it still judged until `expires`), by directory id. */
+  directoryOutages?: ReadonlyMap<string, { expires: string; position: SourcePosition }>;
 }
 
 export interface PolicyRule<Id extends string = string> extends RuleMetadata<Id> {

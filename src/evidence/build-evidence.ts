@@ -7,6 +7,7 @@ import type { PolicyMode } from "../run/policy-mode";
 import { judgeVerdict, type Verdict } from "../run/verdict";
 import type { Evidence, EvidenceRow, EvidenceSummary, LiveStatus, Provenance } from "./evidence";
 import { buildRows, type LiveView } from "./evidence-rows";
+import { directoriesEvidence } from "./group-membership";
 import { judgeLiveView } from "./live-verdict";
 import { whoIsReached } from "./who-is-reached";
 
@@ -69,6 +70,7 @@ export function buildEvidence(inputs: EvidenceInputs): Evidence {
     ...reached,
     rootCauses,
     live: live && { readAt: live.readAt, source: live.source },
+    directories: registry && directoriesEvidence(registry),
     liveVerdict: judged?.verdict,
     registryDidNotLoad: registry ? undefined : true,
   };

@@ -1,4 +1,5 @@
-import type { ContactEvidence, Evidence, EvidenceAccount, LiveContact } from "./evidence";
+import type { ContactEvidence, Evidence, EvidenceAccount, GroupEvidence, LiveContact } from "./evidence";
+import { memberText, sourceText } from "./group-membership";
 
 const CONTACT_COLUMNS = [
   "account_id",
@@ -17,6 +18,8 @@ const CONTACT_COLUMNS = [
   "rules_not_passing",
   "exceptions",
 ];
+/** With directories in the registry: each group's source and read time, and every member's state. */
+const DIRECTORY_COLUMNS = ["groups_source", "groups_members"];
 const LIVE_COLUMNS = ["aws_status", "aws_fields_differing", "aws_email", "aws_phone", "aws_name", "aws_read_at", "aws_result", "aws_rules_not_passing"];
 
 /**
@@ -27,7 +30,8 @@ const LIVE_COLUMNS = ["aws_status", "aws_fields_differing", "aws_email", "aws_ph
  */
 export function renderEvidenceCsv(evidence: Evidence): string {
   const live = evidence.live;
-  const header = [...CONTACT_COLUMNS, ...(live ? LIVE_COLUMNS : [])].join(",");
+  const groups = evidence.directories ? new Map(evidence.groups.map((g) => [g.id, g])) : undefined;
+  const header = [...CONTACT_COLUMNS, ...(groups ? DIRECTORY_COLUMNS : []), ...(live ? LIVE_COLUMNS : [])].join(",");
   const accountCells = new Map<EvidenceAccount, string>();
   const contactCells = new Map<ContactEvidence, string>();
   const liveCells = new Map<LiveContact, string>();
@@ -36,7 +40,7 @@ export function renderEvidenceCsv(evidence: Evidence): string {
     let a = accountCells.get(account);
     if (a === undefined) accountCells.set(account, (a = cells([account.id, account.name, account.ou])));
     let c = contactCells.get(contact);
-    if (c === undefined) contactCells.set(contact, (c = cells(contactValues(contact))));
+    if (c === undefined) contactCells.set(contact, (c = cells(contactValues(contact, groups))));
     let line = `${a},${c}`;
     if (live) {
       let l = held && liveCells.get(held);
@@ -64,8 +68,8 @@ export function renderEvidenceCsv(evidence: Evidence): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-function contactValues(contact: ContactEvidence): (string | undefined)[] {
-  return [
+function contactValues(contact: ContactEvidence, groups: ReadonlyMap<string, GroupEvidence> | undefined): (string | undefined)[] {
+  const values = [
     contact.type,
     contact.card,
     contact.cardName,
@@ -79,6 +83,11 @@ function contactValues(contact: ContactEvidence): (string | undefined)[] {
     contact.rules.map((r) => `${r.rule}: ${r.result}`).join("; "),
     contact.exceptions.map((e) => `${e.rule} until ${e.expires}: ${e.reason}`).join("; "),
   ];
+  if (!groups) return values;
+  const behind = contact.groups.map((g) => groups.get(g.id)).filter((g): g is GroupEvidence => g !== undefined);
+  const prefix = (g: GroupEvidence, text: string) => (behind.length > 1 ? `${g.id}: ${text}` : text);
+  values.push(behind.map((g) => prefix(g, sourceText(g))).join("; "), behind.map((g) => prefix(g, (g.people ?? []).map(memberText).join(", "))).join("; "));
+  return values;
 }
 
 /** Everyone the email or the phone reaches, each once: the people who would hear from AWS. */

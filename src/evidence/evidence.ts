@@ -1,5 +1,6 @@
 import type { RootCause } from "../engine/root-causes";
 import type { ContactType } from "../model/contact-types";
+import type { DirectoryKind, MemberState } from "../model/directory-reading";
 import type { PolicyMode } from "../run/policy-mode";
 
 /** How a row stands, worst first: an error that stands, a warning, a finding an exception waives, or nothing found. */
@@ -106,6 +107,33 @@ export interface GroupEvidence {
   departed: string[];
   /** How many accounts have a contact that reaches this group, directly or through a group that nests it. */
   accounts: number;
+  /**
+   * Where its membership comes from: a `directories` id, or "registry" for typed members. Set, with `people`,
+   * only when the registry names directories: a registry-only evidence reads as it always did.
+   */
+  source?: string;
+  /** When the directory snapshot read that source; absent for "registry". */
+  readAt?: string;
+  /** Everyone it reaches or reached, nested groups expanded, each once, with their state and why. */
+  people?: MemberEvidence[];
+}
+
+/** A group's member as the company directory (or, for typed members, the registry) says they stand. */
+export interface MemberEvidence {
+  name: string;
+  email?: string;
+  state: MemberState;
+  /** Why not current, in the directory's own terms ("userAccountControl has ACCOUNTDISABLE"), or the registry's `left` day. */
+  reason?: string;
+}
+
+/** A company directory the registry names, and when the snapshot read it. */
+export interface DirectoryEvidence {
+  id: string;
+  kind: DirectoryKind;
+  where: string;
+  /** Absent when the snapshot holds no reading of it. */
+  readAt?: string;
 }
 
 /** A person, and the blast radius of their leaving. */
@@ -186,6 +214,8 @@ export interface Evidence {
   people: PersonEvidence[];
   rootCauses: readonly RootCause[];
   live?: { readAt: string; source: string };
+  /** The registry's `directories`, when it names any: where each sourced group's members were read, and when. */
+  directories?: DirectoryEvidence[];
   /** With AWS's values: the policy's verdict on them. */
   liveVerdict?: LiveVerdict;
   /** Set when the registry did not load: the evidence then holds its errors and no contacts. */

@@ -2,6 +2,7 @@ import { code, plain } from "../reports/markdown";
 import type { RootCause } from "../engine/root-causes";
 import { formatRootCause } from "../reports/format-finding";
 import type { Evidence } from "./evidence";
+import { memberText, sourceText } from "./group-membership";
 import { exceptionTerm, headerFacts, liveVerdictText, reviewTerm, verdictText } from "./wording";
 
 /** Items listed per section before the rest is left to the CSV and the JSON report: a ticket stays readable. */
@@ -49,6 +50,16 @@ export function renderEvidenceMarkdown(evidence: Evidence): string {
     render: (r) => `${code(r.group)}: ${reviewTerm(r)}`,
     allIn: "the registry",
   });
+  if (evidence.directories) {
+    // Sourced groups first: their members are what the directory said, which is what an auditor checks.
+    const groups = [...evidence.groups].sort((a, b) => Number(a.source === "registry") - Number(b.source === "registry"));
+    section(out, {
+      title: "Group membership",
+      items: groups,
+      render: (g) => `${code(g.id)} from ${plain(sourceText(g))}: ${(g.people ?? []).map((m) => plain(memberText(m))).join(", ") || "nobody"}`,
+      allIn: "contact-evidence.csv",
+    });
+  }
   if (evidence.live) {
     const differing = evidence.rows.filter((row) => row.live && row.live.status !== "matches");
     section(out, {

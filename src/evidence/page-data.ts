@@ -49,6 +49,10 @@ export function pageData(evidence: Evidence) {
       current: g.current,
       departed: g.departed,
       accounts: g.accounts,
+      // Only with directories in the registry (undefined is left out of the JSON): source, read time, member states.
+      source: g.source,
+      readAt: g.readAt,
+      people: g.people,
     })),
     people: evidence.people.map((p) => ({
       id: p.id,

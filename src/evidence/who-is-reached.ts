@@ -1,11 +1,12 @@
 import { addDays } from "../model/calendar-days";
 import type { Directory } from "../model/directory";
-import type { Registry } from "../model/types";
+import type { Group, Registry } from "../model/types";
 import type { ContactEvidence, EvidenceAccount, EvidenceRow, GroupEvidence, PersonEvidence } from "./evidence";
+import { groupMembership } from "./group-membership";
 
 /** Who one contact reaches, worked out once for every row that shares its ContactEvidence. */
 interface Reach {
-  /** Every group behind its addresses, nested ones included (indexes into the registry's groups). */
+  /** Every group behind its addresses, nested ones included (indexes into the groups list). */
   groups: number[];
   /** Current people it reaches, each once (indexes into the registry's people). */
   people: number[];
@@ -26,14 +27,24 @@ export interface WhoIsReached {
  * account's rows are consecutive (buildRows keeps them so).
  */
 export function whoIsReached(registry: Registry, directory: Directory, rows: readonly EvidenceRow[]): WhoIsReached {
-  const groupIds = [...registry.groups.keys()];
+  // The registry's groups, then any group an address resolved to in the company directory (policy.resolveAddressesIn).
+  const groupList: Group[] = [...registry.groups.values()];
   const personIds = [...registry.people.keys()];
-  const groupIndex = new Map(groupIds.map((id, i) => [id, i]));
+  const groupIndex = new Map(groupList.map((group, i) => [group.id, i]));
   const personIndex = new Map(personIds.map((id, i) => [id, i]));
   const minimum = registry.policy.minRecipients;
   const reachOf = new Map<ContactEvidence, Reach>();
-  const groupAccounts = new Uint32Array(groupIds.length);
-  const lastAccountOfGroup: (EvidenceAccount | undefined)[] = new Array(groupIds.length);
+  const groupAccounts: number[] = new Array<number>(groupList.length).fill(0);
+  const lastAccountOfGroup: (EvidenceAccount | undefined)[] = [];
+  const indexOfGroup = (group: Group) => {
+    let index = groupIndex.get(group.id);
+    if (index === undefined) {
+      groupIndex.set(group.id, (index = groupList.length));
+      groupList.push(group);
+      groupAccounts.push(0);
+    }
+    return index;
+  };
   const personContacts = new Uint32Array(personIds.length);
   const atRiskContacts = new Uint32Array(personIds.length);
   const atRiskAccounts = new Uint32Array(personIds.length);
@@ -42,8 +53,8 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
     if (contact.email === undefined && contact.phone === undefined) continue;
     let reach = reachOf.get(contact);
     if (!reach) {
-      reachOf.set(contact, (reach = reachOfContact(directory, contact, { minimum, groupIndex, personIndex })));
-      contact.dependsOn = reach.groups.map((g) => groupIds[g]);
+      reachOf.set(contact, (reach = reachOfContact(directory, contact, { minimum, indexOfGroup, personIndex })));
+      contact.dependsOn = reach.groups.map((g) => groupList[g].id);
     }
     for (const g of reach.groups) {
       if (lastAccountOfGroup[g] === account) continue;
@@ -66,11 +77,11 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
       else directGroups.set(member, [group.id]);
     }
   }
-  const groups = groupIds.map((id, i): GroupEvidence => {
-    const group = registry.groups.get(id)!;
+  const withDirectories = (registry.directories?.size ?? 0) > 0;
+  const groups = groupList.map((group, i): GroupEvidence => {
     const recipients = directory.recipients({ kind: "group", group });
     return {
-      id,
+      id: group.id,
       name: group.name,
       email: group.email,
       phone: group.phone,
@@ -80,6 +91,7 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
       current: recipients.current.map((p) => p.id),
       departed: recipients.departed.map((p) => p.id),
       accounts: groupAccounts[i],
+      ...(withDirectories ? groupMembership(registry, directory, group, recipients) : {}),
     };
   });
   const people = personIds.map((id, i): PersonEvidence => {
@@ -102,7 +114,7 @@ export function whoIsReached(registry: Registry, directory: Directory, rows: rea
 function reachOfContact(
   directory: Directory,
   contact: ContactEvidence,
-  { minimum, groupIndex, personIndex }: { minimum: number; groupIndex: ReadonlyMap<string, number>; personIndex: ReadonlyMap<string, number> },
+  { minimum, indexOfGroup, personIndex }: { minimum: number; indexOfGroup: (group: Group) => number; personIndex: ReadonlyMap<string, number> },
 ): Reach {
   const groups = new Set<number>();
   const people = new Set<number>();
@@ -110,9 +122,11 @@ function reachOfContact(
   for (const { entry } of directory.lookupAddresses(contact)) {
     if (!entry) continue;
     const recipients = directory.recipients(entry);
-    for (const group of recipients.groups) groups.add(groupIndex.get(group.id)!);
+    for (const group of recipients.groups) groups.add(indexOfGroup(group));
     for (const person of recipients.current) {
-      const index = personIndex.get(person.id)!;
+      // A member the company directory lists is not one of the registry's people: its group shows it.
+      const index = personIndex.get(person.id);
+      if (index === undefined) continue;
       people.add(index);
       // Without them the address would reach one person fewer: short of the minimum (or already short).
       if (recipients.current.length - 1 < minimum) atRisk.add(index);

@@ -33,7 +33,7 @@ export function liveVerdictText(evidence: Evidence): string | undefined {
 
 /** The facts an auditor checks first, label and value, in the order the page and the Markdown show them. */
 export function headerFacts(evidence: Evidence): [label: string, value: string][] {
-  const { provenance, organization, verdict, live } = evidence;
+  const { provenance, organization, verdict, live, directories } = evidence;
   const management = organization.management;
   const facts: [string, string][] = [
     [
@@ -47,6 +47,8 @@ export function headerFacts(evidence: Evidence): [label: string, value: string][
     ["Judged as of", verdict.today],
   ];
   if (live) facts.push(["AWS read at", `${live.readAt}, from ${live.source}`]);
+  for (const d of directories ?? [])
+    facts.push([`Directory ${d.id}`, `${d.kind} ${d.where}, ${d.readAt ? `read ${d.readAt} (the directory snapshot)` : "not in the directory snapshot"}`]);
   return facts;
 }
 

@@ -7,6 +7,7 @@ import type { ContactType } from "../model/contact-types";
 import type { PolicyException, Registry } from "../model/types";
 import { compareFindings, type FindingSummary, type RootCauseSummary } from "./finding-changes";
 import { reviewPolicy, type PolicyReview } from "./policy-review";
+import { directoryChanges, type MembershipChange } from "./directory-changes";
 import { compare, type AccountState, type ContactSnapshot, type ContactState, type Recipient } from "./contact-snapshot";
 
 const TYPE_ORDER: readonly ContactType[] = ["BILLING", "OPERATIONS", "SECURITY", "PRIMARY"];
@@ -63,6 +64,8 @@ export interface ContactReview {
   headFails: boolean;
   /** Stacks whose Terraform configuration changes: the ones a pipeline needs to plan. */
   stacksToPlan: string[];
+  /** Who joined and left each sourced group between the two sides' directory snapshots; absent when neither names directories. */
+  directoryChanges?: MembershipChange[];
 }
 
 /** One side of a change, resolved once: effective contacts, what they will be, and the policy's verdict. */
@@ -107,6 +110,7 @@ export function reviewChange(
     exceptionsExpiring: head.registry.exceptions.filter((e) => e.expires >= today && e.expires <= expiringBy).map(exceptionSummary),
     headFails: headVerdict.failed,
     stacksToPlan,
+    ...(base.registry.directories?.size || head.registry.directories?.size ? { directoryChanges: directoryChanges(base.registry, head.registry) } : {}),
   };
 }
 

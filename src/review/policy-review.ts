@@ -47,5 +47,14 @@ export function reviewPolicy(
 }
 
 function policySide(registry: Registry): PolicySide {
-  return { policy: registry.policy, exceptions: registry.exceptions, positions: registry.policyPositions };
+  const side: PolicySide = { policy: registry.policy, exceptions: registry.exceptions, positions: registry.policyPositions };
+  // Always both: a change that drops every source and directory still has the base's to be compared with.
+  side.groupSources = new Map(
+    [...registry.groups.values()].map((g) => [g.id, { source: g.source, position: g.fieldPositions?.source ?? g.position }] as const),
+  );
+  side.directories = new Map([...(registry.directories?.values() ?? [])].map((d) => [d.id, d.position] as const));
+  side.directoryOutages = new Map(
+    [...(registry.directories?.values() ?? [])].flatMap((d) => (d.outage ? [[d.id, { expires: d.outage.expires, position: d.position }] as const] : [])),
+  );
+  return side;
 }

@@ -13,6 +13,7 @@ import {
 import type { ContactState, Recipient } from "./contact-snapshot";
 import type { RootCauseSummary } from "./finding-changes";
 import type { PolicyReview } from "./policy-review";
+import type { MembershipChange } from "./directory-changes";
 import { shown, type PolicyChange } from "../../policies/policy-weakened";
 import { capped, code, folded, plain, plural } from "../reports/markdown";
 
@@ -46,7 +47,8 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
     !hasContactChanges(review) &&
     [review.findingsIntroduced, review.findingsFixed, review.exceptionsAdded, review.exceptionsExpiring, review.stacksToPlan].every((l) => l.length === 0) &&
     !review.headFails &&
-    review.policy.changes.length === 0;
+    review.policy.changes.length === 0 &&
+    !review.directoryChanges?.length;
   if (nothing) return `**Contacts review** ${against}: no contact changes.\n`;
   const sections = [`**Contacts review** ${against}: ${summaryLine(review)}`];
   if (review.policy.changes.length || review.policy.comparedWith === "defaults") sections.push(policySection(review.policy));
@@ -77,6 +79,7 @@ function render(review: ContactReview, base: BaseLabel, limit: number): string {
   if (review.exceptionsAdded.length) sections.push(exceptionsSection("Exceptions added", review.exceptionsAdded, limit));
   if (review.exceptionsExpiring.length)
     sections.push(exceptionsSection(`Exceptions expiring within ${EXPIRY_WARNING_DAYS} days`, review.exceptionsExpiring, limit));
+  if (review.directoryChanges?.length) sections.push(directorySection(review.directoryChanges, limit));
   if (review.stacksToPlan.length) sections.push(`Stacks to plan: ${review.stacksToPlan.map(code).join(", ")}.`);
   return `${sections.join("\n\n")}\n`;
 }
@@ -123,8 +126,24 @@ function summaryLine(review: ContactReview): string {
   if (review.accountsRemoved.length) parts.push(`${plural(review.accountsRemoved.length, "account")} removed`);
   parts.push(`findings: ${review.rootCausesIntroduced.length} introduced, ${review.rootCausesFixed.length} fixed`);
   if (review.exceptionsAdded.length) parts.push(`${plural(review.exceptionsAdded.length, "exception")} added`);
+  if (review.directoryChanges?.length) parts.push(`directory: ${plural(review.directoryChanges.length, "group")} changed membership`);
   if (review.exceptionsExpiring.length) parts.push(`${plural(review.exceptionsExpiring.length, "exception")} expiring within ${EXPIRY_WARNING_DAYS} days`);
   return `${parts.join("; ")}.`;
+}
+
+/** Who joined and left each sourced group between the base's directory snapshot and the change's. */
+function directorySection(changes: readonly MembershipChange[], limit: number): string {
+  const name = (m: { name: string; email?: string }) => `${plain(m.name)}${m.email ? ` (${code(m.email)})` : ""}`;
+  const items = capped(changes, limit, (c) => {
+    const read = `${c.source}, read ${c.readBefore ?? "never"} -> ${c.readAfter ?? "never"}`;
+    const parts = [
+      ...(c.joined.length ? [`joined: ${c.joined.map(name).join(", ")}`] : []),
+      ...(c.left.length ? [`left: ${c.left.map(name).join(", ")}`] : []),
+      ...c.stateChanged.map((s) => `${name(s)}: ${s.before} -> ${s.after}${s.reason ? ` (${plain(s.reason)})` : ""}`),
+    ];
+    return `- ${code(c.group)} (${plain(read)}): ${parts.join("; ")}`;
+  });
+  return `### Directory membership changes\n\n${folded(plural(changes.length, "group"), items.join("\n"), { when: changes.length > FOLD_ITEMS })}`;
 }
 
 /** Every change to the policy, before and after side by side, the weakenings marked: it changes how all else is judged. */
@@ -139,7 +158,14 @@ function policySection(policy: PolicyReview): string {
 }
 
 function policyRow(change: PolicyChange): string {
-  const setting = change.subject ? `exception ${code(change.subject)}` : code(change.setting);
+  const setting =
+    change.setting === "groups"
+      ? `group ${code(change.subject!)} ${code("source")}`
+      : change.setting === "directories"
+        ? `directory ${code(change.subject!)}`
+        : change.subject
+          ? `exception ${code(change.subject)}`
+          : code(change.setting);
   const mark = change.weakens ? `**weakens**: ${plain(change.meaning)}` : plain(change.meaning);
   return `| ${setting} | ${code(shown(change.before))} | **${code(shown(change.after))}** | ${mark} |`;
 }

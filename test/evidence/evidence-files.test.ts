@@ -7,7 +7,8 @@ import { buildEvidence } from "../../src/evidence/build-evidence";
 import { csvCell, renderEvidenceCsv } from "../../src/evidence/csv";
 import { renderEvidenceMarkdown } from "../../src/evidence/markdown";
 import { exampleWith, registryFrom, tempDir, TODAY } from "../support/workspace";
-import { auditedExample, synthInto, writeRegistry } from "./evidence-fixtures";
+import { directoryWorkspace, snapshotWith } from "../support/directory-fixture";
+import { auditedExample, contactsCli, synthInto, writeRegistry } from "./evidence-fixtures";
 
 function evidenceOf(text: string) {
   const registry = registryFrom(text);
@@ -85,6 +86,51 @@ describe("contact-evidence.md", () => {
     );
     expect(markdown).toContain("&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*until\\*\\* \\[the alias\\](x)");
     expect(markdown).not.toContain("<script>");
+  });
+});
+
+describe("the evidence of groups read from the company directory", () => {
+  /** `contacts evidence` on the directory fixture (snapshot edited by `edit`): the CSV's lines and the Markdown. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async function directoryEvidence(edit: (snapshot: any) => void = () => undefined) {
+    const registry = directoryWorkspace(undefined, snapshotWith(edit));
+    const run = await contactsCli(["evidence", "--registry", registry, "--output", "out"], path.dirname(registry));
+    expect(run.stderr).toBe("");
+    const out = path.join(path.dirname(registry), "out");
+    return {
+      csv: fs.readFileSync(path.join(out, "contact-evidence.csv"), "utf8").split("\r\n"),
+      markdown: fs.readFileSync(path.join(out, "contact-evidence.md"), "utf8"),
+    };
+  }
+
+  test("the CSV gives each row's group its source and read time, and every member's state with the directory's reason", async () => {
+    const { csv } = await directoryEvidence();
+    expect(csv[0].endsWith(",exceptions,groups_source,groups_members")).toBe(true);
+    expect(csv.find((line) => line.includes(",SECURITY,"))).toMatch(
+      /,"corp-ad, read 2026-11-22T06:00:00Z","Jane Doe: current, Omar Said: disabled \(userAccountControl has ACCOUNTDISABLE\)"$/,
+    );
+    expect(csv.find((line) => line.includes(",BILLING,"))).toMatch(/,registry \(typed members\),"Jane Doe: current, Richard Roe: current"$/);
+  });
+
+  test("the Markdown names the snapshot's read time per source and lists each group's members with their state, hostile names escaped", async () => {
+    const { markdown } = await directoryEvidence((snapshot) => {
+      const omar = snapshot.readings[0].resolutions[2].members[1];
+      omar.displayName = "Omar <b>Said</b>";
+      omar.state = "expired";
+      omar.stateReason = "accountExpires 2026-11-01T00:00:00Z";
+    });
+    expect(markdown).toContain("| Directory corp-ad | ldap ldaps&#58;//dc1.corp.example, read 2026-11-22T06:00:00Z (the directory snapshot) |");
+    expect(markdown).toContain(
+      "## Group membership (3)\n\n- <code>cloud-security</code> from corp-ad, read 2026-11-22T06:00:00Z: Jane Doe: current, Omar &lt;b&gt;Said&lt;/b&gt;: expired (accountExpires 2026-11-01T00:00:00Z)",
+    );
+    expect(markdown).toContain("- <code>finance</code> from registry (typed members): Jane Doe: current, Richard Roe: current");
+  });
+
+  test("a registry without directories keeps its columns and sections", () => {
+    const evidence = evidenceOf(auditedExample());
+    expect(evidence.directories).toBeUndefined();
+    expect(evidence.groups.every((g) => g.source === undefined && g.people === undefined)).toBe(true);
+    expect(renderEvidenceMarkdown(evidence)).not.toContain("Group membership");
   });
 });
 

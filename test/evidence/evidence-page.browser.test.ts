@@ -10,6 +10,7 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import type { Page } from "playwright-core";
 import { chromiumProblem, launchChromium, type HeadlessChromium } from "../../scripts/headless-chromium";
+import { directoryWorkspace } from "../support/directory-fixture";
 import { GitRepo } from "../support/git-repo";
 import { REPO_ROOT, tempDir } from "../support/workspace";
 import { auditedExample, contactsCli, driftReport, INJECTED, injectedExample, synthInto, writeRegistry } from "./evidence-fixtures";
@@ -140,6 +141,34 @@ describeWithBrowser("the evidence page in chromium", () => {
     await expect(li.locator("td").nth(5).innerText()).resolves.toMatch(/^7 contacts on 6 accounts\s+would reach fewer than 2 people$/);
     await li.locator("button").click();
     expect(await page.inputValue("#filter")).toBe("Li Chen");
+  });
+
+  test("a group read from the directory shows its source, the snapshot's read time and each member's state with the directory's reason", async () => {
+    const registry = directoryWorkspace();
+    const run = await contactsCli(["evidence", "--registry", registry, "--output", "out"], path.dirname(registry));
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "" });
+    await open(path.join(path.dirname(registry), "out/contact-evidence.html"));
+    await expect(page.locator("dl.facts").innerText()).resolves.toContain(
+      "Directory corp-ad\nldap ldaps://dc1.corp.example, read 2026-11-22T06:00:00Z (the directory snapshot)",
+    );
+    const sourced = page.locator('details[data-group="cloud-security"]');
+    await expect(sourced.locator("summary").innerText()).resolves.toContain("from corp-ad, read 2026-11-22T06:00:00Z");
+    await sourced.locator("summary").click();
+    await expect(sourced.locator(".member-states > .sub").innerText()).resolves.toBe("Members in corp-ad at 2026-11-22T06:00:00Z");
+    expect(await sourced.locator(".member-states li").allInnerTexts()).toEqual([
+      "Jane Doe jane.doe@example.com current",
+      "Omar Said omar.said@example.com disabled\nuserAccountControl has ACCOUNTDISABLE",
+    ]);
+    expect(await sourced.locator('.member-states li[data-state="disabled"] .badge.fail').innerText()).toBe("disabled");
+    // A group with typed members says so, and shows each member's state as the registry has it.
+    const typed = page.locator('details[data-group="finance"]');
+    await expect(typed.locator("summary").innerText()).resolves.toContain("typed in the registry");
+    await typed.locator("summary").click();
+    expect(await typed.locator(".member-states li").allInnerTexts()).toEqual([
+      "Jane Doe jane.doe@example.com current",
+      "Richard Roe richard.roe@example.com current",
+    ]);
+    expect(pageErrors).toEqual([]);
   });
 
   test("with a drift file, each row shows what AWS holds and whether it matches, and when it was read; the header names the commit", async () => {

@@ -58,6 +58,39 @@ describe("policy-weakened: a change must not lower the policy's bar unseen", () 
     ]);
   });
 
+  test("Noncompliance 6: a group no longer read from a directory, and a directory removed that a group read, are weakenings; an unused one removed is listed", () => {
+    const sources = (source: string | undefined) => new Map([["cloud-security", { source, position: AT }]]);
+    const base = {
+      ...side(),
+      groupSources: sources("corp-ad"),
+      directories: new Map([
+        ["corp-ad", AT],
+        ["spare", AT],
+      ]),
+    };
+    const head = { ...side(), groupSources: sources(undefined), directories: new Map() };
+    expect(weakened(base, head)).toEqual(["groups.cloud-security.source", "directories.corp-ad"]);
+    expect(policyWeakened.check(base, head)[0].message).toBe(
+      "changed from corp-ad to not set: group cloud-security's typed members count, no longer read from the directory",
+    );
+    expect(comparePolicies(base, head).map((c) => [c.subject, c.weakens])).toEqual([
+      ["cloud-security", true],
+      ["corp-ad", true],
+      ["spare", false],
+    ]);
+    // Reading from a directory where members were typed tightens.
+    expect(comparePolicies(head, { ...base, directories: new Map([["corp-ad", AT]]) }).map((c) => [c.subject, c.weakens])).toEqual([["cloud-security", false]]);
+  });
+
+  test("Noncompliance 7: a directory outage exception added or extended is a weakening; shortened or removed it is not", () => {
+    const outage = (expires?: string) => ({ ...side(), directoryOutages: new Map(expires ? [["corp-ad", { expires, position: AT }]] : []) });
+    expect(weakened(outage(), outage("2026-12-14"))).toEqual(["directories.corp-ad.outage"]);
+    expect(policyWeakened.check(outage(), outage("2026-12-14"))[0].message).toMatch(/directory outage exception added: a stale snapshot of it is judged$/);
+    expect(weakened(outage("2026-12-14"), outage("2026-12-20"))).toEqual(["directories.corp-ad.outage"]);
+    expect(weakened(outage("2026-12-20"), outage("2026-12-14"))).toEqual([]);
+    expect(weakened(outage("2026-12-20"), outage())).toEqual([]);
+  });
+
   test("Compliance 1: a tightening is a change, not a weakening", () => {
     const base = side({ mode: "warn", requiredTypes: ["SECURITY"] });
     const head = side({ minRecipients: 3, maxReviewAgeDays: 180, mode: "enforce", requiredTypes: ["SECURITY", "BILLING"], emailDomains: ["example.com"] });

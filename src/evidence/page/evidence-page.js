@@ -263,6 +263,25 @@
     }
     return ul;
   }
+  /** With directories in the registry: everyone the group reaches or reached, with their state there and why. */
+  function memberStates(g) {
+    const holder = el("div", undefined, "member-states");
+    holder.appendChild(el("div", g.source === "registry" ? "Members (typed in the registry)" : `Members in ${g.source} at ${g.readAt || "no reading"}`, "sub"));
+    const ul = el("ul", undefined, "tree");
+    for (const m of g.people) {
+      const li = el("li");
+      li.dataset.state = m.state;
+      li.appendChild(el("span", m.name, m.state === "current" ? undefined : "left"));
+      if (m.email) li.appendChild(el("span", ` ${m.email}`, "mono"));
+      li.append(" ");
+      li.appendChild(badge(m.state, m.state === "current" ? "pass" : "fail"));
+      if (m.reason) li.appendChild(el("span", ` ${m.reason}`, "sub"));
+      ul.appendChild(li);
+    }
+    if (g.people.length === 0) ul.appendChild(el("li", "nobody"));
+    holder.appendChild(ul);
+    return holder;
+  }
   /** The accounts whose contacts reach group `index`, with those contacts' types: worked out when asked. */
   function accountsDependingOn(index) {
     const accounts = [];
@@ -293,13 +312,17 @@
         g.phone,
         `${g.current.length} current ${g.current.length === 1 ? "person" : "people"}`,
         g.departed.length ? `${g.departed.length} left` : undefined,
+        g.source === undefined ? undefined : g.source === "registry" ? "typed in the registry" : `from ${g.source}, read ${g.readAt || "never"}`,
         g.reviewed ? `reviewed ${g.reviewed}, due ${g.due}` : "never reviewed",
         `${g.accounts.toLocaleString("en-US")} ${g.accounts === 1 ? "account depends" : "accounts depend"} on it`,
       ];
       summary.appendChild(el("span", ` — ${facts.filter(Boolean).join(" · ")}`));
       details.appendChild(summary);
-      details.appendChild(el("div", "Members", "sub"));
-      details.appendChild(memberTree(g.members, new Set([g.id])));
+      if (g.people) details.appendChild(memberStates(g));
+      else {
+        details.appendChild(el("div", "Members", "sub"));
+        details.appendChild(memberTree(g.members, new Set([g.id])));
+      }
       const accountsHolder = el("div");
       details.appendChild(accountsHolder);
       // Thousands of accounts per group: listed when opened.
