@@ -6,7 +6,7 @@
 import type { Entry } from "ldapts";
 import type { AddressResolution, DirectoryMember, LdapSourceConfig } from "../../model/directory-reading";
 import { escapeFilterValue } from "./filter-escape";
-import { ambiguousAddress } from "./ldap-errors";
+import { theEntryOf } from "./ldap-errors";
 import { firstValueOf, valuesOf, type LdapSession } from "./ldap-session";
 import { activeDirectoryState } from "./member-state";
 
@@ -37,14 +37,8 @@ export async function resolveInActiveDirectory(session: LdapSession, config: Lda
   const value = escapeFilterValue(address);
   const filter = `(&(|(objectClass=group)${PEOPLE})(|(mail=${value})(proxyAddresses=smtp:${value})(proxyAddresses=SMTP:${value})))`;
   const found = (await session.search({ address }, config.baseDN, filter, ENTRY_ATTRIBUTES)).filter((entry) => holds(entry, address));
-  if (found.length === 0) return { address, kind: "unknown" };
-  if (found.length > 1)
-    throw ambiguousAddress(
-      config,
-      address,
-      found.map((entry) => entry.dn),
-    );
-  const [entry] = found;
+  const entry = theEntryOf(config, address, found);
+  if (!entry) return { address, kind: "unknown" };
   if (!isGroup(entry)) return { address, kind: "user", user: member(entry, now) };
 
   const inChain = `(&${PEOPLE}(memberOf:${LDAP_MATCHING_RULE_IN_CHAIN}:=${escapeFilterValue(entry.dn)}))`;

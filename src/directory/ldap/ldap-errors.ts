@@ -101,6 +101,17 @@ export function unreadableMember(config: LdapSourceConfig, about: Concerning, me
   });
 }
 
+/** The one entry that holds an address, undefined for none; two or more are ambiguous and fail the read (both dialects). */
+export function theEntryOf<T extends { dn: string }>(config: LdapSourceConfig, address: string, found: readonly T[]): T | undefined {
+  if (found.length > 1)
+    throw ambiguousAddress(
+      config,
+      address,
+      found.map((entry) => entry.dn),
+    );
+  return found[0];
+}
+
 export function ambiguousAddress(config: LdapSourceConfig, address: string, entries: string[]): DirectoryReadError {
   return new DirectoryReadError({
     source: config.id,

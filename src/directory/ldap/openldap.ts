@@ -6,7 +6,7 @@
 import type { Entry } from "ldapts";
 import type { AddressResolution, DirectoryMember, LdapSourceConfig } from "../../model/directory-reading";
 import { escapeFilterValue } from "./filter-escape";
-import { ambiguousAddress, unreadableMember } from "./ldap-errors";
+import { theEntryOf, unreadableMember } from "./ldap-errors";
 import { firstValueOf, valuesOf, type LdapSession } from "./ldap-session";
 import { openLdapState } from "./member-state";
 
@@ -78,14 +78,8 @@ export async function resolveInOpenLdap(session: LdapSession, config: LdapSource
   const found = (await session.search({ address }, config.baseDN, `(mail=${escapeFilterValue(address)})`, attributesFor(config))).filter((entry) =>
     valuesOf(entry, "mail").some((mail) => mail.toLowerCase() === wanted),
   );
-  if (found.length === 0) return { address, kind: "unknown" };
-  if (found.length > 1)
-    throw ambiguousAddress(
-      config,
-      address,
-      found.map((entry) => entry.dn),
-    );
-  const [entry] = found;
+  const entry = theEntryOf(config, address, found);
+  if (!entry) return { address, kind: "unknown" };
   if (!isGroup(entry)) return { address, kind: "user", user: member(config, entry) };
   const displayName = firstValueOf(entry, "displayName") ?? firstValueOf(entry, "cn");
   return { address, kind: "group", group: { id: entry.dn, ...(displayName && { displayName }) }, members: await expandGroup(session, config, address, entry) };
