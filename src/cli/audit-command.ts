@@ -1,0 +1,207 @@
+import * as fs from "fs";
+import * as path from "path";
+import packageJson from "../../package.json";
+import { heldAccountsOfOrganization, reachByType, typeReachLine, type TypeReach } from "../engine/audit-reach";
+import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
+import { failureCauses, unreadAccountsLine } from "../drift/drift-report";
+import { CompanyDirectory } from "../model/company-directory";
+import { ALTERNATE_CONTACT_TYPES } from "../model/contact-types";
+import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
+import { unreadTypes, type ReadFailure } from "../model/live-contacts";
+import type { Registry } from "../model/types";
+import { UsageError } from "../model/usage-error";
+import { addressesToRead, loadDirectorySnapshot } from "../registry/directory-snapshot-file";
+import { renderVerdict } from "../reports/render-verdict";
+import { EXIT_BAD_INPUT } from "../run/exit-codes";
+import { loadInputsFromText } from "../run/load-inputs";
+import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
+import { REGISTRY_LOOKUP } from "../run/settings";
+import { judgeVerdict } from "../run/verdict";
+import { callLimitsFor, CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
+import type { CliCommand, CliIo, OptionTable } from "./command";
+import { readDirectorySource } from "./directory-command";
+import { parseFlags } from "./parse-flags";
+
+const NAME = "audit";
+const FORMATS = ["text", "json", "sarif"] as const;
+const TYPES = [...ALTERNATE_CONTACT_TYPES];
+
+const OPTIONS = {
+  registry: {
+    value: "<file>",
+    defaultFrom: REGISTRY_LOOKUP,
+    description: "the registry whose directories, policy, people, groups and exceptions judge what AWS holds (its accounts may be left out)",
+  },
+  "directory-snapshot": {
+    value: "<file>",
+    description: "judge against this directory snapshot instead of reading the directory now; it must hold every address AWS holds",
+  },
+  format: { value: "<format>", choices: FORMATS, default: "text", description: "text (one line per root cause, a line per type), json or sarif" },
+  concurrency: CONCURRENCY_OPTION,
+} as const satisfies OptionTable;
+
+const ABOUT = `CIS AWS Foundations 1.1 from AWS and the company directory alone, for an organization that does not
+manage its contacts as code (yet): reads every ACTIVE account of the organization and the alternate
+contacts AWS holds for it, asks the company directory what each address is now (a group and its
+current members, a person, or nothing), and judges every contact with the contact policy: per account
+and type, who the address really reaches. The registry needs only a directories section (and, if you
+like, a policy, people, groups and exceptions); policy.resolveAddressesIn defaults to the one directory.
+The directory resolves emails, not phones: a phone AWS holds is judged against the registry's people and
+groups (a hunt group's phone with its members), and one the registry does not register fails as unlisted.
+
+The text is one line per root cause (one address failing on 400 accounts is one line), then one line
+per type: how many accounts reach policy.minRecipients current people. --format json lists every
+contact with the people it reaches; --format sarif is for code scanning.
+`;
+
+const NOTES = `AWS access: as contacts import, from the organization's management account (organizations:List* and
+DescribeOrganization, account:GetAlternateContact). Directory access: as contacts directory read; the
+addresses asked are exactly those AWS holds, one query per address. Progress goes to standard error.
+
+Fail closed: a directory that cannot be read completely stops the audit (nothing is judged); an
+account whose contacts could not be read is named and not judged.
+
+Exit status: 0 every contact reaches enough current people and passes the policy; 1 a contact fails
+(in enforce mode); 2 wrong usage, a registry or snapshot that does not load, a directory that could not
+be read, or an account that could not be read (what was read is still reported).
+`;
+
+export const auditCommand: CliCommand = {
+  name: NAME,
+  options: OPTIONS,
+  about: ABOUT,
+  notes: NOTES,
+  async run(args, io) {
+    const { values } = parseFlags({ name: NAME, options: OPTIONS }, args);
+    const concurrency = parseConcurrency(NAME, values.concurrency);
+    const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
+    const registry = withResolveAddressesIn(loadAuditRegistry(context, io.cwd));
+    const stopped = stopCleanlyOnInterrupt(NAME, io);
+    try {
+      const { accounts, failures } = await readOrganization(io, concurrency);
+      const addresses = heldAddresses(accounts);
+      const companyDirectory =
+        values["directory-snapshot"] === undefined
+          ? await readDirectoryNow(registry, addresses, io, context)
+          : snapshotCovering(registry, values["directory-snapshot"], addresses, io.cwd, context.today);
+      const judged = { ...registry, companyDirectory };
+      const evaluation = judgeHeldContacts(judged, { today: context.today, rules: context.rules, accounts, types: TYPES });
+      const verdict = judgeVerdict(evaluation, policyModeFor(context, registry));
+      const reach = reachByType(evaluation.contacts, accounts, TYPES, registry.policy.minRecipients);
+      const source = `contacts ${NAME}`;
+      const options = { registryFile: registry.file, source, toolVersion: packageJson.version, cwd: io.cwd };
+      if (values.format === "text") {
+        const lines = reach.map((r) => typeReachLine(r, registry.policy.minRecipients));
+        io.stdout(renderVerdict(verdict, "text", { ...options, text: { afterFindings: lines } }));
+      } else io.stdout(renderVerdict(verdict, values.format, { ...options, json: { audit: auditSummary(accounts, reach, failures) } }));
+      for (const cause of failureCauses(failures)) io.stderr(`error: ${unreadAccountsLine(cause, "those contacts were not judged.")}\n`);
+      return failures.length ? EXIT_BAD_INPUT : verdict.exitStatus;
+    } finally {
+      stopped();
+    }
+  },
+};
+
+/**
+ * The registry as the audit reads it: an organization that does not manage contacts as code has no accounts
+ * to list, so a registry without an `accounts` section is read as if it had an empty one (appended, so every
+ * line the loader names stays the file's own).
+ */
+function loadAuditRegistry(context: RunContext, cwd: string): Registry {
+  const file = context.registry.path;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `contacts ${NAME}: cannot read the registry ${file} (${(error as Error).message}); nothing was judged. Fix: give the registry that names your directories with --registry, e.g. version: 1 and a directories section.`,
+    );
+  }
+  const withAccounts = /^accounts\s*:/m.test(text) ? text : `${text}${text.endsWith("\n") ? "" : "\n"}accounts: {}\n`;
+  const readText = (name: string) => fs.readFileSync(path.resolve(cwd, name), "utf8");
+  return loadInputsFromText({ name: file, text: withAccounts, file, readText, root: cwd }, { want: {}, consequence: "nothing was judged" }).registry;
+}
+
+/** policy.resolveAddressesIn, or the registry's only directory: every address AWS holds is resolved there. */
+function withResolveAddressesIn(registry: Registry): Registry & { policy: { resolveAddressesIn: string } } {
+  const named = registry.policy.resolveAddressesIn;
+  const ids = [...(registry.directories?.keys() ?? [])];
+  if (named !== undefined) return { ...registry, policy: { ...registry.policy, resolveAddressesIn: named } };
+  if (ids.length === 1) return { ...registry, policy: { ...registry.policy, resolveAddressesIn: ids[0] } };
+  throw new UsageError(
+    ids.length === 0
+      ? `contacts ${NAME}: ${registry.file} names no directories, so no address AWS holds can be resolved; nothing was judged. Fix: add a directories section naming your company directory (see docs/directories.md).`
+      : `contacts ${NAME}: ${registry.file} names ${ids.length} directories (${ids.join(", ")}) and no policy.resolveAddressesIn, so which one resolves the addresses AWS holds is unclear; nothing was judged. Fix: set policy.resolveAddressesIn to one of them.`,
+  );
+}
+
+/** Every ACTIVE account of the organization with the alternate contacts AWS holds; the SDK is loaded only here. */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
+async function readOrganization(io: CliIo, concurrency: number): Promise<{ accounts: HeldAccount[]; failures: ReadFailure[] }> {
+  const { openOrganizationsClient } = require("../aws/organizations-client") as typeof import("../aws/organizations-client");
+  const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
+  io.stderr("Reading the organization's accounts from AWS Organizations...\n");
+  const organization = await readOrganizationTree(await openOrganizationsClient(callLimitsFor(io)), `contacts ${NAME}`);
+  const active = organization.accounts.filter((a) => a.state === "ACTIVE");
+  const { contacts, failures } = await readContactsFromAws(
+    NAME,
+    io,
+    active.map((a) => ({ id: a.id, management: a.id === organization.managementAccountId })),
+    { concurrency, primary: false },
+  );
+  return { accounts: heldAccountsOfOrganization(active, contacts, unreadTypes(failures), TYPES), failures };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The emails AWS holds, each once (case aside), in a stable order. */
+function heldAddresses(accounts: readonly HeldAccount[]): string[] {
+  const unique = new Map<string, string>();
+  for (const account of accounts) for (const values of Object.values(account.held)) if (values?.email) unique.set(values.email.toLowerCase(), values.email);
+  return [...unique.values()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+}
+
+/**
+ * The directory read now for exactly what is judged: the addresses AWS holds in policy.resolveAddressesIn's
+ * source, and the registry's sourced groups in theirs. A source that cannot be read throws (DirectoryReadError): fail closed.
+ */
+async function readDirectoryNow(registry: Registry & { policy: { resolveAddressesIn: string } }, addresses: string[], io: CliIo, context: RunContext) {
+  const wanted = addressesToRead(registry);
+  const resolveIn = registry.policy.resolveAddressesIn;
+  wanted.set(resolveIn, [...new Set([...(wanted.get(resolveIn) ?? []), ...addresses])]);
+  const now = new Date();
+  const readings: DirectoryReading[] = [];
+  for (const [id, addressList] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const source = registry.directories!.get(id)!;
+    readings.push(await readDirectorySource({ ...source, id } as DirectorySourceConfig, addressList, { now, io, environment: context.environment }));
+  }
+  return new CompanyDirectory(new Map(readings.map((r) => [r.source, r])), { source: resolveIn, position: resolvePosition(registry) });
+}
+
+/** A snapshot given with --directory-snapshot, checked as synth checks one, and refused unless it was asked about every address AWS holds. */
+function snapshotCovering(
+  registry: Registry & { policy: { resolveAddressesIn: string } },
+  file: string,
+  addresses: string[],
+  cwd: string,
+  today: string,
+): CompanyDirectory {
+  const relative = path.relative(path.dirname(path.resolve(cwd, registry.file)), path.resolve(cwd, file));
+  const company = loadDirectorySnapshot({ ...registry, directorySnapshotFile: relative }, undefined, cwd, today);
+  const resolveIn = registry.policy.resolveAddressesIn;
+  const missing = addresses.filter((address) => company?.resolution(resolveIn, address) === undefined);
+  if (company === undefined || missing.length) {
+    throw new UsageError(
+      `contacts ${NAME}: ${file} was not asked about ${missing.length} address(es) AWS holds (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}) in directory "${resolveIn}", so who they reach is unknown; nothing was judged. Fix: run contacts ${NAME} without --directory-snapshot to read the directory now.`,
+    );
+  }
+  return company;
+}
+
+function resolvePosition(registry: Registry) {
+  return registry.policyPositions?.resolveAddressesIn ?? registry.directories?.values().next().value?.position ?? { file: registry.file, line: 1, column: 1 };
+}
+
+/** The JSON and SARIF reports' own part: the accounts judged, the reach per type, the accounts that could not be read. */
+function auditSummary(accounts: readonly HeldAccount[], reach: readonly TypeReach[], failures: readonly ReadFailure[]) {
+  return { accountsJudged: accounts.length, reachByType: reach, unread: failures.map(({ accountId, type, code }) => ({ accountId, type, code })) };
+}

@@ -1,0 +1,180 @@
+/**
+ * `contacts audit` end to end, as a user runs it: its own process, the real AWS SDK against the stand-in serving a
+ * small organization, and a real OpenLDAP server (Debian's slapd on loopback) as the company directory. The
+ * registry names only the directory: the organization does not manage its contacts as code.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startAccountApi, type AccountApi } from "../support/account-api";
+import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
+import { ldifEntry } from "../support/ldap/ldif";
+import { slapdProblem, startSlapd, type RunningSlapd } from "../support/ldap/slapd";
+import { runContacts } from "../support/run-contacts";
+import { tempDir } from "../support/workspace";
+
+const SUFFIX = "dc=corp,dc=example";
+const PEOPLE = `ou=people,${SUFFIX}`;
+const GROUPS = `ou=groups,${SUFFIX}`;
+const READER = `cn=reader,${SUFFIX}`;
+const PASSWORD = "reader-secret";
+const TODAY = new Date().toISOString().slice(0, 10);
+
+const person = (uid: string, extra: Record<string, string> = {}) =>
+  ldifEntry(`uid=${uid},${PEOPLE}`, { objectClass: "inetOrgPerson", uid, cn: uid, sn: uid, mail: `${uid}@corp.example`, ...extra });
+const group = (cn: string, mail: string, members: string[]) =>
+  ldifEntry(`cn=${cn},${GROUPS}`, { objectClass: ["groupOfNames", "extensibleObject"], cn, mail, member: members.map((uid) => `uid=${uid},${PEOPLE}`) });
+
+const LDIF = [
+  ldifEntry(SUFFIX, { objectClass: ["dcObject", "organization"], dc: "corp", o: "Corp" }),
+  ldifEntry(READER, { objectClass: ["organizationalRole", "simpleSecurityObject"], cn: "reader", userPassword: PASSWORD }),
+  ldifEntry(PEOPLE, { objectClass: "organizationalUnit", ou: "people" }),
+  ldifEntry(GROUPS, { objectClass: "organizationalUnit", ou: "groups" }),
+  person("jane", { displayName: "Jane Doe" }),
+  person("omar", { displayName: "Omar Said" }),
+  person("ann", { displayName: "Ann Lee", employeeType: "former" }),
+  group("security", "aws-security@corp.example", ["jane", "omar"]),
+  group("billing", "aws-billing@corp.example", ["jane", "ann"]),
+].join("\n");
+
+const registryText = (url: string) => `version: 1
+directories:
+  corp:
+    type: ldap
+    url: ${url}
+    baseDN: ${SUFFIX}
+    bindDN: ${READER}
+    passwordEnv: TEST_LDAP_PASSWORD
+    dialect: openldap
+    disabledAttribute: employeeType
+    disabledValue: former
+people:
+  jane: { name: Jane Doe, email: jane@corp.example }
+  omar: { name: Omar Said, email: omar@corp.example }
+groups:
+  hunt-group: { phone: "+1 206 555 0100", members: [jane, omar], reviewed: "${TODAY}" }
+`;
+
+const MANAGEMENT = "111111111111";
+const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555"];
+const SUSPENDED = "555555555555";
+const card = (email: string) => ({ Name: "Cloud team", Title: "Contact", EmailAddress: email, PhoneNumber: "+1 206 555 0100" });
+const SECURITY = card("aws-security@corp.example");
+const BILLING = card("aws-billing@corp.example");
+
+/** What AWS holds: security reaches two current people everywhere; billing one (Ann is disabled); two odd operations contacts; one account lacks operations. */
+const HELD: Record<string, Partial<Record<"SECURITY" | "BILLING" | "OPERATIONS", ReturnType<typeof card>>>> = {
+  [MANAGEMENT]: { SECURITY, BILLING, OPERATIONS: SECURITY },
+  "222222222222": { SECURITY, BILLING, OPERATIONS: card("jane@corp.example") },
+  "333333333333": { SECURITY, BILLING, OPERATIONS: card("nobody@corp.example") },
+  "444444444444": { SECURITY, BILLING },
+  // Suspended: not judged, whatever it holds.
+  [SUSPENDED]: { SECURITY: card("gone@corp.example") },
+};
+
+const problem = slapdProblem();
+if (problem && process.env.CI !== "true") console.warn(`skipping contacts audit against slapd: ${problem}`);
+const describeWithSlapd = problem && process.env.CI !== "true" ? describe.skip : describe;
+
+describeWithSlapd("contacts audit: every account's contacts AWS holds, judged against the company directory now", () => {
+  let slapd: RunningSlapd;
+  let api: AccountApi;
+  let cwd: string;
+  beforeAll(async () => {
+    slapd = await startSlapd({ suffix: SUFFIX, rootDN: `cn=admin,${SUFFIX}`, rootPassword: "admin-secret", ldif: LDIF });
+    api = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS, organization: { accountStates: { [SUSPENDED]: "SUSPENDED" } } });
+    for (const [id, types] of Object.entries(HELD))
+      for (const [type, contact] of Object.entries(types)) api.seedAlternateContact(id, type as "SECURITY", contact);
+  });
+  afterAll(async () => {
+    await slapd?.stop();
+    await api?.stop();
+  });
+  beforeEach(() => {
+    cwd = tempDir("contacts-audit-");
+    fs.writeFileSync(path.join(cwd, "directories.yaml"), registryText(slapd.url));
+  });
+
+  const audit = (args: string[], password = PASSWORD) =>
+    runContacts(["audit", "--registry", "directories.yaml", ...args], {
+      cwd,
+      env: { ...environmentWithoutAws(), ...awsEnvironmentFor(api.url), CONTACTS_TODAY: TODAY, TEST_LDAP_PASSWORD: password },
+    });
+
+  test("judges each ACTIVE account and type by who the address reaches in the directory: one line per root cause, one per type, exit 1", async () => {
+    const run = await audit([]);
+    expect(run.stderr).not.toMatch(/Error:|\n\s+at /);
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines.filter((line) => /aws-billing@corp\.example/.test(line))).toHaveLength(1);
+    expect(run.stdout).toMatch(/aws-billing@corp\.example.*reaches 1 current person \(Jane Doe; Ann Lee disabled in corp\), 2 required/);
+    expect(run.stdout).toMatch(/nobody@corp\.example/);
+    expect(run.stdout).toMatch(/jane@corp\.example/);
+    expect(run.stdout).not.toMatch(/gone@corp\.example/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "BILLING: 0 of 4 account(s) reach 2 or more current people (4 too few)",
+        "OPERATIONS: 1 of 4 account(s) reach 2 or more current people (2 too few, 1 no contact)",
+        "SECURITY: 4 of 4 account(s) reach 2 or more current people",
+      ]),
+    );
+  });
+
+  test("--format json: the root causes and every contact with the people it reaches; SARIF names the rules", async () => {
+    const run = await audit(["--format", "json"]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const causes = report.rootCauses.map((c: { ruleName: string; types: string[]; value: string }) => `${c.ruleName} ${c.types} ${c.value}`).sort();
+    expect(causes).toEqual([
+      "missing-contact OPERATIONS undefined",
+      "single-recipient BILLING aws-billing@corp.example",
+      "single-recipient OPERATIONS jane@corp.example",
+      "unlisted-address OPERATIONS nobody@corp.example",
+    ]);
+    const reached = report.contacts
+      .filter((c: { accountId: string }) => c.accountId === MANAGEMENT)
+      .map((c: { type: string; reaches: { email: string[] } }) => `${c.type} ${[...c.reaches.email].sort().join(" & ")}`)
+      .sort();
+    expect(reached).toEqual(["BILLING Jane Doe", "OPERATIONS Jane Doe & Omar Said", "SECURITY Jane Doe & Omar Said"]);
+    expect(report.contacts.some((c: { accountId: string }) => c.accountId === SUSPENDED)).toBe(false);
+    expect(report.audit.accountsJudged).toBe(4);
+    const sarif = JSON.parse((await audit(["--format", "sarif"])).stdout);
+    expect(new Set(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId))).toEqual(
+      new Set(["single-recipient", "unlisted-address", "missing-contact"]),
+    );
+  });
+
+  test("a phone the registry does not register fails as unlisted (the directory resolves emails only); an organization that passes exits 0", async () => {
+    fs.writeFileSync(path.join(cwd, "directories.yaml"), registryText(slapd.url).replace(/groups:\n.*\n/, ""));
+    const unregistered = JSON.parse((await audit(["--format", "json"])).stdout);
+    expect(unregistered.rootCauses.map((c: { ruleName: string; value: string }) => `${c.ruleName} ${c.value}`)).toContain("unlisted-address +1 206 555 0100");
+
+    // One current person is enough here, operations is not required, and nobody@ no longer stands in AWS.
+    fs.writeFileSync(path.join(cwd, "directories.yaml"), `${registryText(slapd.url)}policy: { minRecipients: 1, requiredTypes: [SECURITY, BILLING] }\n`);
+    api.unseedAlternateContact("333333333333", "OPERATIONS");
+    try {
+      const run = await audit([]);
+      expect(run.stdout).toMatch(/contact policy: 0 error\(s\)/);
+      expect(run.stdout).toMatch(/BILLING: 4 of 4 account\(s\) reach 1 or more current people\n/);
+      expect(run.status).toBe(0);
+    } finally {
+      api.seedAlternateContact("333333333333", "OPERATIONS", HELD["333333333333"].OPERATIONS!);
+    }
+  });
+
+  test("fail closed: a directory that refuses the bind stops the audit with one line naming the source, exit 2, nothing judged", async () => {
+    const run = await audit([], "wrong");
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/directory source "corp"/);
+    expect(run.stderr).toMatch(/Fix: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("a registry without directories is told what to add, exit 2, before AWS is read", async () => {
+    fs.writeFileSync(path.join(cwd, "directories.yaml"), "version: 1\n");
+    const run = await audit([]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/names no directories.*Fix: add a directories section/);
+    expect(run.stderr).not.toMatch(/Reading the organization/);
+  });
+});
