@@ -12,6 +12,11 @@ import type { Registry } from "../model/types";
 import { UsageError } from "../model/usage-error";
 import { addressesToRead, loadDirectorySnapshot } from "../registry/directory-snapshot-file";
 import { renderVerdict } from "../reports/render-verdict";
+import { buildEvidence } from "../evidence/build-evidence";
+import type { Evidence } from "../evidence/evidence";
+import { provenanceOf } from "../evidence/provenance";
+import { EVIDENCE_FILES, writeEvidence } from "../evidence/write-evidence";
+import { checkOutputPath } from "../run/output-path";
 import { EXIT_BAD_INPUT } from "../run/exit-codes";
 import { loadInputsFromText } from "../run/load-inputs";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
@@ -37,6 +42,10 @@ const OPTIONS = {
     description: "judge against this directory snapshot instead of reading the directory now; it must hold every address AWS holds",
   },
   format: { value: "<format>", choices: FORMATS, default: "text", description: "text (one line per root cause, a line per type), json or sarif" },
+  evidence: {
+    value: "<folder>",
+    description: "also write contact-evidence.html, .csv and .md there: every account and type with who its address reaches (the three files are replaced)",
+  },
   concurrency: CONCURRENCY_OPTION,
 } as const satisfies OptionTable;
 
@@ -51,7 +60,9 @@ groups (a hunt group's phone with its members), and one the registry does not re
 
 The text is one line per root cause (one address failing on 400 accounts is one line), then one line
 per type: how many accounts reach policy.minRecipients current people. --format json lists every
-contact with the people it reaches; --format sarif is for code scanning.
+contact with the people it reaches; --format sarif is for code scanning. --evidence writes the evidence
+page, CSV and Markdown (as contacts evidence does) of the audit: every account and type, its address, the
+people it reaches and each rule's result.
 `;
 
 const NOTES = `AWS access: as contacts import, from the organization's management account (organizations:List* and
@@ -76,9 +87,11 @@ export const auditCommand: CliCommand = {
     const concurrency = parseConcurrency(NAME, values.concurrency);
     const context = readRunContext({ env: io.env, cwd: io.cwd, registryFlag: values.registry });
     const registry = withResolveAddressesIn(loadAuditRegistry(context, io.cwd));
+    // Refused before AWS is read, so a wrong folder costs nothing.
+    if (values.evidence !== undefined) checkEvidenceOutputs(io.cwd, values.evidence, [registry.file, values["directory-snapshot"]]);
     const stopped = stopCleanlyOnInterrupt(NAME, io);
     try {
-      const { accounts, failures } = await readOrganization(io, concurrency);
+      const { organization, accounts, failures } = await readOrganization(io, concurrency);
       const addresses = heldAddresses(accounts);
       const companyDirectory =
         values["directory-snapshot"] === undefined
@@ -94,6 +107,12 @@ export const auditCommand: CliCommand = {
         const lines = reach.map((r) => typeReachLine(r, registry.policy.minRecipients));
         io.stdout(renderVerdict(verdict, "text", { ...options, text: { afterFindings: lines } }));
       } else io.stdout(renderVerdict(verdict, values.format, { ...options, json: { audit: auditSummary(accounts, reach, failures) } }));
+      if (values.evidence !== undefined) {
+        const auditAccounts = organization.map((a) => ({ ...a, contacts: {}, position: { file: registry.file, line: 1, column: 1 } }));
+        const provenance = provenanceOf({ registryFile: registry.file, cwd: io.cwd, source, toolVersion: packageJson.version });
+        const evidence = buildEvidence({ verdict, provenance, registry: { ...judged, accounts: auditAccounts }, effective: [] });
+        io.stderr(`Evidence: ${writeAuditEvidence(io.cwd, values.evidence, evidence).join(", ")}\n`);
+      }
       for (const cause of failureCauses(failures)) io.stderr(`error: ${unreadAccountsLine(cause, "those contacts were not judged.")}\n`);
       return failures.length ? EXIT_BAD_INPUT : verdict.exitStatus;
     } finally {
@@ -137,7 +156,10 @@ function withResolveAddressesIn(registry: Registry): Registry & { policy: { reso
 
 /** Every ACTIVE account of the organization with the alternate contacts AWS holds; the SDK is loaded only here. */
 /* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): the binary registers tsx for CommonJS only */
-async function readOrganization(io: CliIo, concurrency: number): Promise<{ accounts: HeldAccount[]; failures: ReadFailure[] }> {
+async function readOrganization(
+  io: CliIo,
+  concurrency: number,
+): Promise<{ organization: { id: string; name: string; management: boolean }[]; accounts: HeldAccount[]; failures: ReadFailure[] }> {
   const { openOrganizationsClient } = require("../aws/organizations-client") as typeof import("../aws/organizations-client");
   const { readOrganizationTree } = require("../aws/organization-tree") as typeof import("../aws/organization-tree");
   io.stderr("Reading the organization's accounts from AWS Organizations...\n");
@@ -149,7 +171,11 @@ async function readOrganization(io: CliIo, concurrency: number): Promise<{ accou
     active.map((a) => ({ id: a.id, management: a.id === organization.managementAccountId })),
     { concurrency, primary: false },
   );
-  return { accounts: heldAccountsOfOrganization(active, contacts, unreadTypes(failures), TYPES), failures };
+  return {
+    organization: active.map((a) => ({ id: a.id, name: a.name ?? a.id, management: a.id === organization.managementAccountId })),
+    accounts: heldAccountsOfOrganization(active, contacts, unreadTypes(failures), TYPES),
+    failures,
+  };
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -199,6 +225,22 @@ function snapshotCovering(
 
 function resolvePosition(registry: Registry) {
   return registry.policyPositions?.resolveAddressesIn ?? registry.directories?.values().next().value?.position ?? { file: registry.file, line: 1, column: 1 };
+}
+
+/** Each of the three evidence files: a new path or a regular file, none of the files this command reads. */
+function checkEvidenceOutputs(cwd: string, folder: string, inputs: (string | undefined)[]): void {
+  const read = inputs.flatMap((file) => (file === undefined ? [] : [{ file, role: "an input of contacts audit" }]));
+  for (const name of Object.values(EVIDENCE_FILES)) checkOutputPath({ command: NAME, option: "--evidence", file: path.join(folder, name), cwd, inputs: read });
+}
+
+function writeAuditEvidence(cwd: string, folder: string, evidence: Evidence): string[] {
+  try {
+    return Object.values(writeEvidence(path.resolve(cwd, folder), evidence)).map((file) => path.relative(cwd, file));
+  } catch (error) {
+    throw new UsageError(
+      `contacts ${NAME}: cannot write the evidence into ${folder} (${(error as Error).message}). Fix: choose a writable folder with --evidence.`,
+    );
+  }
 }
 
 /** The JSON and SARIF reports' own part: the accounts judged, the reach per type, the accounts that could not be read. */

@@ -161,6 +161,25 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     }
   });
 
+  test("--evidence writes the page, CSV and Markdown: a row per account and type with who its address reaches now", async () => {
+    const run = await audit(["--evidence", "out"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Evidence: out\/contact-evidence\.html, out\/contact-evidence\.csv, out\/contact-evidence\.md/);
+    const csv = fs.readFileSync(path.join(cwd, "out/contact-evidence.csv"), "utf8").trim().split("\r\n");
+    const header = csv[0].split(",");
+    const column = (name: string) => header.indexOf(name);
+    const rows = csv.slice(1).map((line) => line.split(","));
+    const row = (account: string, type: string) => rows.find((r) => r[column("account_id")] === account && r[column("type")] === type);
+    // The email reaches Jane (Ann is disabled); the phone, the registry's hunt group, Jane and Omar: everyone the row reaches.
+    expect(row(MANAGEMENT, "BILLING")?.[column("people_reached")]).toBe("Jane Doe; Omar Said");
+    expect(row(MANAGEMENT, "BILLING")?.[column("rules_not_passing")]).toBe("single-recipient: fail");
+    expect(row(MANAGEMENT, "BILLING")?.[column("result")]).toBe("fail");
+    expect(row("444444444444", "SECURITY")?.[column("result")]).toBe("pass");
+    expect(row("333333333333", "OPERATIONS")?.[column("email")]).toBe("nobody@corp.example");
+    expect(rows.some((r) => r[column("account_id")] === SUSPENDED)).toBe(false);
+    expect(fs.readFileSync(path.join(cwd, "out/contact-evidence.html"), "utf8")).toContain("aws-billing@corp.example");
+  });
+
   test("fail closed: a directory that refuses the bind stops the audit with one line naming the source, exit 2, nothing judged", async () => {
     const run = await audit([], "wrong");
     expect(run.status).toBe(2);
