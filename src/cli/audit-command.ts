@@ -5,6 +5,7 @@ import { heldAccountsOfOrganization, reachByType, typeReachLine, type TypeReach 
 import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import { failureCauses, unreadAccountsLine } from "../drift/drift-report";
 import { CompanyDirectory } from "../model/company-directory";
+import { Directory } from "../model/directory";
 import { ALTERNATE_CONTACT_TYPES } from "../model/contact-types";
 import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
 import { unreadTypes, type ReadFailure } from "../model/live-contacts";
@@ -214,7 +215,9 @@ function snapshotCovering(
   const relative = path.relative(path.dirname(path.resolve(cwd, registry.file)), path.resolve(cwd, file));
   const company = loadDirectorySnapshot({ ...registry, directorySnapshotFile: relative }, undefined, cwd, today);
   const resolveIn = registry.policy.resolveAddressesIn;
-  const missing = addresses.filter((address) => company?.resolution(resolveIn, address) === undefined);
+  // An address the registry's own people or groups hold is judged by them: the snapshot need not know it.
+  const registered = new Directory(registry.people, registry.groups, today);
+  const missing = addresses.filter((address) => !registered.lookup("email", address) && company?.resolution(resolveIn, address) === undefined);
   if (company === undefined || missing.length) {
     throw new UsageError(
       `contacts ${NAME}: ${file} was not asked about ${missing.length} address(es) AWS holds (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}) in directory "${resolveIn}", so who they reach is unknown; nothing was judged. Fix: run contacts ${NAME} without --directory-snapshot to read the directory now.`,

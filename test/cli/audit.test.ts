@@ -180,6 +180,44 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     expect(fs.readFileSync(path.join(cwd, "out/contact-evidence.html"), "utf8")).toContain("aws-billing@corp.example");
   });
 
+  test("--directory-snapshot judges against the snapshot without reading the directory; one not asked about an address AWS holds stops the audit", async () => {
+    const member = (uid: string, state: "current" | "disabled") => ({ id: `uid=${uid},${PEOPLE}`, mail: `${uid}@corp.example`, state });
+    const reading = (resolutions: object[]) => ({
+      source: "corp",
+      kind: "ldap",
+      dialect: "openldap",
+      where: slapd.url,
+      readAt: new Date().toISOString(),
+      resolutions,
+    });
+    const groupOf = (address: string, cn: string, members: object[]) => ({ address, kind: "group", group: { id: `cn=${cn},${GROUPS}` }, members });
+    const covering = [
+      groupOf("aws-security@corp.example", "security", [member("jane", "current"), member("omar", "current")]),
+      // The snapshot's word, not the directory's: Ann is current here, so billing reaches two.
+      groupOf("aws-billing@corp.example", "billing", [member("ann", "current"), member("jane", "current")]),
+      { address: "jane@corp.example", kind: "user", user: member("jane", "current") },
+      { address: "nobody@corp.example", kind: "unknown" },
+    ];
+    const snapshot = (resolutions: object[]) => `${JSON.stringify({ format: "contacts-directory-snapshot/1", readings: [reading(resolutions)] }, null, 2)}\n`;
+    fs.writeFileSync(path.join(cwd, "snapshot.json"), snapshot(covering));
+    // A password the directory refuses: the audit never asks it.
+    const run = await audit(["--directory-snapshot", "snapshot.json", "--format", "json"], "wrong");
+    expect(run.stderr).not.toMatch(/directory source/);
+    expect(run.status).toBe(1);
+    const causes = JSON.parse(run.stdout).rootCauses.map((c: { ruleName: string; value?: string }) => `${c.ruleName} ${c.value}`);
+    expect(causes).not.toContain("single-recipient aws-billing@corp.example");
+    expect(causes).toContain("unlisted-address nobody@corp.example");
+
+    // jane@ is the registry's own person: only nobody@ is missing.
+    fs.writeFileSync(path.join(cwd, "snapshot.json"), snapshot(covering.slice(0, 2)));
+    const partial = await audit(["--directory-snapshot", "snapshot.json"]);
+    expect(partial.status).toBe(2);
+    expect(partial.stdout).toBe("");
+    expect(partial.stderr).toMatch(
+      /snapshot\.json was not asked about 1 address\(es\) AWS holds \(nobody@corp\.example\).*Fix: run contacts audit without --directory-snapshot/,
+    );
+  });
+
   test("fail closed: a directory that refuses the bind stops the audit with one line naming the source, exit 2, nothing judged", async () => {
     const run = await audit([], "wrong");
     expect(run.status).toBe(2);
