@@ -227,6 +227,21 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test("an account whose contacts AWS refuses to read is named and not judged, the others are: exit 2", async () => {
+    api.setFaults({ denied: { accounts: ["333333333333"] } });
+    try {
+      const run = await audit(["--format", "json"]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/error: could not read 1 account\(s\), 333333333333 \(AccessDeniedException: .*\); those contacts were not judged\./);
+      const report = JSON.parse(run.stdout);
+      expect(report.contacts.some((c: { accountId: string }) => c.accountId === "333333333333")).toBe(false);
+      expect(report.contacts.some((c: { accountId: string }) => c.accountId === "222222222222")).toBe(true);
+      expect(report.audit.unread.map((u: { accountId: string }) => u.accountId)).toEqual(["333333333333", "333333333333", "333333333333"]);
+    } finally {
+      api.setFaults({ denied: undefined });
+    }
+  });
+
   test("a registry without directories is told what to add, exit 2, before AWS is read", async () => {
     fs.writeFileSync(path.join(cwd, "directories.yaml"), "version: 1\n");
     const run = await audit([]);
