@@ -9,7 +9,7 @@ import { Directory } from "../model/directory";
 import { ALTERNATE_CONTACT_TYPES } from "../model/contact-types";
 import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
 import { unreadTypes, type ReadFailure } from "../model/live-contacts";
-import type { Registry } from "../model/types";
+import type { Registry, SourcePosition } from "../model/types";
 import { UsageError } from "../model/usage-error";
 import { addressesToRead, loadDirectorySnapshot } from "../registry/directory-snapshot-file";
 import { renderVerdict } from "../reports/render-verdict";
@@ -226,8 +226,9 @@ function snapshotCovering(
   return company;
 }
 
-function resolvePosition(registry: Registry) {
-  return registry.policyPositions?.resolveAddressesIn ?? registry.directories?.values().next().value?.position ?? { file: registry.file, line: 1, column: 1 };
+/** Where a finding about an address the directory resolved points: the directory's entry in the registry. */
+function resolvePosition(registry: Registry & { policy: { resolveAddressesIn: string } }): SourcePosition {
+  return registry.directories?.get(registry.policy.resolveAddressesIn)?.position ?? { file: registry.file, line: 1, column: 1 };
 }
 
 /** Each of the three evidence files: a new path or a regular file, none of the files this command reads. */

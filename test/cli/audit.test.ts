@@ -107,6 +107,8 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     const lines = run.stdout.trim().split("\n");
     expect(lines.filter((line) => /aws-billing@corp\.example/.test(line))).toHaveLength(1);
     expect(run.stdout).toMatch(/aws-billing@corp\.example.*reaches 1 current person \(Jane Doe; Ann Lee disabled in corp\), 2 required/);
+    // The cause points at the directory that said so: its entry in the registry.
+    expect(run.stdout).toMatch(/aws-billing@corp\.example reaches .* directories\.yaml:3:3$/m);
     expect(run.stdout).toMatch(/nobody@corp\.example/);
     expect(run.stdout).toMatch(/jane@corp\.example/);
     expect(run.stdout).not.toMatch(/gone@corp\.example/);
