@@ -109,7 +109,7 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     expect(run.stdout).toMatch(/aws-billing@corp\.example.*reaches 1 current person \(Jane Doe; Ann Lee disabled in corp\), 2 required/);
     // The cause points at the directory that said so: its entry in the registry.
     expect(run.stdout).toMatch(/aws-billing@corp\.example reaches .* directories\.yaml:3:3$/m);
-    expect(run.stdout).toMatch(/nobody@corp\.example/);
+    expect(run.stdout).toMatch(/nobody@corp\.example is not in the registry, and directory "corp" does not know it/);
     expect(run.stdout).toMatch(/jane@corp\.example/);
     expect(run.stdout).not.toMatch(/gone@corp\.example/);
     expect(lines).toEqual(
