@@ -19,7 +19,9 @@ import { provenanceOf } from "../evidence/provenance";
 import { EVIDENCE_FILES, writeEvidence } from "../evidence/write-evidence";
 import { checkOutputPath } from "../run/output-path";
 import { EXIT_BAD_INPUT } from "../run/exit-codes";
-import { loadInputsFromText } from "../run/load-inputs";
+import { RegistryNotLoaded } from "../run/load-inputs";
+import { RegistryError, restateIssues } from "../registry/errors";
+import { parseRegistry } from "../registry/load-registry";
 import { policyModeFor, readRunContext, type RunContext } from "../run/run-context";
 import { REGISTRY_LOOKUP } from "../run/settings";
 import { judgeVerdict } from "../run/verdict";
@@ -138,8 +140,13 @@ function loadAuditRegistry(context: RunContext, cwd: string): Registry {
     );
   }
   const withAccounts = /^accounts\s*:/m.test(text) ? text : `${text}${text.endsWith("\n") ? "" : "\n"}accounts: {}\n`;
-  const readText = (name: string) => fs.readFileSync(path.resolve(cwd, name), "utf8");
-  return loadInputsFromText({ name: file, text: withAccounts, file, readText, root: cwd }, { want: {}, consequence: "nothing was judged" }).registry;
+  try {
+    // With the run's today, as the loader reads any registry it judges (an exception's expiry is checked against it).
+    return parseRegistry(file, withAccounts, { today: context.today });
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    throw new RegistryNotLoaded(error, "registry", restateIssues(error, error.subject, "nothing was judged"));
+  }
 }
 
 /** policy.resolveAddressesIn, or the registry's only directory: every address AWS holds is resolved there. */

@@ -244,6 +244,15 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     }
   });
 
+  test("a registry that does not load is one error naming the file, the line and the fix, exit 2, before AWS is read", async () => {
+    fs.writeFileSync(path.join(cwd, "directories.yaml"), `${registryText(slapd.url)}policy: { minRecipient: 2 }\n`);
+    const run = await audit([]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^The contacts registry directories\.yaml has 1 error; nothing was judged:\n/);
+    expect(run.stderr).toMatch(/directories\.yaml:\d+:\d+.*minRecipient/);
+    expect(run.stderr).not.toMatch(/Reading the organization|\n\s+at /);
+  });
+
   test("a registry without directories is told what to add, exit 2, before AWS is read", async () => {
     fs.writeFileSync(path.join(cwd, "directories.yaml"), "version: 1\n");
     const run = await audit([]);
