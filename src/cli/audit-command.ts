@@ -4,14 +4,10 @@ import packageJson from "../../package.json";
 import { heldAccountsOfOrganization, reachByType, typeReachLine, type TypeReach } from "../engine/audit-reach";
 import { judgeHeldContacts, type HeldAccount } from "../engine/judge-held";
 import { failureCauses, unreadAccountsLine } from "../drift/drift-report";
-import { CompanyDirectory } from "../model/company-directory";
-import { Directory } from "../model/directory";
 import { ALTERNATE_CONTACT_TYPES } from "../model/contact-types";
-import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
 import { unreadTypes, type ReadFailure } from "../model/live-contacts";
-import type { Registry, SourcePosition } from "../model/types";
+import type { Registry } from "../model/types";
 import { UsageError } from "../model/usage-error";
-import { addressesToRead, loadDirectorySnapshot } from "../registry/directory-snapshot-file";
 import { renderVerdict } from "../reports/render-verdict";
 import { buildEvidence } from "../evidence/build-evidence";
 import type { Evidence } from "../evidence/evidence";
@@ -27,7 +23,7 @@ import { REGISTRY_LOOKUP } from "../run/settings";
 import { judgeVerdict } from "../run/verdict";
 import { callLimitsFor, CONCURRENCY_OPTION, parseConcurrency, readContactsFromAws, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliCommand, CliIo, OptionTable } from "./command";
-import { readDirectorySource } from "./directory-command";
+import { heldAddresses, readDirectoryNow, snapshotCovering, type AuditRegistry } from "./audit-directory";
 import { parseFlags } from "./parse-flags";
 
 const NAME = "audit";
@@ -150,7 +146,7 @@ function loadAuditRegistry(context: RunContext, cwd: string): Registry {
 }
 
 /** policy.resolveAddressesIn, or the registry's only directory: every address AWS holds is resolved there. */
-function withResolveAddressesIn(registry: Registry): Registry & { policy: { resolveAddressesIn: string } } {
+function withResolveAddressesIn(registry: Registry): AuditRegistry {
   const named = registry.policy.resolveAddressesIn;
   const ids = [...(registry.directories?.keys() ?? [])];
   if (named !== undefined) return { ...registry, policy: { ...registry.policy, resolveAddressesIn: named } };
@@ -186,57 +182,6 @@ async function readOrganization(
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** The emails AWS holds, each once (case aside), in a stable order. */
-function heldAddresses(accounts: readonly HeldAccount[]): string[] {
-  const unique = new Map<string, string>();
-  for (const account of accounts) for (const values of Object.values(account.held)) if (values?.email) unique.set(values.email.toLowerCase(), values.email);
-  return [...unique.values()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
-}
-
-/**
- * The directory read now for exactly what is judged: the addresses AWS holds in policy.resolveAddressesIn's
- * source, and the registry's sourced groups in theirs. A source that cannot be read throws (DirectoryReadError): fail closed.
- */
-async function readDirectoryNow(registry: Registry & { policy: { resolveAddressesIn: string } }, addresses: string[], io: CliIo, context: RunContext) {
-  const wanted = addressesToRead(registry);
-  const resolveIn = registry.policy.resolveAddressesIn;
-  wanted.set(resolveIn, [...new Set([...(wanted.get(resolveIn) ?? []), ...addresses])]);
-  const now = new Date();
-  const readings: DirectoryReading[] = [];
-  for (const [id, addressList] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const source = registry.directories!.get(id)!;
-    readings.push(await readDirectorySource({ ...source, id } as DirectorySourceConfig, addressList, { now, io, environment: context.environment }));
-  }
-  return new CompanyDirectory(new Map(readings.map((r) => [r.source, r])), { source: resolveIn, position: resolvePosition(registry) });
-}
-
-/** A snapshot given with --directory-snapshot, checked as synth checks one, and refused unless it was asked about every address AWS holds. */
-function snapshotCovering(
-  registry: Registry & { policy: { resolveAddressesIn: string } },
-  file: string,
-  addresses: string[],
-  cwd: string,
-  today: string,
-): CompanyDirectory {
-  const relative = path.relative(path.dirname(path.resolve(cwd, registry.file)), path.resolve(cwd, file));
-  const company = loadDirectorySnapshot({ ...registry, directorySnapshotFile: relative }, undefined, cwd, today);
-  const resolveIn = registry.policy.resolveAddressesIn;
-  // An address the registry's own people or groups hold is judged by them: the snapshot need not know it.
-  const registered = new Directory(registry.people, registry.groups, today);
-  const missing = addresses.filter((address) => !registered.lookup("email", address) && company?.resolution(resolveIn, address) === undefined);
-  if (company === undefined || missing.length) {
-    throw new UsageError(
-      `contacts ${NAME}: ${file} was not asked about ${missing.length} address(es) AWS holds (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}) in directory "${resolveIn}", so who they reach is unknown; nothing was judged. Fix: run contacts ${NAME} without --directory-snapshot to read the directory now.`,
-    );
-  }
-  return company;
-}
-
-/** Where a finding about an address the directory resolved points: the directory's entry in the registry. */
-function resolvePosition(registry: Registry & { policy: { resolveAddressesIn: string } }): SourcePosition {
-  return registry.directories?.get(registry.policy.resolveAddressesIn)?.position ?? { file: registry.file, line: 1, column: 1 };
-}
 
 /** Each of the three evidence files: a new path or a regular file, none of the files this command reads. */
 function checkEvidenceOutputs(cwd: string, folder: string, inputs: (string | undefined)[]): void {

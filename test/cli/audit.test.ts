@@ -216,8 +216,12 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     expect(partial.status).toBe(2);
     expect(partial.stdout).toBe("");
     expect(partial.stderr).toMatch(
-      /snapshot\.json was not asked about 1 address\(es\) AWS holds \(nobody@corp\.example\).*Fix: run contacts audit without --directory-snapshot/,
+      /snapshot\.json was not asked about 1 address\(es\) AWS holds \("nobody@corp\.example"\).*Fix: run contacts audit without --directory-snapshot/,
     );
+
+    const missing = await audit(["--directory-snapshot", "no-such-snapshot.json"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--directory-snapshot no-such-snapshot\.json does not exist; nothing was judged\. Fix: /);
   });
 
   test("fail closed: a directory that refuses the bind stops the audit with one line naming the source, exit 2, nothing judged", async () => {
