@@ -238,7 +238,7 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
     try {
       const run = await audit(["--format", "json"]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/error: could not read 1 account\(s\), 333333333333 \(AccessDeniedException: .*\); those contacts were not judged\./);
+      expect(run.stderr).toMatch(/^error: could not read 1 account\(s\), 333333333333 \(AccessDeniedException: .*\); those contacts were not judged\.$/m);
       const report = JSON.parse(run.stdout);
       expect(report.contacts.some((c: { accountId: string }) => c.accountId === "333333333333")).toBe(false);
       expect(report.contacts.some((c: { accountId: string }) => c.accountId === "222222222222")).toBe(true);
