@@ -6,6 +6,7 @@ import { CIS_1_1, SECURITY_HUB_ACCOUNT_1, addressesOf, type ContactRule, type Ru
  *   nobody can show that it reaches two current people.
  * And when the email looks personal (first.last@, a free-mail domain) or the phone like a placeholder
  *   (repeated or sequential digits, too few digits), the message says so.
+ * And when policy.resolveAddressesIn names a directory, the message says that directory does not know the email either.
  * Given the address is registered, Then PASS (single-recipient judges how many it reaches).
  */
 export const unlistedAddress: ContactRule<"unlisted-address"> = {
@@ -19,15 +20,16 @@ export const unlistedAddress: ContactRule<"unlisted-address"> = {
   controls: [CIS_1_1, SECURITY_HUB_ACCOUNT_1],
   exceptable: true,
   securitySeverity: 7.0,
-  check(contact, { directory }) {
+  check(contact, { directory, policy }) {
     const results: RuleResult[] = [];
+    const resolvedIn = policy.resolveAddressesIn;
     for (const { field, value, entry } of addressesOf(contact, directory)) {
       if (entry) continue;
       const look = field === "email" ? personalLook(value) : placeholderLook(value);
       results.push({
         field,
         value,
-        message: `is not in the registry, so nobody can show it reaches anyone${look ? `; ${look}` : ""}`,
+        message: `is not in the registry${field === "email" && resolvedIn ? `, and directory ${JSON.stringify(resolvedIn)} does not know it` : ""}, so nobody can show it reaches anyone${look ? `; ${look}` : ""}`,
       });
     }
     return results;

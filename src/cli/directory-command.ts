@@ -73,7 +73,9 @@ export const directoryCommand: CliCommand = {
       const now = new Date();
       const readings: DirectoryReading[] = [];
       for (const [id, source] of [...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        readings.push(await readSource({ ...source, id } as DirectorySourceConfig, wanted.get(id) ?? [], { now, io, environment: context.environment }));
+        readings.push(
+          await readDirectorySource({ ...source, id } as DirectorySourceConfig, wanted.get(id) ?? [], { now, io, environment: context.environment }),
+        );
       }
       writeOutputs(`${NAME} read`, io.cwd, [{ file: output, text: directorySnapshotText(readings) }]);
       io.stdout(`Wrote ${output}: ${readings.map(summary).join("; ")}.\n`);
@@ -84,8 +86,8 @@ export const directoryCommand: CliCommand = {
   },
 };
 
-/** One source's reading; the client library is loaded only here, so `--help` and synth never load it. */
-async function readSource(
+/** One source's reading (also `contacts audit`'s); the client library is loaded only here, so `--help` and synth never load it. */
+export async function readDirectorySource(
   source: DirectorySourceConfig,
   addresses: readonly string[],
   { now, io, environment }: { now: Date; io: CliIo; environment: RunEnvironment },

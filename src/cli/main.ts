@@ -49,6 +49,10 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Cl
     summary: "write the evidence for auditors: an HTML page, CSV and Markdown of every contact; --live adds what AWS holds",
     load: () => (require("./evidence-command") as typeof import("./evidence-command")).evidenceCommand,
   },
+  audit: {
+    summary: "judge every account's contacts AWS holds against the company directory now, without a registry of contacts (AWS and directory access)",
+    load: () => (require("./audit-command") as typeof import("./audit-command")).auditCommand,
+  },
 };
 
 export const MAIN_HELP = `Usage: contacts <command> [options]

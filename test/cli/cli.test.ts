@@ -53,7 +53,7 @@ describe("the contacts command line", () => {
       status: 2,
       stdout: "",
       stderr:
-        'contacts: unknown command "reveiw". Fix: use one of init, validate, review, check-plan, import, org-snapshot, directory, drift, evidence; see `contacts --help`.\n',
+        'contacts: unknown command "reveiw". Fix: use one of init, validate, review, check-plan, import, org-snapshot, directory, drift, evidence, audit; see `contacts --help`.\n',
     });
   });
 });

@@ -49,7 +49,11 @@ describe("single-recipient and unlisted-address on directory membership: the dir
   test("an address the directory does not know fails unlisted-address as any unregistered address does", () => {
     const snapshot = snapshotWith((s) => s.readings[0].resolutions.push({ address: "nobody@example.com", kind: "unknown" }));
     const context = directoryContext(undefined, snapshot);
-    expect(unlistedAddress.check(contact({ email: "nobody@example.com" }), context)).toHaveLength(1);
+    expect(unlistedAddress.check(contact({ email: "nobody@example.com" }), context)).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^is not in the registry, and directory "corp-ad" does not know it, so nobody can show it reaches anyone/),
+      }),
+    ]);
     expect(unlistedAddress.check(contact({ email: "never-asked@example.com" }), context)).toHaveLength(1);
   });
 
