@@ -56,7 +56,9 @@ export function snapshotCovering(registry: AuditRegistry, file: string, addresse
     );
   // An address the registry's own people or groups hold is judged by them: the snapshot need not know it.
   const registered = new Directory(registry.people, registry.groups, today);
-  const missing = addresses.filter((address) => !registered.lookup("email", address) && company.resolution(resolveIn, address) === undefined);
+  const missing = addresses.filter(
+    (address) => registered.lookupAddresses({ email: address })[0].entry === undefined && company.resolution(resolveIn, address) === undefined,
+  );
   if (missing.length) {
     throw new UsageError(
       `contacts ${NAME}: ${file} was not asked about ${missing.length} address(es) AWS holds (${missing
