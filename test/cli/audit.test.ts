@@ -7,47 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { startAccountApi, type AccountApi } from "../support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
-import { ldifEntry } from "../support/ldap/ldif";
+import { CORP_GROUPS, CORP_PASSWORD, CORP_PEOPLE, CORP_SUFFIX, corpLdif, corpSource } from "../support/ldap/corp-directory";
 import { slapdProblem, startSlapd, type RunningSlapd } from "../support/ldap/slapd";
 import { runContacts } from "../support/run-contacts";
 import { tempDir } from "../support/workspace";
 
-const SUFFIX = "dc=corp,dc=example";
-const PEOPLE = `ou=people,${SUFFIX}`;
-const GROUPS = `ou=groups,${SUFFIX}`;
-const READER = `cn=reader,${SUFFIX}`;
-const PASSWORD = "reader-secret";
 const TODAY = new Date().toISOString().slice(0, 10);
-
-const person = (uid: string, extra: Record<string, string> = {}) =>
-  ldifEntry(`uid=${uid},${PEOPLE}`, { objectClass: "inetOrgPerson", uid, cn: uid, sn: uid, mail: `${uid}@corp.example`, ...extra });
-const group = (cn: string, mail: string, members: string[]) =>
-  ldifEntry(`cn=${cn},${GROUPS}`, { objectClass: ["groupOfNames", "extensibleObject"], cn, mail, member: members.map((uid) => `uid=${uid},${PEOPLE}`) });
-
-const LDIF = [
-  ldifEntry(SUFFIX, { objectClass: ["dcObject", "organization"], dc: "corp", o: "Corp" }),
-  ldifEntry(READER, { objectClass: ["organizationalRole", "simpleSecurityObject"], cn: "reader", userPassword: PASSWORD }),
-  ldifEntry(PEOPLE, { objectClass: "organizationalUnit", ou: "people" }),
-  ldifEntry(GROUPS, { objectClass: "organizationalUnit", ou: "groups" }),
-  person("jane", { displayName: "Jane Doe" }),
-  person("omar", { displayName: "Omar Said" }),
-  person("ann", { displayName: "Ann Lee", employeeType: "former" }),
-  group("security", "aws-security@corp.example", ["jane", "omar"]),
-  group("billing", "aws-billing@corp.example", ["jane", "ann"]),
-].join("\n");
+const PASSWORD = CORP_PASSWORD;
+const LDIF = corpLdif({ security: ["jane", "omar"], billing: ["jane", "ann"] });
 
 const registryText = (url: string) => `version: 1
-directories:
-  corp:
-    type: ldap
-    url: ${url}
-    baseDN: ${SUFFIX}
-    bindDN: ${READER}
-    passwordEnv: TEST_LDAP_PASSWORD
-    dialect: openldap
-    disabledAttribute: employeeType
-    disabledValue: former
-people:
+${corpSource(url)}people:
   jane: { name: Jane Doe, email: jane@corp.example }
   omar: { name: Omar Said, email: omar@corp.example }
 groups:
@@ -80,7 +50,7 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
   let api: AccountApi;
   let cwd: string;
   beforeAll(async () => {
-    slapd = await startSlapd({ suffix: SUFFIX, rootDN: `cn=admin,${SUFFIX}`, rootPassword: "admin-secret", ldif: LDIF });
+    slapd = await startSlapd({ suffix: CORP_SUFFIX, rootDN: `cn=admin,${CORP_SUFFIX}`, rootPassword: "admin-secret", ldif: LDIF });
     api = await startAccountApi({ managementAccountId: MANAGEMENT, memberAccountIds: MEMBERS, organization: { accountStates: { [SUSPENDED]: "SUSPENDED" } } });
     for (const [id, types] of Object.entries(HELD))
       for (const [type, contact] of Object.entries(types)) api.seedAlternateContact(id, type as "SECURITY", contact);
@@ -183,7 +153,7 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
   });
 
   test("--directory-snapshot judges against the snapshot without reading the directory; one not asked about an address AWS holds stops the audit", async () => {
-    const member = (uid: string, state: "current" | "disabled") => ({ id: `uid=${uid},${PEOPLE}`, mail: `${uid}@corp.example`, state });
+    const member = (uid: string, state: "current" | "disabled") => ({ id: `uid=${uid},${CORP_PEOPLE}`, mail: `${uid}@corp.example`, state });
     const reading = (resolutions: object[]) => ({
       source: "corp",
       kind: "ldap",
@@ -192,7 +162,7 @@ describeWithSlapd("contacts audit: every account's contacts AWS holds, judged ag
       readAt: new Date().toISOString(),
       resolutions,
     });
-    const groupOf = (address: string, cn: string, members: object[]) => ({ address, kind: "group", group: { id: `cn=${cn},${GROUPS}` }, members });
+    const groupOf = (address: string, cn: string, members: object[]) => ({ address, kind: "group", group: { id: `cn=${cn},${CORP_GROUPS}` }, members });
     const covering = [
       groupOf("aws-security@corp.example", "security", [member("jane", "current"), member("omar", "current")]),
       // The snapshot's word, not the directory's: Ann is current here, so billing reaches two.

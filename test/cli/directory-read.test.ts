@@ -6,47 +6,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/main";
-import { ldifEntry } from "../support/ldap/ldif";
+import { CORP_PASSWORD, CORP_SUFFIX, corpLdif, corpSource } from "../support/ldap/corp-directory";
 import { slapdProblem, startSlapd, type RunningSlapd } from "../support/ldap/slapd";
 import { tempDir } from "../support/workspace";
 
-const SUFFIX = "dc=corp,dc=example";
-const PEOPLE = `ou=people,${SUFFIX}`;
-const GROUPS = `ou=groups,${SUFFIX}`;
-const READER = `cn=reader,${SUFFIX}`;
-const PASSWORD = "reader-secret";
 const TODAY = new Date().toISOString().slice(0, 10);
-
-const person = (uid: string, extra: Record<string, string> = {}) =>
-  ldifEntry(`uid=${uid},${PEOPLE}`, { objectClass: "inetOrgPerson", uid, cn: uid, sn: uid, mail: `${uid}@corp.example`, ...extra });
-const group = (cn: string, mail: string, members: string[]) =>
-  ldifEntry(`cn=${cn},${GROUPS}`, { objectClass: ["groupOfNames", "extensibleObject"], cn, mail, member: members.map((uid) => `uid=${uid},${PEOPLE}`) });
-
-const LDIF = [
-  ldifEntry(SUFFIX, { objectClass: ["dcObject", "organization"], dc: "corp", o: "Corp" }),
-  ldifEntry(READER, { objectClass: ["organizationalRole", "simpleSecurityObject"], cn: "reader", userPassword: PASSWORD }),
-  ldifEntry(PEOPLE, { objectClass: "organizationalUnit", ou: "people" }),
-  ldifEntry(GROUPS, { objectClass: "organizationalUnit", ou: "groups" }),
-  person("jane", { displayName: "Jane Doe" }),
-  person("omar", { displayName: "Omar Said" }),
-  person("ann", { displayName: "Ann Lee", employeeType: "former" }),
-  group("security", "aws-security@corp.example", ["jane", "omar", "ann"]),
-  group("billing", "aws-billing@corp.example", ["jane", "ann"]),
-].join("\n");
+const PASSWORD = CORP_PASSWORD;
+const LDIF = corpLdif({ security: ["jane", "omar", "ann"], billing: ["jane", "ann"] });
 
 function registryText(url: string): string {
   return `version: 1
-directories:
-  corp:
-    type: ldap
-    url: ${url}
-    baseDN: ${SUFFIX}
-    bindDN: ${READER}
-    passwordEnv: TEST_LDAP_PASSWORD
-    dialect: openldap
-    disabledAttribute: employeeType
-    disabledValue: former
-groups:
+${corpSource(url)}groups:
   security: { email: aws-security@corp.example, source: corp }
   billing: { email: aws-billing@corp.example, source: corp }
   operations: { email: aws-ops@corp.example, phone: "+1 206 555 0100", members: [jane, omar], reviewed: "${TODAY}" }
@@ -78,7 +48,7 @@ describeWithSlapd("contacts directory read: the snapshot of who each sourced gro
   let slapd: RunningSlapd;
   let cwd: string;
   beforeAll(async () => {
-    slapd = await startSlapd({ suffix: SUFFIX, rootDN: `cn=admin,${SUFFIX}`, rootPassword: "admin-secret", ldif: LDIF });
+    slapd = await startSlapd({ suffix: CORP_SUFFIX, rootDN: `cn=admin,${CORP_SUFFIX}`, rootPassword: "admin-secret", ldif: LDIF });
   });
   afterAll(async () => slapd?.stop());
   beforeEach(() => {
