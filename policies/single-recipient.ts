@@ -66,7 +66,9 @@ function causeOf(entry: DirectoryEntry, current: number, departed: readonly Pers
 
 /** Why a member no longer counts: the registry's `left` day, or the directory's state ("Omar Said disabled in corp-ad"). */
 function departure(person: Person): string {
-  return person.directory ? `${person.name} ${person.directory.state} in ${person.directory.source}` : `${person.name} left ${person.left}`;
+  if (!person.directory) return `${person.name} left ${person.left}`;
+  const state = person.directory.state === "current" && person.email === undefined ? "without a mailbox" : person.directory.state;
+  return `${person.name} ${state} in ${person.directory.source}`;
 }
 
 function leftLine(person: Person) {

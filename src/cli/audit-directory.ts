@@ -1,7 +1,6 @@
 import * as path from "path";
 import type { HeldAccount } from "../engine/judge-held";
 import { CompanyDirectory } from "../model/company-directory";
-import { Directory } from "../model/directory";
 import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
 import type { Registry, SourcePosition } from "../model/types";
 import { UsageError } from "../model/usage-error";
@@ -54,11 +53,10 @@ export function snapshotCovering(registry: AuditRegistry, file: string, addresse
     throw new UsageError(
       `contacts ${NAME}: --directory-snapshot ${file} does not exist; nothing was judged. Fix: give the snapshot contacts directory read wrote, or leave --directory-snapshot out to read the directory now.`,
     );
-  // An address the registry's own people or groups hold is judged by them: the snapshot need not know it.
-  const registered = new Directory(registry.people, registry.groups, today);
-  const missing = addresses.filter(
-    (address) => registered.lookupAddresses({ email: address })[0].entry === undefined && company.resolution(resolveIn, address) === undefined,
-  );
+  // The directory is the fact for every address (a typed person does not overrule it), so the snapshot must
+  // know each one; only a sourced group's address is read from that group's own source.
+  const sourced = new Map([...registry.groups.values()].flatMap((g) => (g.source && g.email ? [[g.email.toLowerCase(), g.source] as const] : [])));
+  const missing = addresses.filter((address) => company.resolution(sourced.get(address.toLowerCase()) ?? resolveIn, address) === undefined);
   if (missing.length) {
     throw new UsageError(
       `contacts ${NAME}: ${file} was not asked about ${missing.length} address(es) AWS holds (${missing

@@ -96,7 +96,12 @@ export class Directory {
 
   private lookup(field: AddressField, value: string): DirectoryEntry | undefined {
     if (field === "phone") return this.byPhone.get(normalizePhone(value));
-    return this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value)) ?? this.resolvedInCompanyDirectory(value);
+    const typed = this.byEmail.get(normalizeEmail(value)) ?? this.byUntaggedEmail.get(untaggedEmail(value));
+    // A sourced group is read from its own directory already; every other email, with policy.resolveAddressesIn,
+    // is what that directory says it is: a person typed as current, or a typed member list, never overrules it,
+    // and an address the directory does not know reaches nobody however the registry lists it (fail closed).
+    if (!this.company?.resolveAddressesIn || (typed?.kind === "group" && typed.group.source)) return typed ?? this.resolvedInCompanyDirectory(value);
+    return this.resolvedInCompanyDirectory(value);
   }
 
   /** policy.resolveAddressesIn: what that source's reading says an address no registry entry holds is. */
@@ -108,7 +113,9 @@ export class Directory {
     if (known) return known;
     const resolution = this.company!.resolution(resolveIn.source, email);
     let entry: DirectoryEntry | undefined;
-    if (resolution?.kind === "user") entry = { kind: "person", person: this.directoryPerson(resolveIn.source, resolution.user, resolveIn.position) };
+    // A user the address resolved to has that mailbox, whether or not the directory fills in their mail attribute.
+    if (resolution?.kind === "user")
+      entry = { kind: "person", person: this.directoryPerson(resolveIn.source, { mail: resolution.address, ...resolution.user }, resolveIn.position) };
     if (resolution?.kind === "group") {
       const name = resolution.group.displayName;
       const group: Group = {
@@ -133,7 +140,7 @@ export class Directory {
     if (!group.source || !group.email || !this.company) return [];
     const resolution = this.company.resolution(group.source, group.email);
     const position = group.fieldPositions?.source ?? group.position;
-    if (resolution?.kind === "user") return [this.directoryPerson(group.source, resolution.user, position)];
+    if (resolution?.kind === "user") return [this.directoryPerson(group.source, { mail: resolution.address, ...resolution.user }, position)];
     if (resolution?.kind === "group") return resolution.members.map((member) => this.directoryPerson(group.source!, member, position));
     return [];
   }
@@ -182,8 +189,9 @@ export class Directory {
 
   recipients(entry: DirectoryEntry): Recipients {
     if (entry.kind === "person") {
-      // Another entry for the same mailbox may still be current: mail to it reaches whoever reads it.
-      const person = this.sameMailbox(entry.person).find((p) => !this.hasLeft(p)) ?? entry.person;
+      // Another registry entry for the same mailbox may still be current: mail to it reaches whoever reads it.
+      // Not for a person the directory lists: its state there is the fact, whatever the registry types.
+      const person = entry.person.directory ? entry.person : (this.sameMailbox(entry.person).find((p) => !this.hasLeft(p)) ?? entry.person);
       return this.hasLeft(person) ? { current: [], departed: [person], groups: [] } : { current: [person], departed: [], groups: [] };
     }
     return this.expandGroup(entry.group);
@@ -204,7 +212,8 @@ export class Directory {
   }
 
   hasLeft(person: Person): boolean {
-    if (person.directory) return person.directory.state !== "current";
+    // A directory entry without a mailbox (a service account, a printer, a role) is nobody mail reaches.
+    if (person.directory) return person.directory.state !== "current" || person.email === undefined;
     return person.left !== undefined && person.left <= this.today;
   }
 

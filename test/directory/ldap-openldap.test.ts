@@ -119,6 +119,11 @@ describeWithSlapd("the LDAP reader against OpenLDAP", () => {
     await slapd?.stop();
   });
 
+  test("an OpenLDAP source that names no disabledAttribute is refused: every member would count as current", async () => {
+    const error = await failure(read(["jane@corp.example"], { disabledAttribute: undefined, disabledValue: undefined }));
+    expect(error.message).toMatch(/the server is OpenLDAP and the source names no disabledAttribute.*Fix: name the attribute/);
+  });
+
   test("the root DSE says OpenLDAP, and the reading names the source, the server and the time", async () => {
     const reading = await read(["jane@corp.example"]);
     expect(reading).toMatchObject({ source: "corp-ldap", kind: "ldap", dialect: "openldap", where: slapd.url, readAt: NOW.toISOString() });

@@ -6,7 +6,7 @@
 import type { Entry } from "ldapts";
 import type { AddressResolution, DirectoryMember, LdapSourceConfig } from "../../model/directory-reading";
 import { escapeFilterValue } from "./filter-escape";
-import { theEntryOf } from "./ldap-errors";
+import { theEntryOf, unreadableState } from "./ldap-errors";
 import { firstValueOf, valuesOf, type LdapSession } from "./ldap-session";
 import { activeDirectoryState } from "./member-state";
 
@@ -26,8 +26,9 @@ function holds(entry: Entry, address: string): boolean {
   return valuesOf(entry, "proxyAddresses").some((proxy) => proxy.toLowerCase() === `smtp:${wanted}`);
 }
 
-function member(entry: Entry, now: Date): DirectoryMember {
+function member(entry: Entry, now: Date, config: LdapSourceConfig, address: string): DirectoryMember {
   const judged = activeDirectoryState(firstValueOf(entry, "userAccountControl"), firstValueOf(entry, "accountExpires"), now);
+  if ("unreadable" in judged) throw unreadableState(config, { address }, entry.dn, judged.unreadable);
   const displayName = firstValueOf(entry, "displayName");
   const mail = firstValueOf(entry, "mail");
   return { id: entry.dn, ...(displayName && { displayName }), ...(mail && { mail }), ...judged };
@@ -39,7 +40,7 @@ export async function resolveInActiveDirectory(session: LdapSession, config: Lda
   const found = (await session.search({ address }, config.baseDN, filter, ENTRY_ATTRIBUTES)).filter((entry) => holds(entry, address));
   const entry = theEntryOf(config, address, found);
   if (!entry) return { address, kind: "unknown" };
-  if (!isGroup(entry)) return { address, kind: "user", user: member(entry, now) };
+  if (!isGroup(entry)) return { address, kind: "user", user: member(entry, now, config, address) };
 
   const inChain = `(&${PEOPLE}(memberOf:${LDAP_MATCHING_RULE_IN_CHAIN}:=${escapeFilterValue(entry.dn)}))`;
   const people = await session.search({ address, group: entry.dn }, config.baseDN, inChain, ENTRY_ATTRIBUTES);
@@ -48,7 +49,7 @@ export async function resolveInActiveDirectory(session: LdapSession, config: Lda
     address,
     kind: "group",
     group: { id: entry.dn, ...(displayName && { displayName }) },
-    members: people.map((person) => member(person, now)).sort((a, b) => a.id.localeCompare(b.id)),
+    members: people.map((person) => member(person, now, config, address)).sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 

@@ -101,6 +101,16 @@ export function unreadableMember(config: LdapSourceConfig, about: Concerning, me
   });
 }
 
+export function unreadableState(config: LdapSourceConfig, about: Concerning, memberDN: string, problem: string): DirectoryReadError {
+  return new DirectoryReadError({
+    source: config.id,
+    ...about,
+    what: `whether ${quoted(memberDN)} is current cannot be told: ${problem}`,
+    why: "an account whose state is unknown is no evidence that anybody reads the mail, and is never counted as current",
+    fix: "grant the reader's account read access to userAccountControl and accountExpires on users",
+  });
+}
+
 /** The one entry that holds an address, undefined for none; two or more are ambiguous and fail the read (both dialects). */
 export function theEntryOf<T extends { dn: string }>(config: LdapSourceConfig, address: string, found: readonly T[]): T | undefined {
   if (found.length > 1)
@@ -128,6 +138,24 @@ export function dialectUnknown(config: LdapSourceConfig, seen: string): Director
     what: `the server at ${config.url} is neither Active Directory nor OpenLDAP by its root DSE (${seen})`,
     why: "how groups nest and what marks an account disabled differ by server; guessing could read an empty group as a pass",
     fix: "point the source at an Active Directory domain controller or an OpenLDAP server, and let the reader see the root DSE",
+  });
+}
+
+export function noDisabledAttribute(config: LdapSourceConfig): DirectoryReadError {
+  return new DirectoryReadError({
+    source: config.id,
+    what: "the server is OpenLDAP and the source names no disabledAttribute",
+    why: "OpenLDAP has no standard mark for a disabled account, so without one every member would count as current, locked or not",
+    fix: "name the attribute your directory marks disabled accounts with, e.g. disabledAttribute: pwdAccountLockedTime (ppolicy), or employeeType with disabledValue",
+  });
+}
+
+export function plaintextBind(config: LdapSourceConfig): DirectoryReadError {
+  return new DirectoryReadError({
+    source: config.id,
+    what: `the source binds as ${quoted(config.bindDN ?? "")} over ${config.url}, which is not encrypted`,
+    why: "the bind password would cross the network in clear text",
+    fix: "use an ldaps:// URL (the server's TLS port, usually 636); plain ldap:// is accepted only on the loopback interface",
   });
 }
 

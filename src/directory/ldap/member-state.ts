@@ -22,10 +22,26 @@ export function fileTimeToDate(value: string): Date | undefined {
   return new Date(Number((BigInt(value) - FILETIME_UNIX_EPOCH) / 10000n));
 }
 
-export function activeDirectoryState(userAccountControl: string | undefined, accountExpires: string | undefined, now: Date): StateJudgment {
-  const flags = Number(userAccountControl ?? "0");
-  if (Number.isInteger(flags) && (flags & ACCOUNTDISABLE) !== 0) return { state: "disabled", stateReason: "userAccountControl has ACCOUNTDISABLE" };
-  const expires = accountExpires === undefined ? undefined : fileTimeToDate(accountExpires);
+/** Why an account's state cannot be told: an attribute the reader could not read, or one that is not what AD writes. */
+export interface UnreadableState {
+  unreadable: string;
+}
+
+/**
+ * Every AD user has both attributes; one missing (the reader's account may not read it) or malformed is no
+ * evidence the account is current, so the judgment says so and the read fails rather than count the person.
+ */
+export function activeDirectoryState(userAccountControl: string | undefined, accountExpires: string | undefined, now: Date): StateJudgment | UnreadableState {
+  if (userAccountControl === undefined || !/^\d+$/.test(userAccountControl))
+    return {
+      unreadable:
+        userAccountControl === undefined ? "it has no userAccountControl" : `its userAccountControl ${JSON.stringify(userAccountControl)} is not a number`,
+    };
+  if (accountExpires === undefined || !/^\d+$/.test(accountExpires))
+    return { unreadable: accountExpires === undefined ? "it has no accountExpires" : `its accountExpires ${JSON.stringify(accountExpires)} is not a FILETIME` };
+  const flags = Number(userAccountControl);
+  if ((flags & ACCOUNTDISABLE) !== 0) return { state: "disabled", stateReason: "userAccountControl has ACCOUNTDISABLE" };
+  const expires = fileTimeToDate(accountExpires);
   if (expires !== undefined && expires.getTime() <= now.getTime()) return { state: "expired", stateReason: `accountExpires ${expires.toISOString()}` };
   return { state: "current" };
 }

@@ -6,7 +6,7 @@
 import type { Client } from "ldapts";
 import type { AddressResolution, DirectoryReading, LdapSourceConfig } from "../../model/directory-reading";
 import { ignorableActiveDirectoryReference, resolveInActiveDirectory } from "./active-directory";
-import { bindFailed, connectionFailed, missingPassword } from "./ldap-errors";
+import { bindFailed, connectionFailed, missingPassword, noDisabledAttribute, plaintextBind } from "./ldap-errors";
 import { LdapSession } from "./ldap-session";
 import { resolveInOpenLdap } from "./openldap";
 import { readRootDse } from "./root-dse";
@@ -31,6 +31,16 @@ export function publicUrl(url: string): string {
     return parsed.toString().replace(/\/$/, "");
   } catch {
     return url;
+  }
+}
+
+/** ldaps://, or ldap:// to this machine (a tunnel, a test server): where a bind password may be sent. */
+function encryptedOrLocal(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "ldaps:" || ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
+  } catch {
+    return false;
   }
 }
 
@@ -60,9 +70,11 @@ export async function readLdapDirectory(config: LdapSourceConfig, addresses: rea
   const safeConfig = { ...config, url: where };
   const client = new Client({ url: config.url, connectTimeout: CONNECT_TIMEOUT_MS, timeout: OPERATION_TIMEOUT_MS });
   try {
+    if (config.bindDN !== undefined && !encryptedOrLocal(config.url)) throw plaintextBind(safeConfig);
     await bind(client, safeConfig, options);
     const rootDse = await readRootDse(client, safeConfig);
     const activeDirectory = rootDse.dialect === "active-directory";
+    if (!activeDirectory && config.disabledAttribute === undefined) throw noDisabledAttribute(safeConfig);
     const session = new LdapSession(client, safeConfig, activeDirectory ? ignorableActiveDirectoryReference(rootDse.namingContexts, config.baseDN) : undefined);
     const wanted = distinctAddresses(addresses);
     const resolutions: AddressResolution[] = [];
