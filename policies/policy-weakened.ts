@@ -100,7 +100,7 @@ function compareSources(base: PolicySide, head: PolicySide): PolicyChange[] {
       ? [true, `group ${id}'s typed members count, no longer read from the directory`]
       : !was.source
         ? [false, `group ${id}'s members are read from the directory`]
-        : [false, `group ${id}'s members are read from another directory`];
+        : [true, `group ${id}'s members are read from another directory, whose members nobody reviewed here`];
     changes.push({ setting: "groups", subject: id, before: was.source ?? null, after: is.source ?? null, weakens, meaning, position: is.position });
   }
   const headDirectories = head.directories ?? new Map();
@@ -114,6 +114,25 @@ function compareSources(base: PolicySide, head: PolicySide): PolicyChange[] {
     // Where a person restores it: the first group that read it, if the change keeps that group.
     const position = usedBy.map((group) => headGroups.get(group)?.position).find(Boolean);
     changes.push({ setting: "directories", subject: id, before: id, after: null, weakens: used, meaning, position });
+  }
+  // Where a directory is read, and what marks a member disabled there, decide who counts as current: a change to
+  // them could point the read at another server or stop counting anyone as disabled.
+  const headSettings = head.directorySettings ?? new Map();
+  for (const [id, was] of [...(base.directorySettings ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const is = headSettings.get(id);
+    if (!is) continue;
+    const changed = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((key) => was[key] !== is[key]).sort();
+    if (changed.length === 0) continue;
+    const position = head.directories?.get(id);
+    changes.push({
+      setting: "directories",
+      subject: id,
+      before: changed.map((key) => `${key}: ${was[key] ?? "not set"}`).join(", "),
+      after: changed.map((key) => `${key}: ${is[key] ?? "not set"}`).join(", "),
+      weakens: true,
+      meaning: `directory settings changed (${changed.join(", ")}): who counts as current is decided differently`,
+      position,
+    });
   }
   // An outage exception lets a stale snapshot stand: added or running longer, it weakens like any exception.
   const wasOutages = base.directoryOutages ?? new Map();

@@ -182,6 +182,8 @@ export interface PolicySide {
   groupSources?: ReadonlyMap<string, { source?: string; position: SourcePosition }>;
   /** The `directories` ids, and where each stands. */
   directories?: ReadonlyMap<string, SourcePosition>;
+  /** Each directory's connection and judgment settings (url, baseDN, disabledAttribute, tenantId, ...), by directory id. */
+  directorySettings?: ReadonlyMap<string, Readonly<Record<string, string | undefined>>>;
   /** Each directory's outage exception (a stale snapshot of it still judged until `expires`), by directory id. */
   directoryOutages?: ReadonlyMap<string, { expires: string; position: SourcePosition }>;
 }

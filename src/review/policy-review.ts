@@ -53,6 +53,15 @@ function policySide(registry: Registry): PolicySide {
     [...registry.groups.values()].map((g) => [g.id, { source: g.source, position: g.fieldPositions?.source ?? g.position }] as const),
   );
   side.directories = new Map([...(registry.directories?.values() ?? [])].map((d) => [d.id, d.position] as const));
+  // Where it reads and what it counts as disabled: a change to either decides who counts as current.
+  side.directorySettings = new Map(
+    [...(registry.directories?.values() ?? [])].map((d) => {
+      const { id, position, outage, ...settings } = d;
+      void position;
+      void outage;
+      return [id, Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, value === undefined ? undefined : String(value)]))] as const;
+    }),
+  );
   side.directoryOutages = new Map(
     [...(registry.directories?.values() ?? [])].flatMap((d) => (d.outage ? [[d.id, { expires: d.outage.expires, position: d.position }] as const] : [])),
   );

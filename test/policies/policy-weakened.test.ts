@@ -91,6 +91,22 @@ describe("policy-weakened: a change must not lower the policy's bar unseen", () 
     expect(weakened(outage("2026-12-20"), outage())).toEqual([]);
   });
 
+  test("Noncompliance 8: a directory's settings changed (another server, no disabled mark) and a group moved to another directory are weakenings", () => {
+    const settings = (values: Record<string, string | undefined>) => ({
+      ...side(),
+      directories: new Map([["corp-ad", AT]]),
+      directorySettings: new Map([["corp-ad", { type: "ldap", url: "ldaps://dc1.corp.example", ...values }]]),
+    });
+    const base = settings({ disabledAttribute: "employeeType" });
+    expect(weakened(base, settings({ disabledAttribute: undefined }))).toEqual(["directories.corp-ad"]);
+    expect(policyWeakened.check(base, settings({ disabledAttribute: "employeeType", url: "ldaps://evil.example" }))[0].message).toMatch(
+      /url: ldaps:\/\/dc1\.corp\.example.*url: ldaps:\/\/evil\.example: directory settings changed \(url\)/,
+    );
+    expect(weakened(base, settings({ disabledAttribute: "employeeType" }))).toEqual([]);
+    const moved = (source: string) => ({ ...side(), groupSources: new Map([["cloud-security", { source, position: AT }]]) });
+    expect(weakened(moved("corp-ad"), moved("other-dir"))).toEqual(["groups.cloud-security.source"]);
+  });
+
   test("Compliance 1: a tightening is a change, not a weakening", () => {
     const base = side({ mode: "warn", requiredTypes: ["SECURITY"] });
     const head = side({ minRecipients: 3, maxReviewAgeDays: 180, mode: "enforce", requiredTypes: ["SECURITY", "BILLING"], emailDomains: ["example.com"] });
