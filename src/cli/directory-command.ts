@@ -7,6 +7,7 @@ import { writeOutputs } from "../run/write-atomically";
 import { addressesToRead, directorySnapshotPath, directorySnapshotText } from "../registry/directory-snapshot-file";
 import type { DirectoryReading, DirectorySourceConfig } from "../model/directory-reading";
 import { UsageError } from "../model/usage-error";
+import { DirectoryReadError } from "../directory/directory-errors";
 import { progressFor, stopCleanlyOnInterrupt } from "./aws-command-support";
 import type { CliArgument, CliCommand, CliIo, OptionTable } from "./command";
 import { parseFlags } from "./parse-flags";
@@ -73,9 +74,16 @@ export const directoryCommand: CliCommand = {
       const now = new Date();
       const readings: DirectoryReading[] = [];
       for (const [id, source] of [...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        readings.push(
-          await readDirectorySource({ ...source, id } as DirectorySourceConfig, wanted.get(id) ?? [], { now, io, environment: context.environment }),
-        );
+        try {
+          readings.push(
+            await readDirectorySource({ ...source, id } as DirectorySourceConfig, wanted.get(id) ?? [], { now, io, environment: context.environment }),
+          );
+        } catch (error) {
+          // Where the source's settings stand, so the fix has a line to go to; nothing was written.
+          if (!(error instanceof DirectoryReadError)) throw error;
+          const at = source.position;
+          throw new UsageError(`contacts ${NAME} read: ${at.file}:${at.line}:${at.column} directories.${id}: ${error.message} Nothing was written.`);
+        }
       }
       writeOutputs(`${NAME} read`, io.cwd, [{ file: output, text: directorySnapshotText(readings) }]);
       io.stdout(`Wrote ${output}: ${readings.map(summary).join("; ")}.\n`);

@@ -88,7 +88,8 @@ describeWithSlapd("contacts directory read: the snapshot of who each sourced gro
   test("a bind the directory refuses is one line naming the source, exit 2, and no snapshot", async () => {
     const run = await contacts(cwd, ["directory", "read", "--registry", "contacts/registry.yaml"], { TEST_LDAP_PASSWORD: "wrong" });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/directory source "corp"/);
+    expect(run.stderr).toMatch(/^contacts directory read: contacts\/registry\.yaml:3:3 directories\.corp: directory source "corp"/);
+    expect(run.stderr).toMatch(/Nothing was written\.\n$/);
     expect(run.stderr).toMatch(/Fix: /);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(fs.existsSync(path.join(cwd, "contacts/directory-snapshot.json"))).toBe(false);
