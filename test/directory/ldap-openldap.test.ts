@@ -8,6 +8,7 @@ import { DirectoryReadError } from "../../src/directory/directory-errors";
 import type { AddressResolution, LdapSourceConfig } from "../../src/model/directory-reading";
 import { ldifEntry } from "../support/ldap/ldif";
 import { freeLoopbackPort } from "../support/ldap/processes";
+import { describeWhenAvailable } from "../support/describe-when-available";
 import { slapdProblem, startSlapd, type RunningSlapd } from "../support/ldap/slapd";
 
 const SUFFIX = "dc=corp,dc=example";
@@ -66,15 +67,7 @@ function directoryLdif(): string {
   ].join("");
 }
 
-function describeWithSlapd(name: string, fn: () => void): void {
-  const problem = slapdProblem();
-  if (!problem) return describe(name, fn);
-  if (process.env.CI === "true") throw new Error(`${name}: ${problem}`);
-  console.warn(`[${name}] skipped: ${problem}`);
-  describe.skip(`${name} (skipped: ${problem})`, fn);
-}
-
-describeWithSlapd("the LDAP reader against OpenLDAP", () => {
+describeWhenAvailable("the LDAP reader against OpenLDAP", slapdProblem(), () => {
   let slapd: RunningSlapd;
   let source: LdapSourceConfig;
   const env: Record<string, string> = { READER_PASSWORD: PASSWORD };

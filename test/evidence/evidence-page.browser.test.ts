@@ -12,19 +12,11 @@ import type { Page } from "playwright-core";
 import { chromiumProblem, launchChromium, type HeadlessChromium } from "../../scripts/headless-chromium";
 import { directoryWorkspace } from "../support/directory-fixture";
 import { GitRepo } from "../support/git-repo";
+import { describeWhenAvailable } from "../support/describe-when-available";
 import { REPO_ROOT, tempDir } from "../support/workspace";
 import { auditedExample, contactsCli, driftReport, INJECTED, injectedExample, synthInto, writeRegistry } from "./evidence-fixtures";
 
 const SCREENSHOT = path.join(REPO_ROOT, "docs/evidence.png");
-
-/** Skipped, with the reason printed, where no browser can be started; under CI=true that fails instead. */
-function describeWithBrowser(name: string, fn: () => void): void {
-  const problem = chromiumProblem();
-  if (!problem) return describe(name, fn);
-  if (process.env.CI === "true") throw new Error(`${name}: ${problem}`);
-  console.warn(`[${name}] skipped: ${problem}`);
-  describe.skip(`${name} (skipped: ${problem})`, fn);
-}
 
 interface JsonReport {
   summary: { accounts: number; contacts: number; errors: number; warnings: number; excepted: number };
@@ -49,7 +41,7 @@ async function filter(text: string) {
   await page.waitForSelector(`#status[data-filter="${text.toLowerCase()}"]`, { state: "attached" });
 }
 
-describeWithBrowser("the evidence page in chromium", () => {
+describeWhenAvailable("the evidence page in chromium", chromiumProblem(), () => {
   let synthOut: string;
   let report: JsonReport;
 
