@@ -23,6 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
+import { attachableProvider, withProviderServer } from "./provider-servers";
 import { tempDir } from "./workspace";
 
 export { AWS_PROVIDER_VERSION };
@@ -165,6 +166,8 @@ export interface TerraformResult {
   args: string[];
   cwd: string;
   code: number;
+  /** The signal that ended terraform, if one did. */
+  signal?: NodeJS.Signals;
   stdout: string;
   stderr: string;
   durationMs: number;
@@ -260,54 +263,65 @@ export function runTerraform(args: readonly string[], opts: RunOptions): Promise
   if (NO_COLOR_COMMANDS.has(sub)) fullArgs.push("-no-color");
   if (INPUT_COMMANDS.has(sub)) fullArgs.push("-input=false");
   fullArgs.push(...rest);
+  const binary = attachableProvider(args, opts.cwd);
+  if (!binary) return slots.run(() => spawnTerraform(toolchain, fullArgs, opts, {}));
+  const extra = opts.env ?? {};
+  return slots.run(() =>
+    withProviderServer(binary, opts.cwd, terraformEnv(toolchain, extra), JSON.stringify(extra), async (reattach) => {
+      const result = await spawnTerraform(toolchain, fullArgs, opts, { TF_REATTACH_PROVIDERS: reattach });
+      return { value: result, healthy: !result.timedOut && result.signal === undefined };
+    }),
+  );
+}
+
+function spawnTerraform(toolchain: TerraformToolchain, fullArgs: string[], opts: RunOptions, harnessEnv: Record<string, string>): Promise<TerraformResult> {
   const timeoutMs = opts.timeoutMs ?? 480_000;
-  const exec = (): Promise<TerraformResult> =>
-    new Promise((resolve, reject) => {
-      const started = Date.now();
-      const child = spawn(toolchain.binary, fullArgs, {
-        cwd: opts.cwd,
-        env: terraformEnv(toolchain, opts.env ?? {}),
-        stdio: ["ignore", "pipe", "pipe"],
-        // Own process group, so a timeout also ends the provider plugin terraform started.
-        detached: true,
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on("data", (d: Buffer) => out.push(d));
-      child.stderr.on("data", (d: Buffer) => err.push(d));
-      let timedOut = false;
-      const killGroup = (signal: NodeJS.Signals): void => {
-        try {
-          if (child.pid) process.kill(-child.pid, signal);
-        } catch {
-          // already gone
-        }
-      };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        killGroup("SIGTERM");
-        setTimeout(() => killGroup("SIGKILL"), 5000).unref();
-      }, timeoutMs);
-      child.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        const result: TerraformResult = {
-          args: fullArgs,
-          cwd: opts.cwd,
-          code: code ?? (signal ? 128 : -1),
-          stdout: Buffer.concat(out).toString("utf8"),
-          stderr: Buffer.concat(err).toString("utf8"),
-          durationMs: Date.now() - started,
-          timedOut,
-        };
-        terraformRuns.push(result);
-        resolve(result);
-      });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(toolchain.binary, fullArgs, {
+      cwd: opts.cwd,
+      env: terraformEnv(toolchain, { ...opts.env, ...harnessEnv }),
+      stdio: ["ignore", "pipe", "pipe"],
+      // Own process group, so a timeout also ends the provider plugin terraform started.
+      detached: true,
     });
-  return slots.run(exec);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    let timedOut = false;
+    const killGroup = (signal: NodeJS.Signals): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      setTimeout(() => killGroup("SIGKILL"), 5000).unref();
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const result: TerraformResult = {
+        args: fullArgs,
+        cwd: opts.cwd,
+        code: code ?? (signal ? 128 : -1),
+        signal: signal ?? undefined,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        durationMs: Date.now() - started,
+        timedOut,
+      };
+      terraformRuns.push(result);
+      resolve(result);
+    });
+  });
 }
 
 export class TerraformCommandError extends Error {
