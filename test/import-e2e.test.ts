@@ -15,7 +15,8 @@ import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";
 import { ACTIVE_ACCOUNTS, CARDS, HELD, HELD_ALTERNATES, MANAGEMENT, startExampleOrganization } from "./support/example-organization";
 import { runContacts } from "./support/run-contacts";
 import { AWS_PROVIDER_VERSION, describeWithTerraform, plannedChanges, removeWorkdirs, terraform, writeLocalApiOverride } from "./support/terraform";
-import { asUnderCdktfCli, defaultDeployment, tempDir, TODAY } from "./support/workspace";
+import { defaultDeployment, tempDir, TODAY } from "./support/workspace";
+import { asUnderCdktfCli } from "./support/synth-app";
 
 const TYPES = ["BILLING", "OPERATIONS", "SECURITY"] as const;
 const address = (type: string, id: string) => `aws_account_alternate_contact.${type.toLowerCase()}["${id}"]`;

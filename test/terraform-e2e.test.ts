@@ -10,7 +10,8 @@ import {
   writeLocalApiOverride,
   AWS_PROVIDER_VERSION,
 } from "./support/terraform";
-import { exampleText, exampleWith, synthesize, tempDir } from "./support/workspace";
+import { exampleText, exampleWith, tempDir } from "./support/workspace";
+import { synthesize } from "./support/synth-app";
 
 const MANAGEMENT = "111111111111";
 const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];

@@ -9,7 +9,8 @@ import { App, TerraformStack } from "cdktf";
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { addContactPolicy, parseRegistry } from "../../src";
-import { asUnderCdktfCli, tempDir, TODAY } from "../support/workspace";
+import { tempDir, TODAY } from "../support/workspace";
+import { asUnderCdktfCli } from "../support/synth-app";
 
 const registry = (exception: string) =>
   parseRegistry(

@@ -5,7 +5,8 @@ import { Aspects, TerraformIterator, TerraformStack, TerraformVariable } from "c
 import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { formatFinding } from "../../src/reports/format-finding";
-import { asUnderCdktfCli, buildApp, exampleText, exampleWith, synthesize, synthesizeBuilt } from "../support/workspace";
+import { exampleText, exampleWith } from "../support/workspace";
+import { asUnderCdktfCli, buildApp, synthesize, synthesizeBuilt } from "../support/synth-app";
 
 const personalSecurity = exampleWith(["email: payments-sec@example.com,    phone", "email: jane.doe@example.com,       phone"]);
 const lines = (s: ReturnType<typeof synthesize>) => s.outcome.findings.map(formatFinding);

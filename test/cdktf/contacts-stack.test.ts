@@ -1,7 +1,8 @@
 import { resolveEffectiveContacts } from "../../src/registry/effective-contacts";
 import * as fs from "fs";
 import * as path from "path";
-import { buildApp, exampleText, exampleWith, registryFrom, tempDir } from "../support/workspace";
+import { exampleText, exampleWith, registryFrom, tempDir } from "../support/workspace";
+import { buildApp } from "../support/synth-app";
 
 function synthStack(text: string, settings = {}) {
   const built = buildApp(text, { settings });

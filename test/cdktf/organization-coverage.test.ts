@@ -9,7 +9,8 @@ import { EXIT_BAD_INPUT } from "../../src/run/exit-codes";
 import { runSynth } from "../../src/cdktf/synth-app";
 import { localStateNotice } from "../../src/run/state-backend";
 import { parseRegistry } from "../../src/registry/load-registry";
-import { buildApp, defaultDeployment, exampleText, exampleWith, REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+import { defaultDeployment, exampleText, exampleWith, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { buildApp, synthesize } from "../support/synth-app";
 import { EXAMPLE_ACCOUNTS, withCoverage } from "../support/organization";
 
 const withoutAudit = () => withCoverage(exampleWith(['  "666666666666": { name: audit, ou: Security }\n', ""]));

@@ -5,7 +5,8 @@ import { formatFinding } from "../../src/reports/format-finding";
 import { App } from "cdktf";
 import { addContactsStacks } from "../../src/cdktf/build-app";
 import { synthesizeWithPolicy } from "../../src/cdktf/synthesize";
-import { asUnderCdktfCli, defaultDeployment, exampleText, registryFrom, tempDir, TODAY } from "../support/workspace";
+import { defaultDeployment, exampleText, registryFrom, tempDir, TODAY } from "../support/workspace";
+import { asUnderCdktfCli } from "../support/synth-app";
 
 /**
  * Synthesizes the example registry, kept in a folder of its own beside its organization snapshot (a file

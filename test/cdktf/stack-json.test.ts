@@ -8,7 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
 import { sortedJson, writeSortedJson } from "../../src/cdktf/sorted-json-writer";
-import { buildApp, exampleText } from "../support/workspace";
+import { exampleText } from "../support/workspace";
+import { buildApp } from "../support/synth-app";
 
 type Writer = (value: unknown) => string;
 

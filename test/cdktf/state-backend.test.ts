@@ -6,7 +6,8 @@ import { readEnvironment } from "../../src/run/environment";
 import { readDeploymentSettings } from "../../src/run/settings";
 import { localStateNotice } from "../../src/run/state-backend";
 import { describeWithTerraform, terraform } from "../support/terraform";
-import { exampleText, REPO_ROOT, synthesize, tempDir, TODAY, type TerraformJson } from "../support/workspace";
+import { exampleText, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { synthesize, type TerraformJson } from "../support/synth-app";
 
 /** A project folder as an adopter has it: cdktf.json with this context, the registry, nothing synthesized yet. */
 function project(context: Record<string, unknown> = {}): string {

@@ -17,7 +17,8 @@ import type { AccountApi, AccountApiOptions } from "../support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "../support/aws-env";
 import { ACTIVE_ACCOUNTS, ACCOUNTS, HELD, MANAGEMENT, SUSPENDED, startExampleOrganization } from "../support/example-organization";
 import { runContacts, type ContactsRun } from "../support/run-contacts";
-import { asUnderCdktfCli, defaultDeployment, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { defaultDeployment, REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { asUnderCdktfCli } from "../support/synth-app";
 
 const running: AccountApi[] = [];
 afterAll(async () => {

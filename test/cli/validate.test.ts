@@ -6,7 +6,8 @@ import { formatPolicyText } from "../../src/reports/policy-text";
 import { evaluationOfProblems } from "../../src/engine/evaluate";
 import type { RegistryError } from "../../src/registry/errors";
 import { buildSarifReport } from "../../src/reports/sarif-report";
-import { exampleProject, exampleText, exampleWith, registryFrom, synthesize, tempDir, TODAY } from "../support/workspace";
+import { exampleProject, exampleText, exampleWith, registryFrom, tempDir, TODAY } from "../support/workspace";
+import { synthesize } from "../support/synth-app";
 
 async function validate(...args: string[]) {
   let stdout = "";

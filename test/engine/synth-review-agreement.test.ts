@@ -4,7 +4,8 @@ import { loadOrganizationAccounts } from "../../src/registry/organization-accoun
 import type { PolicyEvaluation } from "../../src/engine/evaluate";
 import { formatFinding } from "../../src/reports/format-finding";
 import { generateRegistry, GENERATED_TODAY } from "../../scripts/generate-registry";
-import { registryFrom, synthesize } from "../support/workspace";
+import { registryFrom } from "../support/workspace";
+import { synthesize } from "../support/synth-app";
 import type { DeploymentSettings } from "../../src/run/settings";
 
 /** Every finding, and every contact's rule results, in an order that does not depend on how they were visited. */

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/main";
-import { REPO_ROOT, synthesize, tempDir, TODAY } from "../support/workspace";
+import { REPO_ROOT, tempDir, TODAY } from "../support/workspace";
+import { synthesize } from "../support/synth-app";
 
 /** The YAML block of docs/registry.md's "Or write a registry from nothing": what a newcomer copies. */
 function quickstartRegistry(): string {

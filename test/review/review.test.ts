@@ -7,7 +7,8 @@ import { judgeRegistry } from "../../src/engine/judge-registry";
 import type { RegistryIssue } from "../../src/registry/errors";
 import { COMMENT_LIMIT, renderUnloadableMarkdown } from "../../src/review/render-review";
 import { GitRepo } from "../support/git-repo";
-import { exampleText, exampleWith, registryFrom, synthesize, tempDir, TODAY } from "../support/workspace";
+import { exampleText, exampleWith, registryFrom, tempDir, TODAY } from "../support/workspace";
+import { synthesize } from "../support/synth-app";
 import { changedRepo, REGISTRY, review } from "./review-run";
 import { runCli } from "../../src/cli/main";
 

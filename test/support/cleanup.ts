@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { stopProviderServers } from "./provider-servers";
-import { removeTempDirs } from "./workspace";
+import { removeTempDirs } from "./temp-dirs";
 
 // TEST_CPU_LOG=<file>: one line per test file with the CPU seconds it cost, its own and its children's (every
 // process it started and waited for), for docs/performance.md. A jest worker runs one file at a time.

@@ -21,7 +21,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { tempDir } from "./workspace";
+import { tempDir } from "./temp-dirs";
 
 const ATTACHING_COMMANDS = new Set(["plan", "apply", "show", "validate", "import", "refresh", "destroy", "console", "output"]);
 const PROVIDER_DIR = path.join(".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");

@@ -24,7 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { AWS_PROVIDER_VERSION, findProviderMirror } from "./provider-mirror";
 import { attachableProvider, withProviderServer } from "./provider-servers";
-import { tempDir } from "./workspace";
+import { tempDir } from "./temp-dirs";
 
 export { AWS_PROVIDER_VERSION };
 export const OVERRIDE_FILE_NAME = "zz_local_api_override.tf.json";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { generateRegistry } from "../../scripts/generate-registry";
 import type { DeploymentSettings } from "../../src/run/settings";
-import { buildApp } from "../support/workspace";
+import { buildApp } from "../support/synth-app";
 
 /** Which stack holds each account, read from the synthesized configuration of every stack. */
 function shardOfEachAccount(text: string, sharding: DeploymentSettings["sharding"], extra: Partial<DeploymentSettings> = {}) {
