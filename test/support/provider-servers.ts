@@ -27,6 +27,7 @@ const ATTACHING_COMMANDS = new Set(["plan", "apply", "show", "validate", "import
 const PROVIDER_DIR = path.join(".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");
 const REATTACH_LINE = /TF_REATTACH_PROVIDERS='(\{.*\})'/;
 const START_TIMEOUT_MS = 120_000;
+const MAX_IDLE_SERVERS = 3;
 
 interface ProviderServer {
   key: string;
@@ -96,7 +97,19 @@ export async function withProviderServer<T>(
   } finally {
     server.busy = false;
     if (!healthy) stopServer(server);
+    else stopIdleBeyond(MAX_IDLE_SERVERS, server);
   }
+}
+
+/**
+ * Each provider holds about 700 MB once it has served its schema, and a file that works in many folders would keep
+ * one per folder until its end: beyond a few idle ones, the longest idle is stopped (it costs one start if wanted).
+ */
+function stopIdleBeyond(limit: number, justUsed: ProviderServer): void {
+  const at = servers.indexOf(justUsed);
+  if (at >= 0) servers.push(...servers.splice(at, 1));
+  const idle = servers.filter((s) => !s.busy && !s.exited);
+  for (const server of idle.slice(0, Math.max(0, idle.length - limit))) stopServer(server);
 }
 
 /**
