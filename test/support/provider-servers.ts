@@ -11,7 +11,7 @@
  * When a command attaches (all of these, else Terraform starts the provider as usual):
  * - it is one that runs the provider (plan, apply, show, ...; never init, which installs it);
  * - the configuration has one aws provider configuration: a running provider serves one configuration at a time,
- *   and Terraform would configure it once per alias;
+ *   and Terraform would configure it once per alias (show and validate, which only read the schema, attach anyway);
  * - `terraform init` installed the provider in the working directory (its binary is the one that is started).
  * A provider serves one command at a time, and only commands with the same working directory (a provider resolves
  * relative paths from its own) and the same extra environment (it reads AWS_* variables from its own).
@@ -24,6 +24,8 @@ import path from "node:path";
 import { tempDir } from "./temp-dirs";
 
 const ATTACHING_COMMANDS = new Set(["plan", "apply", "show", "validate", "import", "refresh", "destroy", "console", "output"]);
+// These read the provider's schema and never configure it, so one running provider serves any number of aliases.
+const SCHEMA_ONLY_COMMANDS = new Set(["show", "validate", "providers"]);
 const PROVIDER_DIR = path.join(".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");
 const REATTACH_LINE = /TF_REATTACH_PROVIDERS='(\{.*\})'/;
 const START_TIMEOUT_MS = 120_000;
@@ -46,7 +48,7 @@ export function attachableProvider(args: readonly string[], cwd: string): string
   if (process.env.TF_TEST_REATTACH === "0") return undefined;
   const [sub, next] = args;
   if (!ATTACHING_COMMANDS.has(sub) && !(sub === "providers" && next === "schema")) return undefined;
-  if (configurationHasAliases(cwd)) return undefined;
+  if (!SCHEMA_ONLY_COMMANDS.has(sub) && configurationHasAliases(cwd)) return undefined;
   return installedBinary(cwd);
 }
 
