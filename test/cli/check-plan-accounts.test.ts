@@ -51,22 +51,27 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
   let identity: Awaited<ReturnType<typeof startCallerIdentity>>;
   const workdir = tempDir("contacts-check-plan-accounts-tf-");
 
+  const env = () => ({ AWS_ENDPOINT_URL_STS: sts.url });
+
   /**
-   * Inits and plans one root of test/fixtures/hcl/plan-accounts, and saves its JSON plan in the workspace as `<root>.json`.
-   * `aliases` get the local Account API's endpoint and keys; `profileAliases` keep their own credentials, and only
+   * Inits and plans one root of test/fixtures/hcl/plan-accounts into its plan.out. `aliases` get the local Account
+   * API's endpoint and keys; `profiles` (aliases, "" for the default provider) keep their own credentials, and only
    * their STS endpoint is the caller-identity stand-in.
    */
-  async function plan(root: string, vars: Record<string, unknown>, aliases: string[] = [], profileAliases: string[] = []) {
+  async function plan(root: string, vars: Record<string, unknown>, aliases: string[] = [], profiles: string[] = []) {
     const cwd = path.join(workdir, root);
-    writeLocalApiOverride(cwd, api.url, { aliases });
-    if (profileAliases.length) {
-      const providers = profileAliases.map((alias) => ({ alias, endpoints: [{ sts: identity.url }] }));
+    const overrideFile = writeLocalApiOverride(cwd, api.url, { aliases });
+    if (profiles.length) {
+      // The harness's static keys would win over a profile: a profile provider gets none of its settings.
+      const override = JSON.parse(fs.readFileSync(overrideFile, "utf8"));
+      override.provider.aws = override.provider.aws.filter((p: { alias?: string }) => !profiles.includes(p.alias ?? ""));
+      fs.writeFileSync(overrideFile, JSON.stringify(override));
+      const providers = profiles.map((alias) => ({ ...(alias ? { alias } : {}), endpoints: [{ sts: identity.url }] }));
       fs.writeFileSync(path.join(cwd, "zz_profiles_override.tf.json"), JSON.stringify({ provider: { aws: providers } }));
     }
     fs.writeFileSync(path.join(cwd, "terraform.tfvars.json"), JSON.stringify(vars));
     await terraform(["init"], { cwd });
-    await terraform(["plan", "-out=plan.out"], { cwd, env: { AWS_ENDPOINT_URL_STS: sts.url } });
-    write(`${root}.json`, (await terraform(["show", "-json", "plan.out"], { cwd })).stdout);
+    await terraform(["plan", "-out=plan.out"], { cwd, env: env() });
   }
 
   beforeAll(async () => {
@@ -77,8 +82,14 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     // Only creates: the provider calls neither the Account API nor Organizations to plan them.
     await Promise.all([
       plan("vending", { vended_accounts: { sandbox: "aws-security@example.com", lab: "aws-security@example.com" }, outside_account_id: "777777777777" }),
-      plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"], ["security_tooling", "payments_dev"]),
+      plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"], ["", "security_tooling"]),
     ]);
+    // Showing a plan file takes the provider's schema, never its configurations. Both shows run in the vending root
+    // (no aliases, the same provider installed, the same environment), so they attach to the provider its plan ran
+    // with: in the per-account root, whose aliases keep the harness from attaching, the show would start one of its own.
+    const vending = path.join(workdir, "vending");
+    for (const root of ["vending", "per-account"])
+      write(`${root}.json`, (await terraform(["show", "-json", path.join(workdir, root, "plan.out")], { cwd: vending, env: env() })).stdout);
   });
 
   afterAll(async () => {
@@ -154,7 +165,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
       `error unresolved-provider provider aws.security_tooling takes its account from credentials of its own (profile, shared_credentials_files), which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged). ${FIX}`,
     );
     // Both asked STS whose keys they hold (security-tooling's are 555555555555's, which the plan does not show);
-    // the plan exists, so payments_dev's allowed_account_ids agreed with its account.
+    // the plan exists, so the default provider's allowed_account_ids agreed with its account (payments-dev's keys).
     expect([...new Set(identity.callers)].sort()).toEqual(["AKIDPAYMENTSDEV", "AKIDSECURITYTOOLING"]);
     const report = JSON.parse(checkPlanOnce(["per-account.json", "--format", "json"]).stdout);
     const paymentsDev = report.contacts.filter((c: JudgedContact) => c.accountId === "333333333333");

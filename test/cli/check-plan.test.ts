@@ -305,7 +305,9 @@ describeWithTerraform("contacts check-plan on plans real Terraform makes from HC
   async function plan(name: string, vars: Record<string, unknown>, options: string[] = []) {
     fs.writeFileSync(path.join(workdir, "terraform.tfvars.json"), JSON.stringify(vars));
     await terraform(["plan", ...options, `-out=${name}.out`], { cwd: workdir, env: credentials });
-    write(`${name}.json`, (await terraform(["show", "-json", `${name}.out`], { cwd: workdir })).stdout);
+    // The same environment as plan and apply, though show reads no credentials: the harness keeps one running provider
+    // per working directory and environment, and another environment would start a second one (seconds of CPU).
+    write(`${name}.json`, (await terraform(["show", "-json", `${name}.out`], { cwd: workdir, env: credentials })).stdout);
   }
 
   beforeAll(async () => {
