@@ -84,12 +84,8 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
       plan("vending", { vended_accounts: { sandbox: "aws-security@example.com", lab: "aws-security@example.com" }, outside_account_id: "777777777777" }),
       plan("per-account", { personal_email: "jane.doe@example.com" }, ["payments_prod", "data_platform"], ["", "security_tooling"]),
     ]);
-    // Showing a plan file takes the provider's schema, never its configurations. Both shows run in the vending root
-    // (no aliases, the same provider installed, the same environment), so they attach to the provider its plan ran
-    // with: in the per-account root, whose aliases keep the harness from attaching, the show would start one of its own.
-    const vending = path.join(workdir, "vending");
     for (const root of ["vending", "per-account"])
-      write(`${root}.json`, (await terraform(["show", "-json", path.join(workdir, root, "plan.out")], { cwd: vending, env: env() })).stdout);
+      write(`${root}.json`, (await terraform(["show", "-json", "plan.out"], { cwd: path.join(workdir, root), env: env() })).stdout);
   });
 
   afterAll(async () => {
