@@ -11,7 +11,7 @@ import * as path from "path";
 import type { AccountApi } from "./support/account-api";
 import { awsEnvironmentFor, environmentWithoutAws } from "./support/aws-env";
 import { ACTIVE_ACCOUNTS, MANAGEMENT, startExampleOrganization } from "./support/example-organization";
-import { installPacked, packPackage } from "./support/pack-package";
+import { installedPackage, packPackage } from "./support/pack-package";
 import { REPO_ROOT, tempDir, TODAY } from "./support/workspace";
 
 const checkout = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
@@ -84,8 +84,8 @@ describe("an adopter's repository from the packed package: contacts init, synth,
 
   beforeAll(async () => {
     tarball = packPackage().tarball;
-    tool = tempDir("contacts-tool-");
-    installPacked(tarball, tool, checkout.name);
+    // Installed once for the run (shared with packed-plugin): nothing here writes into it.
+    tool = installedPackage(tarball, checkout.name);
     api = await startExampleOrganization();
     adopter = fs.realpathSync(tempDir("contacts-adopter-"));
     init = await runIn(

@@ -4,11 +4,11 @@
  * from the same sources), installed into a fresh app in a temporary folder beside the cdktf, constructs and
  * AWS provider binding this checkout pins (linked from its node_modules), and that app's own TypeScript,
  * compiled against the package's declarations, writes an aws_account_alternate_contact by hand and adds the
- * policy. Packing and installing happen once for the file.
+ * policy. Packing and installing happen once for the run (test/support/pack-package.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { installPacked, mustRun, packPackage, run } from "./support/pack-package";
+import { installedPackage, mustRun, packPackage, run } from "./support/pack-package";
 import { REPO_ROOT, tempDir } from "./support/workspace";
 
 const checkout = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
@@ -60,7 +60,8 @@ describe("the packed plugin in a foreign cdktf app", () => {
     const pack = packPackage();
     packed = pack.files;
     appDir = tempDir("contacts-plugin-app-");
-    installPacked(pack.tarball, appDir, checkout.name);
+    // The app's node_modules is the run's installed package (installed once, shared with adopter-e2e), linked.
+    fs.symlinkSync(path.join(installedPackage(pack.tarball, checkout.name), "node_modules"), path.join(appDir, "node_modules"));
     fs.writeFileSync(path.join(appDir, "registry.yaml"), REGISTRY);
     fs.writeFileSync(path.join(appDir, "main.ts"), APP);
     const compilerOptions = { target: "ES2022", module: "node16", moduleResolution: "node16", strict: true, skipLibCheck: true, types: [] };

@@ -28,29 +28,78 @@ function copyWorkingTree(into: string) {
 }
 
 /**
+ * `make` once per test run (the sources do not change during one), its result kept as `name` in the run's folder
+ * that test/support/global-setup.ts makes and its teardown removes; outside a jest run, `make` every time. One
+ * worker makes it while the other waits (asleep, using no CPU) and then reads the record: both making it would
+ * cost the run the work twice. A record `usable` rejects, or a maker that died (no record after 10 minutes), is
+ * made again.
+ */
+function oncePerRun<T>(name: string, usable: (result: T) => boolean, make: (runDir: string | undefined) => T): T {
+  const runDir = process.env.CONTACTS_TEST_RUN_DIR;
+  if (!runDir) return make(undefined);
+  const record = path.join(runDir, `${name}.json`);
+  const read = () => (fs.existsSync(record) ? (JSON.parse(fs.readFileSync(record, "utf8")) as T) : undefined);
+  const lock = `${record}.lock`;
+  const giveUp = Date.now() + 600_000;
+  for (;;) {
+    const done = read();
+    if (done !== undefined && usable(done)) return done;
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (Date.now() > giveUp) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const result = make(runDir);
+    // Written whole and then renamed: a reader sees the whole record or none.
+    fs.writeFileSync(`${record}.${process.pid}`, JSON.stringify(result));
+    fs.renameSync(`${record}.${process.pid}`, record);
+    return result;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
  * The package as `npm pack` packs it, from a copy of this working tree (its prepare builds dist/ there, or keeps
- * the copied dist/ when that was built from the same sources). Returns the tarball and the files it holds.
+ * the copied dist/ when that was built from the same sources), once per test run. Returns the tarball and the
+ * files it holds.
  */
 export function packPackage(): { tarball: string; files: string[] } {
-  // Packed once per test run (the sources do not change during one), in the run's folder that test/support/global-setup.ts
-  // makes and its teardown removes; outside a jest run, in this file's own temporary folder.
-  const runDir = process.env.CONTACTS_TEST_RUN_DIR;
-  const packed = runDir && path.join(runDir, "packed-package.json");
-  if (packed && fs.existsSync(packed)) return JSON.parse(fs.readFileSync(packed, "utf8")) as { tarball: string; files: string[] };
-  const source = tempDir("contacts-pack-source-");
-  copyWorkingTree(source);
-  const tarballs = runDir ? fs.mkdtempSync(path.join(runDir, "pack-")) : tempDir("contacts-pack-");
-  const [pack] = JSON.parse(mustRun("npm", ["pack", "--json", "--pack-destination", tarballs], { cwd: source })) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  const result = { tarball: path.join(tarballs, pack.filename), files: pack.files.map((file) => file.path) };
-  if (packed) {
-    // Written whole and then renamed: a file packing at the same moment in the other worker reads either record, never half of one.
-    fs.writeFileSync(`${packed}.${process.pid}`, JSON.stringify(result));
-    fs.renameSync(`${packed}.${process.pid}`, packed);
-  }
-  return result;
+  return oncePerRun<{ tarball: string; files: string[] }>(
+    "packed-package",
+    (packed) => fs.existsSync(packed.tarball),
+    (runDir) => {
+      const source = tempDir("contacts-pack-source-");
+      copyWorkingTree(source);
+      const tarballs = runDir ? fs.mkdtempSync(path.join(runDir, "pack-")) : tempDir("contacts-pack-");
+      const [pack] = JSON.parse(mustRun("npm", ["pack", "--json", "--pack-destination", tarballs], { cwd: source })) as {
+        filename: string;
+        files: { path: string }[];
+      }[];
+      return { tarball: path.join(tarballs, pack.filename), files: pack.files.map((file) => file.path) };
+    },
+  );
+}
+
+/**
+ * The packed package installed (installPacked) once per test run, for the files that use the installed package as
+ * it is and write nothing into it: each links its app's node_modules to this folder's. Returns the folder.
+ */
+export function installedPackage(tarball: string, name: string): string {
+  return oncePerRun<{ tarball: string; dir: string }>(
+    "installed-package",
+    (installed) => installed.tarball === tarball && fs.existsSync(path.join(installed.dir, "node_modules", name)),
+    (runDir) => {
+      const dir = runDir ? fs.mkdtempSync(path.join(runDir, "installed-")) : tempDir("contacts-installed-");
+      installPacked(tarball, dir, name);
+      return { tarball, dir };
+    },
+  ).dir;
 }
 
 /**
