@@ -3,6 +3,7 @@
  * variables, standard retry, timeouts) against the local stand-in serving both APIs.
  */
 import type { AccountClient } from "@aws-sdk/client-account";
+import type { FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from "@aws-sdk/types";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { openAccountClient } from "../../src/aws/account-client";
 import { AwsCommandError } from "../../src/aws/aws-errors";
@@ -15,6 +16,7 @@ import { ACCOUNT_READ_RATES } from "../../src/aws/pacing";
 import { awsEnvironmentFor, useAwsEnvironment } from "../support/aws-env";
 import { ACCOUNTS, ACTIVE_ACCOUNTS, CARDS, HQ, MANAGEMENT, SUSPENDED, startExampleOrganization } from "../support/example-organization";
 
+const SENT_AT = "x-stand-in-sent-at";
 const running: AccountApi[] = [];
 let restore: (() => void) | undefined;
 async function organization(options: Parameters<typeof startExampleOrganization>[0] = {}) {
@@ -163,10 +165,22 @@ describe("reading contacts through AWS Account Management", () => {
   });
 
   test("paced to the documented rates: the stand-in enforcing them throttles nothing", async () => {
-    const api = await organization({ rateLimit: "documented" });
+    // Charged at each attempt's send time, as AWS would at its arrival: this file's process, busy, may hand the
+    // stand-in requests late and together.
+    const api = await organization({ rateLimit: "documented", sentAtHeader: SENT_AT });
+    const client = await openAccountClient();
+    client.middlewareStack.addRelativeTo(
+      (next: FinalizeHandler<object, MetadataBearer>) => (args: FinalizeHandlerArguments<object>) => {
+        const request = args.request as { headers?: Record<string, string> };
+        if (request.headers) request.headers[SENT_AT] = String(Date.now());
+        return next(args);
+      },
+      { name: "stampSendTime", relation: "after", toMiddleware: "retryMiddleware" },
+    );
     const started = Date.now();
-    const { failures } = await readLiveContacts(await openAccountClient(), readAccounts, { concurrency: 15, primary: false, command: "contacts test" });
+    const { failures } = await readLiveContacts(client, readAccounts, { concurrency: 15, primary: false, command: "contacts test" });
     expect(failures).toEqual([]);
+    expect(api.calls.filter((c) => c.sentAt === undefined)).toEqual([]);
     expect(api.calls.filter((c) => c.status === 429)).toEqual([]);
     // 27 GetAlternateContact: 12 at once, then 15 more at 9 a second (a margin under 15 and 10).
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);

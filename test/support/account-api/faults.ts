@@ -20,8 +20,7 @@ export class TokenBucket {
   }
 
   /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
-    const now = this.clock();
+  take(now = this.clock()): boolean {
     const elapsed = Math.max(0, now - this.last) / 1000;
     this.last = now;
     this.tokens = Math.min(this.limit.burst, this.tokens + elapsed * this.limit.perSecond);

@@ -116,6 +116,7 @@ export class AccountApi {
   private readonly contacts = new LaggingStore<ContactInformation>();
   private readonly log: AccountApiCall[] = [];
   private readonly clock: () => number;
+  private readonly sentAtHeader?: string;
   private readonly requireSignature: boolean;
   private throttleRate = 0;
   private errorRate = 0;
@@ -144,6 +145,7 @@ export class AccountApi {
     this.managementAccountId = options.managementAccountId;
     this.memberAccountIds = [...options.memberAccountIds];
     this.clock = options.clock ?? Date.now;
+    this.sentAtHeader = options.sentAtHeader?.toLowerCase();
     this.requireSignature = options.requireSignature ?? true;
     this.organization = new OrganizationModel(options.managementAccountId, ids, options.organization);
     this.setFaults(options);
@@ -317,6 +319,8 @@ export class AccountApi {
       if (attempt) call.attempt = Number(attempt[1]);
       const invocation = req.headers["amz-sdk-invocation-id"];
       if (typeof invocation === "string") call.invocationId = invocation;
+      const sentAt = this.sentAtHeader ? Number(req.headers[this.sentAtHeader]) : NaN;
+      if (Number.isFinite(sentAt)) call.sentAt = sentAt;
       this.log.push(call);
       if (protocol === "restJson1" && this.neverAnswered(call, Buffer.concat(chunks).toString("utf8"))) return;
       let status: number;
@@ -373,7 +377,7 @@ export class AccountApi {
     }
     // Throttling and server faults happen in front of the service, before the body is looked at.
     const bucket = this.buckets.get(op);
-    if (bucket && !bucket.take()) throw throttled(protocol, "rate-limit");
+    if (bucket && !bucket.take(call.sentAt)) throw throttled(protocol, "rate-limit");
     // One draw per request whatever the outcome, so a seed always yields the same sequence.
     const r = this.random();
     const fault: FaultKind | undefined = r < this.throttleRate ? "throttle" : r < this.throttleRate + this.errorRate ? "error" : undefined;

@@ -142,6 +142,13 @@ export interface AccountApiOptions {
   rateLimit?: RateLimit | "documented" | Partial<Record<ApiOperation, RateLimit>>;
   /** Millisecond clock for the rate limiter (default Date.now); tests may pass a fake one. */
   clock?: () => number;
+  /**
+   * A request header carrying the client's send time (Date.now() milliseconds), which the rate limiter then charges
+   * the request at. AWS counts a request when it arrives, moments after it was sent; a stand-in in the test's own
+   * process may handle requests only after a stall of that process (a busy machine), and would then see, all at
+   * once, a burst its client spread out. For a client in the same process as the stand-in.
+   */
+  sentAtHeader?: string;
   /** Answer unsigned requests 403 MissingAuthenticationTokenException (default true). */
   requireSignature?: boolean;
   /** The organization's tree, names and states, for the Organizations API (default: every account ACTIVE under the root). */
@@ -186,6 +193,8 @@ export interface AccountApiCall {
   stale?: boolean;
   /** SDK attempt number from the amz-sdk-request header (1 = first try), when sent. */
   attempt?: number;
+  /** The client's send time from the `sentAtHeader` header, when the stand-in was given one and the request had it. */
+  sentAt?: number;
   /** The SDK's amz-sdk-invocation-id header: the same for every retry of one call. */
   invocationId?: string;
   /** The request was held and never answered (unansweredAccounts). */
