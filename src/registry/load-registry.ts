@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MAX_REGISTRY_BYTES, RegistryError, registryNotAFile, registryNotFound, registryTooLarge, registryUnreadable } from "./errors";
 import { readDocument, type ParsedDocument } from "./read-document";
-import { registryValidator, type RegistryValidator } from "./registry-schema";
+import { REGISTRY_SCHEMA, schemaValidator, type SchemaValidator } from "./schema-validators";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
 import { DIRECTORY_SNAPSHOT_FILE_NAME } from "./directory-snapshot-name";
@@ -23,9 +23,9 @@ import {
 /* eslint-disable @typescript-eslint/no-explicit-any -- the raw document is typed by the schema it just passed */
 type Raw = any;
 
-let validator: RegistryValidator | undefined;
+let validator: SchemaValidator | undefined;
 function validate(value: unknown) {
-  validator ??= registryValidator();
+  validator ??= schemaValidator(REGISTRY_SCHEMA);
   return { ok: validator(value), errors: validator.errors ?? [] };
 }
 
