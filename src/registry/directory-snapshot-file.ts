@@ -1,8 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
-import schema from "../../schema/directory-snapshot.schema.json";
 import { normalizeEmail } from "../model/addresses";
 import { CompanyDirectory } from "../model/company-directory";
 import type { AddressResolution, DirectoryMember, DirectoryReading } from "../model/directory-reading";
@@ -13,6 +10,7 @@ import { readingAges, snapshotStrings } from "./directory-snapshot-checks";
 import { readDocument, type ParsedDocument } from "./read-document";
 import { leavesRepository } from "./repository-files";
 import { schemaIssues } from "./schema-errors";
+import { DIRECTORY_SNAPSHOT_SCHEMA, schemaValidator, type SchemaValidator } from "./schema-validators";
 
 /** The snapshot's format, its first key: a reader of another version refuses it rather than misread it. */
 export const DIRECTORY_SNAPSHOT_FORMAT = "contacts-directory-snapshot/1";
@@ -70,14 +68,10 @@ export function directorySnapshotPath(registry: Registry): string | undefined {
 export type ReadText = (file: string) => string;
 const readUtf8: ReadText = (file) => fs.readFileSync(file, "utf8");
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
+let validator: SchemaValidator | undefined;
 function validate(value: unknown) {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    addFormats(ajv, ["date-time"]);
-    validator = ajv.compile(schema);
-  }
-  return { ok: validator(value) as boolean, errors: validator.errors ?? [] };
+  validator ??= schemaValidator(DIRECTORY_SNAPSHOT_SCHEMA);
+  return { ok: validator(value), errors: validator.errors ?? [] };
 }
 
 /**

@@ -1,10 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
-import schema from "../../schema/registry.schema.json";
 import { MAX_REGISTRY_BYTES, RegistryError, registryNotAFile, registryNotFound, registryTooLarge, registryUnreadable } from "./errors";
 import { readDocument, type ParsedDocument } from "./read-document";
+import { REGISTRY_SCHEMA, schemaValidator, type SchemaValidator } from "./schema-validators";
 import { schemaIssues } from "./schema-errors";
 import { semanticIssues } from "./semantic-checks";
 import { DIRECTORY_SNAPSHOT_FILE_NAME } from "./directory-snapshot-name";
@@ -25,37 +23,10 @@ import {
 /* eslint-disable @typescript-eslint/no-explicit-any -- the raw document is typed by the schema it just passed */
 type Raw = any;
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
+let validator: SchemaValidator | undefined;
 function validate(value: unknown) {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    addFormats(ajv, ["date"]);
-    validator = ajv.compile(structuralSchema(schema));
-  }
-  return { ok: validator(value) as boolean, errors: validator.errors ?? [] };
-}
-
-/**
- * The schema less what the loader checks itself, in AWS's words and alongside every other problem of the
- * file (a schema failure stops the checks after it): the card fields' lengths, patterns and white space,
- * stateOrRegion's countries, and `${`/`%{` anywhere (semantic-checks, from the contact-field table).
- * Editors get the whole schema; test/schema holds each of those checks to a schema error on the same path.
- */
-function structuralSchema(registrySchema: typeof schema): object {
-  const copy = structuredClone(registrySchema);
-  delete (copy as Record<string, unknown>).allOf;
-  for (const cards of [copy.properties.contacts, copy.properties.primaryContacts]) {
-    const card: Record<string, unknown> = cards.additionalProperties;
-    delete card.if;
-    delete card.then;
-    for (const property of Object.values<Record<string, unknown>>(cards.additionalProperties.properties)) {
-      delete property.minLength;
-      delete property.maxLength;
-      delete property.pattern;
-      delete property.allOf;
-    }
-  }
-  return copy;
+  validator ??= schemaValidator(REGISTRY_SCHEMA);
+  return { ok: validator(value), errors: validator.errors ?? [] };
 }
 
 export interface LoadOptions {

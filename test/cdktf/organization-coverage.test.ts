@@ -197,7 +197,10 @@ function runSynthIn(outdir: string, env: Record<string, string>, cwd?: string) {
   }
 }
 
-test("the real `cdktf synth`: a registry that lists coverage but misses one ACTIVE account fails with a line naming the account", () => {
+// The app process as `cdktf synth` starts it (cdktf.json's app, CDKTF_OUTDIR): the organization's accounts file read beside a
+// registry named by CONTACTS_REGISTRY. What the CLI adds to a failing app (its exit, the line printed once, nothing deployable
+// left) test/cdktf/cdktf-cli.test.ts runs through the real `cdktf synth`.
+test("the app as `cdktf synth` runs it: a registry that lists coverage but misses one ACTIVE account fails with a line naming the account", () => {
   const dir = tempDir("coverage-cli-");
   const registry = path.join(dir, "registry.yaml");
   fs.writeFileSync(registry, withCoverage());
@@ -212,11 +215,14 @@ test("the real `cdktf synth`: a registry that lists coverage but misses one ACTI
   const accounts = JSON.parse(EXAMPLE_ACCOUNTS);
   fs.writeFileSync(path.join(dir, "organization-accounts.json"), JSON.stringify({ Accounts: [...accounts.Accounts, sandbox] }, null, 4));
   const outdir = tempDir("cdktf-cli-");
-  const run = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
+  const app = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "cdktf.json"), "utf8")).app as string;
+  expect(app).toBe("node bin/cdktf-app.js");
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin/cdktf-app.js")], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     env: {
       ...process.env,
+      CDKTF_OUTDIR: outdir,
       CONTACTS_REGISTRY: registry,
       CONTACTS_TODAY: TODAY,
       CHECKPOINT_DISABLE: "1",

@@ -30,10 +30,12 @@ function withAccounts(text: string, change: (lines: string[]) => string[]): stri
   return `${head}\naccounts:\n${change(accounts.split("\n")).join("\n")}\nexceptions:${tail}`;
 }
 
-const registry = generateRegistry({ accounts: 2000 });
+// Enough accounts for several per shard and a shard over the limit below; more would only cost synthesis time.
+const ACCOUNTS = 400;
+const registry = generateRegistry({ accounts: ACCOUNTS });
 const grown = withAccounts(registry, (lines) => [
   ...lines.filter((_, i) => i % 17 !== 5), // some accounts leave the organization
-  ...Array.from({ length: 300 }, (_, i) => `  "${900000000000 + i}": { name: new-${i}, ou: Workloads/BU3/dev }`),
+  ...Array.from({ length: 60 }, (_, i) => `  "${900000000000 + i}": { name: new-${i}, ou: Workloads/BU3/dev }`),
 ]);
 
 describe.each([
@@ -46,7 +48,7 @@ describe.each([
     expect(before.stacks.length).toBeGreaterThan(1);
     for (const [, stacks] of before.placement) expect(stacks).toHaveLength(1);
     const accounts = new Set([...before.placement.keys()].map((k) => k.split("/")[1]));
-    expect(accounts.size).toBe(2000);
+    expect(accounts.size).toBe(ACCOUNTS);
     for (const account of accounts) {
       const shards = new Set(["billing", "operations", "security", "primary"].map((t) => before.placement.get(`${t}_contacts/${account}`)?.[0]));
       expect(shards.size).toBe(1);
@@ -67,12 +69,13 @@ describe.each([
       expect(`${contact} in ${stack}`).toBe(`${contact} in ${previous[0]}`);
       compared++;
     }
-    expect(compared).toBeGreaterThan(7000);
+    // Every contact of the accounts that stayed (about 16 in 17 of them, four contacts each) was compared.
+    expect(compared).toBeGreaterThan(ACCOUNTS * 4 * 0.9);
   });
 });
 
 test("a shard over maxAccountsPerStack is a usage error that says how to fix it", () => {
-  expect(() => buildApp(registry, { settings: { sharding: { by: "hash", shards: 2, maxAccountsPerStack: 800 } } })).toThrow(
-    /stack contacts-0 has \d+ accounts, .*over sharding.maxAccountsPerStack \(800\)\. Fix: raise sharding.shards/,
+  expect(() => buildApp(registry, { settings: { sharding: { by: "hash", shards: 2, maxAccountsPerStack: 150 } } })).toThrow(
+    /stack contacts-0 has \d+ accounts, .*over sharding.maxAccountsPerStack \(150\)\. Fix: raise sharding.shards/,
   );
 });
