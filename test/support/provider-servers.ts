@@ -52,10 +52,20 @@ export function attachableProvider(args: readonly string[], cwd: string): string
   return installedBinary(cwd);
 }
 
-function configurationHasAliases(cwd: string): boolean {
-  for (const name of fs.readdirSync(cwd)) {
-    if (!name.endsWith(".tf") && !name.endsWith(".tf.json")) continue;
-    if (/"alias"\s*:|^\s*alias\s*=/m.test(fs.readFileSync(path.join(cwd, name), "utf8"))) return true;
+/**
+ * Whether the configuration may hold more than one aws provider configuration: an alias anywhere, or a provider
+ * block in a local module (a folder below the root), which configures a provider of its own.
+ */
+function configurationHasAliases(cwd: string, depth = 0): boolean {
+  for (const entry of fs.readdirSync(path.join(cwd), { withFileTypes: true })) {
+    const file = path.join(cwd, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith(".") && depth < 3) {
+      if (configurationHasAliases(file, depth + 1)) return true;
+    } else if (entry.isFile() && (entry.name.endsWith(".tf") || entry.name.endsWith(".tf.json"))) {
+      const text = fs.readFileSync(file, "utf8");
+      if (/"alias"\s*:|^\s*alias\s*=/m.test(text)) return true;
+      if (depth > 0 && /^\s*provider\s+"aws"|"provider"\s*:/m.test(text)) return true;
+    }
   }
   return false;
 }
