@@ -92,13 +92,13 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     await Promise.all([api?.stop(), sts?.stop(), identity?.stop()]);
   });
 
-  test("a plan that vends accounts and sets compliant contacts exits 0, warning once for the accounts it creates and naming each", () => {
-    const result = checkPlanOnce(["vending.json"]);
+  test("a plan that vends accounts and sets compliant contacts exits 0, warning once for the accounts it creates and naming each", async () => {
+    const result = await checkPlanOnce(["vending.json"]);
     expect([result.code, result.stderr]).toEqual([0, ""]);
     expect(findingLines(result.stdout)).toContain(
       `warning unknown-account is created by this plan, so its id is known only after apply: its contacts' values were judged; the account itself is judged on the next plan, once it exists; affects 2 accounts: ${vended("lab")}, ${vended("sandbox")}. Fix: nothing to change now: plan again after the apply, and the account is judged by its id.`,
     );
-    const report = JSON.parse(checkPlan(["vending.json", "--format", "json"]).stdout);
+    const report = JSON.parse((await checkPlan(["vending.json", "--format", "json"])).stdout);
     const warnings = report.violations.find((v: { ruleName: string }) => v.ruleName === "unknown-account").violatingResources;
     expect(warnings.map((w: { accountName: string }) => w.accountName)).toEqual(["lab", "sandbox"]);
     // Their emails and phones were judged like any others: every value passed.
@@ -107,8 +107,8 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     expect(vendedContacts.flatMap((c: { results: Record<string, string> }) => Object.values(c.results)).every((r: string) => r === "pass")).toBe(true);
   });
 
-  test("a plan setting contacts of an account outside the registry warns; an organization snapshot that does not list it either makes it an error", () => {
-    const warned = checkPlanOnce(["vending.json"]);
+  test("a plan setting contacts of an account outside the registry warns; an organization snapshot that does not list it either makes it an error", async () => {
+    const warned = await checkPlanOnce(["vending.json"]);
     expect(findingLines(warned.stdout)).toContain(
       'warning unregistered-account 777777777777 is not in the registry; this plan sets its contacts. Fix: add "777777777777": { name: "777777777777" } under accounts in the registry.',
     );
@@ -117,21 +117,21 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
       "contacts/with-snapshot.yaml",
       exampleWith(["exceptions: []", "exceptions: []\norganization:\n  accountsFile: organization-accounts.json"]),
     );
-    const failed = checkPlan(["vending.json", "--registry", registry]);
+    const failed = await checkPlan(["vending.json", "--registry", registry]);
     expect(failed.code).toBe(1);
     expect(findingLines(failed.stdout)).toContain(
       "error unregistered-account 777777777777 is in neither the registry nor the organization snapshot: a mistyped account id, or an account of another organization. Fix: correct the account id in the Terraform code, or refresh the organization snapshot and add the account to the registry.",
     );
   });
 
-  test("a module through an assume-role alias is its role's account: a personal address there fails on that account, as on the account vended beside it", () => {
+  test("a module through an assume-role alias is its role's account: a personal address there fails on that account, as on the account vended beside it", async () => {
     expect(sts.assumedRoles.sort()).toEqual(["arn:aws:iam::222222222222:role/ContactsAdmin", "arn:aws:iam::444444444444:role/ContactsAdmin"]);
-    const result = checkPlanOnce(["per-account.json"]);
+    const result = await checkPlanOnce(["per-account.json"]);
     expect(result.code).toBe(1);
     expect(findingLines(result.stdout)).toContain(
       `error single-recipient email jane.doe@example.com reaches 1 current person (Jane Doe), 2 required; affects SECURITY of 2 accounts: 222222222222 (payments-prod), ${vended("lab", "module.vended_lab")} (2 resources). Fix: point the contact at a group alias with at least two members. module.payments_prod.aws_account_alternate_contact.this["SECURITY"]`,
     );
-    const report = JSON.parse(checkPlanOnce(["per-account.json", "--format", "json"]).stdout);
+    const report = JSON.parse((await checkPlanOnce(["per-account.json", "--format", "json"])).stdout);
     const accounts = new Set(report.contacts.map((c: JudgedContact) => c.accountId));
     expect([...accounts].sort()).toEqual(
       [
@@ -147,23 +147,23 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
   const FIX =
     "Fix: write the provider's assume_role role_arn as a literal ARN (arn:aws:iam::<account id>:role/<name>), or set its allowed_account_ids to the one account it works in, or set account_id on the contacts.";
 
-  test("a provider whose role ARN is an expression is an error naming the provider; its contacts are never the management account's", () => {
-    const result = checkPlanOnce(["per-account.json"]);
+  test("a provider whose role ARN is an expression is an error naming the provider; its contacts are never the management account's", async () => {
+    const result = await checkPlanOnce(["per-account.json"]);
     expect(findingLines(result.stdout)).toContain(
       `error unresolved-provider provider aws.data_platform takes its account from an assume_role role_arn built from var.data_platform_account_id, which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged). ${FIX}`,
     );
     expect(result.stdout).not.toContain("111111111111");
   });
 
-  test("a provider with credentials of its own (a profile) is an error naming it and them; pinned to one account by allowed_account_ids, its contacts are that account's", () => {
-    const result = checkPlanOnce(["per-account.json"]);
+  test("a provider with credentials of its own (a profile) is an error naming it and them; pinned to one account by allowed_account_ids, its contacts are that account's", async () => {
+    const result = await checkPlanOnce(["per-account.json"]);
     expect(findingLines(result.stdout)).toContain(
       `error unresolved-provider provider aws.security_tooling takes its account from credentials of its own (profile, shared_credentials_files), which the plan does not resolve to an account id, so the account of its 3 contacts without account_id cannot be determined (their values were judged). ${FIX}`,
     );
     // Both asked STS whose keys they hold (security-tooling's are 555555555555's, which the plan does not show);
     // the plan exists, so the default provider's allowed_account_ids agreed with its account (payments-dev's keys).
     expect([...new Set(identity.callers)].sort()).toEqual(["AKIDPAYMENTSDEV", "AKIDSECURITYTOOLING"]);
-    const report = JSON.parse(checkPlanOnce(["per-account.json", "--format", "json"]).stdout);
+    const report = JSON.parse((await checkPlanOnce(["per-account.json", "--format", "json"])).stdout);
     const paymentsDev = report.contacts.filter((c: JudgedContact) => c.accountId === "333333333333");
     expect(paymentsDev.map((c: JudgedContact) => `${c.accountName} ${c.type}`).sort()).toEqual([
       "payments-dev BILLING",
