@@ -8,7 +8,7 @@ import type { LdapSourceConfig } from "../../model/directory-reading";
 import { referral, searchFailed, type Concerning } from "./ldap-errors";
 
 /** Below every server's limit we know of (Active Directory's MaxPageSize is 1000, OpenLDAP's default sizelimit 500). */
-const PAGE_SIZE = 250;
+export const LDAP_PAGE_SIZE = 250;
 
 export class LdapSession {
   constructor(
@@ -22,7 +22,7 @@ export class LdapSession {
     const entries: Entry[] = [];
     const references: string[] = [];
     try {
-      for await (const page of this.client.searchPaginated(base, { scope: "sub", filter, attributes, paged: { pageSize: PAGE_SIZE } })) {
+      for await (const page of this.client.searchPaginated(base, { scope: "sub", filter, attributes, paged: { pageSize: LDAP_PAGE_SIZE } })) {
         entries.push(...page.searchEntries);
         references.push(...page.searchReferences.filter((uri) => !this.ignorableReference(uri)));
       }

@@ -4,7 +4,7 @@
  * Samba has no setting for the LDAP port, so it takes 389 on 127.0.0.1; a second DC at once would collide, so
  * one test file starts it. Simple binds over plain LDAP are allowed here only (ldap server require strong auth).
  *
- * Provisioning and filling the directory (1,100 users over LDAP) cost most of the test file's time, and give the
+ * Provisioning and filling the directory (hundreds of users over LDAP) cost most of the test file's time, and give the
  * same database every run: the first run keeps the stopped DC's folder as a template under
  * node_modules/.cache/contacts-tests/samba-ad/, keyed by the Samba version, the host, the domain, the settings and
  * the caller's key for its contents; later runs copy it into their own temporary folder and start a real samba there.
