@@ -1,13 +1,11 @@
 import * as fs from "fs";
-import * as http from "http";
-import type { AddressInfo } from "net";
 import * as path from "path";
 import { startAccountApi, type AccountApi } from "../support/account-api";
 import { EXAMPLE_ACCOUNTS_FILE } from "../support/organization";
 import { describeWithTerraform, FIXTURES_DIR, terraform, writeLocalApiOverride } from "../support/terraform";
 import { exampleWith, tempDir } from "../support/workspace";
 import { checkPlanWorkspace, findingLines } from "./check-plan-workspace";
-import { startStsStandIn } from "./sts-stand-in";
+import { startStsStandIn, type StsStandIn } from "./sts-stand-in";
 
 const { workspace, checkPlan, checkPlanOnce, write } = checkPlanWorkspace("contacts-check-plan-accounts-");
 const vended = (name: string, resource = `module.vended["${name}"]`) => `${resource}.aws_organizations_account.this (${name})`;
@@ -18,45 +16,17 @@ interface JudgedContact {
   type: string;
 }
 
-/**
- * Answers STS GetCallerIdentity with the account of the caller's access key (from the fixture's
- * member-credentials file): how a provider with credentials of its own learns its account, and checks
- * allowed_account_ids against it. The providers that call it are named with `callers`.
- */
-async function startCallerIdentity(accounts: Record<string, string>): Promise<{ url: string; callers: string[]; stop(): Promise<void> }> {
-  const callers: string[] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      const key = /Credential=([A-Z0-9]+)\//.exec(request.headers.authorization ?? "")?.[1] ?? "";
-      callers.push(key);
-      const account = accounts[key];
-      response.writeHead(account ? 200 : 403, { "content-type": "text/xml" });
-      response.end(
-        account
-          ? `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/contacts</Arn>` +
-              `<UserId>AIDALOCAL</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
-          : `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>unknown key ${key}</Message></Error></ErrorResponse>`,
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, callers, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 describeWithTerraform("contacts check-plan on the Terraform people write: account vending, one provider per account, accounts outside the registry", () => {
   let api: AccountApi;
-  let sts: Awaited<ReturnType<typeof startStsStandIn>>;
-  let identity: Awaited<ReturnType<typeof startCallerIdentity>>;
+  let sts: StsStandIn;
   const workdir = tempDir("contacts-check-plan-accounts-tf-");
 
   const env = () => ({ AWS_ENDPOINT_URL_STS: sts.url });
 
   /**
-   * Inits and plans one root of test/fixtures/hcl/plan-accounts into its plan.out. `aliases` get the local Account
-   * API's endpoint and keys; `profiles` (aliases, "" for the default provider) keep their own credentials, and only
-   * their STS endpoint is the caller-identity stand-in.
+   * Inits and plans one root of test/fixtures/hcl/plan-accounts into its plan.out. `aliases` get the harness's keys
+   * for the local Account API; `profiles` (aliases, "" for the default provider) keep their own credentials. Every
+   * provider's STS calls go to the STS stand-in.
    */
   async function plan(root: string, vars: Record<string, unknown>, aliases: string[] = [], profiles: string[] = []) {
     const cwd = path.join(workdir, root);
@@ -66,8 +36,6 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
       const override = JSON.parse(fs.readFileSync(overrideFile, "utf8"));
       override.provider.aws = override.provider.aws.filter((p: { alias?: string }) => !profiles.includes(p.alias ?? ""));
       fs.writeFileSync(overrideFile, JSON.stringify(override));
-      const providers = profiles.map((alias) => ({ ...(alias ? { alias } : {}), endpoints: [{ sts: identity.url }] }));
-      fs.writeFileSync(path.join(cwd, "zz_profiles_override.tf.json"), JSON.stringify({ provider: { aws: providers } }));
     }
     fs.writeFileSync(path.join(cwd, "terraform.tfvars.json"), JSON.stringify(vars));
     await terraform(["init"], { cwd });
@@ -76,8 +44,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
 
   beforeAll(async () => {
     api = await startAccountApi({ managementAccountId: "111111111111", memberAccountIds: ["222222222222", "333333333333", "444444444444"] });
-    sts = await startStsStandIn();
-    identity = await startCallerIdentity({ AKIDSECURITYTOOLING: "555555555555", AKIDPAYMENTSDEV: "333333333333" });
+    sts = await startStsStandIn({ AKIDSECURITYTOOLING: "555555555555", AKIDPAYMENTSDEV: "333333333333" });
     fs.cpSync(path.join(FIXTURES_DIR, "plan-accounts"), workdir, { recursive: true });
     // Only creates: the provider calls neither the Account API nor Organizations to plan them.
     await Promise.all([
@@ -89,7 +56,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), sts?.stop(), identity?.stop()]);
+    await Promise.all([api?.stop(), sts?.stop()]);
   });
 
   test("a plan that vends accounts and sets compliant contacts exits 0, warning once for the accounts it creates and naming each", async () => {
@@ -162,7 +129,7 @@ describeWithTerraform("contacts check-plan on the Terraform people write: accoun
     );
     // Both asked STS whose keys they hold (security-tooling's are 555555555555's, which the plan does not show);
     // the plan exists, so the default provider's allowed_account_ids agreed with its account (payments-dev's keys).
-    expect([...new Set(identity.callers)].sort()).toEqual(["AKIDPAYMENTSDEV", "AKIDSECURITYTOOLING"]);
+    expect([...new Set(sts.callers)].sort()).toEqual(["AKIDPAYMENTSDEV", "AKIDSECURITYTOOLING"]);
     const report = JSON.parse((await checkPlanOnce(["per-account.json", "--format", "json"])).stdout);
     const paymentsDev = report.contacts.filter((c: JudgedContact) => c.accountId === "333333333333");
     expect(paymentsDev.map((c: JudgedContact) => `${c.accountName} ${c.type}`).sort()).toEqual([
