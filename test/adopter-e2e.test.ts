@@ -1,6 +1,7 @@
 /**
  * Issue 20: adopting the tool without forking it, proved from the tarball. The package is packed and installed
- * as a user installs it; its `contacts init --from-organization` writes a repository into an empty folder from
+ * from its tarball (the dependencies it declares linked from this checkout, see pack-package.ts); its
+ * `contacts init --from-organization` writes a repository into an empty folder from
  * the stand-in organization; there the app cdktf.json names synthesizes, and validate, review and check-plan
  * run, all from the installed package. The adopter's package.json is asserted, not installed: its node_modules
  * is the folder the tarball was installed into (cdktf-cli and the 390 MB binding are not unpacked again).

@@ -1,8 +1,9 @@
 /**
  * The policy as a plugin for another cdktf app (issue 13, item 6). The package is packed as `npm pack` packs
  * it (its prepare builds dist/ from a copy of this working tree, or keeps the copied dist/ when that was built
- * from the same sources), installed into a fresh app in a temporary folder beside the cdktf, constructs and
- * AWS provider binding this checkout pins (linked from its node_modules), and that app's own TypeScript,
+ * from the same sources), installed from its tarball into a fresh app in a temporary folder, the dependencies it
+ * declares (cdktf, constructs and the AWS provider binding among them) linked from this checkout's node_modules,
+ * and that app's own TypeScript,
  * compiled against the package's declarations, writes an aws_account_alternate_contact by hand and adds the
  * policy. Packing and installing happen once for the run (test/support/pack-package.ts).
  */
