@@ -1,6 +1,6 @@
 "use strict";
 /**
- * Orders the test files longest first, so that two workers finish together instead of one running the Terraform
+ * Orders the test files longest first, so that the workers finish together instead of one running the Terraform
  * suites alone at the end. jest does this from its cache of the last run's times, but a fresh clone (CI) has no
  * cache, and jest then orders by file size: the Terraform suites are short files, so they started last.
  * Where the cache has no time for a file, the time below stands in for it (seconds of a worker, measured on an idle
@@ -11,29 +11,29 @@ const Sequencer = require("@jest/test-sequencer").default;
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** A worker's seconds per file (three workers, idle machine), for the files that take eight or more. */
+/** A worker's seconds per file (three workers, idle machine, a fresh clone), for the files that take eight or more. */
 const KNOWN_SECONDS = {
-  "test/cli/check-plan.test.ts": 78,
-  "test/terraform-e2e.test.ts": 73,
-  "test/cli/check-plan-accounts.test.ts": 41,
-  // On a fresh clone it provisions the Samba domain it keeps as a template (later runs take about 20 s).
-  "test/directory/ldap-active-directory.test.ts": 40,
-  "test/import-e2e.test.ts": 31,
-  "test/review/review.test.ts": 24,
-  "test/cli/drift.test.ts": 21,
-  "test/account-api.test.ts": 20,
-  "test/packed-plugin.test.ts": 19,
+  "test/terraform-e2e.test.ts": 45,
+  "test/cli/check-plan.test.ts": 34,
+  "test/cli/drift.test.ts": 27,
+  "test/cli/check-plan-accounts.test.ts": 26,
+  "test/github-workflow.test.ts": 24,
+  // On a fresh clone it provisions the Samba domain it keeps as a template (later runs take about 15 s).
+  "test/directory/ldap-active-directory.test.ts": 22,
+  "test/import-e2e.test.ts": 22,
+  "test/cli/import.test.ts": 20,
   "test/aws/aws-readers.test.ts": 18,
-  "test/cli/import.test.ts": 18,
   "test/cdktf/cdktf-cli.test.ts": 18,
-  "test/evidence/evidence-page.browser.test.ts": 18,
-  "test/cli/audit.test.ts": 18,
-  "test/github-workflow.test.ts": 16,
-  "test/evidence/evidence-command.test.ts": 15,
-  "test/adopter-e2e.test.ts": 9,
-  "test/cdktf/failing-synth-at-scale.test.ts": 9,
+  "test/packed-plugin.test.ts": 17,
+  "test/evidence/evidence-command.test.ts": 16,
+  "test/review/review.test.ts": 13,
+  "test/evidence/evidence-page.browser.test.ts": 13,
+  "test/account-api.test.ts": 12,
+  "test/cli/audit.test.ts": 11,
+  "test/cli/custom-rules.test.ts": 11,
+  "test/cdktf/failing-synth-at-scale.test.ts": 10,
   "test/tests-own-fixtures.test.ts": 9,
-  "test/cli/custom-rules.test.ts": 8,
+  "test/adopter-e2e.test.ts": 8,
 };
 
 class LongestFirstSequencer extends Sequencer {
