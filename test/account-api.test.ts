@@ -248,7 +248,8 @@ describeWithTerraform("Terraform + hashicorp/aws 5.100.0 against the local Accou
    * failure and reports every error, and each provider start costs seconds of CPU. Each case has accounts of its
    * own, and its test looks only at the calls naming them: the rejections OTHER_MEMBER and the management account
    * naming itself; the stale read MEMBER and the management account's primary contact, which names no account.
-   * The import case then reuses the working directory (and so its provider) with a stand-in and state of its own.
+   * The import case then reuses the working directory (its .terraform) with a stand-in and state of its own, and so a
+   * provider of its own: a running provider keeps the stand-in's address it was started with.
    */
   const rejectionCalls = (c: AccountApiCall) => c.requestedAccountId === OTHER_MEMBER || c.requestedAccountId === MANAGEMENT;
   const staleReadCalls = (c: AccountApiCall) => c.requestedAccountId === MEMBER || c.requestedAccountId === undefined;

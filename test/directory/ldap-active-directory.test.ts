@@ -1,7 +1,7 @@
 /**
  * The LDAP reader against a real Active Directory (Debian's Samba AD DC on loopback, provisioned once for the
  * file): groups found by mail or proxyAddresses, nesting through LDAP_MATCHING_RULE_IN_CHAIN (with a cycle),
- * disabled and expired accounts, a group read across several pages, and the read failing closed.
+ * disabled and expired accounts, a group read across pages, and the read failing closed.
  * The filled directory is kept as a template after the first run (see samba-ad.ts), keyed by this file's text.
  */
 import * as fs from "fs";
@@ -15,7 +15,7 @@ import { sambaAdProblem, startSambaAd, type RunningSambaAd } from "../support/ld
 const ADMIN_PASSWORD = "Contacts-Test-2026!";
 const NOW = new Date("2026-11-23T12:00:00Z");
 /**
- * More than one page of the reader's paged search: only a reader that follows the pages gets them all. Not more
+ * More than one page of the reader's paged search: a reader that stopped after the first page would get 250. Not more
  * than AD's MaxPageSize (1000): Samba does not cap a search at it (checked with Samba 4.17: an unpaged search
  * returned 1,106 entries, and a lowered MaxPageSize left the pages at the size asked for), so more users would
  * prove nothing more here and cost the template a fill 3 times longer; OpenLDAP's test covers a server that
@@ -102,8 +102,8 @@ describe("the LDAP reader against Active Directory (Samba AD DC)", () => {
         await admin.unbind();
       }
     };
-    // Any edit to this file (populate() among it) makes a new template.
-    const key = fs.readFileSync(__filename, "utf8");
+    // Any edit to this file (populate() among it) makes a new template, as does a new size of the big group.
+    const key = `${fs.readFileSync(__filename, "utf8")}\nBIG_GROUP=${BIG_GROUP}`;
     samba = await startSambaAd({ realm: "CORP.EXAMPLE", domain: "CORP", adminPassword: ADMIN_PASSWORD }, { key, fill });
     ou = `OU=Contacts,${samba.baseDN}`;
     source = { id: "corp-ad", type: "ldap", url: samba.url, baseDN: samba.baseDN, bindDN: samba.adminDN, passwordEnv: "AD_PASSWORD" };

@@ -114,7 +114,10 @@ export function installPacked(tarball: string, dir: string, name: string): void 
   const declared = JSON.parse(mustRun("tar", ["-xzOf", tarball, "package/package.json"], { cwd: dir })) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
+    scripts?: Record<string, string>;
   };
+  const hooks = ["preinstall", "install", "postinstall"].filter((hook) => declared.scripts?.[hook]);
+  if (hooks.length) throw new Error(`the packed package has ${hooks.join(", ")}, which a user's install runs: installPacked must run them too`);
   const linked = Object.keys({ ...declared.dependencies, ...declared.peerDependencies });
   const dependencies = Object.fromEntries(linked.map((dependency) => [dependency, `file:${path.join(REPO_ROOT, "node_modules", dependency)}`]));
   fs.writeFileSync(

@@ -510,7 +510,9 @@ export async function prepareWorkdir(opts: WorkdirOptions): Promise<string> {
 /** Deletes the workdirs prepareWorkdir made, unless KEEP_TF_WORKDIRS=1 (for post-mortems). */
 export function removeWorkdirs(): void {
   if (process.env.KEEP_TF_WORKDIRS === "1") {
-    if (createdWorkdirs.length) console.warn(`kept Terraform workdirs:\n${createdWorkdirs.join("\n")}`);
+    // The override names no endpoint: a command run there by hand needs the stand-in's address, or it goes to AWS.
+    const kept = createdWorkdirs.map((dir) => [dir, ...Object.entries(localApiEnvironment(dir)).map(([name, value]) => `  ${name}=${value}`)].join("\n"));
+    if (kept.length) console.warn(`kept Terraform workdirs:\n${kept.join("\n")}`);
     return;
   }
   for (const d of createdWorkdirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
